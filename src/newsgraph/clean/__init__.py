@@ -1,0 +1,124 @@
+"""Clean: raw bytes to an ``Article`` (clean text, metadata, removed boilerplate)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from newsgraph.clean.clutter import remove_clutter, split_paragraphs
+from newsgraph.clean.decode import decode_bytes
+from newsgraph.clean.html import extract_html
+from newsgraph.clean.language import identify
+from newsgraph.clean.published import parse_published
+from newsgraph.config import Config
+from newsgraph.errors import BadDate, SkipCode, SkipError
+from newsgraph.records import Article, PublishedSource, RawDocument, Removed
+
+__all__ = ["clean", "looks_like_html", "content_hash"]
+
+_HTML_HINT = re.compile(r"<\s*(html|body|head|article|div|p|!doctype)\b", re.IGNORECASE)
+_FRONT_KEY = re.compile(r"^(title|published|date|outlet|source|author|authors|url)\s*:\s*(.+)$",
+                        re.IGNORECASE)
+
+
+def content_hash(data: bytes | str) -> str:
+    """Short stable hash used for article ids and raw-input keys."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the start of ``text`` holds HTML markup."""
+    return bool(_HTML_HINT.search(text[:2000]))
+
+
+def clean(raw: RawDocument, config: Config | None = None) -> Article:
+    """Decode, extract and de-clutter one document; raise ``SkipError`` when it is unusable."""
+    cfg = config or Config()
+    if len(raw.data) > cfg.max_bytes:
+        raise SkipError(SkipCode.TOO_LARGE,
+                        f"{len(raw.data)} bytes is over the limit of {cfg.max_bytes}")
+    decoded = decode_bytes(raw.data)
+    removed: list[Removed] = []
+    meta: dict[str, str] = {}
+    authors: list[str] = []
+    kind = raw.kind
+    if kind == "unknown":
+        kind = "html" if looks_like_html(decoded) else "text"
+    if kind == "html":
+        ext = extract_html(decoded, url=raw.url)
+        body = ext.text
+        removed.extend(ext.removed)
+        authors = ext.authors
+        for key, value in (("title", ext.title), ("outlet", ext.outlet),
+                           ("published", ext.published), ("url", ext.url)):
+            if value:
+                meta[key] = value
+    else:
+        meta, body = _front_matter(decoded)
+        if "author" in meta:
+            authors = [a.strip() for a in re.split(r";|,|\band\b", meta["author"]) if a.strip()]
+    kept, dropped = remove_clutter(split_paragraphs(body))
+    removed.extend(dropped)
+    text = "\n\n".join(kept)
+    if len(text) < cfg.min_chars:
+        raise SkipError(SkipCode.NO_TEXT,
+                        f"only {len(text)} characters of text after cleaning "
+                        f"(minimum {cfg.min_chars})")
+    lang, prob = identify(text)
+    if lang != "en" and prob >= cfg.language_threshold:
+        raise SkipError(SkipCode.NOT_ENGLISH, f"language identified as {lang!r} (p={prob:.2f})")
+    published, source = _published(raw, meta)
+    return Article(
+        id=content_hash(text),
+        text=text,
+        title=raw.title or meta.get("title"),
+        url=raw.url or meta.get("url"),
+        outlet=raw.outlet or meta.get("outlet"),
+        authors=authors,
+        published=published,
+        published_source=source,
+        language=lang if prob >= cfg.language_threshold else "en",
+        origin=raw.origin,
+        source_hash=content_hash(raw.data),
+        removed=removed,
+    )
+
+
+def _published(raw: RawDocument, meta: dict[str, str]) -> tuple[str | None, PublishedSource]:
+    """The document's own date wins; the user's date fills in for documents without one."""
+    for value, source in ((raw.published, "metadata"), (meta.get("published"), "metadata"),
+                          (raw.user_published, "user")):
+        if value:
+            try:
+                iso = parse_published(value)
+            except BadDate:
+                if source == "user":
+                    raise
+                continue
+            if iso:
+                return iso, source  # type: ignore[return-value]
+    return None, "unknown"
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Read ``Key: value`` header lines (Title, Published, Outlet, Author, URL) before a blank line.
+
+    Plain-text articles saved by scrapers and our samples often start this way; a text without
+    such a header is returned unchanged.
+    """
+    lines = text.lstrip("\n").split("\n")
+    meta: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if meta:
+                return meta, "\n".join(lines[i + 1:])
+            break
+        m = _FRONT_KEY.match(line.strip())
+        if not m:
+            break
+        key = m[1].lower()
+        key = {"date": "published", "source": "outlet", "authors": "author"}.get(key, key)
+        meta[key] = m[2].strip()
+    return {}, text

@@ -1,0 +1,104 @@
+"""Rule-based removal of the boilerplate scrapers leave in article text.
+
+Works on paragraphs (one per line or block) so it applies equally to plain text and to the
+text trafilatura extracted from HTML. Everything removed is returned as ``Removed`` records
+for audit; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newsgraph.records import Removed
+
+_SUBSCRIBE = re.compile(
+    r"\b(subscribe (now|today)|subscribers? only|for full access|already a subscriber|"
+    r"sign up for (our|the)\b.*newsletter|log ?in to (continue|read)|start your free trial|"
+    r"unlock (this|full) (article|access)|support (our|independent) journalism)\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^\s*(\(?\s*(photo|image|picture|pictured|video|graphic|illustration)s?"
+    r"(\s+credits?)?\s*[:/]|\(?\s*credit\s*:|©|\(c\)\s)",
+    re.IGNORECASE,
+)
+_CREDIT_TAIL = re.compile(
+    r"(\s[/|]\s*|\s)\(?(photo|image|picture)s?\s*(:|by)\s*[^.]{0,80}\)?\s*$", re.IGNORECASE
+)
+_AGENCY_TAIL = re.compile(
+    r"[/|]\s*(Getty Images|AFP|AP|Reuters|EPA|AAP|Bloomberg|Shutterstock)(\s+via\s+\w+)?\s*$",
+    re.IGNORECASE,
+)
+_RELATED_HEAD = re.compile(
+    r"^\s*(related( articles?| stories| coverage| news| content)?|read more|more from|"
+    r"more on this( story)?|you (may|might) also like|recommended( for you)?|"
+    r"most (read|popular)|trending( now)?|see also|further reading)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^\s*((share|follow us)( (this|on))?\b.*(facebook|twitter|x|linkedin|whatsapp|email)|"
+    r"advertisement|sponsored( content)?|skip to (main )?content|"
+    r"(click|tap) here to\b.*|listen to this article.*|print this (page|article))\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\"'”’)]\s*$")
+
+#: captions and other repeated lines are short; body paragraphs repeated verbatim are rare
+MAX_REPEATED_WORDS = 40
+#: a related-articles list is a run of short link titles under a heading
+MAX_LINK_TITLE_WORDS = 16
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split on newlines, trimming and dropping blank lines."""
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def remove_clutter(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
+    """Return the paragraphs worth keeping and the records of what was removed, in order."""
+    removed: list[Removed] = []
+    counts = Counter(p for p in paragraphs if len(p.split()) <= MAX_REPEATED_WORDS)
+    kept: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        para = paragraphs[i]
+        if _RELATED_HEAD.match(para):
+            j = i + 1
+            items = []
+            while (j < len(paragraphs) and len(paragraphs[j].split()) <= MAX_LINK_TITLE_WORDS
+                   and not _SENTENCE_END.search(paragraphs[j])):
+                items.append(paragraphs[j])
+                j += 1
+            removed.append(Removed("related", "\n".join([para, *items]), "related-heading"))
+            i = j
+            continue
+        if counts.get(para, 0) > 1:
+            removed.append(Removed("caption", para, "repeated-short-paragraph"))
+        elif _SUBSCRIBE.search(para) and len(para.split()) <= 60:
+            removed.append(Removed("subscribe", para, "subscribe-prompt"))
+        elif _CREDIT.match(para) and len(para.split()) <= 30:
+            removed.append(Removed("credit", para, "photo-credit"))
+        elif _SHARE.match(para):
+            removed.append(Removed("share", para, "share-or-advert"))
+        else:
+            stripped = _strip_credit_tail(para)
+            if stripped != para:
+                removed.append(Removed("credit", para[len(stripped):].strip(), "credit-tail"))
+                para = stripped
+            if para:
+                kept.append(para)
+        i += 1
+    return kept, removed
+
+
+def _strip_credit_tail(para: str) -> str:
+    """Cut a trailing "Photo: Jane Doe / Getty Images" style credit off a caption line."""
+    for pattern in (_CREDIT_TAIL, _AGENCY_TAIL):
+        m = pattern.search(para)
+        if m and m.start() > 0 and len(para.split()) <= MAX_REPEATED_WORDS:
+            # only when what remains still reads as text, not a dangling fragment
+            head = para[: m.start()].rstrip(" /|-–—")
+            if len(head.split()) >= 3:
+                return head
+    return para

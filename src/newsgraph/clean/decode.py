@@ -1,0 +1,92 @@
+"""Bytes to text: refuse binaries, find the encoding, normalise newlines."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from newsgraph.errors import SkipCode, SkipError
+
+_MAGIC = {
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive",
+    b"\x1f\x8b": "gzip data",
+    b"\x7fELF": "ELF executable",
+    b"BZh": "bzip2 data",
+    b"\xfd7zXZ": "xz data",
+}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: share of control characters (other than whitespace) above which text counts as binary
+MAX_CONTROL_SHARE = 0.01
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode ``data`` to ``str`` or raise ``SkipError`` (empty, binary, undecodable).
+
+    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are taken as they are; anything else
+    goes through charset-normalizer. Newlines come out as ``\\n``.
+    """
+    if not data.strip():
+        raise SkipError(SkipCode.EMPTY, "the input is empty")
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            raise SkipError(SkipCode.BINARY, f"binary input ({name})")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SkipError(SkipCode.DECODE, f"invalid {encoding}: {exc}") from exc
+            break
+    if text is None:
+        if b"\x00" in data[:65536]:
+            raise SkipError(SkipCode.BINARY, "binary input (NUL bytes)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _guess(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SkipError(SkipCode.EMPTY, "the input holds only whitespace")
+    sample = text[:100_000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v")
+    if controls / len(sample) > MAX_CONTROL_SHARE:
+        raise SkipError(SkipCode.BINARY, f"binary input ({controls} control characters)")
+    # NULs and stray controls below the threshold are dropped, not kept in the clean text
+    if controls:
+        text = "".join(ch for ch in text
+                       if not (unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v"))
+    return text
+
+
+#: Western encodings preferred among equally plausible guesses: English news that is not UTF-8
+#: is almost always Windows-1252 or Latin-1, while byte statistics alone cannot tell them
+#: from Baltic or Central European code pages.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _guess(data: bytes) -> str:
+    results = list(from_bytes(data))
+    if not results:
+        raise SkipError(SkipCode.DECODE, "no text encoding fits the bytes")
+    least = min(m.chaos for m in results)
+    for encoding in _PREFERRED:
+        for match in results:
+            if match.encoding == encoding and match.chaos <= least + 0.01:
+                return str(match)
+    best = min(results, key=lambda m: (m.chaos, -m.coherence))
+    return str(best)

@@ -1,0 +1,107 @@
+"""HTML to article text and metadata: our structural pre-pass, then trafilatura."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from newsgraph.errors import SkipCode, SkipError
+from newsgraph.records import Removed
+
+#: class/id words that mark page furniture rather than article body
+_CLUTTER_ATTR = re.compile(
+    r"(^|[\s_-])(related|recommend\w*|more-stories|read-more|subscribe|subscription|paywall|"
+    r"newsletter|signup|promo|advert\w*|ad-slot|sponsored|share|social|photo-credit|credit|"
+    r"breadcrumbs?|cookie\w*)($|[\s_-])",
+    re.IGNORECASE,
+)
+_KIND_BY_WORD = (
+    ("related", "related"), ("recommend", "related"), ("more-stories", "related"),
+    ("read-more", "related"), ("subscri", "subscribe"), ("paywall", "subscribe"),
+    ("newsletter", "subscribe"), ("signup", "subscribe"), ("credit", "credit"),
+    ("share", "share"), ("social", "share"), ("advert", "advert"), ("ad-slot", "advert"),
+    ("sponsored", "advert"), ("promo", "advert"),
+)
+_STRUCTURAL = ("nav", "aside", "script", "style", "noscript", "form")
+
+
+@dataclass(slots=True)
+class HtmlExtraction:
+    """What the HTML stage hands on: body text (newline-separated paragraphs) and metadata."""
+
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
+    """Extract the article body and metadata, recording the furniture removed on the way."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise SkipError(SkipCode.NO_TEXT, f"HTML could not be parsed: {exc}") from exc
+    removed = _prune(tree)
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None:
+        raise SkipError(SkipCode.NO_TEXT, "no article body found in the HTML")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    if not text.strip():
+        raise SkipError(SkipCode.NO_TEXT, "no article body found in the HTML")
+    author = data.get("author") or ""
+    return HtmlExtraction(
+        text=text,
+        title=data.get("title") or None,
+        authors=[a.strip() for a in re.split(r";|\band\b", author) if a.strip()],
+        outlet=data.get("sitename") or None,
+        published=data.get("date") or None,
+        url=data.get("url") or url,
+        removed=removed,
+    )
+
+
+def _prune(tree: lxml.html.HtmlElement) -> list[Removed]:
+    """Drop page furniture by tag and by class/id words, keeping its text for audit."""
+    removed: list[Removed] = []
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("html", "body", "article", "main"):
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        kind = None
+        if el.tag in _STRUCTURAL:
+            kind = "script" if el.tag in ("script", "style", "noscript") else "navigation"
+        elif _CLUTTER_ATTR.search(attrs):
+            low = attrs.lower()
+            kind = next((k for w, k in _KIND_BY_WORD if w in low), "furniture")
+        if kind is None or _inside_removed(el):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and kind != "script":
+            removed.append(Removed(kind, text, f"html:{el.tag}"))
+        el.drop_tree()
+    return removed
+
+
+def _inside_removed(el: lxml.html.HtmlElement) -> bool:
+    """True once an ancestor was dropped (the element no longer reaches the root)."""
+    node = el
+    while node.getparent() is not None:
+        node = node.getparent()
+    return bool(node.tag != "html")

@@ -1,0 +1,276 @@
+"""Command line: ``newsgraph ingest|articles|events|quotes|timeline|show|skips``.
+
+Every listing takes ``--json`` for machine-readable output. The CLI exits non-zero only on
+usage errors; bad inputs become skips (``newsgraph skips``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.clean.published import parse_published
+from newsgraph.config import Config
+from newsgraph.errors import NewsgraphError
+from newsgraph.store import DEFAULT_DB, Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="newsgraph: raw news in, an evidence-linked event database out.")
+console = Console()
+
+DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Rows at most.")]
+
+
+def _print_json(rows: Any) -> None:
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _open(db: Path, must_exist: bool = True) -> Store:
+    if must_exist and not db.exists():
+        console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
+        raise typer.Exit(2)
+    return Store(db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    db: DbOpt = Path(DEFAULT_DB),
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 5_000_000,
+    as_json: JsonOpt = False,
+) -> None:
+    """Clean, annotate and extract every article under PATHS into the database."""
+    from newsgraph.ingest import iter_documents
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.records import RawDocument, Skip
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]no such file or folder:[/red] {', '.join(missing)}")
+        raise typer.Exit(2)
+    try:
+        user_date = parse_published(published)
+    except NewsgraphError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    config = Config(max_bytes=max_bytes)
+    stats = {"added": 0, "unchanged": 0, "skipped": 0, "events": 0, "quotes": 0}
+    with Store(db) as store:
+        pipeline = Pipeline(config)
+        docs = iter_documents(paths, config, published=user_date)
+
+        def fresh() -> Any:
+            for d in docs:
+                if isinstance(d, RawDocument) and store.has_source(_raw_hash(d)):
+                    stats["unchanged"] += 1
+                    continue
+                yield d
+
+        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.description}"), console=console,
+                      disable=as_json or not console.is_terminal) as progress:
+            task = progress.add_task("", total=None)
+            for result in pipeline.process(fresh()):
+                if isinstance(result, Skip):
+                    store.record_skip(result)
+                    stats["skipped"] += 1
+                elif store.save(result):
+                    stats["added"] += 1
+                    stats["events"] += len(result.events)
+                    stats["quotes"] += len(result.quotes)
+                else:
+                    stats["unchanged"] += 1
+                progress.advance(task)
+        totals = store.counts()
+    if as_json:
+        _print_json({"this_run": stats, "database": totals})
+        return
+    console.print(
+        f"[bold]{stats['added']}[/bold] articles added, {stats['unchanged']} unchanged, "
+        f"{stats['skipped']} skipped; {stats['events']} events and {stats['quotes']} quotes "
+        f"extracted. Database {db}: {totals['articles']} articles, {totals['events']} events, "
+        f"{totals['quotes']} quotes, {totals['skips']} skips.")
+
+
+def _raw_hash(doc: Any) -> str:
+    from newsgraph.clean import content_hash
+
+    return content_hash(doc.data)
+
+
+@app.command()
+def articles(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+             limit: LimitOpt = 100) -> None:
+    """List articles with their publication date and how it is known."""
+    with _open(db) as store:
+        rows = store.articles(limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "published", "title", "outlet", "events", "quotes", title="Articles")
+    for r in rows:
+        pub = r["published"] or "[yellow]unknown[/yellow]"
+        if r["published"]:
+            pub += f" ({r['published_source']})"
+        table.add_row(r["id"][:8], pub, r["title"] or "", r["outlet"] or "", str(r["events"]),
+                      str(r["quotes"]))
+    console.print(table)
+
+
+def _actors(xs: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{x['text']} [{x['code'] or '?'}]" for x in xs) or "-"
+
+
+@app.command()
+def events(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+           article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+           limit: LimitOpt = 200) -> None:
+    """List coded events with actors, modality, date and evidence."""
+    with _open(db) as store:
+        rows = store.events(article_id=_full_id(store, article), limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("date", "source", "event", "target", "modality", "said by", title="Events")
+    for r in rows:
+        table.add_row(_date(r), _actors(r["source"]),
+                      f"{r['cameo']} {r['plover_type'] or ''} ({r['trigger']})",
+                      _actors(r["target"]),
+                      r["modality"] + (" (negated)" if r["negated"] else ""),
+                      r["asserted_by"] or "")
+    console.print(table)
+
+
+def _date(r: dict[str, Any]) -> str:
+    if r["date"] is None:
+        return "[yellow]undated[/yellow]"
+    if r["date_precision"] == "publication":
+        return f"{r['date']} [dim](article date)[/dim]"
+    return f"{r['date']} [dim]({r['date_precision']})[/dim]"
+
+
+@app.command()
+def quotes(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+           article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+           limit: LimitOpt = 200) -> None:
+    """List quotes with speaker, cue and kind."""
+    with _open(db) as store:
+        rows = store.quotes(article_id=_full_id(store, article), limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("speaker", "cue", "kind", "content", title="Quotes")
+    for r in rows:
+        content = r["content"] if len(r["content"]) < 160 else r["content"][:157] + "..."
+        table.add_row(r["speaker"] or "[yellow]unknown[/yellow]", r["cue"] or "", r["kind"],
+                      content)
+    console.print(table)
+
+
+@app.command()
+def timeline(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+             limit: LimitOpt = 500) -> None:
+    """Events in order of their own dates (not the article dates), with date precision."""
+    with _open(db) as store:
+        rows = store.events(limit=limit)
+    rows = [r for r in rows if r["date"]] + [r for r in rows if not r["date"]]
+    if as_json:
+        _print_json([{k: r[k] for k in ("date", "date_precision", "date_text", "cameo",
+                                       "plover_type", "trigger", "modality", "source", "target",
+                                       "evidence_text", "article_id")} for r in rows])
+        return
+    console.print("[bold]Timeline[/bold] (event dates; precision in brackets)")
+    for r in rows:
+        line = Text.from_markup(f"{_date(r):<40} ")
+        line.append(f"{_actors(r['source'])} —{r['trigger']}→ {_actors(r['target'])}",
+                    style="bold")
+        line.append(f"  {r['cameo']} {r['plover_type'] or ''} {r['modality']}", style="cyan")
+        console.print(line)
+        console.print(f"    [dim]“{' '.join(r['evidence_text'].split())}”[/dim]")
+
+
+def _full_id(store: Store, prefix: str | None) -> str | None:
+    if prefix is None:
+        return None
+    row = store.article(prefix)
+    if row is None:
+        console.print(f"[red]no single article matches {prefix!r}[/red]")
+        raise typer.Exit(2)
+    return str(row["id"])
+
+
+@app.command()
+def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+         db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+         removed: Annotated[bool, typer.Option(help="Also list removed boilerplate.")] = True,
+         ) -> None:
+    """Print the clean text with evidence marked: events bold, quotes green, dates blue."""
+    with _open(db) as store:
+        art = store.article(article_id)
+        if art is None:
+            console.print(f"[red]no single article matches {article_id!r}[/red]")
+            raise typer.Exit(2)
+        evs = store.events(article_id=art["id"])
+        qs = store.quotes(article_id=art["id"])
+        tx = store.timexes(art["id"])
+    if as_json:
+        _print_json({"article": art, "events": evs, "quotes": qs, "timexes": tx})
+        return
+    text = Text(art["text"])
+    for q in qs:
+        text.stylize("green", q["content_start"], q["content_end"])
+    for e in evs:
+        text.stylize("underline", e["ev_start"], e["ev_end"])
+        text.stylize("bold magenta", e["trigger_start"], e["trigger_end"])
+    for t in tx:
+        text.stylize("bold blue", t["start"], t["end"])
+    pub = art["published"] or "unknown"
+    console.rule(f"{art['title'] or '(untitled)'} — {art['outlet'] or ''} — published {pub} "
+                 f"({art['published_source']})")
+    console.print(text)
+    console.rule("evidence")
+    for e in evs:
+        console.print(f"[magenta]{e['cameo']}[/magenta] {_actors(e['source'])} —{e['trigger']}→ "
+                      f"{_actors(e['target'])} [{e['modality']}] date {e['date'] or 'none'} "
+                      f"({e['date_precision']}) chars {e['ev_start']}-{e['ev_end']}")
+    for q in qs:
+        console.print(f"[green]quote[/green] {q['speaker'] or '?'} ({q['cue'] or '-'}, "
+                      f"{q['kind']}) chars {q['content_start']}-{q['content_end']}")
+    if removed and art["removed"]:
+        console.rule("removed boilerplate")
+        for r in art["removed"]:
+            console.print(f"[dim]{r['kind']:<10} {' '.join(r['text'].split())[:110]}[/dim]")
+
+
+@app.command()
+def skips(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False) -> None:
+    """Inputs that were not processed, with the stage, code and reason."""
+    with _open(db) as store:
+        rows = store.skips()
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("code", "stage", "input", "reason", title="Skips")
+    for r in rows:
+        table.add_row(r["code"], r["stage"], r["origin"], r["reason"])
+    console.print(table)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Extract: spaCy components producing timexes, quotes and coded events with evidence."""

@@ -1,0 +1,132 @@
+"""The pipeline: raw documents -> clean articles -> spaCy -> analyses (pure, no storage).
+
+``Pipeline.process`` streams: it cleans documents one by one, parses them in batches with
+``nlp.pipe`` and yields an ``Analysis`` or a ``Skip`` per input, in input order. An exception
+while parsing a batch is isolated to the one document that caused it, recorded as a skip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from newsgraph.clean import clean, looks_like_html
+from newsgraph.config import Config
+from newsgraph.errors import SkipCode, SkipError
+from newsgraph.nlp import load_pipeline
+from newsgraph.records import Analysis, Article, RawDocument, Skip
+
+
+class Pipeline:
+    """Holds the loaded spaCy pipeline; create once and reuse for every batch."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.nlp = load_pipeline(self.config.models)
+
+    def make_doc(self, article: Article) -> Doc:
+        """Tokenise the clean text and attach what our components need to read."""
+        doc = self.nlp.make_doc(article.text)
+        doc._.ng_article_id = article.id
+        doc._.ng_published = article.published
+        return doc
+
+    def analyze_articles(self, articles: Iterable[Article]) -> Iterator[Analysis | Skip]:
+        """Run the spaCy pipeline over clean articles, in batches, preserving order."""
+        it = iter(articles)
+        while batch := list(islice(it, self.config.batch_size)):
+            try:
+                docs = list(self.nlp.pipe([self.make_doc(a) for a in batch]))
+            except Exception:  # isolate the failing document, keep the rest
+                yield from self._one_by_one(batch)
+                continue
+            for article, doc in zip(batch, docs, strict=True):
+                yield to_analysis(article, doc)
+
+    def _one_by_one(self, batch: list[Article]) -> Iterator[Analysis | Skip]:
+        for article in batch:
+            try:
+                doc = self.nlp(self.make_doc(article))
+            except Exception as exc:  # recorded, never raised: one bad text must not stop a batch
+                yield Skip(article.origin, "annotate", SkipCode.INTERNAL.value,
+                           f"{type(exc).__name__}: {exc}")
+                continue
+            yield to_analysis(article, doc)
+
+    def clean_all(self, raws: Iterable[RawDocument | Skip]) -> Iterator[Article | Skip]:
+        """Clean each raw document, turning problems into skips."""
+        for raw in raws:
+            if isinstance(raw, Skip):
+                yield raw
+                continue
+            try:
+                yield clean(raw, self.config)
+            except SkipError as exc:
+                yield Skip(raw.origin, "clean", exc.code.value, exc.reason)
+            except Exception as exc:  # a cleaning bug is recorded, not raised
+                yield Skip(raw.origin, "clean", SkipCode.INTERNAL.value,
+                           f"{type(exc).__name__}: {exc}")
+
+    def process(self, raws: Iterable[RawDocument | Skip]) -> Iterator[Analysis | Skip]:
+        """Clean and analyse a stream of raw documents; skips pass through in order."""
+        pending: list[Article] = []
+        for item in self.clean_all(raws):
+            if isinstance(item, Skip):
+                yield from self.analyze_articles(pending)
+                pending = []
+                yield item
+                continue
+            pending.append(item)
+            if len(pending) >= self.config.batch_size:
+                yield from self.analyze_articles(pending)
+                pending = []
+        yield from self.analyze_articles(pending)
+
+
+def to_analysis(article: Article, doc: Doc) -> Analysis:
+    """Collect what the components wrote on the doc into one ``Analysis`` record."""
+    return Analysis(
+        article=article,
+        actors=list(doc._.ng_actors or []),
+        events=list(doc._.ng_events or []),
+        quotes=list(doc._.ng_quotes or []),
+        timexes=list(doc._.ng_timexes or []),
+    )
+
+
+_default: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """A process-wide pipeline for the convenience API (the model is loaded once)."""
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def analyze(text_or_html: str, published: str | dt.date | None = None, *,
+            url: str | None = None, pipeline: Pipeline | None = None) -> Analysis:
+    """Analyse one article given as text or HTML; nothing is stored.
+
+    ``published`` anchors relative dates; without it they stay unresolved. Raises
+    ``SkipError`` when the input is unusable (empty, binary, not English, no body).
+    """
+    pipe = pipeline or default_pipeline()
+    if isinstance(published, dt.date):
+        published = published.isoformat()
+    raw = RawDocument(
+        data=text_or_html.encode("utf-8", errors="surrogatepass"),
+        origin=url or "<analyze>",
+        kind="html" if looks_like_html(text_or_html) else "text",
+        url=url,
+        user_published=published,
+    )
+    article = clean(raw, pipe.config)
+    result = next(pipe.analyze_articles([article]))
+    if isinstance(result, Skip):
+        raise SkipError(SkipCode(result.code), result.reason)
+    return result

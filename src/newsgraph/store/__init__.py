@@ -1,0 +1,266 @@
+"""The embedded store: one SQLite file, WAL, FTS5, numbered migrations, one writer.
+
+Every article is written in one transaction together with all its records, so a crash
+mid-batch leaves either the whole article or nothing. Re-ingesting the same input is a no-op
+(keyed on the raw-input hash and on the clean-text hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsgraph.clean import content_hash
+from newsgraph.records import ActorMention, Analysis, Skip
+
+DEFAULT_DB = "newsgraph.db"
+
+
+def actor_id(m: ActorMention) -> str:
+    """Stable id of the canonical actor behind a mention (same across articles)."""
+    return content_hash(f"{m.name.lower()}|{m.country or ''}|{','.join(m.roles)}|{m.kind}")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("newsgraph.store").joinpath("migrations")
+    out = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            out.append((int(entry.name.split("_", 1)[0]), entry.read_text("utf-8")))
+    return sorted(out)
+
+
+class Store:
+    """A newsgraph database file. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly:
+            uri = f"file:{self.path}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                        check_same_thread=False)
+        else:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30,
+                                        check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE``: one writer at a time, everything or nothing."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("PRAGMA user_version").fetchone()
+        return int(row[0])
+
+    def migrate(self) -> None:
+        """Apply numbered migrations above the file's ``user_version``, each atomically."""
+        current = self.schema_version()
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            with self.transaction() as c:
+                for statement in _split_sql(sql):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {int(version)}")
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def has_source(self, source_hash: str) -> bool:
+        """True when these raw bytes were ingested before."""
+        return self.conn.execute("SELECT 1 FROM sources WHERE source_hash = ?",
+                                 (source_hash,)).fetchone() is not None
+
+    def save(self, analysis: Analysis) -> bool:
+        """Write one analysed article with all its records; False when it was already there."""
+        a = analysis.article
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction() as c:
+            if c.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
+                if a.source_hash:
+                    c.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?)",
+                              (a.source_hash, a.id, a.origin))
+                return False
+            c.execute(
+                "INSERT INTO articles (id, url, outlet, title, authors, published, "
+                "published_source, language, origin, text, removed, duplicate_of, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, a.url, a.outlet, a.title, json.dumps(a.authors), a.published,
+                 a.published_source, a.language, a.origin, a.text,
+                 json.dumps([asdict(r) for r in a.removed]), a.duplicate_of, now),
+            )
+            if a.source_hash:
+                c.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?)",
+                          (a.source_hash, a.id, a.origin))
+            for m in analysis.actors:
+                self._actor(c, m)
+                c.execute("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
+                          (a.id, m.start, m.end, m.text, actor_id(m), m.via))
+            for e in analysis.events:
+                c.execute(
+                    "INSERT OR IGNORE INTO events VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (e.id, a.id, e.trigger, e.trigger_start, e.trigger_end, e.cameo, e.root,
+                     e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.plover_context,
+                     e.source[0].code if e.source else None,
+                     e.target[0].code if e.target else None,
+                     e.modality, int(e.negated), e.date, e.date_precision, e.date_text,
+                     e.evidence.start, e.evidence.end, e.evidence.asserted_by, e.evidence.cue,
+                     e.confidence),
+                )
+                for role, ms in (("source", e.source), ("target", e.target)):
+                    for m in ms:
+                        self._actor(c, m)
+                        c.execute("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?)",
+                                  (e.id, role, actor_id(m), m.start, m.end, m.text))
+            for i, q in enumerate(analysis.quotes):
+                if q.speaker_actor is not None:
+                    self._actor(c, q.speaker_actor)
+                c.execute(
+                    "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (q.id or content_hash(f"{a.id}:q{i}:{q.content_start}"), a.id, q.speaker,
+                     q.speaker_start, q.speaker_end,
+                     actor_id(q.speaker_actor) if q.speaker_actor else None, q.cue,
+                     q.content_start, q.content_end, q.kind, int(q.anonymous),
+                     q.evidence.start, q.evidence.end),
+                )
+            for t in analysis.timexes:
+                c.execute("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          (a.id, t.start, t.end, t.text, t.type, t.value, t.precision,
+                           t.anchor))
+        return True
+
+    @staticmethod
+    def _actor(c: sqlite3.Connection, m: ActorMention) -> None:
+        c.execute("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
+                  (actor_id(m), m.name, m.kind, m.country, json.dumps(m.roles), m.code))
+
+    def record_skip(self, skip: Skip) -> None:
+        """Store a skip once (the same input skipped again for the same reason adds nothing)."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO skips (origin, stage, code, reason, at) "
+                      "VALUES (?, ?, ?, ?, ?)", (skip.origin, skip.stage, skip.code,
+                                                 skip.reason, now))
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for summaries."""
+        out = {}
+        for table in ("articles", "actors", "events", "quotes", "timexes", "skips"):
+            out[table] = int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return out
+
+    def articles(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        return self._all(
+            "SELECT id, title, outlet, url, published, published_source, language, origin, "
+            "length(text) AS chars, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
+            "FROM articles a ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?",
+            (limit, offset))
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article by id or unique id prefix, with its JSON fields decoded."""
+        rows = self._all("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2",
+                         (article_id,))
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        row["authors"] = json.loads(row["authors"])
+        row["removed"] = json.loads(row["removed"])
+        return row
+
+    def events(self, article_id: str | None = None, limit: int = 1000,
+               offset: int = 0) -> list[dict[str, Any]]:
+        where, params = ("WHERE e.article_id = ?", (article_id,)) if article_id else ("", ())
+        rows = self._all(
+            "SELECT e.*, a.title AS article_title, a.outlet AS outlet, "
+            "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence_text "
+            f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
+            "ORDER BY e.date IS NULL, e.date, e.article_id, e.trigger_start LIMIT ? OFFSET ?",
+            (*params, limit, offset))
+        for r in rows:
+            actors = self._all("SELECT ea.role, ea.text, ac.name, ac.code FROM event_actors ea "
+                               "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ? "
+                               "ORDER BY ea.start", (r["id"],))
+            r["source"] = [x for x in actors if x["role"] == "source"]
+            r["target"] = [x for x in actors if x["role"] == "target"]
+        return rows
+
+    def quotes(self, article_id: str | None = None, limit: int = 1000,
+               offset: int = 0) -> list[dict[str, Any]]:
+        where, params = ("WHERE q.article_id = ?", (article_id,)) if article_id else ("", ())
+        return self._all(
+            "SELECT q.*, substr(a.text, q.content_start + 1, q.content_end - q.content_start) "
+            "AS content, a.title AS article_title FROM quotes q "
+            f"JOIN articles a ON a.id = q.article_id {where} "
+            "ORDER BY q.article_id, q.content_start LIMIT ? OFFSET ?",
+            (*params, limit, offset))
+
+    def timexes(self, article_id: str) -> list[dict[str, Any]]:
+        return self._all("SELECT * FROM timexes WHERE article_id = ? ORDER BY start",
+                         (article_id,))
+
+    def actor_mentions(self, article_id: str) -> list[dict[str, Any]]:
+        return self._all("SELECT m.*, ac.name, ac.code, ac.kind FROM actor_mentions m "
+                         "JOIN actors ac ON ac.id = m.actor_id WHERE m.article_id = ? "
+                         "ORDER BY m.start", (article_id,))
+
+    def skips(self) -> list[dict[str, Any]]:
+        return self._all("SELECT origin, stage, code, reason, at FROM skips ORDER BY id")
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over titles and texts (FTS5 query syntax)."""
+        return self._all(
+            "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) "
+            "AS snippet FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into complete statements (trigger bodies stay whole)."""
+    statements, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip() and not all(ln.strip().startswith("--") for ln in buf.strip().splitlines()):
+        statements.append(buf.strip())
+    return statements

@@ -1,0 +1,121 @@
+"""Cleaning: decoding, boilerplate removal, front matter, HTML extraction, language."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from newsgraph.clean import clean
+from newsgraph.clean.clutter import remove_clutter
+from newsgraph.clean.decode import decode_bytes
+from newsgraph.errors import SkipCode, SkipError
+from newsgraph.records import RawDocument
+
+BODY = ("The foreign ministers of Australia and Japan met in Canberra on Tuesday to discuss "
+        "maritime security and trade, officials said after the meeting ended.")
+
+
+def _skip_code(data: bytes, kind: str = "text") -> str:
+    with pytest.raises(SkipError) as info:
+        clean(RawDocument(data=data, origin="t", kind=kind))  # type: ignore[arg-type]
+    return info.value.code.value
+
+
+def test_empty_and_whitespace_are_skipped() -> None:
+    assert _skip_code(b"") == SkipCode.EMPTY.value
+    assert _skip_code(b"  \n\t ") == SkipCode.EMPTY.value
+
+
+def test_binary_inputs_are_skipped() -> None:
+    assert _skip_code(b"%PDF-1.7 \x00\x01 binary") == SkipCode.BINARY.value
+    assert _skip_code(b"abc\x00def" * 50) == SkipCode.BINARY.value
+    assert _skip_code(bytes(range(1, 32)) * 40) == SkipCode.BINARY.value
+
+
+def test_encodings_decode() -> None:
+    assert decode_bytes(codecs.BOM_UTF8 + "Zürich".encode()) == "Zürich"
+    assert decode_bytes("Zürich talks".encode("utf-16")) == "Zürich talks"
+    latin = ("Les négociations à Zürich ont commencé. " * 5).encode("latin-1")
+    assert "négociations" in decode_bytes(latin)
+    assert decode_bytes(b"a\r\nb\rc") == "a\nb\nc"
+
+
+def test_too_short_after_cleaning() -> None:
+    assert _skip_code(b"Hello there.") == SkipCode.NO_TEXT.value
+
+
+def test_non_english_is_skipped() -> None:
+    german = ("Die Bundesregierung hat am Dienstag neue Gespräche mit Frankreich angekündigt. "
+              "Der Kanzler sagte, die Verhandlungen würden in der nächsten Woche beginnen.")
+    assert _skip_code(german.encode()) == SkipCode.NOT_ENGLISH.value
+
+
+def test_clutter_rules_keep_body_and_record_removed() -> None:
+    caption = "Foreign Minister Penny Wong arrives in Tokyo."
+    paras = [
+        caption,
+        BODY,
+        "Subscribe now for full access to all our journalism.",
+        "Photo credit: John Smith/AFP",
+        "Related articles",
+        "Japan and Australia deepen ties",
+        "What the new pact means for trade",
+        "The two sides agreed to meet again next year, the ministry said.",
+        caption,
+    ]
+    kept, removed = remove_clutter(paras)
+    assert kept == [BODY, "The two sides agreed to meet again next year, the ministry said."]
+    kinds = [r.kind for r in removed]
+    assert kinds.count("caption") == 2
+    assert {"subscribe", "credit", "related"} <= set(kinds)
+    related = next(r for r in removed if r.kind == "related")
+    assert "What the new pact means for trade" in related.text
+
+
+def test_credit_tail_is_cut_from_caption_line() -> None:
+    kept, removed = remove_clutter(["Delegates gather at the summit in Jakarta. Photo: Jane Doe / "
+                                    "Getty Images"])
+    assert kept == ["Delegates gather at the summit in Jakarta."]
+    assert removed and removed[0].kind == "credit"
+
+
+def test_front_matter_sets_metadata() -> None:
+    text = f"Title: Talks in Canberra\nOutlet: Test Wire\nPublished: 2024-03-05\n\n{BODY}"
+    art = clean(RawDocument(data=text.encode(), origin="t", kind="text"))
+    assert art.title == "Talks in Canberra"
+    assert art.outlet == "Test Wire"
+    assert art.published == "2024-03-05"
+    assert art.published_source == "metadata"
+    assert art.text == BODY
+
+
+def test_user_date_only_fills_in() -> None:
+    art = clean(RawDocument(data=BODY.encode(), origin="t", kind="text",
+                            user_published="2024-01-02"))
+    assert (art.published, art.published_source) == ("2024-01-02", "user")
+    undated = clean(RawDocument(data=BODY.encode(), origin="t", kind="text"))
+    assert (undated.published, undated.published_source) == (None, "unknown")
+
+
+def test_html_extraction_drops_furniture() -> None:
+    html = f"""<!doctype html><html><head><title>Talks</title>
+    <meta property="article:published_time" content="2024-03-05T10:00:00Z"></head><body>
+    <nav><a href="/">Home</a><a href="/world">World</a></nav>
+    <article><h1>Talks in Canberra</h1><p>{BODY}</p>
+    <div class="related-articles"><h3>Related</h3>
+    <ul><li><a href="/x">Other story</a></li></ul></div>
+    <p class="paywall-prompt">Subscribe now for full access.</p>
+    <p>The two sides agreed to meet again next year in Tokyo, the ministry said.</p></article>
+    <script>var x = 1;</script></body></html>"""
+    art = clean(RawDocument(data=html.encode(), origin="t.html", kind="html"))
+    assert BODY in art.text
+    assert "Subscribe" not in art.text and "Other story" not in art.text and "Home" not in art.text
+    assert art.published == "2024-03-05"
+    assert {r.kind for r in art.removed} >= {"related", "subscribe"}
+
+
+def test_article_id_is_content_hash() -> None:
+    a = clean(RawDocument(data=BODY.encode(), origin="a", kind="text"))
+    b = clean(RawDocument(data=(BODY + "\n").encode(), origin="b", kind="text"))
+    assert a.id == b.id

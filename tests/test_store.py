@@ -1,0 +1,69 @@
+"""The SQLite store: migrations, WAL, one transaction per article, idempotence, skips, FTS."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsgraph.pipeline import Pipeline, analyze
+from newsgraph.records import Skip
+from newsgraph.store import Store
+
+TEXT = ("Title: Pact signed\n\nAustralia and Japan signed a defence agreement in Tokyo last "
+        'Friday. "This is a historic day," Prime Minister Anthony Albanese said.')
+
+
+def test_schema_and_wal(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as s:
+        assert s.schema_version() >= 1
+        mode = s.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+    with Store(tmp_path / "a.db") as s:  # reopening applies nothing twice
+        assert s.schema_version() >= 1
+
+
+def test_save_is_idempotent_and_complete(tmp_path: Path, pipeline: Pipeline) -> None:
+    a = analyze(TEXT, published="2024-03-13", pipeline=pipeline)
+    with Store(tmp_path / "a.db") as s:
+        assert s.save(a) is True
+        before = s.counts()
+        assert s.save(a) is False
+        assert s.counts() == before
+        assert before["articles"] == 1 and before["events"] >= 1 and before["quotes"] >= 1
+        ev = s.events()[0]
+        assert ev["evidence_text"] == a.article.text[ev["ev_start"]:ev["ev_end"]]
+        assert ev["source"] and ev["cameo"] == "057"
+        q = s.quotes()[0]
+        assert q["content"].startswith("This is a historic day")
+        assert s.search("defence")[0]["title"] == "Pact signed"
+
+
+def test_failed_write_leaves_no_partial_article(tmp_path: Path, pipeline: Pipeline) -> None:
+    a = analyze(TEXT, published="2024-03-13", pipeline=pipeline)
+    a.events[0].evidence.start = None  # type: ignore[assignment]  # violates NOT NULL
+    with Store(tmp_path / "a.db") as s:
+        with pytest.raises(sqlite3.IntegrityError):
+            s.save(a)
+        assert s.counts()["articles"] == 0 and s.counts()["events"] == 0
+
+
+def test_skips_are_recorded_once(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as s:
+        sk = Skip("x.bin", "clean", "E102", "binary input (NUL bytes)")
+        s.record_skip(sk)
+        s.record_skip(sk)
+        assert s.skips() == [{**s.skips()[0], "origin": "x.bin", "code": "E102"}]
+        assert len(s.skips()) == 1
+
+
+def test_readers_see_data_during_write(tmp_path: Path, pipeline: Pipeline) -> None:
+    a = analyze(TEXT, published="2024-03-13", pipeline=pipeline)
+    db = tmp_path / "a.db"
+    with Store(db) as writer:
+        writer.save(a)
+        writer.conn.execute("BEGIN IMMEDIATE")  # a long write in progress
+        with Store(db, readonly=True) as reader:
+            assert reader.counts()["articles"] == 1
+        writer.conn.execute("ROLLBACK")
