@@ -268,6 +268,15 @@ def skips(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False) -> None:
     console.print(table)
 
 
+def _add_eval() -> None:
+    from newsgraph.eval import build_app
+
+    app.add_typer(build_app(), name="eval", help="Score newsgraph against gold data.")
+
+
+_add_eval()
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
