@@ -11,14 +11,13 @@ are matched through their object. A statement verb alone is never an event.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.extract.quotes import SPEECH_VERBS
+from newsgraph.extract.timex import event_date
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
 
 VERSION = "0.1.0"
@@ -82,7 +81,7 @@ class EventCoder:
                 if modality == "asserted":
                     modality = "reported"
                 break
-        date, precision, date_text = _event_date(verb, timexes, published)
+        date, precision, date_text = event_date(verb, timexes, published)
         evidence = Evidence(article_id, sent.start_char, sent.end_char, asserted_by, cue)
         confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + \
             0.1 * all(m.country for m in source + target)
@@ -199,22 +198,3 @@ def _modality(verb: Token) -> tuple[Modality, bool]:
     if verb.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS:
         return "reported", False
     return "asserted", False
-
-
-def _event_date(verb: Token, timexes: list[Timex],
-                published: str | None) -> tuple[str | None, str, str | None]:
-    """The timex in the verb's own clause, else in its sentence, else the publication date."""
-    clause = [t for t in verb.subtree]
-    c_start, c_end = clause[0].idx, clause[-1].idx + len(clause[-1])
-    sent = verb.sent
-    dated = [t for t in timexes if t.type == "DATE" and t.value not in ("PRESENT_REF",
-                                                                        "PAST_REF")]
-    for lo, hi in ((c_start, c_end), (sent.start_char, sent.end_char)):
-        inside = [t for t in dated if lo <= t.start and t.end <= hi]
-        if inside:
-            best = min(inside, key=lambda t: abs(t.start - verb.idx))
-            return best.value, best.precision, best.text
-    if published:
-        dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
-        return published, "publication", None
-    return None, "unknown", None

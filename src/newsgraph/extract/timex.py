@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.records import Timex
 
@@ -314,3 +314,26 @@ class TimexFinder:
         dct = dt.date.fromisoformat(published) if published else None
         doc._.ng_timexes = find_timexes(doc.text, dct, tense_oracle(doc))
         return doc
+
+
+def event_date(verb: Token, timexes: list[Timex],
+               published: str | None) -> tuple[str | None, str, str | None]:
+    """An event's own date: the timex in the verb's clause, else its sentence, else none.
+
+    Returns ``(value, precision, timex text)``. Without a timex the publication date stands in,
+    flagged with precision ``publication``; without that either, ``(None, "unknown", None)``.
+    """
+    clause = [t for t in verb.subtree]
+    c_start, c_end = clause[0].idx, clause[-1].idx + len(clause[-1])
+    sent = verb.sent
+    dated = [t for t in timexes if t.type == "DATE" and t.value not in ("PRESENT_REF",
+                                                                        "PAST_REF")]
+    for lo, hi in ((c_start, c_end), (sent.start_char, sent.end_char)):
+        inside = [t for t in dated if lo <= t.start and t.end <= hi]
+        if inside:
+            best = min(inside, key=lambda t: abs(t.start - verb.idx))
+            return best.value, best.precision, best.text
+    if published:
+        dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
+        return published, "publication", None
+    return None, "unknown", None
