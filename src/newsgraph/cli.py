@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
@@ -124,13 +125,14 @@ def articles(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
         pub = r["published"] or "[yellow]unknown[/yellow]"
         if r["published"]:
             pub += f" ({r['published_source']})"
-        table.add_row(r["id"][:8], pub, r["title"] or "", r["outlet"] or "", str(r["events"]),
-                      str(r["quotes"]))
+        table.add_row(r["id"][:8], pub, escape(r["title"] or ""), escape(r["outlet"] or ""),
+                      str(r["events"]), str(r["quotes"]))
     console.print(table)
 
 
 def _actors(xs: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{x['text']} [{x['code'] or '?'}]" for x in xs) or "-"
+    """Actor mentions with their codes, escaped for rich markup."""
+    return escape(", ".join(f"{x['text']} [{x['code'] or '?'}]" for x in xs) or "-")
 
 
 @app.command()
@@ -146,10 +148,10 @@ def events(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
     table = Table("date", "source", "event", "target", "modality", "said by", title="Events")
     for r in rows:
         table.add_row(_date(r), _actors(r["source"]),
-                      f"{r['cameo']} {r['plover_type'] or ''} ({r['trigger']})",
+                      escape(f"{r['cameo']} {r['plover_type'] or ''} ({r['trigger']})"),
                       _actors(r["target"]),
                       r["modality"] + (" (negated)" if r["negated"] else ""),
-                      r["asserted_by"] or "")
+                      escape(r["asserted_by"] or ""))
     console.print(table)
 
 
@@ -174,8 +176,8 @@ def quotes(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
     table = Table("speaker", "cue", "kind", "content", title="Quotes")
     for r in rows:
         content = r["content"] if len(r["content"]) < 160 else r["content"][:157] + "..."
-        table.add_row(r["speaker"] or "[yellow]unknown[/yellow]", r["cue"] or "", r["kind"],
-                      content)
+        table.add_row(escape(r["speaker"]) if r["speaker"] else "[yellow]unknown[/yellow]",
+                      escape(r["cue"] or ""), r["kind"], escape(content))
     console.print(table)
 
 
@@ -194,11 +196,12 @@ def timeline(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
     console.print("[bold]Timeline[/bold] (event dates; precision in brackets)")
     for r in rows:
         line = Text.from_markup(f"{_date(r):<40} ")
-        line.append(f"{_actors(r['source'])} —{r['trigger']}→ {_actors(r['target'])}",
-                    style="bold")
+        src = ", ".join(f"{x['text']} [{x['code'] or '?'}]" for x in r["source"]) or "-"
+        tgt = ", ".join(f"{x['text']} [{x['code'] or '?'}]" for x in r["target"]) or "-"
+        line.append(f"{src} —{r['trigger']}→ {tgt}", style="bold")
         line.append(f"  {r['cameo']} {r['plover_type'] or ''} {r['modality']}", style="cyan")
         console.print(line)
-        console.print(f"    [dim]“{' '.join(r['evidence_text'].split())}”[/dim]")
+        console.print(Text(f"    “{' '.join(r['evidence_text'].split())}”", style="dim"))
 
 
 def _full_id(store: Store, prefix: str | None) -> str | None:
@@ -237,21 +240,24 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
     for t in tx:
         text.stylize("bold blue", t["start"], t["end"])
     pub = art["published"] or "unknown"
-    console.rule(f"{art['title'] or '(untitled)'} — {art['outlet'] or ''} — published {pub} "
-                 f"({art['published_source']})")
+    console.rule(escape(f"{art['title'] or '(untitled)'} — {art['outlet'] or ''} — "
+                        f"published {pub} ({art['published_source']})"))
     console.print(text)
     console.rule("evidence")
     for e in evs:
-        console.print(f"[magenta]{e['cameo']}[/magenta] {_actors(e['source'])} —{e['trigger']}→ "
-                      f"{_actors(e['target'])} [{e['modality']}] date {e['date'] or 'none'} "
+        console.print(f"[magenta]{e['cameo']}[/magenta] {_actors(e['source'])} "
+                      f"—{escape(e['trigger'])}→ {_actors(e['target'])} "
+                      f"{escape('[' + e['modality'] + ']')} date {e['date'] or 'none'} "
                       f"({e['date_precision']}) chars {e['ev_start']}-{e['ev_end']}")
     for q in qs:
-        console.print(f"[green]quote[/green] {q['speaker'] or '?'} ({q['cue'] or '-'}, "
-                      f"{q['kind']}) chars {q['content_start']}-{q['content_end']}")
+        console.print(f"[green]quote[/green] {escape(q['speaker'] or '?')} "
+                      f"({escape(q['cue'] or '-')}, {q['kind']}) "
+                      f"chars {q['content_start']}-{q['content_end']}")
     if removed and art["removed"]:
         console.rule("removed boilerplate")
         for r in art["removed"]:
-            console.print(f"[dim]{r['kind']:<10} {' '.join(r['text'].split())[:110]}[/dim]")
+            console.print(Text(f"{r['kind']:<10} {' '.join(r['text'].split())[:110]}",
+                               style="dim"))
 
 
 @app.command()
@@ -264,7 +270,7 @@ def skips(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False) -> None:
         return
     table = Table("code", "stage", "input", "reason", title="Skips")
     for r in rows:
-        table.add_row(r["code"], r["stage"], r["origin"], r["reason"])
+        table.add_row(r["code"], r["stage"], escape(r["origin"]), escape(r["reason"]))
     console.print(table)
 
 

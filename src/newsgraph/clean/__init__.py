@@ -43,6 +43,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     removed: list[Removed] = []
     meta: dict[str, str] = {}
     authors: list[str] = []
+    captions: list[str] = []
     kind = raw.kind
     if kind == "unknown":
         kind = "html" if looks_like_html(decoded) else "text"
@@ -51,6 +52,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         body = ext.text
         removed.extend(ext.removed)
         authors = ext.authors
+        captions = ext.captions
         for key, value in (("title", ext.title), ("outlet", ext.outlet),
                            ("published", ext.published), ("url", ext.url)):
             if value:
@@ -59,8 +61,12 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         meta, body = _front_matter(decoded)
         if "author" in meta:
             authors = [a.strip() for a in re.split(r";|,|\band\b", meta["author"]) if a.strip()]
-    kept, dropped = remove_clutter(split_paragraphs(body))
+    kept, dropped = remove_clutter(split_paragraphs(body), captions)
     removed.extend(dropped)
+    title = raw.title or meta.get("title")
+    if kept and title and " ".join(kept[0].split()) == " ".join(title.split()):
+        # the headline repeated as the first body line is metadata, not text to code
+        removed.append(Removed("headline", kept.pop(0), "title-repeated"))
     text = "\n\n".join(kept)
     if len(text) < cfg.min_chars:
         raise SkipError(SkipCode.NO_TEXT,
@@ -73,7 +79,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     return Article(
         id=content_hash(text),
         text=text,
-        title=raw.title or meta.get("title"),
+        title=title,
         url=raw.url or meta.get("url"),
         outlet=raw.outlet or meta.get("outlet"),
         authors=authors,

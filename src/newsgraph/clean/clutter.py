@@ -24,7 +24,8 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_TAIL = re.compile(
-    r"(\s[/|]\s*|\s)\(?(photo|image|picture)s?\s*(:|by)\s*[^.]{0,80}\)?\s*$", re.IGNORECASE
+    r"(\s[/|]\s*|\s)\(?(photo|image|picture)s?(\s+credit)?\s*(:|by)\s*[^:]{0,80}\)?\s*$",
+    re.IGNORECASE
 )
 _AGENCY_TAIL = re.compile(
     r"[/|]\s*(Getty Images|AFP|AP|Reuters|EPA|AAP|Bloomberg|Shutterstock)(\s+via\s+\w+)?\s*$",
@@ -55,9 +56,15 @@ def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
-def remove_clutter(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
-    """Return the paragraphs worth keeping and the records of what was removed, in order."""
+def remove_clutter(paragraphs: list[str],
+                   captions: list[str] | None = None) -> tuple[list[str], list[Removed]]:
+    """Return the paragraphs worth keeping and the records of what was removed, in order.
+
+    ``captions`` are figure captions found in the page's markup: a body paragraph with the same
+    words (credit or not) is the caption printed a second time.
+    """
     removed: list[Removed] = []
+    known = {_strip_credit_tail(c) for c in captions or []}
     counts = Counter(p for p in paragraphs if len(p.split()) <= MAX_REPEATED_WORDS)
     kept: list[str] = []
     i = 0
@@ -75,6 +82,8 @@ def remove_clutter(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
             continue
         if counts.get(para, 0) > 1:
             removed.append(Removed("caption", para, "repeated-short-paragraph"))
+        elif para in known or _strip_credit_tail(para) in known:
+            removed.append(Removed("caption", para, "figure-caption-repeated"))
         elif _SUBSCRIBE.search(para) and len(para.split()) <= 60:
             removed.append(Removed("subscribe", para, "subscribe-prompt"))
         elif _CREDIT.match(para) and len(para.split()) <= 30:

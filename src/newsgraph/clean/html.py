@@ -40,6 +40,8 @@ class HtmlExtraction:
     published: str | None = None
     url: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    #: caption texts seen in <figcaption>: the same words in the body are a caption printed twice
+    captions: list[str] = field(default_factory=list)
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
@@ -48,6 +50,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
         raise SkipError(SkipCode.NO_TEXT, f"HTML could not be parsed: {exc}") from exc
+    captions = [" ".join(el.text_content().split()) for el in tree.iter("figcaption")]
     removed = _prune(tree)
     doc = trafilatura.bare_extraction(
         tree,
@@ -72,6 +75,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         published=data.get("date") or None,
         url=data.get("url") or url,
         removed=removed,
+        captions=[c for c in captions if c],
     )
 
 
@@ -85,7 +89,9 @@ def _prune(tree: lxml.html.HtmlElement) -> list[Removed]:
             continue
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
         kind = None
-        if el.tag in _STRUCTURAL:
+        if el.tag == "figcaption":
+            kind = "caption"
+        elif el.tag in _STRUCTURAL:
             kind = "script" if el.tag in ("script", "style", "noscript") else "navigation"
         elif _CLUTTER_ATTR.search(attrs):
             low = attrs.lower()
