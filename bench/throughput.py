@@ -104,7 +104,8 @@ def main() -> None:
     print("\n".join(lines))
     if args.append:
         cmd = " ".join([".venv/bin/python bench/throughput.py", *sys.argv[1:]])
-        machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        machine = (f"{platform.machine()}, {os.cpu_count()} cores, "
+                   f"Python {platform.python_version()}")
         with open(Path(__file__).with_name("RESULTS.md"), "a", encoding="utf-8") as fh:
             fh.write(f"\n## throughput — {dt.date.today().isoformat()}\n\n`{cmd}` on {machine}\n\n")
             fh.write("\n".join(f"- {ln}" for ln in lines) + "\n")
