@@ -14,13 +14,15 @@ from newsgraph.config import DEFAULT_MODELS
 from newsgraph.errors import ModelNotFound
 
 #: our components, in the order they run after the statistical model
-COMPONENTS = ("newsgraph_actors", "newsgraph_timex", "newsgraph_quotes", "newsgraph_events")
+COMPONENTS = ("newsgraph_actors", "newsgraph_places", "newsgraph_timex", "newsgraph_quotes",
+              "newsgraph_events")
 
 _EXTENSIONS = {
     "ng_article_id": "",
     "ng_published": None,
     "ng_actors": None,
     "ng_actor_at": None,
+    "ng_places": None,
     "ng_timexes": None,
     "ng_quotes": None,
     "ng_events": None,
@@ -52,7 +54,7 @@ def load_pipeline(models: tuple[str, ...] = DEFAULT_MODELS) -> Language:
     """Load the model and append our components. Cached: one load per process."""
     # importing the component modules registers their factories
     from newsgraph.annotate import actors  # noqa: F401
-    from newsgraph.extract import events, quotes, timex  # noqa: F401
+    from newsgraph.extract import events, places, quotes, timex  # noqa: F401
 
     register_extensions()
     nlp = spacy.load(installed_model(models))

@@ -94,6 +94,7 @@ def to_analysis(article: Article, doc: Doc) -> Analysis:
         events=list(doc._.ng_events or []),
         quotes=list(doc._.ng_quotes or []),
         timexes=list(doc._.ng_timexes or []),
+        places=list(doc._.ng_places or []),
     )
 
 

@@ -169,7 +169,26 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (used by ``--json`` output and the JSONL export)."""
         return asdict(self)
+
+
+@dataclass(slots=True)
+class Place:
+    """A place mention resolved to a gazetteer entry (or left with ``country=None``)."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    feature: str  # country, adm1, city
+    country: str | None  # ISO alpha-3
+    fips: str | None  # FIPS 10-4 country code
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    confidence: float
+    via: str  # unique, qualifier, context, population, dateline

