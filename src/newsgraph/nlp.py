@@ -15,7 +15,7 @@ from newsgraph.errors import ModelNotFound
 
 #: our components, in the order they run after the statistical model
 COMPONENTS = ("newsgraph_actors", "newsgraph_places", "newsgraph_timex", "newsgraph_quotes",
-              "newsgraph_events")
+              "newsgraph_events", "newsgraph_summary")
 
 _EXTENSIONS = {
     "ng_article_id": "",
@@ -26,6 +26,7 @@ _EXTENSIONS = {
     "ng_timexes": None,
     "ng_quotes": None,
     "ng_events": None,
+    "ng_summary": None,
 }
 
 
@@ -54,7 +55,7 @@ def load_pipeline(models: tuple[str, ...] = DEFAULT_MODELS) -> Language:
     """Load the model and append our components. Cached: one load per process."""
     # importing the component modules registers their factories
     from newsgraph.annotate import actors  # noqa: F401
-    from newsgraph.extract import events, places, quotes, timex  # noqa: F401
+    from newsgraph.extract import events, places, quotes, summary, timex  # noqa: F401
 
     register_extensions()
     nlp = spacy.load(installed_model(models))

@@ -95,6 +95,7 @@ def to_analysis(article: Article, doc: Doc) -> Analysis:
         quotes=list(doc._.ng_quotes or []),
         timexes=list(doc._.ng_timexes or []),
         places=list(doc._.ng_places or []),
+        summary=doc._.ng_summary,
     )
 
 

@@ -170,6 +170,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    summary: Summary | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (used by ``--json`` output and the JSONL export)."""
@@ -192,3 +193,27 @@ class Place:
     lon: float | None
     confidence: float
     via: str  # unique, qualifier, context, population, dateline
+
+
+@dataclass(slots=True)
+class Answer:
+    """One 5W1H answer: a text span with the structured value behind it, if any."""
+
+    text: str
+    start: int | None  # None when the answer does not come from the text (publication date)
+    end: int | None
+    value: str | None = None  # actor code, CAMEO code, TIMEX3 value, country ...
+
+
+@dataclass(slots=True)
+class Summary:
+    """The story at a glance: the article's main event and its who/what/when/where/why/how."""
+
+    article_id: str
+    event_id: str | None  # the coded main event, when the main event is a coded one
+    who: Answer | None
+    what: Answer | None
+    when: Answer | None
+    where: Answer | None
+    why: Answer | None
+    how: Answer | None
