@@ -127,6 +127,11 @@ def _children_features(tok: Token) -> dict[str, set[str]]:
                 if p.dep_ == "pobj":
                     pobj.add(f"{c.lower_}:{p.lemma_.lower()}")
     objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")}
+    # an object's modifiers stand for it: "ended mediation efforts", "peacekeeping force"
+    objs |= {m.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")
+             for m in c.children if m.dep_ in ("compound", "amod")}
+    subjs = {t.lemma_.lower() for c in kids if c.dep_ in ("nsubj", "nsubjpass")
+             for t in (c, *[m for m in c.children if m.dep_ in ("compound", "amod")])}
     if any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PRON" for c in kids):
         objs |= {c.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass")}
     return {
@@ -136,6 +141,7 @@ def _children_features(tok: Token) -> dict[str, set[str]]:
         "xcomp": {c.lemma_.lower() for c in kids if c.dep_ == "xcomp"},
         "pobj": pobj,
         "mod": {c.lemma_.lower() for c in kids if c.dep_ in ("compound", "amod", "nmod")},
+        "subj": subjs,
         "passive": {""} if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) else set(),
     }
 
@@ -186,19 +192,32 @@ def _verb_code(tok: Token) -> tuple[str | None, Span | None]:
     return None, None
 
 
+def _event_nouns(obj: Token) -> list[Token]:
+    """The object itself, its noun modifiers ("mediation effort") and an of-phrase ("days of
+    war games"): where a light verb's event noun may sit."""
+    out = [obj]
+    out += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
 def _light_code(verb: Token) -> tuple[str | None, Span | None]:
     nouns = ref.noun_senses()
     for obj in verb.children:
         if obj.dep_ not in ("dobj", "nsubjpass", "attr"):
             continue
-        lemma = obj.lemma_.lower()
-        senses = nouns.get(lemma)
-        if not senses:
-            continue
-        matched, code = match_sense(obj, senses)
-        if matched and code is not None:
-            start, end = min(verb.i, obj.i), max(verb.i, obj.i) + 1
-            return code, verb.doc[start:end]
+        for noun in _event_nouns(obj):
+            senses = nouns.get(noun.lemma_.lower())
+            if not senses:
+                continue
+            matched, code = match_sense(noun, senses)
+            if matched and code is not None:
+                start, end = min(verb.i, obj.i, noun.i), max(verb.i, obj.i, noun.i) + 1
+                if end - start > 5:
+                    start, end = min(verb.i, noun.i), min(verb.i, noun.i) + 1
+                return code, verb.doc[start:end]
     return None, None
 
 
@@ -305,8 +324,23 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             modality: Modality | None = "future" if lemma in _FUTURE_HEADS else None
             return _Coded(comp, inner_span, inner, tok, comp, modality)
     code, span = _verb_code(tok)
+    # "Y must X" inside reported speech: a demand of the speaker on Y, whatever X is
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    speech = _speech_head(tok)
+    if auxes & _OBLIGATION_AUX and speech is not None:
+        subj = tuple(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
+        code = _family(code, "100", _REQUEST_MAP, {})
+        return _Coded(tok, span or tok.doc[tok.i:tok.i + 1], code, speech, tok, None, subj)
     if code is None or span is None:
         return None
+    if lemma == "order" and comp is not None:
+        # an authority ordering a restriction or force imposes it ("ordered the paper to
+        # suspend publication")
+        inner, inner_span = _verb_code(comp)
+        if inner is not None and inner_span is not None and _root_of(inner) in (
+                "15", "16", "17", "18", "19", "20"):
+            consumed.add(comp.i)
+            return _Coded(comp, inner_span, inner, tok, comp, None)
     if lemma in _DEMAND_HEADS or _root_of(code) in ("02", "10"):
         # "demanded that the US cancel ...": one demand aimed at the complement's subject
         ccomp = _clause_complement(tok) or comp
@@ -314,14 +348,15 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             consumed.add(ccomp.i)
             subj = [c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")]
             return _Coded(tok, span, code, tok, tok, None, tuple(subj))
-    # "Y must X" inside reported speech: a demand of the speaker on Y
-    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    speech = _speech_head(tok)
-    if auxes & _OBLIGATION_AUX and speech is not None:
-        subj = tuple(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
-        code = _family(code, "100", _REQUEST_MAP, {})
-        return _Coded(tok, span, code, speech, tok, None, subj)
-    return _Coded(tok, span, code, tok, tok, None)
+    coded = _Coded(tok, span, code, tok, tok, None)
+    if _root_of(code) == "14":
+        # a protest's stated aim ("demonstrations to demand reforms") is part of the protest
+        for t in tok.subtree:
+            if t is not tok and t.dep_ in ("advcl", "xcomp", "acl", "relcl") \
+                    and t.lemma_.lower() in _DEMAND_HEADS | {"press", "seek"}:
+                consumed.add(t.i)
+                coded.target_tok = t
+    return coded
 
 
 def _join(a: Token, b: Token) -> Span:
