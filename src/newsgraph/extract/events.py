@@ -170,9 +170,24 @@ def match_sense(tok: Token, senses: list[ref.VerbSense]) -> tuple[bool, str | No
     return False, None
 
 
+def verb_lemma(tok: Token) -> str:
+    """The token's lemma, repaired where the lemmatiser mangles a regular past form
+    ("staged" -> "stag"): the first of lemma, form minus "d", form minus "ed" that the
+    lexicon knows."""
+    lemma = tok.lemma_.lower()
+    lexicon = ref.verb_senses()
+    if lemma in lexicon or lemma in ref.light_verbs():
+        return lemma
+    low = tok.lower_
+    for cand in (low[:-1], low[:-2]) if low.endswith("ed") else ():
+        if cand in lexicon or cand in ref.light_verbs():
+            return cand
+    return lemma
+
+
 def _verb_code(tok: Token) -> tuple[str | None, Span | None]:
     """The code of a verb and its trigger span (the verb, or light verb + event noun)."""
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok)
     senses = ref.verb_senses().get(lemma)
     matched, code = (False, None)
     if senses:
@@ -295,7 +310,7 @@ def code_sentence(sent: Span) -> list[_Coded]:
 
 
 def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok)
     doc = tok.doc
     comp = _complement(tok)
     adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children)
@@ -467,16 +482,22 @@ def _object_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Actor
     return direct
 
 
-def _noun_targets(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0
+                  ) -> list[ActorMention]:
+    """Actors in a noun's prepositional phrases ("a blockade on Palestinian lorries"), looked
+    for through nested phrases and the noun's conjuncts; "in" (a place) only as a last resort."""
+    if depth > 4:
+        return []
     out: list[ActorMention] = []
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out.extend(_actors(p, actor_at) or _noun_targets(p, actor_at))
-        elif c.dep_ in ("acl", "relcl"):
-            continue
-    return out
+    places: list[ActorMention] = []
+    for n in (noun, *noun.conjuncts):
+        for c in n.children:
+            if c.dep_ == "prep" and (c.lower_ in _NOUN_TARGET_PREPS or c.lower_ == "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = _actors(p, actor_at) or _noun_targets(p, actor_at, depth + 1)
+                        (places if c.lower_ == "in" else out).extend(found)
+    return out or places
 
 
 def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
@@ -504,6 +525,13 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
         for n in trig_nouns:
             if not target:
                 target = _noun_targets(n, actor_at)
+    if not source and _root_of(coded.code) in ("17",) and any(
+            c.dep_ == "auxpass" for c in head.children):
+        # "was arrested in Lebanon": with no agent, the state where it happened acts
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                source = [m for p in c.children if p.dep_ == "pobj"
+                          for m in _actors(p, actor_at) if m.kind == "state"]
     if not source:
         speech = _speech_head(head)
         if speech is not None:
