@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -179,9 +179,12 @@ def score(outcomes: list[Outcome]) -> Report:
 def register(app: typer.Typer) -> None:
     @app.command("events")
     def events_cmd(
-        gold: Path = typer.Option(DEFAULT_GOLD, help="PLOVER gold standard records (JSON)."),
-        as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-        errors: bool = typer.Option(False, "--errors", help="List every mis-typed record."),
+        gold: Annotated[Path, typer.Option(help="PLOVER gold standard records (JSON).")]
+        = DEFAULT_GOLD,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+        = False,
+        errors: Annotated[bool, typer.Option("--errors", help="List every record's coding.")]
+        = False,
     ) -> None:
         """PLOVER type accuracy/macro-F1, actor-code accuracy and extra-event rate."""
         from dataclasses import asdict

@@ -197,9 +197,9 @@ def _verb_code(tok: Token) -> tuple[str | None, Span | None]:
         # a bare default sense yields to a light-verb reading with a known event noun
         if matched and senses[-1].constraints == () and code == senses[-1].cameo \
                 and lemma in ref.light_verbs():
-            noun_code, span = _light_code(tok)
-            if noun_code is not None:
-                return noun_code, span
+            noun_code, _ = _light_code(tok)
+            if noun_code is not None:  # a verb of its own keeps its trigger ("signed")
+                return noun_code, tok.doc[tok.i:tok.i + 1]
         if matched:
             return code, tok.doc[tok.i:tok.i + 1]
     if lemma in ref.light_verbs():
@@ -311,7 +311,6 @@ def code_sentence(sent: Span) -> list[_Coded]:
 
 def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     lemma = verb_lemma(tok)
-    doc = tok.doc
     comp = _complement(tok)
     adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children)
     if comp is not None and (lemma in _REFUSAL | _INTENT | _THREAT | _FUTURE_HEADS
@@ -323,8 +322,8 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             return _Coded(tok, _join(tok, comp), code, tok, comp, "refused")
         if lemma in _INTENT or adj_intent:
             consumed.add(comp.i)
-            code = _family(inner, ref.verb_senses().get(lemma, [ref.VerbSense("", (), "030")])
-                           [-1].cameo or "030", _INTENT_MAP, {})
+            own = ref.verb_senses().get(lemma, [ref.VerbSense("", (), "030")])[-1].cameo
+            code = _family(inner, own or "030", _INTENT_MAP, {})
             if inner is not None and _root_of(inner) in ("13", "14", "15", "16", "17", "18",
                                                          "19", "20") and lemma in ("vow",
                                                                                    "swear"):
@@ -338,16 +337,17 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             consumed.add(comp.i)
             modality: Modality | None = "future" if lemma in _FUTURE_HEADS else None
             return _Coded(comp, inner_span, inner, tok, comp, modality)
-    code, span = _verb_code(tok)
+    own_code, span = _verb_code(tok)
     # "Y must X" inside reported speech: a demand of the speaker on Y, whatever X is
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     speech = _speech_head(tok)
     if auxes & _OBLIGATION_AUX and speech is not None:
         subj = tuple(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
-        code = _family(code, "100", _REQUEST_MAP, {})
-        return _Coded(tok, span or tok.doc[tok.i:tok.i + 1], code, speech, tok, None, subj)
-    if code is None or span is None:
+        demand = _family(own_code, "100", _REQUEST_MAP, {})
+        return _Coded(tok, span or tok.doc[tok.i:tok.i + 1], demand, speech, tok, None, subj)
+    if own_code is None or span is None:
         return None
+    code = own_code
     if lemma == "order" and comp is not None:
         # an authority ordering a restriction or force imposes it ("ordered the paper to
         # suspend publication")
@@ -361,8 +361,8 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
         ccomp = _clause_complement(tok) or comp
         if ccomp is not None:
             consumed.add(ccomp.i)
-            subj = [c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return _Coded(tok, span, code, tok, tok, None, tuple(subj))
+            subj = tuple(c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass"))
+            return _Coded(tok, span, code, tok, tok, None, subj)
     coded = _Coded(tok, span, code, tok, tok, None)
     if _root_of(code) == "14":
         # a protest's stated aim ("demonstrations to demand reforms") is part of the protest
@@ -507,10 +507,10 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
     if head.pos_ == "NOUN":  # standing alone: modifiers are the source, prep phrases the target
         source = [actor_at[t.i] for c in head.lefts if c.dep_ in ("poss", "compound", "amod")
                   for t in c.subtree if t.i in actor_at][:1]
-        target = _noun_targets(head, actor_at)
-        if not source or not target:
+        aims = _noun_targets(head, actor_at)
+        if not source or not aims:
             return [], []
-        return _dedupe(source), _dedupe([t for t in target if t not in source])
+        return _dedupe(source), _dedupe([t for t in aims if t not in source])
     source = _subject_actors(coded.source_tok, actor_at)
     if not source and coded.source_tok is not head:
         source = _subject_actors(head, actor_at)
