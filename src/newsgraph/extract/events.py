@@ -3,16 +3,33 @@
 Registered as the spaCy component ``newsgraph_events`` writing ``doc._.ng_events``. Reads the
 actor mentions, timexes and quotes written by the earlier components.
 
-How a predicate is coded: the verb lemma selects its senses in the verb lexicon
-(``reference/data/verbs.tsv``); the most specific sense whose constraints (preposition,
-particle, object lemma) match the verb's children wins. Light verbs ("held talks with")
-are matched through their object. A statement verb alone is never an event.
+How a predicate is coded:
+
+* The verb lemma selects its senses in the event lexicon (``reference/data/verbs.tsv``); the
+  most specific sense whose constraints (preposition, particle, object lemma, complement,
+  prepositional object, passive) all hold wins. A sense coded ``-`` is a known non-event
+  ("dismissed him from his post").
+* Light verbs ("held talks with", "imposed sanctions on", "launched an investigation") take
+  the code of their event-noun object; an event noun with an actor on each side stands alone
+  ("Palestinian riots against Israeli policies").
+* Complement-taking verbs make ONE event with their complement: "refused to meet" is a
+  rejection (12x) with modality ``refused``; "agreed/promised/offered to X" an intent to
+  cooperate (03x); "threatened to X" a threat (13x); "demanded that Y do X" a demand aimed at
+  Y; "plans to X" is X with modality ``future``.
+* Following the CAMEO convention, a cooperative act announced with will/would is an intent
+  (03x) and a conflictual one a threat (13x); "will not X" for a cooperative X is a refusal.
+  "Y must X" inside reported speech is a demand of the speaker on Y.
+* A statement verb alone is never an event: only its codable content is.
+* CAMEO appeals (02) have no PLOVER row; PLOVER 2.0 files all requests under REQUEST, so the
+  coder gives 02x events the REQUEST type (the CAMEO code stays 02x).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
@@ -20,16 +37,42 @@ from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
-_SUBJ = ("nsubj",)
-_OBJ = ("dobj", "nsubjpass")
-_TARGET_PREPS = ("with", "to", "against", "on", "from", "for", "into")
-_CONDITIONAL_MARKS = {"if", "unless", "should"}
-_HYPOTHETICAL_AUX = {"could", "might", "may", "would"}
-_FUTURE_AUX = {"will", "shall", "'ll"}
-_REFUSAL_VERBS = {"refuse", "decline", "reject"}
+_TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "at", "toward",
+                 "towards", "between")
+_NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
+                      "between", "by")
+_CONDITIONAL_MARKS = {"if", "unless"}
+_HYPOTHETICAL_AUX = {"could", "might", "may"}
+_FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
+_OBLIGATION_AUX = {"must", "should"}
 _NEGATION_WORDS = {"not", "n't", "never", "no"}
+#: complement-taking verbs and what they make of their complement
+_REFUSAL = {"refuse", "decline", "fail", "reject", "renege"}
+_INTENT = {"agree", "promise", "pledge", "offer", "vow", "commit", "swear", "undertake",
+           "volunteer"}
+_INTENT_ADJ = {"willing", "ready", "prepared", "committed", "eager"}
+_THREAT = {"threaten"}
+_FUTURE_HEADS = {"plan", "intend", "expect", "aim", "hope", "want", "prepare", "seek", "wish",
+                 "schedule", "set"}
+_ATTEMPT_HEADS = {"try", "attempt", "decide", "continue", "begin", "start", "move", "resume",
+                  "vote", "help", "manage"}
+_DEMAND_HEADS = {"demand", "urge", "ask", "call", "order", "insist", "appeal", "press", "tell",
+                 "request", "implore", "beg", "require"}
+_SOURCING = {"according"}
+#: complement root -> code in the intent (03), threat (13), rejection (12), demand (10) family
+_INTENT_MAP = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": "030"}
+_THREAT_MAP = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138",
+               "20": "138", "12": "130", "13": "130"}
+_THREAT_SPECIFIC = {"161": "1313", "162": "1311", "163": "1312", "164": "1313", "172": "132",
+                    "1723": "132", "174": "136", "143": "1312"}
+_REJECT_MAP = {"04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "08": "124"}
+_REJECT_SPECIFIC = {"0841": "1243", "081": "1241", "085": "1244", "0872": "1246", "087": "1246",
+                    "0832": "1241", "039": "126", "038": "126", "057": "120"}
+_REQUEST_MAP = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
+_APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change",
+                 "025": "yield", "026": "meet", "027": "meet", "028": "meet"}
 
 
 @Language.factory("newsgraph_events", default_config={})
@@ -37,8 +80,21 @@ def make_event_coder(nlp: Language, name: str) -> EventCoder:
     return EventCoder()
 
 
+@dataclass(slots=True)
+class _Coded:
+    """A predicate coded before its actors, modality and attribution are attached."""
+
+    head: Token  # the token whose clause the event lives in (verb, or noun standing alone)
+    trigger: Span
+    code: str
+    source_tok: Token  # where the source arguments are read
+    target_tok: Token  # where the target arguments are read
+    modality: Modality | None = None  # forced by a complement construction
+    extra_targets: tuple[Token, ...] = ()
+
+
 class EventCoder:
-    """Codes every predicate with a known verb sense and at least one resolved actor."""
+    """Codes every predicate with a known sense and at least one resolved actor."""
 
     version = VERSION
 
@@ -47,117 +103,440 @@ class EventCoder:
         actor_at: dict[int, ActorMention] = doc._.ng_actor_at or {}
         timexes: list[Timex] = doc._.ng_timexes or []
         quotes: list[Quote] = doc._.ng_quotes or []
-        published = doc._.ng_published
         events: list[Event] = []
-        senses = ref.verb_senses()
-        for tok in doc:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in senses:
-                continue
-            code = _match_sense(tok, senses[tok.lemma_.lower()])
-            if code is None:
-                continue
-            source, target = _arguments(tok, actor_at)
-            if not source and not target:
-                continue
-            event = self._build(doc, article_id, tok, code, source, target, timexes, quotes,
-                                published)
-            events.append(event)
+        for sent in doc.sents:
+            for coded in code_sentence(sent):
+                source, target = _arguments(coded, actor_at)
+                if not source and not target:
+                    continue
+                events.append(_build(doc, article_id, coded, source, target, timexes, quotes,
+                                     actor_at))
         doc._.ng_events = events
         return doc
 
-    @staticmethod
-    def _build(doc: Doc, article_id: str, verb: Token, code: str, source: list[ActorMention],
-               target: list[ActorMention], timexes: list[Timex], quotes: list[Quote],
-               published: str | None) -> Event:
-        table = ref.cameo_codes()
-        info = table.get(code) or table.get(code[:3]) or table[code[:2]]
-        plover = ref.plover_for(code)
-        modality, negated = _modality(verb)
-        sent = verb.sent
-        asserted_by, cue = None, None
-        for q in quotes:
-            if q.content_start <= verb.idx < q.content_end:
-                asserted_by, cue = q.speaker, q.cue
-                if modality == "asserted":
-                    modality = "reported"
-                break
-        date, precision, date_text = event_date(verb, timexes, published)
-        evidence = Evidence(article_id, sent.start_char, sent.end_char, asserted_by, cue)
-        confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + \
-            0.1 * all(m.country for m in source + target)
-        eid = content_hash(f"{article_id}:{verb.idx}:{code}")
-        return Event(
-            article_id=article_id, trigger=verb.text, trigger_start=verb.idx,
-            trigger_end=verb.idx + len(verb.text), cameo=code, root=code[:2],
-            goldstein=info.goldstein, quad_class=info.quad_class,
-            plover_type=plover.type if plover else None,
-            plover_mode=plover.mode if plover else None,
-            plover_context=plover.context if plover else None,
-            source=source, target=target, modality=modality, negated=negated, date=date,
-            date_precision=precision, date_text=date_text, evidence=evidence,
-            confidence=round(min(confidence, 1.0), 2), id=eid,
-        )
+
+# ---------------------------------------------------------------- sense selection
+
+def _children_features(tok: Token) -> dict[str, set[str]]:
+    kids = list(tok.children)
+    preps = {c.lower_ for c in kids if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP"}
+    pobj: set[str] = set()
+    for c in kids:
+        if c.dep_ in ("prep", "agent"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    pobj.add(f"{c.lower_}:{p.lemma_.lower()}")
+    objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")}
+    # an object's modifiers stand for it: "ended mediation efforts", "peacekeeping force"
+    objs |= {m.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")
+             for m in c.children if m.dep_ in ("compound", "amod")}
+    subjs = {t.lemma_.lower() for c in kids if c.dep_ in ("nsubj", "nsubjpass")
+             for t in (c, *[m for m in c.children if m.dep_ in ("compound", "amod")])}
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PRON" for c in kids):
+        objs |= {c.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass")}
+    return {
+        "prep": preps,
+        "prt": {c.lower_ for c in kids if c.dep_ == "prt"},
+        "obj": objs,
+        "xcomp": {c.lemma_.lower() for c in kids if c.dep_ == "xcomp"},
+        "pobj": pobj,
+        "mod": {c.lemma_.lower() for c in kids if c.dep_ in ("compound", "amod", "nmod")},
+        "subj": subjs,
+        "passive": {""} if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) else set(),
+    }
 
 
-def _match_sense(verb: Token, senses: list[ref.VerbSense]) -> str | None:
-    """The CAMEO code of the most specific sense whose constraints hold, or None."""
-    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent", "dative")}
-    prts = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    objs = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
-    xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"}
-    have = {"prep": preps, "prt": prts, "obj": objs, "xcomp": xcomps}
+def match_sense(tok: Token, senses: list[ref.VerbSense]) -> tuple[bool, str | None]:
+    """``(matched, code)`` for the most specific sense whose constraints hold.
+
+    ``code`` None with ``matched`` True is a known non-event sense.
+    """
+    have = _children_features(tok)
     for sense in senses:
-        if all(value in have.get(key, set()) for key, value in sense.constraints):
-            return sense.cameo
+        ok = True
+        for key, value in sense.constraints:
+            pool = have.get(key, set())
+            if key == "passive":
+                ok = bool(pool)
+            elif key == "pobj":
+                prep, _, objs = value.partition(":")
+                ok = any(f"{prep}:{o}" in pool for o in objs.split("|"))
+            else:
+                ok = any(v in pool for v in value.split("|"))
+            if not ok:
+                break
+        if ok:
+            return True, sense.cameo
+    return False, None
+
+
+def verb_lemma(tok: Token) -> str:
+    """The token's lemma, repaired where the lemmatiser mangles a regular past form
+    ("staged" -> "stag"): the first of lemma, form minus "d", form minus "ed" that the
+    lexicon knows."""
+    lemma = tok.lemma_.lower()
+    lexicon = ref.verb_senses()
+    if lemma in lexicon or lemma in ref.light_verbs():
+        return lemma
+    low = tok.lower_
+    for cand in (low[:-1], low[:-2]) if low.endswith("ed") else ():
+        if cand in lexicon or cand in ref.light_verbs():
+            return cand
+    return lemma
+
+
+def _verb_code(tok: Token) -> tuple[str | None, Span | None]:
+    """The code of a verb and its trigger span (the verb, or light verb + event noun)."""
+    lemma = verb_lemma(tok)
+    senses = ref.verb_senses().get(lemma)
+    matched, code = (False, None)
+    if senses:
+        matched, code = match_sense(tok, senses)
+        if matched and code is None:
+            return None, None
+        # a bare default sense yields to a light-verb reading with a known event noun
+        if matched and senses[-1].constraints == () and code == senses[-1].cameo \
+                and lemma in ref.light_verbs():
+            noun_code, _ = _light_code(tok)
+            if noun_code is not None:  # a verb of its own keeps its trigger ("signed")
+                return noun_code, tok.doc[tok.i:tok.i + 1]
+        if matched:
+            return code, tok.doc[tok.i:tok.i + 1]
+    if lemma in ref.light_verbs():
+        return _light_code(tok)
+    return None, None
+
+
+def _event_nouns(obj: Token) -> list[Token]:
+    """The object itself, its noun modifiers ("mediation effort") and an of-phrase ("days of
+    war games"): where a light verb's event noun may sit."""
+    out = [obj]
+    out += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+def _light_code(verb: Token) -> tuple[str | None, Span | None]:
+    nouns = ref.noun_senses()
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "nsubjpass", "attr"):
+            continue
+        for noun in _event_nouns(obj):
+            senses = nouns.get(noun.lemma_.lower())
+            if not senses:
+                continue
+            matched, code = match_sense(noun, senses)
+            if matched and code is not None:
+                start, end = min(verb.i, obj.i, noun.i), max(verb.i, obj.i, noun.i) + 1
+                if end - start > 5:
+                    start, end = min(verb.i, noun.i), min(verb.i, noun.i) + 1
+                return code, verb.doc[start:end]
+    return None, None
+
+
+# ---------------------------------------------------------------- sentence coding
+
+def _complement(tok: Token) -> Token | None:
+    """The open or clausal complement verb of ``tok`` ("refused to meet", "agreed on ... ")."""
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            return c
+    for c in tok.children:  # "committed to opening", "agreed to a six-month extension"
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for p in c.children:
+                if p.dep_ == "pcomp" and p.pos_ == "VERB":
+                    return p
+    for c in tok.children:  # "is willing to withdraw"
+        if c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ:
+            for x in c.children:
+                if x.dep_ == "xcomp":
+                    return x
     return None
 
 
-def _arguments(verb: Token,
-               actor_at: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
-    """Source from the subject (or passive agent), target from object or prepositional object."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    source: list[ActorMention] = []
-    target: list[ActorMention] = []
-    for child in verb.children:
-        if child.dep_ in _SUBJ:
-            source.extend(_with_conjuncts(child, actor_at))
-        elif child.dep_ == "nsubjpass":
-            target.extend(_with_conjuncts(child, actor_at))
-        elif child.dep_ == "agent" and passive:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    source.extend(_with_conjuncts(pobj, actor_at))
-        elif child.dep_ in ("dobj", "dative"):
-            target.extend(_with_conjuncts(child, actor_at))
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and not target:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    target.extend(_with_conjuncts(pobj, actor_at))
-    # a subject shared with a coordinated verb ("X met Y and signed ...")
-    if not source and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        for child in verb.head.children:
-            if child.dep_ in _SUBJ:
-                source.extend(_with_conjuncts(child, actor_at))
-    # object nouns of light verbs carry their own target ("talks with Japan")
-    if not target:
-        for child in verb.children:
-            if child.dep_ == "dobj":
-                for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS:
-                        for pobj in prep.children:
-                            if pobj.dep_ == "pobj":
-                                target.extend(_with_conjuncts(pobj, actor_at))
-    return _dedupe(source), _dedupe([t for t in target if t not in source])
+def _clause_complement(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
 
 
-def _with_conjuncts(tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """The actor at ``tok`` plus those of its conjuncts ("France and Germany")."""
+def _root_of(code: str) -> str:
+    return code[:2]
+
+
+def _family(code: str | None, default: str, general: dict[str, str],
+            specific: dict[str, str]) -> str:
+    if code is None:
+        return default
+    for key in (code, code[:3]):
+        if key in specific:
+            return specific[key]
+    return general.get(_root_of(code), default)
+
+
+def code_sentence(sent: Span) -> list[_Coded]:
+    """Every codable predicate of a sentence, complements folded into their heads."""
+    out: list[_Coded] = []
+    consumed: set[int] = set()
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ == "ROOT")]
+    # heads before their complements: walk in dependency depth order
+    verbs.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+    light_nouns: set[int] = set()
+    for tok in verbs:
+        if tok.i in consumed:
+            continue
+        coded = _code_verb(tok, consumed)
+        if coded is not None:
+            out.append(coded)
+            for t in coded.trigger:
+                light_nouns.add(t.i)
+    # event nouns standing alone, with an actor on each side
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.i in light_nouns:
+            continue
+        if tok.head.i in {c.head.i for c in out} and tok.dep_ in ("dobj", "attr"):
+            continue
+        senses = ref.noun_senses().get(tok.lemma_.lower())
+        if not senses:
+            continue
+        matched, code = match_sense(tok, senses)
+        if matched and code is not None:
+            out.append(_Coded(tok, sent.doc[tok.i:tok.i + 1], code, tok, tok, "asserted"))
+    out.sort(key=lambda c: c.trigger.start)
+    return out
+
+
+def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
+    lemma = verb_lemma(tok)
+    comp = _complement(tok)
+    adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children)
+    if comp is not None and (lemma in _REFUSAL | _INTENT | _THREAT | _FUTURE_HEADS
+                             | _ATTEMPT_HEADS or adj_intent):
+        inner, inner_span = _verb_code(comp)
+        if lemma in _REFUSAL:
+            consumed.add(comp.i)
+            code = _family(inner, "120", _REJECT_MAP, _REJECT_SPECIFIC)
+            return _Coded(tok, _join(tok, comp), code, tok, comp, "refused")
+        if lemma in _INTENT or adj_intent:
+            consumed.add(comp.i)
+            own = ref.verb_senses().get(lemma, [ref.VerbSense("", (), "030")])[-1].cameo
+            code = _family(inner, own or "030", _INTENT_MAP, {})
+            if inner is not None and _root_of(inner) in ("13", "14", "15", "16", "17", "18",
+                                                         "19", "20") and lemma in ("vow",
+                                                                                   "swear"):
+                code = _family(inner, "130", _THREAT_MAP, _THREAT_SPECIFIC)
+            return _Coded(tok, _join(tok, comp), code, tok, comp, None)
+        if lemma in _THREAT:
+            consumed.add(comp.i)
+            code = _family(inner, "130", _THREAT_MAP, _THREAT_SPECIFIC)
+            return _Coded(tok, _join(tok, comp), code, tok, comp, None)
+        if inner is not None and inner_span is not None:
+            consumed.add(comp.i)
+            modality: Modality | None = "future" if lemma in _FUTURE_HEADS else None
+            return _Coded(comp, inner_span, inner, tok, comp, modality)
+    own_code, span = _verb_code(tok)
+    # "Y must X" inside reported speech: a demand of the speaker on Y, whatever X is
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    speech = _speech_head(tok)
+    if auxes & _OBLIGATION_AUX and speech is not None:
+        subj = tuple(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
+        demand = _family(own_code, "100", _REQUEST_MAP, {})
+        return _Coded(tok, span or tok.doc[tok.i:tok.i + 1], demand, speech, tok, None, subj)
+    if own_code is None or span is None:
+        return None
+    code = own_code
+    if lemma == "order" and comp is not None:
+        # an authority ordering a restriction or force imposes it ("ordered the paper to
+        # suspend publication")
+        inner, inner_span = _verb_code(comp)
+        if inner is not None and inner_span is not None and _root_of(inner) in (
+                "15", "16", "17", "18", "19", "20"):
+            consumed.add(comp.i)
+            return _Coded(comp, inner_span, inner, tok, comp, None)
+    if lemma in _DEMAND_HEADS or _root_of(code) in ("02", "10"):
+        # "demanded that the US cancel ...": one demand aimed at the complement's subject
+        ccomp = _clause_complement(tok) or comp
+        if ccomp is not None:
+            consumed.add(ccomp.i)
+            subj = tuple(c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass"))
+            return _Coded(tok, span, code, tok, tok, None, subj)
+    coded = _Coded(tok, span, code, tok, tok, None)
+    if _root_of(code) == "14":
+        # a protest's stated aim ("demonstrations to demand reforms") is part of the protest
+        for t in tok.subtree:
+            if t is not tok and t.dep_ in ("advcl", "xcomp", "acl", "relcl") \
+                    and t.lemma_.lower() in _DEMAND_HEADS | {"press", "seek"}:
+                consumed.add(t.i)
+                coded.target_tok = t
+    return coded
+
+
+def _join(a: Token, b: Token) -> Span:
+    """The trigger span of a head and its complement when adjacent enough, else the head."""
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    if hi - lo <= 3:
+        return a.doc[lo:hi + 1]
+    return a.doc[a.i:a.i + 1]
+
+
+def _speech_head(tok: Token) -> Token | None:
+    """The statement verb whose content clause holds ``tok`` ("X said (that) ...")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "parataxis") or cur.head is cur:
+            return None
+        head = cur.head
+        if head.lemma_.lower() in SPEECH_VERBS | {"announce", "conclude", "decide", "say",
+                                                  "understand", "report", "tell"}:
+            return head
+        cur = head
+    return None
+
+
+# ---------------------------------------------------------------- arguments
+
+def _actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
+                ) -> ActorMention | None:
+    """The actor at ``tok``, else one among its modifiers or in an of/in/from phrase."""
+    m = actor_at.get(tok.i)
+    if m is not None:
+        return m
+    for c in tok.lefts:
+        if c.dep_ in ("poss", "compound", "amod", "nmod", "nummod", "det"):
+            for t in c.subtree:
+                if t.i in actor_at:
+                    return actor_at[t.i]
+    if depth < 2:
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "within", "throughout"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = _actor_near(p, actor_at, depth + 1)
+                        if found is not None:
+                            return found
+            if c.dep_ == "appos":
+                found = actor_at.get(c.i)
+                if found is not None:
+                    return found
+    return None
+
+
+def _actors(tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Actors of ``tok`` and its conjuncts ("France and Germany")."""
     out = []
     for t in (tok, *tok.conjuncts):
-        m = actor_at.get(t.i)
+        m = _actor_near(t, actor_at)
         if m is not None:
             out.append(m)
     return out
+
+
+def _subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    found: list[ActorMention] = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj") and not passive:
+            found.extend(_actors(c, actor_at))
+        elif c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found.extend(_actors(p, actor_at))
+    if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and \
+            verb.head is not verb and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return _subject_actors(verb.head, actor_at)
+    return found
+
+
+def _object_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    direct: list[ActorMention] = []
+    prepositional: list[ActorMention] = []
+    nominal: list[ActorMention] = []
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative", "attr") and not passive):
+            got = _actors(c, actor_at)
+            direct.extend(got)
+            if not got:  # "its borders to West Africans", "a blockade on lorries"
+                nominal.extend(_noun_targets(c, actor_at))
+        elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    got = _actors(p, actor_at)
+                    prepositional.extend(got)
+                    if not got:
+                        nominal.extend(_noun_targets(p, actor_at))
+        elif c.dep_ == "dative":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    prepositional.extend(_actors(p, actor_at))
+    if direct or prepositional or nominal:
+        return direct + prepositional + nominal
+    for c in verb.children:  # locations as a last resort ("a curfew in the town of Cizre")
+        if c.dep_ == "prep" and c.lower_ in ("in", "into", "near", "inside"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    direct.extend(_actors(p, actor_at))
+    return direct
+
+
+def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0
+                  ) -> list[ActorMention]:
+    """Actors in a noun's prepositional phrases ("a blockade on Palestinian lorries"), looked
+    for through nested phrases and the noun's conjuncts; "in" (a place) only as a last resort."""
+    if depth > 4:
+        return []
+    out: list[ActorMention] = []
+    places: list[ActorMention] = []
+    for n in (noun, *noun.conjuncts):
+        for c in n.children:
+            if c.dep_ == "prep" and (c.lower_ in _NOUN_TARGET_PREPS or c.lower_ == "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = _actors(p, actor_at) or _noun_targets(p, actor_at, depth + 1)
+                        (places if c.lower_ == "in" else out).extend(found)
+    return out or places
+
+
+def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
+               ) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Source and target actors of a coded predicate."""
+    head = coded.head
+    if head.pos_ == "NOUN":  # standing alone: modifiers are the source, prep phrases the target
+        source = [actor_at[t.i] for c in head.lefts if c.dep_ in ("poss", "compound", "amod")
+                  for t in c.subtree if t.i in actor_at][:1]
+        aims = _noun_targets(head, actor_at)
+        if not source or not aims:
+            return [], []
+        return _dedupe(source), _dedupe([t for t in aims if t not in source])
+    source = _subject_actors(coded.source_tok, actor_at)
+    if not source and coded.source_tok is not head:
+        source = _subject_actors(head, actor_at)
+    target: list[ActorMention] = []
+    for t in coded.extra_targets:
+        target.extend(_actors(t, actor_at))
+    if not target:
+        target = _object_actors(coded.target_tok, actor_at)
+        if not target and coded.target_tok is not head:
+            target = _object_actors(head, actor_at)
+        trig_nouns = [t for t in coded.trigger if t.pos_ == "NOUN"]
+        for n in trig_nouns:
+            if not target:
+                target = _noun_targets(n, actor_at)
+    if not source and _root_of(coded.code) in ("17",) and any(
+            c.dep_ == "auxpass" for c in head.children):
+        # "was arrested in Lebanon": with no agent, the state where it happened acts
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                source = [m for p in c.children if p.dep_ == "pobj"
+                          for m in _actors(p, actor_at) if m.kind == "state"]
+    if not source:
+        speech = _speech_head(head)
+        if speech is not None:
+            source = _subject_actors(speech, actor_at)
+    return _dedupe(source), _dedupe([t for t in target if t not in source])
 
 
 def _dedupe(ms: list[ActorMention]) -> list[ActorMention]:
@@ -170,31 +549,115 @@ def _dedupe(ms: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _modality(verb: Token) -> tuple[Modality, bool]:
+# ---------------------------------------------------------------- modality and attribution
+
+def modality_of(verb: Token) -> tuple[Modality, bool]:
     """Negation, refusal, condition, hypothesis, future, or a plain assertion."""
     children = list(verb.children)
-    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATION_WORDS for c in children
-                  if c.dep_ in ("neg", "advmod", "det"))
+    negated = any(c.dep_ == "neg" or (c.lower_ in _NEGATION_WORDS and c.dep_ in ("advmod", "det"))
+                  for c in children)
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in _REFUSAL_VERBS:
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _REFUSAL:
         return "refused", negated
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children) or (
-            verb.dep_ == "advcl" and any(c.lower_ in _CONDITIONAL_MARKS for c in children)):
+    if negated and auxes & {"will", "wo", "would", "shall"}:
+        return "refused", True
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
         return "conditional", negated
-    for anc in verb.ancestors:
-        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS
-                                       for c in anc.children):
-            return "conditional", negated
-        if anc.pos_ == "VERB":
-            break
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS
+                                     for m in c.children) for c in children):
+        return "conditional", negated
     if negated:
         return "negated", True
     if auxes & _HYPOTHETICAL_AUX:
         return "hypothetical", False
-    if auxes & _FUTURE_AUX or (verb.dep_ == "xcomp" and head.lemma_.lower() in
-                               {"plan", "intend", "expect", "aim", "hope", "want"}):
+    if auxes & _FUTURE_AUX or (verb.dep_ == "xcomp" and head.lemma_.lower() in _FUTURE_HEADS):
         return "future", False
-    if verb.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS:
-        return "reported", False
     return "asserted", False
+
+
+def _recode_intent(code: str, verb: Token, modality: Modality) -> str:
+    """CAMEO convention: announced cooperation is intent (03), announced conflict a threat (13)."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if not auxes & _FUTURE_AUX:
+        return code
+    root = _root_of(code)
+    if modality == "refused":
+        if root in ("03", "04", "05", "06", "07", "08"):
+            return _family(code, "120", _REJECT_MAP, _REJECT_SPECIFIC)
+        return code
+    if root in ("04", "05", "06", "07", "08"):
+        return _family(code, "030", _INTENT_MAP, {})
+    if root in ("14", "15", "16", "17", "18", "19", "20"):
+        return _family(code, "130", _THREAT_MAP, _THREAT_SPECIFIC)
+    if code in ("0872", "087") and modality == "conditional":
+        return "131"
+    return code
+
+
+def _attribution(head: Token, quotes: list[Quote], actor_at: dict[int, ActorMention]
+                 ) -> tuple[str | None, str | None]:
+    """Who asserts the event: the speaker of a quote or statement verb, or a sourcing phrase."""
+    for q in quotes:
+        if q.content_start <= head.idx < q.content_end:
+            return q.speaker, q.cue
+    speech = _speech_head(head)
+    if speech is not None:
+        for c in speech.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                m = _actor_near(c, actor_at)
+                text = m.text if m is not None and m.start <= c.idx < m.end else None
+                return text or _phrase(c), speech.text
+        return None, speech.text
+    for tok in head.sent:
+        if tok.lower_ in _SOURCING and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            pobjs = [p for p in tok.nbor().children if p.dep_ == "pobj"] or \
+                    [p for p in tok.children if p.dep_ == "pobj"]
+            return (_phrase(pobjs[0]) if pobjs else None), "according to"
+    return None, None
+
+
+def _phrase(tok: Token) -> str:
+    sub = list(tok.subtree)
+    return tok.doc[sub[0].i:sub[-1].i + 1].text
+
+
+def _plover(code: str) -> tuple[str | None, str | None, str | None]:
+    plover = ref.plover_for(code)
+    if plover is not None:
+        return plover.type, plover.mode, plover.context
+    if code.startswith("02"):
+        return "REQUEST", _APPEAL_MODES.get(code[:3]), None
+    return None, None, None
+
+
+def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
+           target: list[ActorMention], timexes: list[Timex], quotes: list[Quote],
+           actor_at: dict[int, ActorMention]) -> Event:
+    head = coded.head
+    modality, negated = modality_of(head) if head.pos_ != "NOUN" else ("asserted", False)
+    if coded.modality is not None and modality in ("asserted", "future", "refused"):
+        modality = coded.modality
+    code = coded.code if head.pos_ == "NOUN" else _recode_intent(coded.code, head, modality)
+    table = ref.cameo_codes()
+    info = table.get(code) or table.get(code[:3]) or table[code[:2]]
+    ptype, pmode, pcontext = _plover(code)
+    asserted_by, cue = _attribution(head, quotes, actor_at)
+    if asserted_by is not None and modality == "asserted":
+        modality = "reported"
+    date, precision, date_text = event_date(head, timexes, doc._.ng_published)
+    sent = head.sent
+    evidence = Evidence(article_id, sent.start_char, sent.end_char, asserted_by, cue)
+    confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + \
+        0.1 * all(m.country for m in source + target)
+    trig = coded.trigger
+    eid = content_hash(f"{article_id}:{trig.start_char}:{code}")
+    return Event(
+        article_id=article_id, trigger=trig.text, trigger_start=trig.start_char,
+        trigger_end=trig.end_char, cameo=code, root=code[:2],
+        goldstein=info.goldstein, quad_class=info.quad_class,
+        plover_type=ptype, plover_mode=pmode, plover_context=pcontext,
+        source=source, target=target, modality=modality, negated=negated, date=date,
+        date_precision=precision, date_text=date_text, evidence=evidence,
+        confidence=round(min(confidence, 1.0), 2), id=eid,
+    )

@@ -125,21 +125,51 @@ def igos() -> dict[str, Igo]:
 
 @dataclass(frozen=True, slots=True)
 class VerbSense:
+    """One sense of a predicate: constraints on its children and the CAMEO code it carries.
+
+    ``constraints`` pairs a key (prep, prt, obj, xcomp, pobj, mod, passive) with a value that
+    may hold ``|``-separated alternatives.
+    """
+
     lemma: str
     constraints: tuple[tuple[str, str], ...]
     cameo: str | None  # None: this sense is known not to be an event
 
 
+def _parse_pattern(pattern: str) -> tuple[tuple[str, str], ...]:
+    if pattern == "*":
+        return ()
+    out = []
+    for c in pattern.split(";"):
+        key, _, value = c.partition("=")
+        out.append((key.strip(), value.strip()))
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
+def _lexicon() -> dict[str, dict[str, list[VerbSense]]]:
+    """The event lexicon by part (V verbs, N event nouns, L light verbs), most specific first."""
+    table: dict[str, dict[str, list[VerbSense]]] = {"V": {}, "N": {}, "L": {}}
+    for r in _rows("verbs.tsv"):
+        pos, lemma, pattern, code = r[0], r[1], r[2], r[3]
+        sense = VerbSense(lemma, _parse_pattern(pattern), None if code == "-" else code)
+        table[pos].setdefault(lemma, []).append(sense)
+    for part in table.values():
+        for senses in part.values():
+            senses.sort(key=lambda s: -len(s.constraints))
+    return table
+
+
 def verb_senses() -> dict[str, list[VerbSense]]:
     """Verb lemma -> senses, most specific (most constraints) first."""
-    table: dict[str, list[VerbSense]] = {}
-    for r in _rows("verbs.tsv"):
-        lemma, pattern, code = r[0], r[1], r[2]
-        cons: tuple[tuple[str, str], ...] = ()
-        if pattern != "*":
-            cons = tuple(tuple(c.split("=", 1)) for c in pattern.split(";"))  # type: ignore[misc]
-        table.setdefault(lemma, []).append(VerbSense(lemma, cons, None if code == "-" else code))
-    for senses in table.values():
-        senses.sort(key=lambda s: -len(s.constraints))
-    return table
+    return _lexicon()["V"]
+
+
+def noun_senses() -> dict[str, list[VerbSense]]:
+    """Event noun lemma ("talks", "sanctions", "visit") -> senses, most specific first."""
+    return _lexicon()["N"]
+
+
+def light_verbs() -> frozenset[str]:
+    """Verbs whose event is their object noun ("held talks", "imposed sanctions")."""
+    return frozenset(_lexicon()["L"])
