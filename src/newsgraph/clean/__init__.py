@@ -6,6 +6,7 @@ import hashlib
 import re
 
 from newsgraph.clean.clutter import remove_clutter, split_paragraphs
+from newsgraph.clean.dateline import find_dateline
 from newsgraph.clean.decode import decode_bytes
 from newsgraph.clean.html import extract_html
 from newsgraph.clean.language import identify
@@ -75,7 +76,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     lang, prob = identify(text)
     if lang != "en" and prob >= cfg.language_threshold:
         raise SkipError(SkipCode.NOT_ENGLISH, f"language identified as {lang!r} (p={prob:.2f})")
-    published, source = _published(raw, meta)
+    published, source = _published(raw, meta, text)
     return Article(
         id=content_hash(text),
         text=text,
@@ -92,10 +93,12 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     )
 
 
-def _published(raw: RawDocument, meta: dict[str, str]) -> tuple[str | None, PublishedSource]:
-    """The document's own date wins; the user's date fills in for documents without one."""
+def _published(raw: RawDocument, meta: dict[str, str],
+               text: str = "") -> tuple[str | None, PublishedSource]:
+    """The document's own date wins (metadata, then a dateline in the text); the user's date
+    fills in for documents without one."""
     for value, source in ((raw.published, "metadata"), (meta.get("published"), "metadata"),
-                          (raw.user_published, "user")):
+                          (find_dateline(text), "text"), (raw.user_published, "user")):
         if value:
             try:
                 iso = parse_published(value)

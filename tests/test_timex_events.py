@@ -1,0 +1,44 @@
+"""Event dating: clause attachment first, then the sentence, the narrative, the article date."""
+
+from __future__ import annotations
+
+from newsgraph.extract.timex import event_date
+from newsgraph.pipeline import Pipeline
+
+
+def _date(pipeline: Pipeline, text: str, verb: str,
+          published: str | None = "2024-03-13") -> tuple[str | None, str, str | None]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.ng_published = published
+    doc = pipeline.nlp(doc)
+    timexes = doc._.ng_timexes
+    tok = next(t for t in doc if t.text == verb)
+    return event_date(tok, timexes, published)
+
+
+def test_timex_in_nested_clause_dates_its_own_verb(pipeline: Pipeline) -> None:
+    text = "Police said on Monday that soldiers attacked the village last March."
+    assert _date(pipeline, text, "attacked")[:2] == ("2023-03", "month")
+    assert _date(pipeline, text, "said")[:2] == ("2024-03-11", "day")
+
+
+def test_governing_clause_date_is_inherited(pipeline: Pipeline) -> None:
+    text = "The ministry said on Monday that troops had arrested five protesters."
+    assert _date(pipeline, text, "arrested")[0] == "2024-03-11"
+
+
+def test_narrative_date_carries_to_the_next_sentence(pipeline: Pipeline) -> None:
+    text = ("Rebels attacked the town on Friday. They burned the market and killed two "
+            "guards.")
+    assert _date(pipeline, text, "burned")[:3] == ("2024-03-08", "day", "Friday")
+
+
+def test_publication_date_stands_in_flagged(pipeline: Pipeline) -> None:
+    text = "The government rejects the request."
+    assert _date(pipeline, text, "rejects") == ("2024-03-13", "publication", None)
+    assert _date(pipeline, text, "rejects", None) == (None, "unknown", None)
+
+
+def test_future_clause_weekday_points_forward(pipeline: Pipeline) -> None:
+    text = "The ministers will meet on Friday."
+    assert _date(pipeline, text, "meet")[0] == "2024-03-15"
