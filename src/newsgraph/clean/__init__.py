@@ -59,7 +59,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         meta, body = _front_matter(decoded)
         if "author" in meta:
             authors = [a.strip() for a in re.split(r";|,|\band\b", meta["author"]) if a.strip()]
-    kept, dropped = remove_clutter(split_paragraphs(body))
+    kept, dropped = remove_clutter(split_paragraphs(body), drop_repeated=kind != "html")
     removed.extend(dropped)
     text = "\n\n".join(kept)
     if len(text) < cfg.min_chars:
