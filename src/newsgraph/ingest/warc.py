@@ -57,6 +57,11 @@ def read_archive(path: Path, cfg: Config,
                     yield Skip(origin, "ingest", SkipCode.TOO_LARGE.value,
                                f"record over the limit of {cfg.max_bytes} bytes")
                     continue
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    # the block ended before its Content-Length: a cut-off archive
+                    yield Skip(origin, "ingest", SkipCode.BAD_ARCHIVE.value,
+                               f"record truncated ({record.raw_stream.limit} bytes missing)")
+                    continue
                 # WARC-Date is the crawl time, not the publication date: not used as one
                 yield RawDocument(data=data, origin=origin, kind="html", url=url,
                                   user_published=user_published)
