@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from newsgraph.clean.clutter import remove_clutter, split_paragraphs
-from newsgraph.clean.decode import decode_bytes
+from newsgraph.clean.decode import decode_bytes, repair_mojibake
 from newsgraph.clean.html import extract_html
 from newsgraph.clean.language import identify
 from newsgraph.clean.published import parse_published
@@ -59,6 +59,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         meta, body = _front_matter(decoded)
         if "author" in meta:
             authors = [a.strip() for a in re.split(r";|,|\band\b", meta["author"]) if a.strip()]
+    body = repair_mojibake(body)
     kept, dropped = remove_clutter(split_paragraphs(body), drop_repeated=kind != "html")
     removed.extend(dropped)
     text = "\n\n".join(kept)
