@@ -45,32 +45,49 @@ def _open(db: Path, must_exist: bool = True) -> Store:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (.txt, .html, .jsonl, .rss/.atom/.xml, .warc[.gz], .arc[.gz]) "
+             "or http(s) URLs of pages and feeds.")],
     db: DbOpt = Path(DEFAULT_DB),
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 5_000_000,
+    fetch_links: Annotated[bool, typer.Option(
+        help="Fetch feed entries that carry only a link.")] = False,
+    allow_network: Annotated[list[str] | None, typer.Option(
+        help="Let the fetcher reach this network (CIDR), e.g. an intranet; repeatable.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds per fetched URL.")] = 20.0,
+    dedup: Annotated[bool, typer.Option(
+        help="Link near-duplicate articles to their original instead of re-analysing.")] = True,
     as_json: JsonOpt = False,
 ) -> None:
     """Clean, annotate and extract every article under PATHS into the database."""
     from newsgraph.ingest import iter_documents
+    from newsgraph.ingest.fetch import Fetcher, FetchPolicy
+    from newsgraph.ingest.files import is_url
     from newsgraph.pipeline import Pipeline
     from newsgraph.records import RawDocument, Skip
+    from newsgraph.resolve.duplicates import DuplicateIndex, to_bytes
 
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
     if missing:
         console.print(f"[red]no such file or folder:[/red] {', '.join(missing)}")
         raise typer.Exit(2)
     try:
         user_date = parse_published(published)
-    except NewsgraphError as exc:
+        allow = FetchPolicy.allowing(allow_network or []).allow
+    except (NewsgraphError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     config = Config(max_bytes=max_bytes)
-    stats = {"added": 0, "unchanged": 0, "skipped": 0, "events": 0, "quotes": 0}
-    with Store(db) as store:
+    policy = FetchPolicy(allow=allow, max_bytes=max_bytes, timeout=timeout)
+    stats = {"added": 0, "duplicates": 0, "unchanged": 0, "skipped": 0, "events": 0,
+             "quotes": 0}
+    with Store(db) as store, Fetcher(policy) as fetcher:
         pipeline = Pipeline(config)
-        docs = iter_documents(paths, config, published=user_date)
+        index = DuplicateIndex().load(store.signatures()) if dedup else None
+        docs = iter_documents(paths, config, published=user_date, fetcher=fetcher,
+                              fetch_links=fetch_links)
 
         def fresh() -> Any:
             for d in docs:
@@ -83,23 +100,31 @@ def ingest(
                       TextColumn("{task.description}"), console=console,
                       disable=as_json or not console.is_terminal) as progress:
             task = progress.add_task("", total=None)
-            for result in pipeline.process(fresh()):
+            for result in pipeline.process(fresh(), duplicates=index):
                 if isinstance(result, Skip):
                     store.record_skip(result)
                     stats["skipped"] += 1
-                elif store.save(result):
-                    stats["added"] += 1
+                    progress.advance(task)
+                    continue
+                art = result.article
+                if art.duplicate_of and not store.has_article(art.duplicate_of):
+                    art.duplicate_of = None  # its original was skipped later on: keep it plain
+                if store.save(result):
+                    stats["duplicates" if art.duplicate_of else "added"] += 1
                     stats["events"] += len(result.events)
                     stats["quotes"] += len(result.quotes)
                 else:
                     stats["unchanged"] += 1
+                if index is not None and not art.duplicate_of and art.id in index.signatures:
+                    store.save_signature(art.id, to_bytes(index.signatures[art.id]))
                 progress.advance(task)
         totals = store.counts()
     if as_json:
         _print_json({"this_run": stats, "database": totals})
         return
     console.print(
-        f"[bold]{stats['added']}[/bold] articles added, {stats['unchanged']} unchanged, "
+        f"[bold]{stats['added']}[/bold] articles added, {stats['duplicates']} near-duplicates "
+        f"linked, {stats['unchanged']} unchanged, "
         f"{stats['skipped']} skipped; {stats['events']} events and {stats['quotes']} quotes "
         f"extracted. Database {db}: {totals['articles']} articles, {totals['events']} events, "
         f"{totals['quotes']} quotes, {totals['skips']} skips.")

@@ -21,6 +21,10 @@ class SkipCode(StrEnum):
     NO_TEXT = "E106"  # nothing left after cleaning (no article body found)
     BAD_RECORD = "E107"  # malformed JSONL line or record without text/html
     UNSUPPORTED = "E108"  # a file type no reader handles
+    FETCH_REFUSED = "E109"  # a URL whose host is not a public address (SSRF guard)
+    FETCH_FAILED = "E110"  # network error, HTTP error status, too many redirects, time limit
+    BAD_ARCHIVE = "E111"  # truncated or malformed WARC/ARC or gzip stream
+    BAD_FEED = "E112"  # an RSS/Atom feed that cannot be parsed
     INTERNAL = "E199"  # a bug: an unexpected exception in a stage, recorded not raised
 
 

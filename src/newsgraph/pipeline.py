@@ -18,6 +18,7 @@ from newsgraph.config import Config
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.nlp import load_pipeline
 from newsgraph.records import Analysis, Article, RawDocument, Skip
+from newsgraph.resolve.duplicates import DuplicateIndex
 
 
 class Pipeline:
@@ -70,14 +71,21 @@ class Pipeline:
                 yield Skip(raw.origin, "clean", SkipCode.INTERNAL.value,
                            f"{type(exc).__name__}: {exc}")
 
-    def process(self, raws: Iterable[RawDocument | Skip]) -> Iterator[Analysis | Skip]:
-        """Clean and analyse a stream of raw documents; skips pass through in order."""
+    def process(self, raws: Iterable[RawDocument | Skip],
+                duplicates: DuplicateIndex | None = None) -> Iterator[Analysis | Skip]:
+        """Clean and analyse a stream of raw documents; skips pass through in order.
+
+        With a ``duplicates`` index, a near-duplicate of an earlier article comes out as an
+        ``Analysis`` with ``duplicate_of`` set and no records: it is not parsed again.
+        """
         pending: list[Article] = []
         for item in self.clean_all(raws):
-            if isinstance(item, Skip):
+            if isinstance(item, Article) and duplicates is not None:
+                item.duplicate_of, _ = duplicates.check(item.id, item.text)
+            if isinstance(item, Skip) or item.duplicate_of:
                 yield from self.analyze_articles(pending)
                 pending = []
-                yield item
+                yield item if isinstance(item, Skip) else Analysis(article=item)
                 continue
             pending.append(item)
             if len(pending) >= self.config.batch_size:

@@ -7,7 +7,7 @@ import re
 
 from newsgraph.clean.clutter import remove_clutter, split_paragraphs
 from newsgraph.clean.dateline import find_dateline
-from newsgraph.clean.decode import decode_bytes
+from newsgraph.clean.decode import decode_bytes, repair_mojibake
 from newsgraph.clean.html import extract_html
 from newsgraph.clean.language import identify
 from newsgraph.clean.published import parse_published
@@ -62,7 +62,9 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         meta, body = _front_matter(decoded)
         if "author" in meta:
             authors = [a.strip() for a in re.split(r";|,|\band\b", meta["author"]) if a.strip()]
-    kept, dropped = remove_clutter(split_paragraphs(body), captions)
+    body = repair_mojibake(body)
+    kept, dropped = remove_clutter(split_paragraphs(body), captions,
+                                   drop_repeated=kind != "html")
     removed.extend(dropped)
     title = raw.title or meta.get("title")
     if kept and title and " ".join(kept[0].split()) == " ".join(title.split()):

@@ -40,13 +40,27 @@ _RELATED_HEAD = re.compile(
 _SHARE = re.compile(
     r"^\s*((share|follow us)( (this|on))?\b.*(facebook|twitter|x|linkedin|whatsapp|email)|"
     r"advertisement|sponsored( content)?|skip to (main )?content|"
-    r"(click|tap) here to\b.*|listen to this article.*|print this (page|article))\s*$",
+    r"(click|tap) here to\b.*|listen to this article.*|print this (page|article)|"
+    r"(like|enjoy(ed)?) this (story|article)\?.*\bshare\b.*|"
+    r"tell us what (you|YOU) think.*|\d*\s*comments?|tags?\s*:?|"
+    r"(this article was |last )?updated( at| on)?:?\s+[\w ,:.]{3,40})\s*$",
     re.IGNORECASE,
 )
+#: reprint notices that some publishers print above or below every article
+_REPRINT = re.compile(
+    r"^\s*(this copy is for your personal,? non-commercial use only|"
+    r"all rights reserved\.?$|copyright \d{4}\b.*all rights reserved)",
+    re.IGNORECASE,
+)
+#: list items and table rows legitimately repeat ("Meal 1", "| Pos | Player |")
+_LIST_OR_TABLE = re.compile(r"^\s*([|#*•-]|\d+[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?\"'”’)]\s*$")
 
 #: captions and other repeated lines are short; body paragraphs repeated verbatim are rare
 MAX_REPEATED_WORDS = 40
+#: a caption shown twice (inline and in the gallery); lines repeated more often are structure
+#: (recipe steps, schedules, Q&A headings) and stay
+REPEATED_COPIES = 2
 #: a related-articles list is a run of short link titles under a heading
 MAX_LINK_TITLE_WORDS = 16
 
@@ -57,15 +71,20 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def remove_clutter(paragraphs: list[str],
-                   captions: list[str] | None = None) -> tuple[list[str], list[Removed]]:
+                   captions: list[str] | None = None,
+                   drop_repeated: bool = True) -> tuple[list[str], list[Removed]]:
     """Return the paragraphs worth keeping and the records of what was removed, in order.
 
     ``captions`` are figure captions found in the page's markup: a body paragraph with the same
-    words (credit or not) is the caption printed a second time.
+    words (credit or not) is the caption printed a second time. ``drop_repeated`` removes short
+    paragraphs printed exactly twice (a caption inline and again in a gallery). Text extracted
+    from HTML passes ``False``: there the markup's captions are the evidence, and the lines
+    that repeat are structure (lists, schedules).
     """
     removed: list[Removed] = []
     known = {_strip_credit_tail(c) for c in captions or []}
-    counts = Counter(p for p in paragraphs if len(p.split()) <= MAX_REPEATED_WORDS)
+    counts = Counter(p for p in paragraphs
+                     if len(p.split()) <= MAX_REPEATED_WORDS and not _LIST_OR_TABLE.match(p))
     kept: list[str] = []
     i = 0
     while i < len(paragraphs):
@@ -80,10 +99,12 @@ def remove_clutter(paragraphs: list[str],
             removed.append(Removed("related", "\n".join([para, *items]), "related-heading"))
             i = j
             continue
-        if counts.get(para, 0) > 1:
+        if drop_repeated and counts.get(para, 0) == REPEATED_COPIES:
             removed.append(Removed("caption", para, "repeated-short-paragraph"))
         elif para in known or _strip_credit_tail(para) in known:
             removed.append(Removed("caption", para, "figure-caption-repeated"))
+        elif _REPRINT.match(para) and len(para.split()) <= 60:
+            removed.append(Removed("credit", para, "reprint-notice"))
         elif _SUBSCRIBE.search(para) and len(para.split()) <= 60:
             removed.append(Removed("subscribe", para, "subscribe-prompt"))
         elif _CREDIT.match(para) and len(para.split()) <= 30:

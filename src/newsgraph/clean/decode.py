@@ -90,3 +90,15 @@ def _guess(data: bytes) -> str:
                 return str(match)
     best = min(results, key=lambda m: (m.chaos, -m.coherence))
     return str(best)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 ("â€œ" for a quote) with ftfy, only where it shows.
+
+    ftfy's badness check is a cheap scan, and ``fix_encoding`` changes nothing else (no
+    quote, width or HTML-entity normalisation), so clean text is left byte for byte alone.
+    """
+    import ftfy
+    from ftfy.badness import is_bad
+
+    return ftfy.fix_encoding(text) if is_bad(text) else text

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.records import Removed
@@ -26,7 +27,14 @@ _KIND_BY_WORD = (
     ("share", "share"), ("social", "share"), ("advert", "advert"), ("ad-slot", "advert"),
     ("sponsored", "advert"), ("promo", "advert"),
 )
-_STRUCTURAL = ("nav", "aside", "script", "style", "noscript", "form")
+#: ``form`` is not here: some sites wrap the whole page, article included, in one form
+_STRUCTURAL = ("nav", "aside", "script", "style", "noscript")
+#: an element picked by its class/id words is dropped only when it holds at most this share of
+#: the page's words; furniture is small, and a large block named "paywall" or "has-advert" is
+#: usually the article body itself
+MAX_FURNITURE_SHARE = 0.05
+#: ... but a block this short is furniture whatever the page size (a short page's "related" box)
+SMALL_BLOCK_WORDS = 30
 
 
 @dataclass(slots=True)
@@ -47,17 +55,22 @@ class HtmlExtraction:
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Extract the article body and metadata, recording the furniture removed on the way."""
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = load_html(html)
     except (etree.ParserError, ValueError) as exc:
         raise SkipError(SkipCode.NO_TEXT, f"HTML could not be parsed: {exc}") from exc
+    if tree is None:
+        raise SkipError(SkipCode.NO_TEXT, "HTML could not be parsed")
     captions = [" ".join(el.text_content().split()) for el in tree.iter("figcaption")]
     removed = _prune(tree)
+    # favor_precision: boilerplate costs the NLP more than a missed sentence; tables stay
+    # (news tables are body text: results, figures); reader comments are not the article
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
+        favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
@@ -82,6 +95,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
 def _prune(tree: lxml.html.HtmlElement) -> list[Removed]:
     """Drop page furniture by tag and by class/id words, keeping its text for audit."""
     removed: list[Removed] = []
+    body = tree.find("body")
+    total_words = _words(body if body is not None else tree) or 1
     for el in list(tree.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
@@ -93,7 +108,7 @@ def _prune(tree: lxml.html.HtmlElement) -> list[Removed]:
             kind = "caption"
         elif el.tag in _STRUCTURAL:
             kind = "script" if el.tag in ("script", "style", "noscript") else "navigation"
-        elif _CLUTTER_ATTR.search(attrs):
+        elif _CLUTTER_ATTR.search(attrs) and _small(el, total_words):
             low = attrs.lower()
             kind = next((k for w, k in _KIND_BY_WORD if w in low), "furniture")
         if kind is None or _inside_removed(el):
@@ -103,6 +118,14 @@ def _prune(tree: lxml.html.HtmlElement) -> list[Removed]:
             removed.append(Removed(kind, text, f"html:{el.tag}"))
         el.drop_tree()
     return removed
+
+
+def _small(el: lxml.html.HtmlElement, total_words: int) -> bool:
+    return _words(el) <= max(MAX_FURNITURE_SHARE * total_words, SMALL_BLOCK_WORDS)
+
+
+def _words(el: lxml.html.HtmlElement) -> int:
+    return len("".join(el.itertext()).split())
 
 
 def _inside_removed(el: lxml.html.HtmlElement) -> bool:

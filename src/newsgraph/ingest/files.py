@@ -1,4 +1,9 @@
-"""Readers for local files and folders: ``.txt``, ``.html``/``.htm`` and ``.jsonl``."""
+"""Readers for local files and folders, and the dispatch over every kind of source.
+
+``iter_documents`` takes paths and URLs: folders are expanded, ``.txt``/``.html``/``.jsonl``
+are read here, WARC/ARC archives by ``ingest.warc``, RSS/Atom files by ``ingest.feeds``, and
+``http(s)://`` sources through the guarded ``Fetcher`` (a fetched feed is read as a feed).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,22 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsgraph.config import Config
-from newsgraph.errors import SkipCode
+from newsgraph.errors import SkipCode, SkipError
+from newsgraph.ingest.feeds import looks_like_feed, read_feed
+from newsgraph.ingest.fetch import Fetcher
+from newsgraph.ingest.warc import is_archive, read_archive
 from newsgraph.records import DocKind, RawDocument, Skip
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+
+def is_url(source: str | Path) -> bool:
+    """True for ``http://`` and ``https://`` sources."""
+    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -30,16 +44,60 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def iter_documents(
-    paths: Iterable[str | Path], config: Config | None = None, published: str | None = None
+    paths: Iterable[str | Path], config: Config | None = None, published: str | None = None,
+    fetcher: Fetcher | None = None, fetch_links: bool = False,
 ) -> Iterator[RawDocument | Skip]:
     """Yield a ``RawDocument`` per article found under ``paths``, or a ``Skip`` saying why not.
 
     ``published`` is a user-supplied publication date applied to documents that carry none.
+    URLs are fetched with ``fetcher`` (a default, public-addresses-only one when not given);
+    feed entries that carry only a link are fetched only when ``fetch_links`` is set.
     """
     cfg = config or Config()
-    for path in iter_paths(paths):
+    own_fetcher = None
+    try:
+        for source in paths:
+            if is_url(source):
+                if fetcher is None and own_fetcher is None:
+                    own_fetcher = Fetcher()
+                active = fetcher or own_fetcher
+                assert active is not None
+                yield from _read_url(str(source), active, published, fetch_links)
+            else:
+                if fetch_links and fetcher is None and own_fetcher is None:
+                    own_fetcher = Fetcher()
+                yield from _read_paths(source, cfg, published,
+                                       (fetcher or own_fetcher) if fetch_links else None)
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
+
+
+def _read_url(url: str, fetcher: Fetcher, published: str | None,
+              fetch_links: bool) -> Iterator[RawDocument | Skip]:
+    try:
+        got = fetcher.fetch(url)
+    except SkipError as exc:
+        yield Skip(url, "fetch", exc.code.value, exc.reason)
+        return
+    ctype = got.content_type.lower()
+    if "rss" in ctype or "atom" in ctype or looks_like_feed(got.data):
+        yield from read_feed(got.data, url, fetcher=fetcher if fetch_links else None,
+                             user_published=published)
+        return
+    kind: DocKind = "text" if ctype.startswith("text/plain") else "html"
+    yield RawDocument(data=got.data, origin=url, kind=kind, url=got.url,
+                      user_published=published)
+
+
+def _read_paths(source: str | Path, cfg: Config, published: str | None,
+                fetcher: Fetcher | None) -> Iterator[RawDocument | Skip]:
+    for path in iter_paths([source]):
         suffix = path.suffix.lower()
         origin = str(path)
+        if is_archive(path):
+            yield from read_archive(path, cfg, published)
+            continue
         if suffix not in SUPPORTED:
             yield Skip(origin, "ingest", SkipCode.UNSUPPORTED.value,
                        f"unsupported file type {suffix or '(none)'!r}")
@@ -56,6 +114,9 @@ def iter_documents(
             data = path.read_bytes()
         except OSError as exc:
             yield Skip(origin, "ingest", SkipCode.READ.value, f"cannot read file: {exc}")
+            continue
+        if suffix in FEED_SUFFIXES:
+            yield from read_feed(data, origin, fetcher=fetcher, user_published=published)
             continue
         kind: DocKind = "html" if suffix in HTML_SUFFIXES else "text"
         yield RawDocument(data=data, origin=origin, kind=kind, user_published=published)

@@ -160,6 +160,22 @@ class Store:
                            t.anchor))
         return True
 
+    def has_article(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?",
+                                 (article_id,)).fetchone() is not None
+
+    def save_signature(self, article_id: str, signature: bytes) -> None:
+        """Keep an original article's MinHash for near-duplicate detection in later runs."""
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO minhashes (article_id, seq, signature) VALUES "
+                      "(?, (SELECT coalesce(max(seq), 0) + 1 FROM minhashes), ?)",
+                      (article_id, signature))
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Stored MinHash signatures in ingest order."""
+        for row in self.conn.execute("SELECT article_id, signature FROM minhashes ORDER BY seq"):
+            yield str(row[0]), bytes(row[1])
+
     @staticmethod
     def _actor(c: sqlite3.Connection, m: ActorMention) -> None:
         c.execute("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",

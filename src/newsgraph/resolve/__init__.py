@@ -1,0 +1,1 @@
+"""Resolve: cross-article work (near-duplicate articles, later same-event clusters)."""
