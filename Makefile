@@ -20,6 +20,7 @@ run: install
 	$(BIN)/newsgraph timeline --db $(DB)
 	$(BIN)/newsgraph quotes --db $(DB) --limit 12
 	$(BIN)/newsgraph skips --db $(DB)
+	$(BIN)/newsgraph serve --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""Command line: ``newsgraph ingest|articles|events|quotes|timeline|show|skips``.
+"""Command line: ``newsgraph ingest|articles|events|quotes|timeline|show|skips|serve``.
 
 Every listing takes ``--json`` for machine-readable output. The CLI exits non-zero only on
 usage errors; bad inputs become skips (``newsgraph skips``).
@@ -297,6 +297,37 @@ def skips(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False) -> None:
     for r in rows:
         table.add_row(r["code"], r["stage"], escape(r["origin"]), escape(r["reason"]))
     console.print(table)
+
+
+@app.command()
+def serve(
+    db: DbOpt = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
+    enable_ingest: Annotated[bool, typer.Option(
+        "--enable-ingest", help="Turn on POST /api/ingest (off by default).")] = False,
+    token: Annotated[str | None, typer.Option(
+        envvar="NEWSGRAPH_TOKEN", help="Bearer token for the ingest endpoint; required "
+        "when ingest is enabled on a non-loopback address.")] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+) -> None:
+    """Serve the web UI and the REST API (OpenAPI at /openapi.json, docs at /docs)."""
+    import uvicorn
+
+    from newsgraph.api import Settings, create_app
+
+    if not db.exists():
+        console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
+        raise typer.Exit(2)
+    try:
+        web = create_app(Settings(db=db, host=host, enable_ingest=enable_ingest, token=token))
+    except ValueError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"newsgraph UI at [bold]http://{shown}:{port}/[/bold] "
+                  f"(API docs /docs; Ctrl-C to stop)", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level=log_level)
 
 
 def _add_eval() -> None:

@@ -1,0 +1,314 @@
+"""The REST API against a real uvicorn process on a free loopback port.
+
+The database is built from ``examples/`` (plus one hostile article) through the CLI, the
+server runs as ``python -m newsgraph serve`` in a subprocess and is stopped at teardown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+HOSTILE_TITLE = "<script>window.__xss='title'</script><img src=x onerror=\"window.__xss='img'\">"
+HOSTILE = {
+    "text": ("<script>window.__xss='text'</script> Japan and Australia agreed on Monday to "
+             "hold talks in Canberra next week, officials said. <img src=x "
+             "onerror=\"window.__xss='onerror'\"> China criticised the agreement on Tuesday, "
+             "a spokesman said. <a href=\"javascript:window.__xss='href'\">click me</a> "
+             "The ministers will meet again in March, according to a joint statement."),
+    "title": HOSTILE_TITLE,
+    "url": "javascript:window.__xss='url'",
+    "outlet": "<b onmouseover=\"window.__xss='outlet'\">Evil Times</b>",
+    "published": "2024-05-02",
+}
+
+_DB_CACHE: dict[str, Path] = {}
+
+
+def build_sample_db(base: Path) -> Path:
+    """examples/ plus the hostile JSONL record, ingested by the CLI (once per session)."""
+    if "db" in _DB_CACHE:
+        return _DB_CACHE["db"]
+    src = base / "input"
+    shutil.copytree(EXAMPLES, src)
+    (src / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    db = base / "sample.db"
+    res = CliRunner().invoke(app, ["ingest", str(src), "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    _DB_CACHE["db"] = db
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """``newsgraph serve`` in a subprocess; ``url`` once it answers."""
+
+    def __init__(self, db: Path, *extra: str, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port",
+             str(self.port), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})})
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                out = self.proc.stdout.read().decode() if self.proc.stdout else ""
+                raise RuntimeError(f"server exited early: {out}")
+            try:
+                if httpx.get(self.url + "/api/stats", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("server did not start in 30 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = build_sample_db(tmp_path_factory.mktemp("apidb"))
+    s = Server(db)
+    yield s
+    s.stop()
+
+
+def get(server: Server, path: str, status: int = 200, **params: Any) -> Any:
+    r = httpx.get(server.url + path, params=params, timeout=10)
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def all_events(server: Server, **params: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    offset: int | None = 0
+    while offset is not None:
+        body = get(server, "/api/events", limit=7, offset=offset, **params)
+        out += body["items"]
+        offset = body["next_offset"]
+    return out
+
+
+def test_openapi_and_offline_docs(server: Server) -> None:
+    spec = get(server, "/openapi.json")
+    for path in ("/api/events", "/api/articles/{article_id}", "/api/timeline", "/api/network",
+                 "/api/dyads/{a}/{b}", "/api/search", "/api/skips", "/api/ingest"):
+        assert path in spec["paths"]
+    docs = httpx.get(server.url + "/docs").text
+    assert "swagger-ui-bundle.js" in docs and "http" not in docs.split("<body>")[1]
+    assert httpx.get(server.url + "/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_pagination_covers_every_event_once(server: Server) -> None:
+    stats = get(server, "/api/stats")
+    events = all_events(server)
+    assert len(events) == stats["events"] > 0
+    assert len({e["id"] for e in events}) == len(events)
+    dated = [e["date"] for e in events if e["date"]]
+    assert dated == sorted(dated)
+
+
+def test_event_filters(server: Server) -> None:
+    events = all_events(server)
+    pair = next(e for e in events if e["source"] and e["target"]
+                and e["source"][0]["country"] and e["target"][0]["country"])
+    a, b = pair["source"][0]["country"], pair["target"][0]["country"]
+    dyad = all_events(server, source=a, target=b)
+    assert pair["id"] in {e["id"] for e in dyad}
+    assert all(any(x["country"] == a for x in e["source"]) and
+               any(x["country"] == b for x in e["target"]) for e in dyad)
+    root = pair["cameo"][:2]
+    by_root = all_events(server, cameo=root)
+    assert by_root and all(e["cameo"].startswith(root) for e in by_root)
+    assert {e["id"] for e in by_root} == {e["id"] for e in events if e["root"] == root}
+    for modality in {e["modality"] for e in events}:
+        got = all_events(server, modality=modality)
+        assert len(got) == sum(e["modality"] == modality for e in events)
+    window = all_events(server, date_from="2024-01", date_to="2024-12")
+    assert window and all(e["date"].startswith("2024") for e in window)
+    outlet = pair["outlet"]
+    assert all(e["outlet"] == outlet for e in all_events(server, outlet=outlet))
+    article = all_events(server, article=pair["article_id"][:8])
+    assert article and all(e["article_id"] == pair["article_id"] for e in article)
+    plover = next(e["plover_type"] for e in events if e["plover_type"])
+    assert all(e["plover_type"] == plover for e in all_events(server, plover=plover))
+
+
+def test_timeline_aggregates_match_events(server: Server) -> None:
+    events = all_events(server)
+    for g in ("auto", "day", "week", "month", "year"):
+        tl = get(server, "/api/timeline", granularity=g)
+        assert tl["total"] == len(events)
+        assert sum(b["count"] for b in tl["buckets"]) + tl["undated"] == len(events)
+        assert all(b["cooperation"] + b["conflict"] == b["count"] for b in tl["buckets"])
+        starts = [b["start"] for b in tl["buckets"]]
+        assert starts == sorted(starts)
+    month = get(server, "/api/timeline", granularity="month")
+    assert any(b["by_precision"].get("day") for b in month["buckets"])
+    assert all(len(b["period"]) == 7 for b in month["buckets"] if not b["coarse"])
+
+
+def test_dyads_network_actors(server: Server) -> None:
+    dyads = get(server, "/api/dyads")["items"]
+    assert dyads
+    top = dyads[0]
+    series = get(server, f"/api/dyads/{top['source']}/{top['target']}", granularity="year")
+    key = f"{top['source']}>{top['target']}"
+    assert series["totals"][key] == top["events"]
+    assert len(all_events(server, source=top["source"], target=top["target"])) == top["events"]
+    net = get(server, "/api/network", level="country")
+    ids = {n["id"] for n in net["nodes"]}
+    assert net["edges"] and all(e["source"] in ids and e["target"] in ids for e in net["edges"])
+    actors = get(server, "/api/actors", limit=500)
+    mentions = [a["mentions"] for a in actors["items"]]
+    assert mentions == sorted(mentions, reverse=True) and mentions[0] > 0
+    one = get(server, f"/api/actors/{actors['items'][0]['id']}")
+    assert len(one["mentions"]) == min(200, mentions[0])
+
+
+def test_article_detail_has_valid_evidence(server: Server) -> None:
+    arts = get(server, "/api/articles", limit=100)["items"]
+    assert any(a["published"] is None for a in arts)
+    html_article = None
+    for a in arts:
+        body = get(server, f"/api/articles/{a['id']}")
+        text = body["article"]["text"]
+        for e in body["events"]:
+            assert 0 <= e["ev_start"] <= e["trigger_start"] < e["trigger_end"] <= e["ev_end"]
+            assert text[e["ev_start"]:e["ev_end"]] == e["evidence_text"]
+        for q in body["quotes"]:
+            assert text[q["content_start"]:q["content_end"]] == q["content"]
+        if body["article"]["removed"]:
+            html_article = body
+    assert html_article is not None
+
+
+def test_search_quotes_skips(server: Server) -> None:
+    hits = get(server, "/api/search", q="Canberra")
+    assert hits["total"] > 0 and any(p[1] for p in hits["items"][0]["snippet_parts"])
+    assert get(server, "/api/search", q='"unbalanced AND (')["total"] >= 0
+    quotes = get(server, "/api/quotes", kind="direct")
+    assert quotes["items"] and all(q["kind"] == "direct" for q in quotes["items"])
+    skips = get(server, "/api/skips")
+    assert skips["total"] >= 1 and all(s["code"].startswith("E") for s in skips["items"])
+
+
+def test_errors_are_problem_json(server: Server) -> None:
+    for path, params, status in (("/api/articles/ffffffffffff", {}, 404),
+                                 ("/api/nope", {}, 404),
+                                 ("/api/events", {"limit": 0}, 422),
+                                 ("/api/events", {"modality": "maybe"}, 422),
+                                 ("/api/dyads/AUSTRALIA/JPN", {}, 422)):
+        r = httpx.get(server.url + path, params=params)
+        assert r.status_code == status
+        assert r.headers["content-type"].startswith("application/problem+json")
+        body = r.json()
+        assert body["status"] == status and body["type"] and body["title"]
+    page = httpx.get(server.url + "/articles/ffffffffffff")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+
+
+def test_write_endpoint_off_and_body_limits(server: Server) -> None:
+    r = httpx.post(server.url + "/api/ingest", json={"documents": [{"text": "x"}]})
+    assert r.status_code == 403 and r.json()["status"] == 403
+    r = httpx.post(server.url + "/api/ingest", content=b"x" * 6_000_000,
+                   headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["status"] == 413
+    r = httpx.post(server.url + "/api/events", content=b"x" * 100_000)
+    assert r.status_code == 413
+
+
+def test_pages_and_json_twins(server: Server) -> None:
+    aid = get(server, "/api/articles", limit=1)["items"][0]["id"]
+    dyad = get(server, "/api/dyads")["items"][0]
+    for path, api in (("/", "/api/stats"), ("/events", "/api/events"),
+                      ("/timeline", "/api/timeline"), ("/network", "/api/network"),
+                      ("/dyads", "/api/dyads"),
+                      (f"/dyads/{dyad['source']}/{dyad['target']}",
+                       f"/api/dyads/{dyad['source']}/{dyad['target']}"),
+                      ("/articles", "/api/articles"), (f"/articles/{aid}", f"/api/articles/{aid}"),
+                      ("/actors", "/api/actors"), ("/skips", "/api/skips"),
+                      ("/search?q=Japan", "/api/search?q=Japan")):
+        r = httpx.get(server.url + path)
+        assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+        assert f'href="{api}' in r.text.replace("&amp;", "&"), path
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        twin = httpx.get(server.url + path, params={"format": "json"})
+        assert twin.status_code == 200 and twin.headers["content-type"] == "application/json"
+    assert (get(server, "/events", format="json", limit=5)["items"]
+            == get(server, "/api/events", limit=5)["items"])
+
+
+def test_hostile_article_is_escaped_in_html(server: Server) -> None:
+    hostile = [a for a in get(server, "/api/articles", limit=100)["items"]
+               if a["title"] and "<script>" in a["title"]]
+    assert len(hostile) == 1
+    page = httpx.get(server.url + f"/articles/{hostile[0]['id']}").text
+    assert "<script>window" not in page and "&lt;script&gt;window.__xss" in page
+    assert 'href="javascript:' not in page and "<img src=x" not in page
+    assert "onmouseover=" not in page.replace("onmouseover=&#34;", "")
+
+
+def test_ingest_enabled_needs_token(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    shutil.copy(build_sample_db(tmp_path), db)
+    s = Server(db, "--enable-ingest", env={"NEWSGRAPH_TOKEN": "s3cret"})
+    try:
+        doc = {"documents": [{"text": "Germany and France agreed on Monday to hold talks in "
+                              "Berlin next month, officials said.", "published": "2024-06-03"}]}
+        assert httpx.post(s.url + "/api/ingest", json=doc).status_code == 401
+        r = httpx.post(s.url + "/api/ingest", json=doc, timeout=60,
+                       headers={"authorization": "Bearer wrong"})
+        assert r.status_code == 401
+        r = httpx.post(s.url + "/api/ingest", json=doc, timeout=60,
+                       headers={"authorization": "Bearer s3cret"})
+        assert r.status_code == 200, r.text
+        added = r.json()["added"]
+        assert len(added) == 1
+        assert get(s, f"/api/articles/{added[0]['id']}")["article"]["published"] == "2024-06-03"
+    finally:
+        s.stop()
+
+
+def test_open_ingest_beyond_loopback_is_refused(tmp_path: Path) -> None:
+    from newsgraph.api import Settings, create_app, is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0")
+    db = build_sample_db(tmp_path)
+    with pytest.raises(ValueError, match="token"):
+        create_app(Settings(db=db, host="0.0.0.0", enable_ingest=True))
+    create_app(Settings(db=db, host="0.0.0.0", enable_ingest=True, token="t"))
+    res = CliRunner().invoke(app, ["serve", "--db", str(db), "--host", "0.0.0.0",
+                                   "--enable-ingest"], env={"NEWSGRAPH_TOKEN": ""})
+    assert res.exit_code == 2
