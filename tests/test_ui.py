@@ -28,6 +28,7 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +88,9 @@ def test_every_page_loads_without_console_errors(server: Server, browser: Any,
                                                  shots: Path) -> None:
     for i, path in enumerate(pages(server)):
         browser.get(server.url + path)
+        # Swagger UI (/docs) renders from script after load: wait for text, do not race it
+        WebDriverWait(browser, 15).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").text.strip())
         assert browser.find_element(By.TAG_NAME, "body").text.strip(), path
         name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "home"
         browser.save_screenshot(str(shots / f"{i:02d}-{name[:40]}.png"))
