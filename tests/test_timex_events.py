@@ -42,3 +42,12 @@ def test_publication_date_stands_in_flagged(pipeline: Pipeline) -> None:
 def test_future_clause_weekday_points_forward(pipeline: Pipeline) -> None:
     text = "The ministers will meet on Friday."
     assert _date(pipeline, text, "meet")[0] == "2024-03-15"
+
+
+def test_timex_in_verbless_sentence_terminates(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """A date in a sentence without a verb (a headline, a byline) must not hang the tense walk."""
+    from newsgraph.pipeline import analyze
+
+    a = analyze("Monday, March 4.\n\nTalks in Canberra: Japan and Australia. The ministers met "
+                "on Friday and signed a pact.", published="2024-03-06", pipeline=pipeline)
+    assert any(t.text.startswith("Monday") for t in a.timexes)

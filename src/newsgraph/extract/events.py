@@ -386,7 +386,7 @@ def _speech_head(tok: Token) -> Token | None:
     """The statement verb whose content clause holds ``tok`` ("X said (that) ...")."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "parataxis") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "parataxis") or cur.head.i == cur.i:
             return None
         head = cur.head
         if head.lemma_.lower() in SPEECH_VERBS | {"announce", "conclude", "decide", "say",
@@ -445,7 +445,7 @@ def _subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Acto
                 if p.dep_ == "pobj":
                     found.extend(_actors(p, actor_at))
     if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and \
-            verb.head is not verb and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+            verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject_actors(verb.head, actor_at)
     return found
 

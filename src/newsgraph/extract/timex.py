@@ -128,7 +128,7 @@ def tense_oracle(doc: Doc) -> Callable[[int], Tense]:
             return None
         tok = span[0]
         verb = tok
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxes & {"will", "shall", "'ll"} or (verb.tag_ == "VB" and "to" in auxes):
@@ -175,7 +175,7 @@ def _clause_head(tok: Token) -> Token | None:
     while True:
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
 
