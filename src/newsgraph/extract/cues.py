@@ -88,7 +88,11 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in _SPEAKER_DEPS:
-                return None if child.lower_ in _EXPLETIVES else child
+                if child.lower_ in _EXPLETIVES or _paragraph_break(child, verb):
+                    return None
+                if child.lower_ in ("that", "which") and tok.dep_ == "relcl":
+                    return tok.head  # the antecedent of a relative pronoun
+                return child
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head  # "the ministry, quoted in Japanese media"
         if tok.dep_ == "relcl":
@@ -99,6 +103,12 @@ def _subject(verb: Token) -> Token | None:
             return None  # content clause before its cue: not this verb's source
         tok = tok.head
     return None
+
+
+def _paragraph_break(a: Token, b: Token) -> bool:
+    """True when a line break separates two tokens: a parse across paragraphs is no source."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" in a.doc.text[lo:hi]
 
 
 def _content_of(verb: Token) -> Span | None:
@@ -260,6 +270,9 @@ def speaker_span(tok: Token) -> Span:
         return doc[tok.i: tok.i + 1]
     first = tok.left_edge.i
     last = tok.i
+    while first < tok.i and ("\n" in doc[first].text or doc[first].is_punct or
+                             "\n" in doc.text[doc[first].idx:tok.idx]):
+        first += 1
     for c in tok.rights:
         if c.dep_ in ("relcl", "appos", "punct", "cc", "conj", "acl") and c.lower_ != "close":
             break
@@ -268,3 +281,60 @@ def speaker_span(tok: Token) -> Span:
         first = max(first, tok.i - 4)
         last = min(last, tok.i + 6)
     return doc[first: last + 1]
+
+
+_LABEL_END = 5  # at most this many tokens before the colon of a transcript label
+
+
+def transcript_label(doc: Doc, start: int) -> tuple[Span, Token] | None:
+    """``WALLACE: ...`` / ``Mike Pence: ...``: a paragraph opened by a speaker label.
+
+    Returns the label span and the colon token (the cue), or None.
+    """
+    span = doc.char_span(start, min(len(doc.text), start + 60), alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span[:_LABEL_END + 1]:
+        if tok.text == ":":
+            label = doc[span.start: tok.i]
+            if len(label) and all(t.pos_ == "PROPN" or t.text.isupper() or t.text == "."
+                                  for t in label) and label[0].text[0].isupper():
+                return label, tok
+            return None
+        if "\n" in tok.text:
+            return None
+    return None
+
+
+_DASHES = ("―", "—", "–", "--")
+
+
+def dash_source(doc: Doc, end: int) -> tuple[Span, int, int] | None:
+    """``"..." ― Jane Doe``: a name after a dash closing a quotation is its source.
+
+    Returns the name span and the dash's character span.
+    """
+    rest = doc.text[end:end + 80]
+    stripped = rest.lstrip()
+    dash = next((d for d in _DASHES if stripped.startswith(d)), None)
+    if dash is None or "\n\n" in rest[:len(rest) - len(stripped)]:
+        return None
+    dstart = end + len(rest) - len(stripped)
+    span = doc.char_span(dstart + len(dash), min(len(doc.text), end + 80),
+                         alignment_mode="contract")
+    if span is None:
+        return None
+    names = []
+    for tok in span:
+        if tok.is_space:
+            if names:
+                break
+            continue
+        if tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.is_alpha) or \
+                (names and tok.text == "."):
+            names.append(tok)
+            continue
+        break
+    if not names:
+        return None
+    return doc[names[0].i: names[-1].i + 1], dstart, dstart + len(dash)

@@ -42,7 +42,10 @@ def _marks_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
     inside = False
     for i in range(start, end):
         ch = text[i]
-        if ch == _OPEN:
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch == _OPEN or (ch == _CLOSE and not inside and prev.isspace() and nxt.isalnum()):
+            # a closing mark typed at the start of a quotation is an opening one
             out.append((i, "open"))
             inside = True
         elif ch == _CLOSE:
@@ -50,7 +53,6 @@ def _marks_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
             inside = False
         elif ch == _STRAIGHT:
             # a straight mark opens after a space/start and closes otherwise
-            prev = text[i - 1] if i > start else " "
             opening = not inside and (prev.isspace() or prev in "([{—–-/")
             out.append((i, "open" if opening else "close"))
             inside = opening

@@ -33,7 +33,9 @@ from newsgraph.extract.cues import (
     according_to,
     attribution_for_verb,
     cue_for_quote,
+    dash_source,
     speaker_span,
+    transcript_label,
 )
 from newsgraph.extract.quote_marks import QuoteSpan, quote_spans
 from newsgraph.records import ActorMention, Evidence, Quote
@@ -77,10 +79,25 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        directs = [_Direct(q) for q in quote_spans(text)
-                   if len(text[q.start:q.end].split()) >= MIN_QUOTE_WORDS]
+        directs = [_Direct(q) for q in quote_spans(text)]
         found: list[tuple[Attribution, str]] = []
         claimed_cues: set[int] = set()
+        # 1b. transcript turns ("WALLACE: ..."): the turn is the content, the label its source
+        turns: list[tuple[int, int]] = []
+        for pstart, pend in _paragraph_spans(text):
+            label = transcript_label(doc, pstart)
+            if label is None:
+                continue
+            name, colon = label
+            cstart = colon.idx + 1 + (len(text[colon.idx + 1:pend]) -
+                                      len(text[colon.idx + 1:pend].lstrip()))
+            if pend - cstart < 3:
+                continue
+            found.append((Attribution(colon, name.root, cstart, pend, colon.idx, colon.idx + 1,
+                                      speaker_override=name), "direct"))
+            turns.append((cstart, pend))
+        directs = [d for d in directs
+                   if not any(s <= d.span.start < e for s, e in turns)]
         # 2. cue verbs with complements
         for tok in doc:
             att = attribution_for_verb(tok)
@@ -103,7 +120,11 @@ class QuoteFinder:
             if d.joined_end == -1:
                 continue  # already joined into the quotation before it
             if d.attribution is None:
-                d.attribution = cue_for_quote(doc, d.span.start, d.span.end)
+                d.attribution = cue_for_quote(doc, d.span.start, d.span.end) or \
+                    _dash_attribution(doc, d.span.end)
+                if d.attribution is not None and _short(text, d.span) and \
+                        text[d.span.end - 2] not in ",.?!":
+                    d.attribution = None  # a scare quote beside a cue is not an utterance
             if d.attribution is not None and i + 1 < len(directs):
                 nxt = directs[i + 1]
                 if _continues(text, d.span, nxt.span, d.attribution):
@@ -116,6 +137,8 @@ class QuoteFinder:
                 continue
             end = d.joined_end or d.span.end
             att = d.attribution
+            if att is None and _short(text, d.span):
+                continue
             if att is None:
                 att = _floating(doc, d.span.start, previous + [x.attribution for x in directs
                                                               if x.attribution is not None])
@@ -130,6 +153,32 @@ class QuoteFinder:
         quotes.sort(key=lambda q: q.content_start)
         doc._.ng_quotes = quotes
         return doc
+
+
+def _short(text: str, span: QuoteSpan) -> bool:
+    return len(text[span.start:span.end].split()) < MIN_QUOTE_WORDS
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return spans
+
+
+def _dash_attribution(doc: Doc, end: int) -> Attribution | None:
+    found = dash_source(doc, end)
+    if found is None:
+        return None
+    name, dstart, dend = found
+    dash = doc.char_span(dstart, dend, alignment_mode="expand")
+    if dash is None:
+        return None
+    return Attribution(dash[0], name.root, end, end, dstart, dend, speaker_override=name)
 
 
 def _inside(directs: list[_Direct], pos: int) -> bool:
