@@ -28,15 +28,15 @@ CLAUSE_CUES = {
     "lament", "observe", "remark", "mention", "point", "demonstrate", "prove", "imply",
     "assume", "figure", "realize", "realise", "recognize", "recognise", "see", "hear", "read",
     "signal", "continue", "counter", "retort", "quip", "concur", "charge", "accuse", "urge",
-    "demand", "suggest", "propose", "recommend", "predict", "forecast", "project", "seem",
-    "appear", "mean", "acknowledge", "remind", "assure", "inform", "convince", "persuade",
-    "imagine", "consider", "deem", "describe", "describe", "explain",
+    "demand", "propose", "recommend", "forecast", "project", "seem",
+    "appear", "mean", "remind", "assure", "inform", "convince", "persuade",
+    "imagine", "consider", "deem", "describe",
 }
 #: cues whose content is an infinitive: intentions, requests, commitments
 INFINITIVE_CUES = {
     "plan", "want", "intend", "hope", "promise", "pledge", "vow", "threaten", "urge", "ask",
     "call", "expect", "refuse", "agree", "decline", "seek", "aim", "wish", "offer", "demand",
-    "encourage", "push", "press", "tell", "advise", "invite", "beg", "vow", "prefer", "need",
+    "encourage", "push", "press", "tell", "advise", "invite", "beg", "prefer", "need",
     "propose", "decide", "choose", "seem", "appear", "claim",
 }
 #: cues whose content may be a noun phrase object
@@ -67,6 +67,24 @@ class Attribution:
     cue_start: int | None = None
     cue_end: int | None = None
     speaker_override: Span | None = None  # a speaker phrase not rooted at ``speaker``
+
+
+_TEXT_KEY = "_ng_quotes_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy rebuilds it from the tokens on each access,
+    which made text lookups the bulk of this component's time."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def forget_text(doc: Doc) -> None:
+    """Drop the cached text (the component calls this when it is done with a document)."""
+    doc.user_data.pop(_TEXT_KEY, None)
 
 
 def _trim(doc: Doc, first: int, last: int) -> Span | None:
@@ -108,7 +126,7 @@ def _subject(verb: Token) -> Token | None:
 def _paragraph_break(a: Token, b: Token) -> bool:
     """True when a line break separates two tokens: a parse across paragraphs is no source."""
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[lo:hi]
+    return "\n" in doc_text(a.doc)[lo:hi]
 
 
 def _content_of(verb: Token) -> Span | None:
@@ -193,7 +211,7 @@ def attribution_for_verb(tok: Token) -> Attribution | None:
     end = tok.idx + len(tok.text)
     for c in tok.children:  # "called for", "pointed to": the particle is part of the cue
         if c.i == tok.i + 1 and (c.dep_ == "prt" or (c.dep_ == "prep" and
-                                                     c.lower_ in CUE_PREPS)):
+                                                     content.start == c.i + 1)):
             end = c.idx + len(c.text)
     return Attribution(tok, speaker, content.start_char, content.end_char, tok.idx, end)
 
@@ -231,7 +249,7 @@ _GAP = 60
 
 def cue_for_quote(doc: Doc, start: int, end: int) -> Attribution | None:
     """A cue verb with a source right after or right before a quotation, outside its marks."""
-    text = doc.text
+    text = doc_text(doc)
     best: tuple[int, Token] | None = None
     after = doc.char_span(end, min(len(text), end + _GAP), alignment_mode="contract")
     if after is not None:
@@ -271,7 +289,7 @@ def speaker_span(tok: Token) -> Span:
     first = tok.left_edge.i
     last = tok.i
     while first < tok.i and ("\n" in doc[first].text or doc[first].is_punct or
-                             "\n" in doc.text[doc[first].idx:tok.idx]):
+                             "\n" in doc_text(doc)[doc[first].idx:tok.idx]):
         first += 1
     for c in tok.rights:
         if c.dep_ in ("relcl", "appos", "punct", "cc", "conj", "acl") and c.lower_ != "close":
@@ -291,7 +309,7 @@ def transcript_label(doc: Doc, start: int) -> tuple[Span, Token] | None:
 
     Returns the label span and the colon token (the cue), or None.
     """
-    span = doc.char_span(start, min(len(doc.text), start + 60), alignment_mode="contract")
+    span = doc.char_span(start, min(len(doc_text(doc)), start + 60), alignment_mode="contract")
     if span is None:
         return None
     for tok in span[:_LABEL_END + 1]:
@@ -314,17 +332,17 @@ def dash_source(doc: Doc, end: int) -> tuple[Span, int, int] | None:
 
     Returns the name span and the dash's character span.
     """
-    rest = doc.text[end:end + 80]
+    rest = doc_text(doc)[end:end + 80]
     stripped = rest.lstrip()
     dash = next((d for d in _DASHES if stripped.startswith(d)), None)
     if dash is None or "\n\n" in rest[:len(rest) - len(stripped)]:
         return None
     dstart = end + len(rest) - len(stripped)
-    span = doc.char_span(dstart + len(dash), min(len(doc.text), end + 80),
+    span = doc.char_span(dstart + len(dash), min(len(doc_text(doc)), end + 80),
                          alignment_mode="contract")
     if span is None:
         return None
-    names = []
+    names: list[Token] = []
     for tok in span:
         if tok.is_space:
             if names:

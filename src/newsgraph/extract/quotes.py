@@ -34,6 +34,8 @@ from newsgraph.extract.cues import (
     attribution_for_verb,
     cue_for_quote,
     dash_source,
+    doc_text,
+    forget_text,
     speaker_span,
     transcript_label,
 )
@@ -78,7 +80,7 @@ class QuoteFinder:
     version = VERSION
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         directs = [_Direct(q) for q in quote_spans(text)]
         found: list[tuple[Attribution, str]] = []
         claimed_cues: set[int] = set()
@@ -146,12 +148,17 @@ class QuoteFinder:
                     continue
             else:
                 previous.append(att)
-            quotes.append(_make_quote(doc, att, d.span.start, end, "direct",
+            # the content is the words inside the marks
+            start = d.span.start + 1
+            if text[end - 1] in "”\"" and end - 1 > start:
+                end -= 1
+            quotes.append(_make_quote(doc, att, start, end, "direct",
                                       floating=att.cue_start is None))
         for att, kind in found:
             quotes.append(_make_quote(doc, att, att.content_start, att.content_end, kind))
         quotes.sort(key=lambda q: q.content_start)
         doc._.ng_quotes = quotes
+        forget_text(doc)
         return doc
 
 
@@ -208,7 +215,7 @@ def _continues(text: str, first: QuoteSpan, nxt: QuoteSpan, att: Attribution) ->
 
 def _floating(doc: Doc, start: int, earlier: list[Attribution]) -> Attribution | None:
     """A quotation opening a paragraph with no cue of its own takes the previous speaker."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip():
         return None
@@ -241,7 +248,7 @@ def _make_quote(doc: Doc, att: Attribution, start: int, end: int, kind: str,
     if att.cue_start is not None and att.cue_end is not None:
         ev_start = min(ev_start, att.cue.sent.start_char)
         ev_end = max(ev_end, att.cue.sent.end_char)
-    cue_text = doc.text[att.cue_start:att.cue_end] if att.cue_start is not None and \
+    cue_text = doc_text(doc)[att.cue_start:att.cue_end] if att.cue_start is not None and \
         att.cue_end is not None and not floating else None
     return Quote(
         article_id=article_id,
