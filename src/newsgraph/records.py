@@ -148,6 +148,8 @@ class Quote:
     evidence: Evidence
     anonymous: bool = False
     id: str = ""
+    cue_start: int | None = None  # span of the cue words; None for a floating quote
+    cue_end: int | None = None
 
 
 @dataclass(slots=True)

@@ -1,20 +1,50 @@
-"""Quotes and attribution: who said what, direct ("...", she said) and indirect (X said that ...).
+"""Quotes and attribution: who said (believes, plans) what, as (source, cue, content) spans.
 
-Registered as the spaCy component ``newsgraph_quotes`` writing ``doc._.ng_quotes``. Speakers
-are resolved through the actor mentions (``doc._.ng_actor_at``) when the actor component ran.
+Registered as the spaCy component ``newsgraph_quotes`` writing ``doc._.ng_quotes``.
+
+How it works, in the order the passes run:
+
+1. **Quotation marks** (``quote_marks``): direct quotations, multi-paragraph ones joined.
+2. **Cue verbs** (``cues``): a verb of speech, cognition or intention with a complement
+   ("X said that ...", "X said ...", "... , the ministry said", "X plans to ...", "X denied
+   the report") and "according to X". The complement is the content; its subject the source.
+   A complement that is just a quotation attributes that quotation; one holding quotation
+   marks among other words is a *mixed* quote.
+3. **Remaining quotations** look for a cue in their own sentence(s) outside the marks
+   (", he said", "she told the Times:"); a quotation split by "he said" is joined with its
+   continuation into one content; a quotation standing alone (a *floating* quote) takes the
+   speaker of the attribution just before it.
+
+Speakers are resolved through the actor mentions (``doc._.ng_actor_at``): a pronoun, "who"
+or a title gets the actor the actor component found; otherwise the speaker stays the
+description ("a source close to the talks") and is flagged ``anonymous`` when it names no one.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.cues import (
+    Attribution,
+    according_to,
+    attribution_for_verb,
+    cue_for_quote,
+    dash_source,
+    doc_text,
+    forget_text,
+    speaker_span,
+    transcript_label,
+)
+from newsgraph.extract.quote_marks import QuoteSpan, quote_spans
 from newsgraph.records import ActorMention, Evidence, Quote
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
+#: verbs of saying; the events component reads this to mark reported events
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "announce", "confirm", "deny", "claim", "insist", "note",
     "explain", "warn", "argue", "report", "write", "stress", "declare", "reply", "respond",
@@ -22,12 +52,14 @@ SPEECH_VERBS = {
     "contend", "caution", "emphasise", "emphasize", "reiterate", "recall", "promise", "vow",
     "understand", "indicate", "concede", "disclose", "reveal", "complain", "quote",
 }
-_QUOTE_RE = re.compile(r"[\"“](?P<c>[^\"“”]{3,}?)[\"”]")
-_ANON = re.compile(r"\b(a|an|one|two|three|several)\b.*\b(spokes\w+|source|official|"
-                   r"diplomat|person|people|officer)s?\b|\bsources?\b|\bofficials\b",
-                   re.IGNORECASE)
-#: a direct quote shorter than this many words is a scare quote or a title, not a quotation
+_ANON = re.compile(r"\b(a|an|one|two|three|several|some|another|senior|unnamed|anonymous)\b.*"
+                   r"\b(spokes\w+|sources?|officials?|diplomats?|persons?|people|officers?|"
+                   r"aides?|insiders?|advisers?|advisors?)\b|^(the )?sources?\b|\bofficials\b|"
+                   r"\bwho (spoke|asked|requested|declined)\b", re.IGNORECASE)
+#: a quotation shorter than this many words is a scare quote or a title, not a quotation
 MIN_QUOTE_WORDS = 4
+#: how far (characters) before a floating quotation the previous attribution may end
+FLOAT_WINDOW = 600
 
 
 @Language.factory("newsgraph_quotes", default_config={})
@@ -35,123 +67,216 @@ def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder()
 
 
+@dataclass(slots=True)
+class _Direct:
+    span: QuoteSpan
+    attribution: Attribution | None = None
+    joined_end: int | None = None  # end of a continuation joined after "he said"
+
+
 class QuoteFinder:
-    """Direct quotes by quotation marks, indirect ones by speech verbs with a clause."""
+    """Direct quotes by quotation marks, indirect ones by cue verbs and their complements."""
 
     version = VERSION
 
     def __call__(self, doc: Doc) -> Doc:
-        article_id = doc._.ng_article_id or ""
-        quotes: list[Quote] = []
-        covered: list[tuple[int, int]] = []
-        for m in _QUOTE_RE.finditer(doc.text):
-            start, end = m.start("c"), m.end("c")
-            if len(m["c"].split()) < MIN_QUOTE_WORDS:
+        text = doc_text(doc)
+        directs = [_Direct(q) for q in quote_spans(text)]
+        found: list[tuple[Attribution, str]] = []
+        claimed_cues: set[int] = set()
+        # 1b. transcript turns ("WALLACE: ..."): the turn is the content, the label its source
+        turns: list[tuple[int, int]] = []
+        for pstart, pend in _paragraph_spans(text):
+            label = transcript_label(doc, pstart)
+            if label is None:
                 continue
-            verb = _speech_verb_near(doc, m.start(), m.end())
-            q = _make_quote(doc, article_id, verb, start, end, "direct")
-            quotes.append(q)
-            covered.append((m.start(), m.end()))
+            name, colon = label
+            cstart = colon.idx + 1 + (len(text[colon.idx + 1:pend]) -
+                                      len(text[colon.idx + 1:pend].lstrip()))
+            if pend - cstart < 3:
+                continue
+            found.append((Attribution(colon, name.root, cstart, pend, colon.idx, colon.idx + 1,
+                                      speaker_override=name), "direct"))
+            turns.append((cstart, pend))
+        directs = [d for d in directs
+                   if not any(s <= d.span.start < e for s, e in turns)]
+        # 2. cue verbs with complements
         for tok in doc:
-            if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            att = attribution_for_verb(tok)
+            if att is None:
+                att = according_to(tok)
+            if att is None or _inside(directs, tok.idx):
                 continue
-            if any(s <= tok.idx < e for s, e in covered):
+            d = _direct_covering(directs, att.content_start, att.content_end)
+            if d is not None:
+                if d.attribution is None:
+                    d.attribution = att
+                claimed_cues.add(att.cue.i)
                 continue
-            content = _clause(tok)
-            if content is None:
+            kind = "mixed" if _has_quote(directs, att.content_start, att.content_end) \
+                else "indirect"
+            found.append((att, kind))
+            claimed_cues.add(att.cue.i)
+        # 3. remaining quotations: a cue beside them, a continuation, or the previous speaker
+        for i, d in enumerate(directs):
+            if d.joined_end == -1:
+                continue  # already joined into the quotation before it
+            if d.attribution is None:
+                d.attribution = cue_for_quote(doc, d.span.start, d.span.end) or \
+                    _dash_attribution(doc, d.span.end)
+                if d.attribution is not None and _short(text, d.span) and \
+                        text[d.span.end - 2] not in ",.?!":
+                    d.attribution = None  # a scare quote beside a cue is not an utterance
+            if d.attribution is not None and i + 1 < len(directs):
+                nxt = directs[i + 1]
+                if _continues(text, d.span, nxt.span, d.attribution):
+                    d.joined_end = nxt.span.end
+                    nxt.joined_end = -1
+        previous: list[Attribution] = [a for a, _ in found]
+        quotes: list[Quote] = []
+        for d in directs:
+            if d.joined_end == -1:
                 continue
-            cstart, cend = content.start_char, content.end_char
-            # content that is itself a direct quote was already recorded
-            if any(s <= cstart and cend <= e + 1 for s, e in covered):
+            end = d.joined_end or d.span.end
+            att = d.attribution
+            if att is None and _short(text, d.span):
                 continue
-            kind = "mixed" if _QUOTE_RE.search(doc.text[cstart:cend]) else "indirect"
-            quotes.append(_make_quote(doc, article_id, tok, cstart, cend, kind))
+            if att is None:
+                att = _floating(doc, d.span.start, previous + [x.attribution for x in directs
+                                                              if x.attribution is not None])
+                if att is None:
+                    continue
+            else:
+                previous.append(att)
+            # the content is the words inside the marks
+            start = d.span.start + 1
+            if text[end - 1] in "”\"" and end - 1 > start:
+                end -= 1
+            quotes.append(_make_quote(doc, att, start, end, "direct",
+                                      floating=att.cue_start is None))
+        for att, kind in found:
+            quotes.append(_make_quote(doc, att, att.content_start, att.content_end, kind))
         quotes.sort(key=lambda q: q.content_start)
         doc._.ng_quotes = quotes
+        forget_text(doc)
         return doc
 
 
-def _clause(verb: Token) -> Span | None:
-    """The reported clause of a speech verb: its ``ccomp`` (with "that" dropped)."""
-    for child in verb.children:
-        if child.dep_ == "ccomp" and child.i > verb.i:
-            toks = [t for t in child.subtree]
-            first = toks[0]
-            if first.lower_ == "that" and first.dep_ == "mark":
-                toks = toks[1:]
-            if not toks:
-                return None
-            span = verb.doc[toks[0].i: toks[-1].i + 1]
-            while len(span) > 1 and span[-1].is_punct:
-                span = span[:-1]
-            return span if len(span) >= 3 else None
-    return None
+def _short(text: str, span: QuoteSpan) -> bool:
+    return len(text[span.start:span.end].split()) < MIN_QUOTE_WORDS
 
 
-def _speech_verb_near(doc: Doc, qstart: int, qend: int) -> Token | None:
-    """A speech verb in the sentence holding the quote (outside it), or the next one."""
-    span = doc.char_span(qstart, qend, alignment_mode="expand")
-    if span is None:
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return spans
+
+
+def _dash_attribution(doc: Doc, end: int) -> Attribution | None:
+    found = dash_source(doc, end)
+    if found is None:
         return None
-    sents = [span[0].sent]
-    if span[-1].sent.start != sents[0].start:
-        sents.append(span[-1].sent)
-    nxt = span[-1].sent.end
-    if nxt < len(doc):
-        sents.append(doc[nxt].sent)
-    prev = span[0].sent.start - 1
-    if prev >= 0:
-        sents.append(doc[prev].sent)
-    for sent in sents:
-        for tok in sent:
-            if (qstart <= tok.idx < qend) or tok.lemma_.lower() not in SPEECH_VERBS:
-                continue
-            if tok.pos_ in ("VERB", "AUX") and _subject(tok) is not None:
-                return tok
+    name, dstart, dend = found
+    dash = doc.char_span(dstart, dend, alignment_mode="expand")
+    if dash is None:
+        return None
+    return Attribution(dash[0], name.root, end, end, dstart, dend, speaker_override=name)
+
+
+def _inside(directs: list[_Direct], pos: int) -> bool:
+    return any(d.span.start < pos < d.span.end for d in directs)
+
+
+def _direct_covering(directs: list[_Direct], start: int, end: int) -> _Direct | None:
+    """The quotation that is (nearly) all of a complement: the cue attributes that quotation."""
+    for d in directs:
+        shared = min(end, d.span.end) - max(start, d.span.start)
+        if shared > 0 and shared >= 0.7 * (end - start):
+            return d
     return None
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
-        return _subject(verb.head) if verb.dep_ == "conj" else None
-    return None
+def _has_quote(directs: list[_Direct], start: int, end: int) -> bool:
+    return any(start <= d.span.start and d.span.end <= end + 1 for d in directs)
 
 
-def _make_quote(doc: Doc, article_id: str, verb: Token | None, start: int, end: int,
-                kind: str) -> Quote:
-    speaker_tok = _subject(verb) if verb is not None else None
-    speaker_span: Span | None = None
+def _continues(text: str, first: QuoteSpan, nxt: QuoteSpan, att: Attribution) -> bool:
+    """``"A," he said. "B."``: the cue sits between two quotations in one paragraph."""
+    if att.cue_start is None or not (first.end <= att.cue_start < nxt.start):
+        return False
+    gap = text[first.end:nxt.start]
+    return "\n" not in gap and len(gap) <= 80
+
+
+def _floating(doc: Doc, start: int, earlier: list[Attribution]) -> Attribution | None:
+    """A quotation opening a paragraph with no cue of its own takes the previous speaker."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return None
+    best: Attribution | None = None
+    for att in earlier:
+        if att.content_end <= start and start - att.content_end <= FLOAT_WINDOW and \
+                (best is None or att.content_end > best.content_end):
+            best = att
+    if best is None or best.speaker is None:
+        return None
+    return Attribution(best.cue, best.speaker, start, start, cue_start=None, cue_end=None,
+                       speaker_override=best.speaker_override)
+
+
+def _make_quote(doc: Doc, att: Attribution, start: int, end: int, kind: str,
+                floating: bool = False) -> Quote:
+    article_id = doc._.ng_article_id or ""
+    speaker_tok = att.speaker
+    span: Span | None = None
     actor: ActorMention | None = None
     if speaker_tok is not None:
-        actor_at = doc._.ng_actor_at or {}
-        actor = actor_at.get(speaker_tok.i)
-        speaker_span = doc[speaker_tok.left_edge.i: speaker_tok.right_edge.i + 1]
-        # a subject with a clause of its own is trimmed to its noun phrase
-        if len(speaker_span) > 12:
-            speaker_span = doc[speaker_tok.i: speaker_tok.i + 1]
-    speaker = speaker_span.text if speaker_span is not None else None
-    # an actor known only by its role ("a police spokeswoman") keeps the text as its speaker
+        span = att.speaker_override or speaker_span(speaker_tok)
+        actor = _actor_for(doc, speaker_tok, span)
     named = actor is not None and actor.via != "role"
+    description = span.text if span is not None else None
+    speaker = actor.name if named and actor is not None else description
     first = doc.char_span(start, end, alignment_mode="expand")
-    sent_start = first[0].sent.start_char if first is not None else start
-    sent_end = first[-1].sent.end_char if first is not None else end
-    if verb is not None:
-        sent_start = min(sent_start, verb.sent.start_char)
-        sent_end = max(sent_end, verb.sent.end_char)
+    ev_start = first[0].sent.start_char if first is not None and len(first) else start
+    ev_end = first[-1].sent.end_char if first is not None and len(first) else end
+    if att.cue_start is not None and att.cue_end is not None:
+        ev_start = min(ev_start, att.cue.sent.start_char)
+        ev_end = max(ev_end, att.cue.sent.end_char)
+    cue_text = doc_text(doc)[att.cue_start:att.cue_end] if att.cue_start is not None and \
+        att.cue_end is not None and not floating else None
     return Quote(
         article_id=article_id,
-        speaker=actor.name if named and actor is not None else speaker,
-        speaker_start=speaker_span.start_char if speaker_span is not None else None,
-        speaker_end=speaker_span.end_char if speaker_span is not None else None,
+        speaker=speaker,
+        speaker_start=span.start_char if span is not None else None,
+        speaker_end=span.end_char if span is not None else None,
         speaker_actor=actor,
-        cue=verb.text if verb is not None else None,
+        cue=cue_text,
         content_start=start,
         content_end=end,
         kind=kind,  # type: ignore[arg-type]
-        evidence=Evidence(article_id, sent_start, sent_end, asserted_by=speaker,
-                          cue=verb.text if verb is not None else None),
-        anonymous=bool(speaker and not named and _ANON.search(speaker)),
+        evidence=Evidence(article_id, ev_start, ev_end, asserted_by=speaker, cue=cue_text),
+        anonymous=bool(description and not named and _ANON.search(description)),
+        cue_start=None if floating else att.cue_start,
+        cue_end=None if floating else att.cue_end,
     )
+
+
+def _actor_for(doc: Doc, tok: Token, span: Span) -> ActorMention | None:
+    """The actor behind a speaker: its own mention, or the noun a relative "who" refers to."""
+    actor_at: dict[int, ActorMention] = doc._.ng_actor_at or {}
+    if tok.i in actor_at:
+        return actor_at[tok.i]
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        noun = tok.head.head
+        if noun.i in actor_at:
+            return actor_at[noun.i]
+    for t in span:
+        if t.i in actor_at and t.head.i == tok.i:
+            return actor_at[t.i]
+    return None

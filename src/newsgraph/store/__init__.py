@@ -147,12 +147,13 @@ class Store:
                 if q.speaker_actor is not None:
                     self._actor(c, q.speaker_actor)
                 c.execute(
-                    "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO quotes VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (q.id or content_hash(f"{a.id}:q{i}:{q.content_start}"), a.id, q.speaker,
                      q.speaker_start, q.speaker_end,
                      actor_id(q.speaker_actor) if q.speaker_actor else None, q.cue,
                      q.content_start, q.content_end, q.kind, int(q.anonymous),
-                     q.evidence.start, q.evidence.end),
+                     q.evidence.start, q.evidence.end, q.cue_start, q.cue_end),
                 )
             for t in analysis.timexes:
                 c.execute("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,358 @@
+"""Attribution cues on the dependency parse: a cue word, its content complement, its source.
+
+Attribution in news is wider than speech: PolNeAR, for one, annotates beliefs ("X believes"),
+intentions ("X plans to") and evidence ("a poll shows") as well. The lexicon below is grouped
+by what the complement of the cue looks like, because that decides where the content is:
+
+- a clause (``ccomp``): "said (that) ...", on either side of the cue;
+- an infinitive (``xcomp``): "plans to ...", "urged supporters to ..." (object included);
+- a noun phrase (``dobj``): "denied the report", "cited the figures", "called for talks".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+#: cues whose content is a clause
+CLAUSE_CUES = {
+    "say", "tell", "add", "state", "announce", "confirm", "deny", "claim", "insist", "note",
+    "explain", "warn", "argue", "report", "write", "stress", "declare", "reply", "respond",
+    "acknowledge", "believe", "suggest", "predict", "admit", "allege", "assert", "maintain",
+    "contend", "caution", "emphasise", "emphasize", "reiterate", "recall", "promise", "vow",
+    "understand", "indicate", "concede", "disclose", "reveal", "complain", "find", "show",
+    "think", "know", "hope", "fear", "expect", "estimate", "agree", "feel", "worry", "ask",
+    "wonder", "question", "doubt", "guess", "suspect", "learn", "conclude", "decide", "hint",
+    "speculate", "pledge", "threaten", "testify", "tweet", "post", "joke", "boast", "brag",
+    "lament", "observe", "remark", "mention", "point", "demonstrate", "prove", "imply",
+    "assume", "figure", "realize", "realise", "recognize", "recognise", "see", "hear", "read",
+    "signal", "continue", "counter", "retort", "quip", "concur", "charge", "accuse", "urge",
+    "demand", "propose", "recommend", "forecast", "project", "seem",
+    "appear", "mean", "remind", "assure", "inform", "convince", "persuade",
+    "imagine", "consider", "deem", "describe",
+}
+#: cues whose content is an infinitive: intentions, requests, commitments
+INFINITIVE_CUES = {
+    "plan", "want", "intend", "hope", "promise", "pledge", "vow", "threaten", "urge", "ask",
+    "call", "expect", "refuse", "agree", "decline", "seek", "aim", "wish", "offer", "demand",
+    "encourage", "push", "press", "tell", "advise", "invite", "beg", "prefer", "need",
+    "propose", "decide", "choose", "seem", "appear", "claim",
+}
+#: cues whose content may be a noun phrase object
+OBJECT_CUES = {
+    "deny", "confirm", "cite", "criticize", "criticise", "announce", "describe", "question",
+    "condemn", "blast", "attack", "support", "echo", "predict", "estimate", "acknowledge",
+    "reject", "praise", "slam", "dismiss", "oppose", "defend", "propose", "demand", "endorse",
+    "admit", "denounce", "applaud", "welcome", "decry", "mock", "recall", "reveal", "chant",
+    "tweet", "call", "show", "find", "want", "suggest", "recommend", "report", "identify",
+    "fear", "blame", "favor", "favour", "back", "champion", "highlight", "lament",
+}
+#: prepositions that carry the content of a cue ("called for", "pointed to", "warned of")
+CUE_PREPS = {"for", "to", "of", "about", "on", "against"}
+#: the subject of one of these is never a source, whatever the verb ("it seems")
+_EXPLETIVES = {"it", "there"}
+_SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_CLIMB_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "ccomp")
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A cue with its content span and source token (what a ``Quote`` is built from)."""
+
+    cue: Token
+    speaker: Token | None
+    content_start: int
+    content_end: int
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_override: Span | None = None  # a speaker phrase not rooted at ``speaker``
+
+
+_TEXT_KEY = "_ng_quotes_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy rebuilds it from the tokens on each access,
+    which made text lookups the bulk of this component's time."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def forget_text(doc: Doc) -> None:
+    """Drop the cached text (the component calls this when it is done with a document)."""
+    doc.user_data.pop(_TEXT_KEY, None)
+
+
+def _trim(doc: Doc, first: int, last: int) -> Span | None:
+    """Tokens ``first..last`` without surrounding punctuation (closing quote marks kept)."""
+    while first <= last and (doc[first].is_punct and not doc[first].is_quote or
+                             doc[first].is_space):
+        first += 1
+    while last >= first and ((doc[last].is_punct and not doc[last].is_quote and
+                              doc[last].text not in (".", "?", "!")) or doc[last].is_space):
+        last -= 1
+    if last < first:
+        return None
+    return doc[first: last + 1]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The source of a cue: its subject, or the subject of the verb it hangs from."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in _SPEAKER_DEPS:
+                if child.lower_ in _EXPLETIVES or _paragraph_break(child, verb):
+                    return None
+                if child.lower_ in ("that", "which") and tok.dep_ == "relcl":
+                    return tok.head  # the antecedent of a relative pronoun
+                return child
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head  # "the ministry, quoted in Japanese media"
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "ccomp" and tok.head.i > tok.i:
+            return None  # content clause before its cue: not this verb's source
+        tok = tok.head
+    return None
+
+
+def _paragraph_break(a: Token, b: Token) -> bool:
+    """True when a line break separates two tokens: a parse across paragraphs is no source."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" in doc_text(a.doc)[lo:hi]
+
+
+def _content_of(verb: Token) -> Span | None:
+    """The complement of a cue verb, by what kind of cue it is."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    if lemma in CLAUSE_CUES:
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        right = [c for c in comps if c.i > verb.i]
+        left = [c for c in comps if c.i < verb.i]
+        for c in right + left:
+            span = _trim(doc, c.left_edge.i, c.right_edge.i)
+            if span is not None and len(span) >= 2:
+                if c.i < verb.i and _crosses_paragraph(span):
+                    continue
+                return span
+    if lemma in INFINITIVE_CUES:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i > verb.i and any(t.dep_ == "aux" and t.lower_ == "to"
+                                                         for t in c.children):
+                objs = [o for o in verb.children if o.dep_ in ("dobj", "dative") and
+                        o.i < c.i and o.i > verb.i]
+                first = objs[0].left_edge.i if objs else c.left_edge.i
+                return _trim(doc, first, c.right_edge.i)
+    if lemma in OBJECT_CUES:
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.i > verb.i and c.pos_ not in ("PRON",):
+                last = max(c.right_edge.i, max((o.right_edge.i for o in verb.children
+                                               if o.dep_ in ("oprd", "xcomp") and o.i > c.i),
+                                              default=c.right_edge.i))
+                span = _trim(doc, c.left_edge.i, last)
+                if span is not None and len(span) >= 2:
+                    return span
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in CUE_PREPS and c.i == verb.i + 1:
+                objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return _trim(doc, objs[0].left_edge.i, c.right_edge.i)
+    return None
+
+
+def _crosses_paragraph(span: Span) -> bool:
+    return "\n" in span.text
+
+
+def _content_before(verb: Token) -> Span | None:
+    """``The talks failed, the ministry said.``: a cue parsed as a parenthetical or as the
+    head's dependent leaves its content in the head clause before it."""
+    doc = verb.doc
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i > verb.i:
+        return None
+    if not any(c.dep_ in _SPEAKER_DEPS for c in verb.children):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+        return None
+    # the text between the head clause's start and the cue's own phrase
+    first = verb.head.left_edge.i
+    last = verb.left_edge.i - 1
+    span = _trim(doc, first, last)
+    if span is None or len(span) < 3 or _crosses_paragraph(span):
+        return None
+    return span
+
+
+def attribution_for_verb(tok: Token) -> Attribution | None:
+    """The attribution a cue verb heads, or None when it is no cue or has no content."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in CLAUSE_CUES and lemma not in INFINITIVE_CUES and lemma not in OBJECT_CUES:
+        return None
+    content = _content_of(tok)
+    if content is None and lemma in CLAUSE_CUES:
+        content = _content_before(tok)
+    if content is None:
+        return None
+    speaker = _subject(tok)
+    if speaker is not None and content.start <= speaker.i < content.end:
+        speaker = None
+    if speaker is None and lemma not in ("say", "tell", "add", "write", "report"):
+        return None  # an unsourced belief or plan is the writer's own voice
+    end = tok.idx + len(tok.text)
+    for c in tok.children:  # "called for", "pointed to": the particle is part of the cue
+        if c.i == tok.i + 1 and (c.dep_ == "prt" or (c.dep_ == "prep" and
+                                                     content.start == c.i + 1)):
+            end = c.idx + len(c.text)
+    return Attribution(tok, speaker, content.start_char, content.end_char, tok.idx, end)
+
+
+def according_to(tok: Token) -> Attribution | None:
+    """``..., according to X`` / ``According to X, ...``: the rest of the clause is content."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.nbor().lower_ != "to":
+        return None
+    doc = tok.doc
+    to = tok.nbor()
+    objs = [c for c in to.children if c.dep_ == "pobj"] or \
+        [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    source = objs[0]
+    phrase_start, phrase_end = tok.i, max(source.right_edge.i, to.i)
+    sent = tok.sent
+    before = _trim(doc, sent.start, phrase_start - 1) if phrase_start > sent.start else None
+    after = _trim(doc, phrase_end + 1, sent.end - 1) if phrase_end + 1 < sent.end else None
+    content = max((s for s in (before, after) if s is not None), key=len, default=None)
+    if content is None or len(content) < 3:
+        return None
+    return Attribution(tok, source, content.start_char, content.end_char, tok.idx,
+                       to.idx + len(to.text),
+                       speaker_override=doc[source.left_edge.i: source.right_edge.i + 1])
+
+
+#: verbs that introduce a quotation beside them (", he said", "she told reporters:")
+QUOTE_CUES = CLAUSE_CUES | {"continue", "tell", "quote", "chant", "shout", "scream", "yell",
+                            "exclaim", "sing", "tweet", "text", "email", "joke", "laugh",
+                            "add", "ask", "answer", "reply", "put", "sum", "conclude"}
+#: at most this many characters between a quotation and the cue beside it
+_GAP = 60
+
+
+def cue_for_quote(doc: Doc, start: int, end: int) -> Attribution | None:
+    """A cue verb with a source right after or right before a quotation, outside its marks."""
+    text = doc_text(doc)
+    best: tuple[int, Token] | None = None
+    after = doc.char_span(end, min(len(text), end + _GAP), alignment_mode="contract")
+    if after is not None:
+        for tok in after:
+            if tok.text in (".", "\n") or tok.is_quote or "\n" in tok.text:
+                break
+            if tok.lemma_.lower() in QUOTE_CUES and tok.pos_ in ("VERB", "AUX") and \
+                    _subject(tok) is not None:
+                best = (tok.idx - end, tok)
+                break
+    lo = max(0, start - _GAP)
+    before_text = text[lo:start]
+    # a cue before the quotation must end its clause there: "he said:" / "she said,"
+    if before_text.rstrip().endswith((":", ",")) or before_text.rstrip().endswith("—"):
+        stop = max(before_text.rfind("."), before_text.rfind("\n", 0, len(before_text.rstrip())),
+                   before_text.rfind("”"), before_text.rfind('"'))
+        span = doc.char_span(lo + stop + 1, start, alignment_mode="contract")
+        if span is not None:
+            for tok in reversed(span):
+                if tok.lemma_.lower() in QUOTE_CUES and tok.pos_ in ("VERB", "AUX") and \
+                        _subject(tok) is not None:
+                    dist = start - (tok.idx + len(tok.text))
+                    if best is None or dist < best[0]:
+                        best = (dist, tok)
+                    break
+    if best is None:
+        return None
+    tok = best[1]
+    return Attribution(tok, _subject(tok), start, end, tok.idx, tok.idx + len(tok.text))
+
+
+def speaker_span(tok: Token) -> Span:
+    """The source phrase around a subject token: its noun phrase without clauses after it."""
+    doc = tok.doc
+    if tok.pos_ == "PRON":
+        return doc[tok.i: tok.i + 1]
+    first = tok.left_edge.i
+    last = tok.i
+    while first < tok.i and ("\n" in doc[first].text or doc[first].is_punct or
+                             "\n" in doc_text(doc)[doc[first].idx:tok.idx]):
+        first += 1
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "appos", "punct", "cc", "conj", "acl") and c.lower_ != "close":
+            break
+        last = c.right_edge.i
+    if last - first > 11:
+        first = max(first, tok.i - 4)
+        last = min(last, tok.i + 6)
+    return doc[first: last + 1]
+
+
+_LABEL_END = 5  # at most this many tokens before the colon of a transcript label
+
+
+def transcript_label(doc: Doc, start: int) -> tuple[Span, Token] | None:
+    """``WALLACE: ...`` / ``Mike Pence: ...``: a paragraph opened by a speaker label.
+
+    Returns the label span and the colon token (the cue), or None.
+    """
+    span = doc.char_span(start, min(len(doc_text(doc)), start + 60), alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span[:_LABEL_END + 1]:
+        if tok.text == ":":
+            label = doc[span.start: tok.i]
+            if len(label) and all(t.pos_ == "PROPN" or t.text.isupper() or t.text == "."
+                                  for t in label) and label[0].text[0].isupper():
+                return label, tok
+            return None
+        if "\n" in tok.text:
+            return None
+    return None
+
+
+_DASHES = ("―", "—", "–", "--")
+
+
+def dash_source(doc: Doc, end: int) -> tuple[Span, int, int] | None:
+    """``"..." ― Jane Doe``: a name after a dash closing a quotation is its source.
+
+    Returns the name span and the dash's character span.
+    """
+    rest = doc_text(doc)[end:end + 80]
+    stripped = rest.lstrip()
+    dash = next((d for d in _DASHES if stripped.startswith(d)), None)
+    if dash is None or "\n\n" in rest[:len(rest) - len(stripped)]:
+        return None
+    dstart = end + len(rest) - len(stripped)
+    span = doc.char_span(dstart + len(dash), min(len(doc_text(doc)), end + 80),
+                         alignment_mode="contract")
+    if span is None:
+        return None
+    names: list[Token] = []
+    for tok in span:
+        if tok.is_space:
+            if names:
+                break
+            continue
+        if tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.is_alpha) or \
+                (names and tok.text == "."):
+            names.append(tok)
+            continue
+        break
+    if not names:
+        return None
+    return doc[names[0].i: names[-1].i + 1], dstart, dstart + len(dash)

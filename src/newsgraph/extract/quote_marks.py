@@ -1,0 +1,94 @@
+"""Quotation-mark spans in plain text: pure functions, no spaCy.
+
+Direct speech is found by its marks before any parsing, because parsers split sentences badly
+around quotes. The scanner pairs opening and closing double quotation marks (curly or
+straight) and joins a quotation that runs over several paragraphs: by news convention such a
+paragraph has no closing mark and the next one opens again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_OPEN = "“"
+_CLOSE = "”"
+_STRAIGHT = '"'
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation including its marks: ``text[start:end]`` starts and ends with a mark."""
+
+    start: int
+    end: int
+    open_ended: bool = False  # the last paragraph never closed it (the span ends at the break)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: runs of text separated by line breaks."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return spans
+
+
+def _marks_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The double marks of one paragraph, each classed as opening or closing."""
+    out: list[tuple[int, str]] = []
+    inside = False
+    for i in range(start, end):
+        ch = text[i]
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch == _OPEN or (ch == _CLOSE and not inside and prev.isspace() and nxt.isalnum()):
+            # a closing mark typed at the start of a quotation is an opening one
+            out.append((i, "open"))
+            inside = True
+        elif ch == _CLOSE:
+            out.append((i, "close"))
+            inside = False
+        elif ch == _STRAIGHT:
+            # a straight mark opens after a space/start and closes otherwise
+            opening = not inside and (prev.isspace() or prev in "([{—–-/")
+            out.append((i, "open" if opening else "close"))
+            inside = opening
+    return out
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """All top-level quotations in ``text``, multi-paragraph ones joined into one span."""
+    spans: list[QuoteSpan] = []
+    carry: int | None = None  # start of a quotation continued from an earlier paragraph
+    _last_end = 0
+    for pstart, pend in _paragraphs(text):
+        marks = _marks_in(text, pstart, pend)
+        if carry is not None and not (marks and marks[0] == (pstart, "open")):
+            # the continuation never came: the open quotation ends with its paragraph
+            spans.append(QuoteSpan(carry, _last_end, open_ended=True))
+            carry = None
+        open_at: int | None = carry
+        depth = 0
+        first = True
+        for pos, kind in marks:
+            if kind == "open":
+                if open_at is None:
+                    open_at = pos
+                elif not (first and carry is not None):
+                    depth += 1  # a quotation inside a quotation: its marks stay inside
+            elif open_at is not None:
+                if depth:
+                    depth -= 1
+                else:
+                    spans.append(QuoteSpan(open_at, pos + 1))
+                    open_at = None
+                    carry = None
+            first = False
+        carry = open_at
+        _last_end = pend
+    if carry is not None:
+        spans.append(QuoteSpan(carry, _last_end, open_ended=True))
+    return spans

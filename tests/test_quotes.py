@@ -1,0 +1,152 @@
+"""Quotes and attribution on sentences written for these tests (real spaCy pipeline)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsgraph.extract.quote_marks import quote_spans
+from newsgraph.pipeline import Pipeline, analyze
+from newsgraph.records import Quote
+
+
+def _quotes(pipeline: Pipeline, text: str) -> tuple[str, list[Quote]]:
+    a = analyze(text, published="2024-03-13", pipeline=pipeline)
+    return a.article.text, a.quotes
+
+
+def _content(text: str, q: Quote) -> str:
+    return text[q.content_start:q.content_end]
+
+
+def _find(text: str, quotes: list[Quote], words: str) -> Quote:
+    return next(q for q in quotes if words in _content(text, q))
+
+
+def test_direct_quote_with_trailing_cue(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "“We will sign the agreement next week,” Prime Minister "
+                                 "Anthony Albanese said on Tuesday.")
+    q = _find(text, qs, "sign the agreement")
+    assert q.kind == "direct" and _content(text, q).startswith("We will")
+    assert q.speaker is not None and "Albanese" in q.speaker
+    assert q.cue == "said" and q.cue_start is not None
+
+
+def test_indirect_with_and_without_that(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The minister said that the talks had failed. The envoy "
+                                 "said the border would stay closed.")
+    a = _find(text, qs, "talks had failed")
+    b = _find(text, qs, "border would stay closed")
+    assert a.kind == b.kind == "indirect"
+    assert a.speaker and "minister" in a.speaker and b.speaker and "envoy" in b.speaker
+
+
+def test_content_before_cue(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The talks in Geneva collapsed after two days, the foreign "
+                                 "ministry said.")
+    q = _find(text, qs, "talks in Geneva collapsed")
+    assert q.speaker and "ministry" in q.speaker and q.cue == "said"
+    assert q.content_start < (q.cue_start or 0)
+
+
+def test_mixed_quote(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The senator said the new rules were “a clear overreach” by "
+                                 "the regulator.")
+    q = _find(text, qs, "new rules")
+    assert q.kind == "mixed"
+
+
+def test_according_to(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The ship left port on Monday, according to the coast guard.")
+    q = _find(text, qs, "ship left port")
+    assert q.cue == "according to" and q.speaker and "coast guard" in q.speaker
+
+
+def test_quoted_as_saying_and_told(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The general has been quoted as saying that the army would "
+                                 "withdraw. Ms Park told the Times that she would resign.")
+    a = _find(text, qs, "army would withdraw")
+    b = _find(text, qs, "she would resign")
+    assert a.speaker and "general" in a.speaker
+    assert b.speaker and "Park" in b.speaker and b.cue == "told"
+
+
+def test_confirm_deny_believe_plan(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The company denied the report. The mayor believes the bridge "
+                                 "is unsafe. The council plans to close the bridge in May.")
+    assert _find(text, qs, "the report").cue == "denied"
+    assert _find(text, qs, "bridge is unsafe").cue == "believes"
+    plan = _find(text, qs, "close the bridge")
+    assert plan.cue == "plans" and plan.speaker and "council" in plan.speaker
+
+
+def test_split_quote_joined(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "“We are ready to talk,” she said. “But we will not give up "
+                                 "our claims.”")
+    q = _find(text, qs, "ready to talk")
+    assert "give up our claims" in _content(text, q)
+    assert len([x for x in qs if "give up" in _content(text, x)]) == 1
+
+
+def test_quote_over_two_paragraphs(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The ambassador said on Friday:\n\n“Our country has always "
+                                 "stood by its friends in the region.\n\n“We will keep doing so "
+                                 "whatever the cost.”")
+    q = _find(text, qs, "stood by its friends")
+    assert "whatever the cost" in _content(text, q)
+    assert q.speaker and "ambassador" in q.speaker
+
+
+def test_floating_quote_takes_previous_speaker(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "“The fishing boats must leave these waters now,” the coast "
+                                 "guard commander said.\n\n“We have warned them three times "
+                                 "already and we will not warn them again.”")
+    q = _find(text, qs, "warned them three times")
+    assert q.speaker and "commander" in q.speaker and q.cue is None
+
+
+def test_nested_attribution_and_anonymous(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The ministry, quoted in Japanese media, said the patrols "
+                                 "would continue. A source close to Japanese officials said the "
+                                 "deal was nearly done.")
+    a = _find(text, qs, "patrols would continue")
+    assert a.speaker and "ministry" in a.speaker
+    b = _find(text, qs, "deal was nearly done")
+    assert b.anonymous and b.speaker and "source" in b.speaker
+
+
+def test_pronoun_speaker_resolved_to_actor(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "Foreign Minister Penny Wong arrived in Tokyo on Monday. She "
+                                 "said the partnership had never been stronger.")
+    q = _find(text, qs, "partnership had never been stronger")
+    assert q.speaker_actor is not None and "Wong" in q.speaker_actor.name
+    assert q.speaker and "Wong" in q.speaker and not q.anonymous
+
+
+def test_scare_quote_is_no_quote(pipeline: Pipeline) -> None:
+    _, qs = _quotes(pipeline, "The so-called “peace plan” was published on Monday.")
+    assert qs == []
+
+
+def test_offsets_are_valid(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "“It is over,” he said. The minister said that the vote "
+                                 "would go ahead, according to state media.")
+    for q in qs:
+        assert 0 <= q.content_start < q.content_end <= len(text)
+        assert q.evidence.start <= q.content_start and q.content_end <= q.evidence.end
+        if q.cue_start is not None and q.cue_end is not None:
+            assert text[q.cue_start:q.cue_end] == q.cue
+
+
+@given(st.lists(st.sampled_from(["word", " ", "“", "”", '"', "\n", "\n\n", ",", "x y"]),
+                max_size=30))
+def test_quote_spans_are_well_formed(parts: list[str]) -> None:
+    text = "".join(parts)
+    spans = quote_spans(text)
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start] in "“”\""
+    starts = [s.start for s in spans]
+    assert starts == sorted(starts)
+    for a, b in zip(spans, spans[1:], strict=False):
+        assert a.end <= b.start
