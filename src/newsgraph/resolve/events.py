@@ -59,9 +59,10 @@ MIN_TERM_OVERLAP = 0.2
 # how exact a date is, for choosing a cluster's representative date (smaller is better)
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
                   "publication": 5}
-_STOP = frozenset("""that this with from have were been their they them will would said says
+_STOP_WORDS = """that this with from have were been their they them will would said says
 about after also into over than then there these those which while when where what more most
-other some such only very just year years week weeks month months told according""".split())
+other some such only very just year years week weeks month months told according"""
+_STOP = frozenset(_STOP_WORDS.split())
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
