@@ -256,7 +256,7 @@ def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, 
     lo_min = (m.window.lo - dt.timedelta(days=370)).isoformat()
     lo_max = (m.window.hi + margin).isoformat()
     hi_min = (m.window.lo - margin).isoformat()
-    out = []
+    out: list[tuple[str, Mention]] = []
     for skey, tkey in dict.fromkeys(keys):
         for stance in stances:
             rows = conn.execute(
