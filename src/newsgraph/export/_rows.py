@@ -34,9 +34,14 @@ class UnknownActor(ValueError):
 
 
 def actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
-    """Actor ids matching an id, an exact code (``AUSGOV``) or a name (case-insensitive)."""
-    rows = conn.execute("SELECT id FROM actors WHERE id = ? OR code = ? OR lower(name) = lower(?)",
-                        (ref, ref, ref)).fetchall()
+    """Actor ids matching an id, an exact code (``AUSGOV``), a name (case-insensitive), or a
+    country (ISO alpha-3 or name: every actor of that country, as GDELT country filters do)."""
+    from newsgraph import reference
+
+    iso = ref.upper() if ref.upper() in reference.countries() else \
+        reference.country_names().get(ref.lower(), "")
+    rows = conn.execute("SELECT id FROM actors WHERE id = ? OR code = ? OR lower(name) = lower(?) "
+                        "OR (country = ? AND ? != '')", (ref, ref, ref, iso, iso)).fetchall()
     if not rows:
         raise UnknownActor(f"no actor matches {ref!r}")
     return sorted(str(r[0]) for r in rows)
@@ -142,10 +147,12 @@ def sqldate(date: str | None, precision: str) -> str:
     w = date_window(date, precision)
     if w is None or date is None:
         return ""
-    if precision in ("day", "publication") or w.lo == w.hi:
-        return w.lo.strftime("%Y%m%d")
+    if precision == "publication":  # the window reaches back; the date itself is its end
+        return f"{w.hi.year:04d}{w.hi.month:02d}{w.hi.day:02d}"
+    if precision == "day" or w.lo == w.hi:
+        return f"{w.lo.year:04d}{w.lo.month:02d}{w.lo.day:02d}"
     if (w.lo.year, w.lo.month) == (w.hi.year, w.hi.month):
-        return w.lo.strftime("%Y%m") + "00"
+        return f"{w.lo.year:04d}{w.lo.month:02d}00"
     return f"{w.lo.year:04d}0000"
 
 

@@ -118,7 +118,7 @@ def date_window(value: str | None, precision: str) -> Window | None:
         if m := re.fullmatch(r"(\d{4})", value):
             y = int(m[1])
             return Window(dt.date(y, 1, 1), dt.date(y, 12, 31))
-    except ValueError:
+    except (ValueError, OverflowError):  # impossible calendar dates, or before year 1
         return None
     return None
 
