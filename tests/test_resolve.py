@@ -208,3 +208,21 @@ def test_date_compatibility_is_symmetric(a: tuple[str, str], b: tuple[str, str])
     assert dates_compatible(wa, wb) == dates_compatible(wb, wa)
     if wa is not None:
         assert wa.lo <= wa.hi
+
+
+def test_bulk_insert_then_recluster(tmp_path: Path, analyses: list[Analysis]) -> None:
+    """A bulk import brings rows without clusters; ``recluster`` gives what saving gives."""
+    with Store(tmp_path / "saved.db") as saved:
+        for a in analyses:
+            saved.save(a)
+        tables = {t: saved.conn.execute(f"SELECT * FROM {t}").fetchall()
+                  for t in ("articles", "actors", "events", "event_actors")}
+        expected = _partition(saved)
+    with Store(tmp_path / "bulk.db") as bulk:
+        with pytest.raises(ValueError):
+            bulk.bulk_insert("skips", [])
+        for table, rows in tables.items():
+            assert bulk.bulk_insert(table, [tuple(r) for r in rows]) == len(rows)
+        assert _partition(bulk) == set()
+        assert bulk.recluster() == len(expected)
+        assert _partition(bulk) == expected
