@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph import store as store_module
@@ -16,6 +19,7 @@ from newsgraph.records import Analysis
 from newsgraph.resolve.events import (
     Mention,
     Window,
+    add_mentions,
     compatible,
     conflicting,
     date_window,
@@ -226,3 +230,57 @@ def test_bulk_insert_then_recluster(tmp_path: Path, analyses: list[Analysis]) ->
         assert _partition(bulk) == set()
         assert bulk.recluster() == len(expected)
         assert _partition(bulk) == expected
+
+
+_rows = st.lists(st.tuples(
+    st.sampled_from(["p", "q", "r"]),  # source actor
+    st.sampled_from(["p", "q", "r", ""]),  # target actor ('' none)
+    st.sampled_from(["057", "051", "042", "125", "190"]),
+    st.sampled_from(["asserted", "reported", "negated", "future"]),
+    st.sampled_from([("2024-03-08", "day"), ("2024-03-09", "day"), ("2024-03-10", "day"),
+                     ("2024-03", "month"), ("2024-03-11", "publication"),
+                     ("2024-03-12", "publication"), ("2024-W10", "week"), (None, "unknown")]),
+    st.sampled_from(["defence pact signed", "trade deal", "troops border"]),
+), min_size=1, max_size=12)
+
+
+def _synthetic_store(path: Path, rows: list[tuple[str, str, str, str, tuple[str | None, str],
+                                                  str]]) -> Store:
+    """A store with one article per row, loaded without clustering."""
+    s = Store(path)
+    s.bulk_insert("actors", [(x, x, "state", None, "[]", x.upper()) for x in "pqr"])
+    arts, evs, eas = [], [], []
+    for i, (src, tgt, cameo, modality, (date, precision), words) in enumerate(rows):
+        text = f"{src} {words} {tgt}."
+        arts.append((f"a{i:02d}", None, f"outlet{i % 4}", None, "[]", "2024-03-12", "user",
+                     "en", "x", text, "[]", None, "2024-03-12T00:00:00"))
+        evs.append((f"e{i:02d}", f"a{i:02d}", "x", 0, 1, cameo, cameo[:2], 1.0, 1, None, None,
+                    None, None, None, modality, int(modality == "negated"), date, precision,
+                    None, 0, len(text), None, None, 0.5))
+        eas.append((f"e{i:02d}", "source", src, 0, 1, src))
+        if tgt and tgt != src:
+            eas.append((f"e{i:02d}", "target", tgt, 2, 3, tgt))
+    s.bulk_insert("articles", arts)
+    s.bulk_insert("events", evs)
+    s.bulk_insert("event_actors", eas)
+    return s
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_rows, st.randoms(use_true_random=False))
+def test_clustering_is_order_independent(tmp_path: Path, rows: list[Any],
+                                         rnd: random.Random) -> None:
+    results = []
+    for k in range(2):
+        path = tmp_path / f"{uuid.uuid4().hex}.db"
+        with _synthetic_store(path, rows) as s:
+            ids = [f"e{i:02d}" for i in range(len(rows))]
+            if k:
+                rnd.shuffle(ids)
+            with s.transaction() as c:
+                for eid in ids:  # one article at a time, as saves arrive
+                    add_mentions(c, [eid])
+            results.append((_partition(s), {(c["id"], c["conflict"], c["n_mentions"])
+                                            for c in _clusters(s)}))
+    assert results[0] == results[1]
