@@ -24,6 +24,7 @@ from newsgraph.resolve.events import (
     conflicting,
     date_window,
     dates_compatible,
+    identifies,
 )
 from newsgraph.store import CLUSTERS_MIGRATION, Store
 
@@ -233,7 +234,7 @@ def test_bulk_insert_then_recluster(tmp_path: Path, analyses: list[Analysis]) ->
 
 
 _rows = st.lists(st.tuples(
-    st.sampled_from(["p", "q", "r"]),  # source actor
+    st.sampled_from(["p", "q", "r", "o"]),  # source actor ('o' has no country)
     st.sampled_from(["p", "q", "r", ""]),  # target actor ('' none)
     st.sampled_from(["057", "051", "042", "125", "190"]),
     st.sampled_from(["asserted", "reported", "negated", "future"]),
@@ -248,7 +249,9 @@ def _synthetic_store(path: Path, rows: list[tuple[str, str, str, str, tuple[str 
                                                   str]]) -> Store:
     """A store with one article per row, loaded without clustering."""
     s = Store(path)
-    s.bulk_insert("actors", [(x, x, "state", None, "[]", x.upper()) for x in "pqr"])
+    s.bulk_insert("actors", [(x, x, "state", x.upper() * 3, "[]", x.upper() * 3)
+                             for x in "pqr"])
+    s.bulk_insert("actors", [("o", "officials", "person", None, '["GOV"]', "GOV")])
     arts, evs, eas = [], [], []
     for i, (src, tgt, cameo, modality, (date, precision), words) in enumerate(rows):
         text = f"{src} {words} {tgt}."
@@ -284,3 +287,19 @@ def test_clustering_is_order_independent(tmp_path: Path, rows: list[Any],
             results.append((_partition(s), {(c["id"], c["conflict"], c["n_mentions"])
                                             for c in _clusters(s)}))
     assert results[0] == results[1]
+
+
+def test_generic_actors_do_not_merge(tmp_path: Path) -> None:
+    row = ("057", "asserted", ("2024-03-08", "day"), "defence pact signed")
+    for src, expected in (("p", 1), ("o", 2)):
+        with _synthetic_store(tmp_path / f"{src}.db", [(src, "q", *row), (src, "q", *row)]) as s:
+            with s.transaction() as c:
+                add_mentions(c, ["e00", "e01"])
+            assert len(_partition(s)) == expected
+
+
+def test_identifies() -> None:
+    assert identifies("AUS", "organisation", "police")
+    assert identifies(None, "person", "Olaf Scholz")
+    assert not identifies(None, "person", "Officials")
+    assert not identifies(None, "organisation", "Ministry of Foreign Affairs")

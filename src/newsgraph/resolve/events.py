@@ -9,7 +9,9 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
 - **Actors**: the same canonical source actor ids and the same target actor ids (sets,
   order-free). For roots where the roles are interchangeable (04 consult, 05 diplomatic
   cooperation, 06 material cooperation: "A signed with B" = "A and B signed") the key is the
-  set of all participants.
+  set of all participants. A mention with an actor that has no country and is not a named
+  person ("officials", "police", "the ministry") merges with nothing: such actors differ
+  between articles (``identifies``).
 - **Stance**: the same reading of whether it happened. ``asserted``/``reported`` are
   *positive*, ``negated``/``refused`` *negative*, ``hypothetical``/``conditional``/``future``
   *irrealis*. Different stances are never merged.
@@ -157,6 +159,19 @@ class Mention:
     terms: frozenset[str]
 
 
+def identifies(country: str | None, kind: str, name: str) -> bool:
+    """Whether a canonical actor names the same actor in any article.
+
+    A country-bound actor does ("Australian police"); so does a named person ("Olaf
+    Scholz": two or more capitalised words). A bare role noun without a country ("officials",
+    "police", "the ministry") does not, nor an organisation name without a country (which
+    country's "Ministry of Foreign Affairs"?), so mentions with such actors stay alone.
+    """
+    if country is not None:
+        return True
+    return kind == "person" and sum(w[:1].isupper() for w in name.split()) >= 2
+
+
 def _keys(root: str, sources: Iterable[str], targets: Iterable[str]) -> tuple[str, str]:
     src, tgt = sorted(set(sources)), sorted(set(targets))
     if root in SYMMETRIC_ROOTS:
@@ -222,10 +237,15 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     if row is None:
         return None
     roles: dict[str, list[str]] = {"source": [], "target": []}
-    for role, actor in conn.execute("SELECT role, actor_id FROM event_actors WHERE event_id = ?",
-                                    (event_id,)):
+    anchored = True
+    for role, actor, country, kind, name in conn.execute(
+            "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name FROM event_actors ea "
+            "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?", (event_id,)):
         roles[role].append(actor)
+        anchored = anchored and identifies(country, kind, name)
     skey, tkey = _keys(row[3], roles["source"], roles["target"])
+    if not anchored:  # "officials", "police": who they are differs from article to article
+        skey, tkey = f"~{event_id}", ""
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
                    root=row[3], plover_type=row[4], window=date_window(row[6], row[7]),
