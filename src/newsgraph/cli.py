@@ -1,4 +1,4 @@
-"""Command line: ``newsgraph ingest|articles|events|quotes|timeline|show|skips|serve``.
+"""Command line: ``newsgraph ingest|articles|events|timeline|show|serve|export|eval`` and more.
 
 Every listing takes ``--json`` for machine-readable output. The CLI exits non-zero only on
 usage errors; bad inputs become skips (``newsgraph skips``).
@@ -328,6 +328,37 @@ def serve(
     console.print(f"newsgraph UI at [bold]http://{shown}:{port}/[/bold] "
                   f"(API docs /docs; Ctrl-C to stop)", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level=log_level)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Argument(
+        metavar="FORMAT",
+        help="gdelt, gdelt-mentions, icews, plover, parquet, jsonl or timelinejs.")],
+    out: Annotated[Path, typer.Option("--out", help="Output file (a folder for parquet).")],
+    db: DbOpt = Path(DEFAULT_DB),
+    since: Annotated[str | None, typer.Option(help="Events dated on or after (YYYY-MM-DD).")]
+    = None,
+    until: Annotated[str | None, typer.Option(help="Events dated on or before (YYYY-MM-DD).")]
+    = None,
+    actor: Annotated[list[str] | None, typer.Option(
+        help="Actor name, code or id; twice for a dyad (both must take part).")] = None,
+) -> None:
+    """Write events in a format other tools read (see docs/exports.md for the columns)."""
+    from newsgraph.export import FORMATS, Filters, UnknownActor
+    from newsgraph.export import export as run_export
+
+    if fmt not in FORMATS:
+        console.print(f"[red]unknown format {fmt!r}[/red]; one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    filters = Filters(since=since, until=until, actors=tuple(actor or ()))
+    with _open(db) as store:
+        try:
+            n = run_export(store.conn, fmt, out, filters)
+        except (UnknownActor, ValueError) as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
+            raise typer.Exit(2) from exc
+    console.print(f"{n} records written to {escape(str(out))} ({fmt})")
 
 
 def _add_eval() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from importlib import resources
@@ -19,8 +19,10 @@ from typing import Any
 
 from newsgraph.clean import content_hash
 from newsgraph.records import ActorMention, Analysis, Skip
+from newsgraph.resolve.events import add_mentions, recluster_all
 
 DEFAULT_DB = "newsgraph.db"
+CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 
 
 def actor_id(m: ActorMention) -> str:
@@ -93,6 +95,8 @@ class Store:
                 for statement in _split_sql(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {int(version)}")
+                if version == CLUSTERS_MIGRATION:  # cluster the events stored before it
+                    recluster_all(c)
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -159,6 +163,9 @@ class Store:
                 c.execute("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           (a.id, t.start, t.end, t.text, t.type, t.value, t.precision,
                            t.anchor))
+            # cross-article resolution in the same transaction: the article and its
+            # clustering land together or not at all
+            add_mentions(c, [e.id for e in analysis.events])
         return True
 
     def has_article(self, article_id: str) -> bool:
@@ -176,6 +183,30 @@ class Store:
         """Stored MinHash signatures in ingest order."""
         for row in self.conn.execute("SELECT article_id, signature FROM minhashes ORDER BY seq"):
             yield str(row[0]), bytes(row[1])
+
+    # tables a bulk load may fill, with their column counts (a guard against typos)
+    _BULK_TABLES = {"articles": 13, "sources": 3, "actors": 6, "actor_mentions": 6,
+                    "events": 24, "event_actors": 6, "event_clusters": 20,
+                    "event_cluster_members": 14, "cluster_actors": 3}
+
+    def bulk_insert(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Append rows to ``table`` in one transaction with ``executemany``; returns the count.
+
+        For loaders that bring their own ids and clusters (benchmarks, imports from another
+        store): no clustering, no checks beyond the schema's. Rows are positional in the
+        table's column order.
+        """
+        width = self._BULK_TABLES.get(table)
+        if width is None:
+            raise ValueError(f"bulk_insert does not load {table!r}")
+        marks = ", ".join("?" * width)
+        with self.transaction() as c:  # rowcount leaves out rows written by triggers (FTS)
+            return c.executemany(f"INSERT INTO {table} VALUES ({marks})", rows).rowcount
+
+    def recluster(self) -> int:
+        """Rebuild all event clusters from the events (after an import); returns the count."""
+        with self.transaction() as c:
+            return recluster_all(c)
 
     @staticmethod
     def _actor(c: sqlite3.Connection, m: ActorMention) -> None:

@@ -1,0 +1,408 @@
+"""Cross-article event resolution: event mentions of one real-world event become one cluster.
+
+An ``events`` row is one *mention*: one article's sentence coding an event. Several outlets
+report the same meeting, signing or attack; analysts want it counted once, with how many
+mentions, articles and outlets carried it (GDELT's NumMentions/NumArticles/NumSources).
+
+Two mentions are *compatible* (may be the same event) when all of these hold:
+
+- **Actors**: the same canonical source actor ids and the same target actor ids (sets,
+  order-free). For roots where the roles are interchangeable (04 consult, 05 diplomatic
+  cooperation, 06 material cooperation: "A signed with B" = "A and B signed") the key is the
+  set of all participants. A mention with an actor that has no country and is not a named
+  person ("officials", "police", "the ministry") merges with nothing: such actors differ
+  between articles (``identifies``).
+- **Stance**: the same reading of whether it happened. ``asserted``/``reported`` are
+  *positive*, ``negated``/``refused`` *negative*, ``hypothetical``/``conditional``/``future``
+  *irrealis*. Different stances are never merged.
+- **Code**: the same CAMEO root or the same PLOVER type.
+- **Date**, given precision (see ``date_window``): two days at most one day apart; a day inside
+  a week, month, quarter, season or year; overlapping coarse periods. The publication date
+  standing in for a missing event date is *weak*: it allows the three days up to publication,
+  and two weak dates must be at most a day apart. Undated, unresolved (``XXXX-03``) and
+  decade dates never merge.
+- **Evidence**: when the date agreement is weak (a publication date, or a period longer than
+  a month) the two mentions also need the same CAMEO code or evidence sentences sharing at
+  least a fifth of their content words.
+
+Clusters are the connected components of that relation (single link), so the partition does
+not depend on the order articles arrive in, and the cluster id (a hash of the smallest member
+event id) does not either. Adding an article only looks up candidate mentions through the
+index on (source actors, target actors, stance, date) and merges the components they belong
+to; nothing else is recomputed.
+
+**Conflicting reports are kept apart and flagged.** A positive and a negative mention of a
+compatible event (one outlet says they signed, another that they did not), or two positive
+mentions where one is cooperation (roots 03-06, PLOVER AGREE/SUPPORT/COOPERATE/CONSULT) and
+the other a rejection (root 12, PLOVER REJECT) for the same actors and compatible dates, stay
+in separate clusters and both clusters get ``conflict = 1``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsgraph.clean import content_hash
+
+SYMMETRIC_ROOTS = frozenset({"04", "05", "06"})
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
+COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT"})
+STANCE = {"asserted": "positive", "reported": "positive", "negated": "negative",
+          "refused": "negative", "hypothetical": "irrealis", "conditional": "irrealis",
+          "future": "irrealis"}
+WEAK_DAYS_BEFORE = 3  # a publication date stands for an event up to this many days earlier
+DAY_TOLERANCE = 1  # two day-precision reports may differ by this much (time zones, "overnight")
+MIN_TERM_OVERLAP = 0.2
+# how exact a date is, for choosing a cluster's representative date (smaller is better)
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
+                  "publication": 5}
+_STOP_WORDS = """that this with from have were been their they them will would said says
+about after also into over than then there these those which while when where what more most
+other some such only very just year years week weeks month months told according"""
+_STOP = frozenset(_STOP_WORDS.split())
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The days an event date allows: ``lo``..``hi`` inclusive; ``weak`` for publication."""
+
+    lo: dt.date
+    hi: dt.date
+    weak: bool = False
+
+    @property
+    def days(self) -> int:
+        return (self.hi - self.lo).days + 1
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def date_window(value: str | None, precision: str) -> Window | None:
+    """Days allowed by a TIMEX3 ``value`` of ``precision``; None when it cannot be compared.
+
+    Decades and values with unresolved parts (``X``) return None: they are too vague to
+    merge on.
+    """
+    if not value or "X" in value or precision in ("decade", "unknown"):
+        return None
+    try:
+        if precision == "publication":
+            day = dt.date.fromisoformat(value[:10])
+            return Window(day - dt.timedelta(days=WEAK_DAYS_BEFORE), day, weak=True)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value):
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return Window(day, day)
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if m[3]:
+                return Window(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
+            return Window(monday, monday + dt.timedelta(days=6))
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            y, mo = int(m[1]), int(m[2])
+            return Window(dt.date(y, mo, 1), _month_end(y, mo))
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            y, q = int(m[1]), int(m[2])
+            return Window(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+            y = int(m[1])
+            first, last = _SEASONS[m[2]]
+            end_y, end_m = (y + 1, last - 12) if last > 12 else (y, last)
+            return Window(dt.date(y, first, 1), _month_end(end_y, end_m))
+        if m := re.fullmatch(r"(\d{4})", value):
+            y = int(m[1])
+            return Window(dt.date(y, 1, 1), dt.date(y, 12, 31))
+    except (ValueError, OverflowError):  # impossible calendar dates, or before year 1
+        return None
+    return None
+
+
+def dates_compatible(a: Window | None, b: Window | None) -> bool:
+    """Whether two mention dates can be the same event's date (see the module docstring)."""
+    if a is None or b is None:
+        return False
+    if a.weak and b.weak:
+        return abs((a.hi - b.hi).days) <= DAY_TOLERANCE
+    tol = dt.timedelta(days=DAY_TOLERANCE)
+    a_lo, a_hi = (a.lo - tol, a.hi + tol) if a.days == 1 else (a.lo, a.hi)
+    b_lo, b_hi = (b.lo - tol, b.hi + tol) if b.days == 1 else (b.lo, b.hi)
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def terms(text: str) -> frozenset[str]:
+    """Content words of an evidence sentence, for the evidence-similarity test."""
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What clustering needs to know about one event row."""
+
+    event_id: str
+    article_id: str
+    outlet: str
+    source_key: str
+    target_key: str
+    stance: str
+    cameo: str
+    root: str
+    plover_type: str | None
+    window: Window | None
+    terms: frozenset[str]
+
+
+def identifies(country: str | None, kind: str, name: str) -> bool:
+    """Whether a canonical actor names the same actor in any article.
+
+    A country-bound actor does ("Australian police"); so does a named person ("Olaf
+    Scholz": two or more capitalised words). A bare role noun without a country ("officials",
+    "police", "the ministry") does not, nor an organisation name without a country (which
+    country's "Ministry of Foreign Affairs"?), so mentions with such actors stay alone.
+    """
+    if country is not None:
+        return True
+    return kind == "person" and sum(w[:1].isupper() for w in name.split()) >= 2
+
+
+def _keys(root: str, sources: Iterable[str], targets: Iterable[str]) -> tuple[str, str]:
+    src, tgt = sorted(set(sources)), sorted(set(targets))
+    if root in SYMMETRIC_ROOTS:
+        return ",".join(sorted(set(src) | set(tgt))), "*"
+    return ",".join(src), ",".join(tgt)
+
+
+def compatible(a: Mention, b: Mention) -> bool:
+    """Whether two mentions may report the same real-world event."""
+    if (a.source_key, a.target_key, a.stance) != (b.source_key, b.target_key, b.stance):
+        return False
+    if a.root != b.root and (a.plover_type is None or a.plover_type != b.plover_type):
+        return False
+    if not dates_compatible(a.window, b.window):
+        return False
+    assert a.window is not None and b.window is not None
+    loose = a.window.weak or b.window.weak or max(a.window.days, b.window.days) > 31
+    if loose and a.cameo != b.cameo:
+        union = a.terms | b.terms
+        return bool(union) and len(a.terms & b.terms) / len(union) >= MIN_TERM_OVERLAP
+    return True
+
+
+def _cooperative(m: Mention) -> bool:
+    return m.root in COOPERATIVE_ROOTS or m.plover_type in COOPERATIVE_TYPES
+
+
+def _rejecting(m: Mention) -> bool:
+    return m.root == "12" or m.plover_type == "REJECT"
+
+
+def _participants(m: Mention) -> frozenset[str]:
+    return frozenset(x for x in (*m.source_key.split(","), *m.target_key.split(","))
+                     if x and x != "*")
+
+
+def conflicting(a: Mention, b: Mention) -> bool:
+    """Opposite reports of one event: asserted vs negated, or agreed vs rejected."""
+    if not dates_compatible(a.window, b.window):
+        return False
+    if {a.stance, b.stance} == {"positive", "negative"}:
+        return (a.source_key, a.target_key) == (b.source_key, b.target_key) and (
+            a.root == b.root or (a.plover_type is not None and a.plover_type == b.plover_type))
+    if a.stance == b.stance == "positive" and (
+            (_cooperative(a) and _rejecting(b)) or (_rejecting(a) and _cooperative(b))):
+        pa, pb = _participants(a), _participants(b)
+        return len(pa) >= 2 and pa == pb
+    return False
+
+
+# -- store side ---------------------------------------------------------------------------
+
+_MENTION_SQL = (
+    "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
+    "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
+    "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence "
+    "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?")
+
+
+def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
+    """Build the clustering view of one stored event row."""
+    row = conn.execute(_MENTION_SQL, (event_id,)).fetchone()
+    if row is None:
+        return None
+    roles: dict[str, list[str]] = {"source": [], "target": []}
+    anchored = True
+    for role, actor, country, kind, name in conn.execute(
+            "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name FROM event_actors ea "
+            "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?", (event_id,)):
+        roles[role].append(actor)
+        anchored = anchored and identifies(country, kind, name)
+    skey, tkey = _keys(row[3], roles["source"], roles["target"])
+    if not anchored:  # "officials", "police": who they are differs from article to article
+        skey, tkey = f"~{event_id}", ""
+    return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
+                   target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
+                   root=row[3], plover_type=row[4], window=date_window(row[6], row[7]),
+                   terms=terms(row[9] or ""))
+
+
+def _from_member_row(r: Sequence[object]) -> Mention:
+    lo, hi = r[10], r[11]
+    window = (Window(dt.date.fromisoformat(str(lo)), dt.date.fromisoformat(str(hi)),
+                     bool(r[12])) if lo is not None and hi is not None else None)
+    return Mention(event_id=str(r[0]), article_id=str(r[2]), outlet=str(r[3]),
+                   source_key=str(r[4]), target_key=str(r[5]), stance=str(r[6]),
+                   cameo=str(r[7]), root=str(r[8]),
+                   plover_type=None if r[9] is None else str(r[9]), window=window,
+                   terms=frozenset(str(r[13]).split()))
+
+
+_MEMBER_COLS = ("event_id, cluster_id, article_id, outlet, source_key, target_key, stance, "
+                "cameo, root, plover_type, lo, hi, weak, terms")
+
+
+def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, str]],
+                stances: Iterable[str]) -> list[tuple[str, Mention]]:
+    """Stored mentions whose key and date range could match ``m``: (cluster id, mention)."""
+    if m.window is None:
+        return []
+    margin = dt.timedelta(days=WEAK_DAYS_BEFORE + DAY_TOLERANCE)
+    lo_min = (m.window.lo - dt.timedelta(days=370)).isoformat()
+    lo_max = (m.window.hi + margin).isoformat()
+    hi_min = (m.window.lo - margin).isoformat()
+    out: list[tuple[str, Mention]] = []
+    for skey, tkey in dict.fromkeys(keys):
+        for stance in stances:
+            rows = conn.execute(
+                f"SELECT {_MEMBER_COLS} FROM event_cluster_members "
+                "WHERE source_key = ? AND target_key = ? AND stance = ? "
+                "AND lo BETWEEN ? AND ? AND hi >= ? AND event_id != ?",
+                (skey, tkey, stance, lo_min, lo_max, hi_min, m.event_id)).fetchall()
+            out.extend((str(r[1]), _from_member_row(r)) for r in rows)
+    return out
+
+
+def _conflict_keys(m: Mention) -> list[tuple[str, str]]:
+    """Actor keys under which an opposite report of ``m`` may be stored."""
+    keys = [(m.source_key, m.target_key)]
+    parts = sorted(_participants(m))
+    if len(parts) >= 2:
+        keys.append((",".join(parts), "*"))
+        if len(parts) == 2:
+            keys += [(parts[0], parts[1]), (parts[1], parts[0])]
+    return keys
+
+
+def cluster_id_for(min_event_id: str) -> str:
+    """A cluster's id: stable whatever order its members arrived in."""
+    return content_hash(f"cluster:{min_event_id}")
+
+
+def add_mentions(conn: sqlite3.Connection, event_ids: Iterable[str]) -> set[str]:
+    """Cluster these stored events into the existing clusters; returns touched cluster ids.
+
+    Runs inside the caller's transaction (``Store.save``); events already clustered are
+    skipped, so calling it twice changes nothing.
+    """
+    touched: set[str] = set()
+    for eid in sorted(set(event_ids)):
+        if conn.execute("SELECT 1 FROM event_cluster_members WHERE event_id = ?",
+                        (eid,)).fetchone():
+            continue
+        m = load_mention(conn, eid)
+        if m is None:
+            continue
+        joined = {cid for cid, other in _candidates(conn, m, [(m.source_key, m.target_key)],
+                                                    [m.stance]) if compatible(m, other)}
+        opposed = {cid for cid, other in _candidates(conn, m, _conflict_keys(m),
+                                                     ("positive", "negative"))
+                   if conflicting(m, other)}
+        w = m.window
+        conn.execute(
+            f"INSERT INTO event_cluster_members ({_MEMBER_COLS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (m.event_id, cluster_id_for(m.event_id), m.article_id, m.outlet, m.source_key,
+             m.target_key, m.stance, m.cameo, m.root, m.plover_type,
+             w.lo.isoformat() if w else None, w.hi.isoformat() if w else None,
+             int(bool(w and w.weak)), " ".join(sorted(m.terms)[:48])))
+        conflict = bool(opposed) or any(_conflict_of(conn, c) for c in joined)
+        group = sorted(joined | {cluster_id_for(m.event_id)})
+        marks = ",".join("?" * len(group))
+        first = conn.execute(f"SELECT min(event_id) FROM event_cluster_members "
+                             f"WHERE cluster_id IN ({marks})", group).fetchone()[0]
+        new_id = cluster_id_for(first)
+        conn.execute(f"UPDATE event_cluster_members SET cluster_id = ? "
+                     f"WHERE cluster_id IN ({marks})", (new_id, *group))
+        for old in group:
+            if old != new_id:
+                _drop_cluster(conn, old)
+                touched.discard(old)
+        touched.add(new_id)
+        _refresh(conn, new_id, conflict)
+        for other in opposed:  # never among ``joined``: opposite reports do not merge
+            conn.execute("UPDATE event_clusters SET conflict = 1 WHERE id = ?", (other,))
+    return touched
+
+
+def _conflict_of(conn: sqlite3.Connection, cid: str) -> bool:
+    row = conn.execute("SELECT conflict FROM event_clusters WHERE id = ?", (cid,)).fetchone()
+    return bool(row and row[0])
+
+
+def _drop_cluster(conn: sqlite3.Connection, cid: str) -> None:
+    conn.execute("DELETE FROM event_clusters WHERE id = ?", (cid,))
+    conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
+
+
+def _refresh(conn: sqlite3.Connection, cid: str, conflict: bool) -> None:
+    """Recompute one cluster's row and actor index from its members (a handful of rows)."""
+    rows = conn.execute(
+        "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
+        "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
+        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
+        "m.target_key, m.stance FROM event_cluster_members m "
+        "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
+        "WHERE m.cluster_id = ?", (cid,)).fetchall()
+    if not rows:
+        return
+    codes = Counter(str(r[3]) for r in rows)
+    cameo = min(codes, key=lambda c: (-codes[c], c))
+    coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
+    rep = min(rows, key=lambda r: (PRECISION_RANK.get(str(r[9]), 9), str(r[12] or "9"),
+                                   str(r[0])))
+    seen = sorted(str(r[12]) for r in rows if r[12])
+    conn.execute(
+        "INSERT OR REPLACE INTO event_clusters (id, source_key, target_key, stance, cameo, "
+        "root, plover_type, quad_class, goldstein, date, date_precision, lo, hi, n_mentions, "
+        "n_outlets, n_articles, first_seen, last_seen, conflict, rep_event) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6], coded[7],
+         rep[8], rep[9], rep[10], rep[11], len(rows), len({r[2] for r in rows}),
+         len({r[1] for r in rows}), seen[0] if seen else None, seen[-1] if seen else None,
+         int(conflict), rep[0]))
+    conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
+    marks = ",".join("?" * len(rows))
+    conn.execute(
+        "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
+        f"SELECT DISTINCT actor_id, ?, ? FROM event_actors WHERE event_id IN ({marks})",
+        (rep[10] or "", cid, *(str(r[0]) for r in rows)))
+
+
+def recluster_all(conn: sqlite3.Connection) -> int:
+    """Rebuild every cluster from the events table (batch mode); returns the cluster count.
+
+    Used after a migration on an existing database and to check that incremental clustering
+    equals batch clustering. Call inside a transaction.
+    """
+    conn.execute("DELETE FROM cluster_actors")
+    conn.execute("DELETE FROM event_clusters")
+    conn.execute("DELETE FROM event_cluster_members")
+    ids = [str(r[0]) for r in conn.execute("SELECT id FROM events ORDER BY id")]
+    add_mentions(conn, ids)
+    return int(conn.execute("SELECT count(*) FROM event_clusters").fetchone()[0])

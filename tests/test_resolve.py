@@ -1,0 +1,305 @@
+"""Cross-article event resolution: one real-world event, many mentions, one cluster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph import store as store_module
+from newsgraph.pipeline import Pipeline, analyze
+from newsgraph.records import Analysis
+from newsgraph.resolve.events import (
+    Mention,
+    Window,
+    add_mentions,
+    compatible,
+    conflicting,
+    date_window,
+    dates_compatible,
+    identifies,
+)
+from newsgraph.store import CLUSTERS_MIGRATION, Store
+
+SIGNED = [
+    ("Outlet: Daily A\nTitle: Pact\n\nAustralia signed a defence agreement with Japan on "
+     "8 March 2024 in Tokyo.", "2024-03-09"),
+    ("Outlet: Herald B\nTitle: Japan deal\n\nJapan and Australia signed a defence pact in "
+     "Tokyo on Friday.", "2024-03-10"),
+    ("Outlet: Wire C\nTitle: Defence\n\nAustralia signed a security agreement with Japan "
+     "last week, officials said.", "2024-03-12"),
+]
+DENIED = ("Outlet: Wire D\nTitle: Denial\n\nAustralia did not sign a defence agreement with "
+          "Japan on 8 March 2024.", "2024-03-12")
+OTHER = ("Outlet: Wire E\nTitle: Later\n\nAustralia signed a trade agreement with Japan on "
+         "20 June 2024.", "2024-06-21")
+
+
+@pytest.fixture(scope="module")
+def analyses(pipeline: Pipeline) -> list[Analysis]:
+    return [analyze(t, published=p, pipeline=pipeline) for t, p in [*SIGNED, DENIED, OTHER]]
+
+
+def _partition(store: Store) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for eid, cid in store.conn.execute("SELECT event_id, cluster_id FROM event_cluster_members"):
+        groups.setdefault(cid, set()).add(eid)
+    return {frozenset(g) for g in groups.values()}
+
+
+def _clusters(store: Store) -> list[dict[str, object]]:
+    return [dict(r) for r in store.conn.execute(
+        "SELECT * FROM event_clusters ORDER BY n_mentions DESC, date")]
+
+
+def test_three_outlets_one_cluster(tmp_path: Path, analyses: list[Analysis]) -> None:
+    with Store(tmp_path / "a.db") as s:
+        for a in analyses[:3]:
+            assert s.save(a)
+        clusters = _clusters(s)
+        assert s.counts()["events"] == 3
+        assert len(clusters) == 1
+        c = clusters[0]
+        assert (c["n_mentions"], c["n_outlets"], c["n_articles"]) == (3, 3, 3)
+        assert c["cameo"] == "057" and c["date"] == "2024-03-08"
+        assert c["date_precision"] == "day"  # the most precise member date represents it
+        assert (c["first_seen"], c["last_seen"]) == ("2024-03-09", "2024-03-12")
+        assert c["conflict"] == 0
+        # both actors index the cluster for timelines
+        assert s.conn.execute("SELECT count(*) FROM cluster_actors WHERE cluster_id = ?",
+                              (c["id"],)).fetchone()[0] == 2
+
+
+def test_conflicting_modality_kept_apart_and_flagged(tmp_path: Path,
+                                                     analyses: list[Analysis]) -> None:
+    with Store(tmp_path / "a.db") as s:
+        for a in analyses[:4]:
+            s.save(a)
+        clusters = _clusters(s)
+        assert [c["n_mentions"] for c in clusters] == [3, 1]
+        assert {c["stance"] for c in clusters} == {"positive", "negative"}
+        assert all(c["conflict"] == 1 for c in clusters)
+
+
+def test_distant_date_is_another_event(tmp_path: Path, analyses: list[Analysis]) -> None:
+    with Store(tmp_path / "a.db") as s:
+        for a in analyses:
+            s.save(a)
+        assert sorted(c["n_mentions"] for c in _clusters(s)) == [1, 1, 3]
+
+
+def test_incremental_equals_batch_in_any_order(tmp_path: Path,
+                                               analyses: list[Analysis]) -> None:
+    results = []
+    for k, order in enumerate(itertools.permutations(range(len(analyses)))):
+        if k % 17:  # a spread of the 120 orders keeps the test quick
+            continue
+        with Store(tmp_path / f"{k}.db") as s:
+            for i in order:
+                s.save(analyses[i])
+            inc = _partition(s)
+            ids = {c["id"] for c in _clusters(s)}
+            flags = {(c["id"], c["conflict"]) for c in _clusters(s)}
+            assert s.recluster() == len(inc)
+            assert _partition(s) == inc
+            assert {c["id"] for c in _clusters(s)} == ids
+            assert {(c["id"], c["conflict"]) for c in _clusters(s)} == flags
+            results.append((inc, ids, flags))
+    assert all(r == results[0] for r in results)
+
+
+def test_reingest_is_idempotent(tmp_path: Path, analyses: list[Analysis]) -> None:
+    with Store(tmp_path / "a.db") as s:
+        for a in analyses:
+            s.save(a)
+        before = (_partition(s), _clusters(s))
+        for a in analyses:
+            assert s.save(a) is False
+        assert (_partition(s), _clusters(s)) == before
+
+
+def test_migration_clusters_existing_events(tmp_path: Path, analyses: list[Analysis],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "a.db"
+    upto = [m for m in store_module._migrations() if m[0] <= CLUSTERS_MIGRATION]
+    monkeypatch.setattr(store_module, "_migrations", lambda: upto)
+    with Store(db) as s:
+        for a in analyses[:3]:
+            s.save(a)
+        for table in ("event_cluster_members", "event_clusters", "cluster_actors"):
+            s.conn.execute(f"DROP TABLE {table}")
+        s.conn.execute("DROP INDEX events_dyad_date")
+        # as if written before clustering existed
+        s.conn.execute(f"PRAGMA user_version = {CLUSTERS_MIGRATION - 1}")
+    with Store(db) as s:
+        assert [c["n_mentions"] for c in _clusters(s)] == [3]
+
+
+# -- pure rules -------------------------------------------------------------------------------
+
+def _m(eid: str, *, stance: str = "positive", cameo: str = "057", value: str = "2024-03-08",
+       precision: str = "day", src: str = "a", tgt: str = "b", words: str = "") -> Mention:
+    return Mention(eid, f"art{eid}", f"out{eid}", src, tgt, stance, cameo, cameo[:2],
+                   {"05": "SUPPORT", "12": "REJECT", "19": "ASSAULT"}.get(cameo[:2]),
+                   date_window(value, precision), frozenset(words.split()))
+
+
+def test_date_windows() -> None:
+    assert date_window("2024-03", "month") == Window(dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    assert date_window("2024-W10", "week") == Window(dt.date(2024, 3, 4), dt.date(2024, 3, 10))
+    assert date_window("2024-Q2", "quarter") == Window(dt.date(2024, 4, 1), dt.date(2024, 6, 30))
+    assert date_window("2023-WI", "season") == Window(dt.date(2023, 12, 1),
+                                                      dt.date(2024, 2, 29))
+    assert date_window("2024-03-09", "publication") == Window(dt.date(2024, 3, 6),
+                                                              dt.date(2024, 3, 9), True)
+    for value, precision in (("XXXX-03", "month"), ("202", "decade"), (None, "unknown")):
+        assert date_window(value, precision) is None
+
+
+def test_month_precision_is_compatible_with_its_days() -> None:
+    month = date_window("2024-03", "month")
+    assert dates_compatible(month, date_window("2024-03-31", "day"))
+    assert not dates_compatible(month, date_window("2024-04-02", "day"))
+    assert dates_compatible(date_window("2024-03-08", "day"), date_window("2024-03-09", "day"))
+    assert not dates_compatible(date_window("2024-03-08", "day"),
+                                date_window("2024-03-11", "day"))
+
+
+def test_publication_date_is_weak() -> None:
+    pub = date_window("2024-03-10", "publication")
+    assert dates_compatible(pub, date_window("2024-03-08", "day"))
+    assert not dates_compatible(pub, date_window("2024-03-12", "day"))  # after publication
+    assert not dates_compatible(pub, date_window("2024-03-13", "publication"))
+    # weak agreement on the date needs the same code or similar evidence
+    a = _m("1", cameo="057", value="2024-03-10", precision="publication", words="defence pact")
+    b = _m("2", cameo="051", value="2024-03-10", precision="day", words="trade talks")
+    assert not compatible(a, b)
+    assert compatible(a, _m("3", cameo="051", value="2024-03-09", words="defence pact signed"))
+
+
+def test_conflict_rules() -> None:
+    said = _m("1")
+    assert conflicting(said, _m("2", stance="negative"))
+    assert not compatible(said, _m("2", stance="negative"))
+    rejected = _m("3", cameo="125")
+    assert conflicting(said, rejected) and not compatible(said, rejected)
+    assert not conflicting(said, _m("4", stance="negative", value="2024-05-01"))
+    assert not conflicting(said, _m("5", cameo="190"))
+
+
+_values = st.one_of(
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)).map(lambda d: (d.isoformat(), "day")),
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)).map(
+        lambda d: (d.isoformat(), "publication")),
+    st.tuples(st.integers(2000, 2030), st.integers(1, 12)).map(
+        lambda t: (f"{t[0]:04d}-{t[1]:02d}", "month")),
+    st.tuples(st.integers(2000, 2030), st.integers(1, 52)).map(
+        lambda t: (f"{t[0]:04d}-W{t[1]:02d}", "week")),
+    st.integers(2000, 2030).map(lambda y: (str(y), "year")),
+    st.text(max_size=12).map(lambda s: (s, "day")),
+)
+
+
+@given(_values, _values)
+def test_date_compatibility_is_symmetric(a: tuple[str, str], b: tuple[str, str]) -> None:
+    wa, wb = date_window(*a), date_window(*b)
+    assert dates_compatible(wa, wb) == dates_compatible(wb, wa)
+    if wa is not None:
+        assert wa.lo <= wa.hi
+
+
+def test_bulk_insert_then_recluster(tmp_path: Path, analyses: list[Analysis]) -> None:
+    """A bulk import brings rows without clusters; ``recluster`` gives what saving gives."""
+    with Store(tmp_path / "saved.db") as saved:
+        for a in analyses:
+            saved.save(a)
+        tables = {t: saved.conn.execute(f"SELECT * FROM {t}").fetchall()
+                  for t in ("articles", "actors", "events", "event_actors")}
+        expected = _partition(saved)
+    with Store(tmp_path / "bulk.db") as bulk:
+        with pytest.raises(ValueError):
+            bulk.bulk_insert("skips", [])
+        for table, rows in tables.items():
+            assert bulk.bulk_insert(table, [tuple(r) for r in rows]) == len(rows)
+        assert _partition(bulk) == set()
+        assert bulk.recluster() == len(expected)
+        assert _partition(bulk) == expected
+
+
+_rows = st.lists(st.tuples(
+    st.sampled_from(["p", "q", "r", "o"]),  # source actor ('o' has no country)
+    st.sampled_from(["p", "q", "r", ""]),  # target actor ('' none)
+    st.sampled_from(["057", "051", "042", "125", "190"]),
+    st.sampled_from(["asserted", "reported", "negated", "future"]),
+    st.sampled_from([("2024-03-08", "day"), ("2024-03-09", "day"), ("2024-03-10", "day"),
+                     ("2024-03", "month"), ("2024-03-11", "publication"),
+                     ("2024-03-12", "publication"), ("2024-W10", "week"), (None, "unknown")]),
+    st.sampled_from(["defence pact signed", "trade deal", "troops border"]),
+), min_size=1, max_size=12)
+
+
+def _synthetic_store(path: Path, rows: list[tuple[str, str, str, str, tuple[str | None, str],
+                                                  str]]) -> Store:
+    """A store with one article per row, loaded without clustering."""
+    s = Store(path)
+    s.bulk_insert("actors", [(x, x, "state", x.upper() * 3, "[]", x.upper() * 3)
+                             for x in "pqr"])
+    s.bulk_insert("actors", [("o", "officials", "person", None, '["GOV"]', "GOV")])
+    arts, evs, eas = [], [], []
+    for i, (src, tgt, cameo, modality, (date, precision), words) in enumerate(rows):
+        text = f"{src} {words} {tgt}."
+        arts.append((f"a{i:02d}", None, f"outlet{i % 4}", None, "[]", "2024-03-12", "user",
+                     "en", "x", text, "[]", None, "2024-03-12T00:00:00"))
+        evs.append((f"e{i:02d}", f"a{i:02d}", "x", 0, 1, cameo, cameo[:2], 1.0, 1, None, None,
+                    None, None, None, modality, int(modality == "negated"), date, precision,
+                    None, 0, len(text), None, None, 0.5))
+        eas.append((f"e{i:02d}", "source", src, 0, 1, src))
+        if tgt and tgt != src:
+            eas.append((f"e{i:02d}", "target", tgt, 2, 3, tgt))
+    s.bulk_insert("articles", arts)
+    s.bulk_insert("events", evs)
+    s.bulk_insert("event_actors", eas)
+    return s
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_rows, st.randoms(use_true_random=False))
+def test_clustering_is_order_independent(tmp_path: Path, rows: list[Any],
+                                         rnd: random.Random) -> None:
+    results = []
+    for k in range(2):
+        path = tmp_path / f"{uuid.uuid4().hex}.db"
+        with _synthetic_store(path, rows) as s:
+            ids = [f"e{i:02d}" for i in range(len(rows))]
+            if k:
+                rnd.shuffle(ids)
+            with s.transaction() as c:
+                for eid in ids:  # one article at a time, as saves arrive
+                    add_mentions(c, [eid])
+            results.append((_partition(s), {(c["id"], c["conflict"], c["n_mentions"])
+                                            for c in _clusters(s)}))
+    assert results[0] == results[1]
+
+
+def test_generic_actors_do_not_merge(tmp_path: Path) -> None:
+    row = ("057", "asserted", ("2024-03-08", "day"), "defence pact signed")
+    for src, expected in (("p", 1), ("o", 2)):
+        with _synthetic_store(tmp_path / f"{src}.db", [(src, "q", *row), (src, "q", *row)]) as s:
+            with s.transaction() as c:
+                add_mentions(c, ["e00", "e01"])
+            assert len(_partition(s)) == expected
+
+
+def test_identifies() -> None:
+    assert identifies("AUS", "organisation", "police")
+    assert identifies(None, "person", "Olaf Scholz")
+    assert not identifies(None, "person", "Officials")
+    assert not identifies(None, "organisation", "Ministry of Foreign Affairs")
