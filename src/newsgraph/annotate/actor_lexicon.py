@@ -61,7 +61,8 @@ class Lexicon:
                 return self.demonyms[low[: -len(suffix)]]
         return None
 
-    def country_in(self, words: list[str], *, places: bool = True) -> CountryHit | None:
+    def country_in(self, words: list[str], *,
+                   places: bool | list[bool] = True) -> CountryHit | None:
         """The first country named in ``words`` (left to right, longest match at each place).
 
         Names and demonyms come first; capitals and large cities ("the Foreign Ministry in
@@ -71,7 +72,7 @@ class Lexicon:
         # a hyphenated adjective names its country too ("Vietnamese-led", "Greek-Cypriot")
         for i in range(len(low)):
             for n in range(min(self.max_words, len(low) - i), 0, -1):
-                gram = " ".join(low[i:i + n])
+                gram = " ".join(low[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
                 if gram in self.names:
                     return CountryHit(self.names[gram], i, i + n - 1, "country")
                 if gram.endswith("'s") and gram[:-2] in self.names:
@@ -81,12 +82,13 @@ class Lexicon:
                     iso = self.demonym(gram.split("-", 1)[0])
                 if iso:
                     return CountryHit(iso, i, i + n - 1, "demonym")
-        if not places:
+        if places is False:
             return None
+        ok = places if isinstance(places, list) else [True] * len(low)
         for i in range(len(low)):
             for n in (3, 2, 1):
                 gram = " ".join(low[i:i + n])
-                if i + n > len(low):
+                if i + n > len(low) or not all(ok[i:i + n]):
                     continue
                 if gram in self.capitals:
                     return CountryHit(self.capitals[gram], i, i + n - 1, "capital")

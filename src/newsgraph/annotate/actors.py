@@ -78,16 +78,8 @@ class ActorResolver:
         roles = self.lex.roles
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"):
-                h = ent.root
                 # a demonym inside a larger phrase resolves with that phrase's head
-                while True:
-                    if h.dep_ == "conj" and h.head.i < h.i and h.head.ent_type_ == h.ent_type_:
-                        h = h.head  # "Hungarian and Romanian officials": via the first one
-                    elif h.dep_ in ("compound", "amod", "nmod", "poss") and \
-                            h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
-                        h = h.head
-                    else:
-                        break
+                h = _climb(ent.root)
                 if h.i not in seen:
                     seen.add(h.i)
                     heads.append(h)
@@ -104,10 +96,28 @@ class ActorResolver:
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names)
                     and tok.text[:1].isupper()) or (
                     tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2):
-                seen.add(tok.i)
-                heads.append(tok)
+                h = _climb(tok)
+                if h.i not in seen:
+                    seen.add(h.i)
+                    heads.append(h)
         heads.sort(key=lambda t: t.i)
         return heads
+
+
+def _climb(tok: Token) -> Token:
+    """The head of the phrase a modifier belongs to ("Romanian" in "Hungarian and Romanian
+    officials" -> "officials"), so a phrase is resolved once, as a whole."""
+    h = tok
+    for _ in range(8):
+        if h.dep_ == "conj" and h.head.i < h.i and h.head.dep_ in (
+                "amod", "compound", "nmod", "poss"):
+            h = h.head
+        elif h.dep_ in ("compound", "amod", "nmod", "poss") and \
+                h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
+            h = h.head
+        else:
+            break
+    return h
 
 
 class _DocState:
@@ -384,7 +394,9 @@ def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
     """The country of a phrase: names and demonyms, then capitals and cities in it."""
     words = [t for t in span if not t.is_punct or t.text == "'s"]
     texts = [t.text for t in words]
-    return lex.country_in(texts)
+    # a place must be tagged as one: "Hassan" in a person's name is no Indian city
+    places = [t.ent_type_ in ("GPE", "LOC", "FAC") for t in words]
+    return lex.country_in(texts, places=places)
 
 
 def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,

@@ -110,6 +110,16 @@ def locate(sentence: str, actor_text: str) -> tuple[int, int] | None:
     parts = [p.strip() for p in actor_text.split("...") if p.strip()]
     if not parts:
         return None
+    whole = _locate_parts(sentence, parts)
+    if whole is None and len(parts) == 1 and len(parts[0].split()) > 1:
+        # words the coder joined that are apart in the sentence ("French [and Egyptian]
+        # warships"): anchor on the first word, which carries the country
+        return _locate_parts(sentence, parts[0].split()[:1])
+    return whole
+
+
+def _locate_parts(sentence: str, parts: list[str]) -> tuple[int, int] | None:
+    """Span from the first part to the last, each found after the previous one."""
     start = end = -1
     pos = 0
     for k, part in enumerate(parts):
