@@ -42,6 +42,7 @@ class Lexicon:
         self.orgs_lower = {k.lower(): v for k, v in self.orgs.items() if not k.isupper()}
         self.capitals = ref.capitals()
         self.cities = ref.cities()
+        self._near = _deletion_index([*self.names, *self.demonyms])
         self.max_words = max(len(k.split()) for k in (*self.names, *self.demonyms))
 
     def org(self, text: str) -> Igo | None:
@@ -50,6 +51,24 @@ class Lexicon:
         if text.startswith("the "):
             text = text[4:]
         return self.orgs.get(text) or self.orgs_lower.get(text.lower())
+
+    def misspelt(self, word: str) -> str | None:
+        """The country of a capitalised word one edit away from a name or demonym.
+
+        News copy misspells names ("Ethopia", "Quatar", "Ghanians"); only words of six or
+        more letters qualify, and only when one name is that close.
+        """
+        low = word.lower()
+        if len(low) < 6 or not word[:1].isupper() or not low.isalpha():
+            return None
+        keys: set[str] = set()
+        for variant in {low, *(low[:k] + low[k + 1:] for k in range(len(low)))}:
+            keys |= self._near.get(variant, set())
+        isos = {self.names.get(k) or self.demonyms.get(k) for k in keys}
+        isos.discard(None)
+        if len(isos) == 1:
+            return isos.pop()
+        return None
 
     def demonym(self, word: str) -> str | None:
         """``Palestinians``, ``Israelis``, ``Algerians`` -> the singular demonym's country."""
@@ -62,7 +81,8 @@ class Lexicon:
         return None
 
     def country_in(self, words: list[str], *,
-                   places: bool | list[bool] = True) -> CountryHit | None:
+                   places: bool | list[bool] = True,
+                   fuzzy: bool = False) -> CountryHit | None:
         """The first country named in ``words`` (left to right, longest match at each place).
 
         Names and demonyms come first; capitals and large cities ("the Foreign Ministry in
@@ -80,6 +100,8 @@ class Lexicon:
                 iso = self.demonym(gram) if n <= 3 else None
                 if iso is None and n == 1 and "-" in gram:
                     iso = self.demonym(gram.split("-", 1)[0])
+                if iso is None and n == 1 and fuzzy:
+                    iso = self.misspelt(words[i])
                 if iso:
                     return CountryHit(iso, i, i + n - 1, "demonym")
         if places is False:
@@ -125,3 +147,18 @@ class Lexicon:
             kind = role.kind if role.kind == "person" else prev.kind
             return RoleNoun(prev.role, kind), last
         return role, last
+
+
+def _deletion_index(words: list[str]) -> dict[str, set[str]]:
+    """Each single-word key and its one-letter deletions -> the key (edit distance 1)."""
+    out: dict[str, set[str]] = {}
+    for w in words:
+        if " " in w or len(w) < 5:
+            continue
+        for variant in {w, *(w[:k] + w[k + 1:] for k in range(len(w)))}:
+            out.setdefault(variant, set()).add(w)
+        for suffix in ("s",):  # plural demonyms
+            pl = w + suffix
+            for variant in {pl, *(pl[:k] + pl[k + 1:] for k in range(len(pl)))}:
+                out.setdefault(variant, set()).add(w)
+    return out

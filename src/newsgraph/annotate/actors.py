@@ -38,6 +38,7 @@ _COUNTERPART_PREPS = {"against", "with", "on", "to", "toward", "towards", "from"
 PRONOUN_WINDOW = 2
 #: prepositions whose object still belongs to the actor phrase ("Rebels in the Ivory Coast")
 _PHRASE_PREPS = {"of", "in", "for", "at", "from", "throughout", "across"}
+_PLACED = {"base", "operate", "station", "locate", "headquarter"}
 _KINDS: dict[str, ActorKind] = {"person": "person", "organisation": "organisation",
                                 "state": "state", "group": "group"}
 
@@ -92,8 +93,9 @@ class ActorResolver:
                     tok.pos_ == "PRON" and tok.lower_ in
                     _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
-                    tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.dep_ not in ("compound", "amod")
-                    and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names)
+                    tok.pos_ in ("PROPN", "NOUN", "ADJ")
+                    and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
+                         or (tok.ent_type_ != "PERSON" and self.lex.misspelt(tok.text)))
                     and tok.text[:1].isupper()) or (
                     tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2):
                 h = _climb(tok)
@@ -382,6 +384,11 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
             if obj and (obj[0].ent_type_ in ("GPE", "ORG", "NORP", "LOC") or
                         obj[0].lemma_.lower() in roles):
                 end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "acl" and child.lemma_ in _PLACED and child.i == end:
+            # "a terror group based in Trinidad": where the actor sits is part of the phrase
+            prep = [c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+            if prep:
+                end = max(end, prep[0].right_edge.i + 1)
     # never start on a determiner, possessive marker, conjunction or punctuation
     while start < end - 1 and (doc[start].dep_ in ("det", "case", "punct", "cc")
                                or doc[start].pos_ in ("NUM", "DET")
@@ -396,7 +403,12 @@ def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
     texts = [t.text for t in words]
     # a place must be tagged as one: "Hassan" in a person's name is no Indian city
     places = [t.ent_type_ in ("GPE", "LOC", "FAC") for t in words]
-    return lex.country_in(texts, places=places)
+    hit = lex.country_in(texts, places=places)
+    if hit is None:
+        # misspelt names: only words that are not part of a person's name
+        hit = lex.country_in([t.text if t.ent_type_ != "PERSON" else "" for t in words],
+                             places=False, fuzzy=True)
+    return hit
 
 
 def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,

@@ -178,6 +178,10 @@ def evaluate(path: Path = DEFAULT_GOLD) -> tuple[dict[str, Any], list[ActorCase]
         mentions: list[ActorMention] = list(doc._.ng_actors or [])
         for a in r["actors"]:
             span = locate(r["text"], a["actorText"])
+            if span and "..." in a["actorText"]:
+                # "U.S. ... negotiators": the actor is named by its first part
+                first = locate(r["text"], a["actorText"].split("...")[0])
+                span = first or span
             m = best_mention(mentions, span) if span else None
             cases.append(ActorCase(r["id"], a["actorText"], gold_country(str(a.get("code", ""))),
                                    gold_sector(a.get("sector")), our_country(m), our_sector(m),

