@@ -132,6 +132,9 @@ class Lexicon:
                 lemmas[k], lemmas[k + 1], lemmas[k + 2] = "", "", f"{lemmas[k]}-{lemmas[k + 2]}"
         i = 0
         while i <= upto and i < len(lemmas):
+            if i > 0 and lemmas[i - 1] == "-":  # "director-general": not a general
+                i += 1
+                continue
             for n in (3, 2, 1):
                 gram = " ".join(lemmas[i:i + n])
                 if i + n - 1 <= upto and gram in self.roles:

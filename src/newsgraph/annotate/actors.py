@@ -38,6 +38,13 @@ _COUNTERPART_PREPS = {"against", "with", "on", "to", "toward", "towards", "from"
 PRONOUN_WINDOW = 2
 #: prepositions whose object still belongs to the actor phrase ("Rebels in the Ivory Coast")
 _PHRASE_PREPS = {"of", "in", "for", "at", "from", "throughout", "across"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_FEMALE = {"spokeswoman", "policewoman", "businesswoman", "queen", "chairwoman", "woman",
+           "congresswoman", "princess", "empress", "duchess"}
+_MALE = {"spokesman", "policeman", "businessman", "king", "chairman", "man", "congressman",
+         "prince", "emperor", "duke", "militiaman"}
+_UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teenager", "child",
+                    "suspect", "victim"}
 _PLACED = {"base", "operate", "station", "locate", "headquarter"}
 _KINDS: dict[str, ActorKind] = {"person": "person", "organisation": "organisation",
                                 "state": "state", "group": "group"}
@@ -141,9 +148,12 @@ class _DocState:
     def resolve_head(self, head: Token) -> None:
         span = noun_phrase(head, self.lex)
         for part, phrase_head in self._coordinated(span, head):
-            mention = resolve_span(part, phrase_head, self.lex, self.published, span)
+            mention = self._earlier_name(part)
+            if mention is None:
+                mention = resolve_span(part, phrase_head, self.lex, self.published, span)
             if mention is not None and mention.kind == "person":
                 mention = self._as_alias(mention, part) or mention
+                self._from_acronym(mention, part)
             if mention is None:
                 mention = self._resolve_reference(phrase_head, part)
             if mention is None:
@@ -192,6 +202,34 @@ class _DocState:
 
     # -- references to earlier mentions --------------------------------------------------
 
+    def _earlier_name(self, span: Span) -> ActorMention | None:
+        """A one-word name the article already introduced: "DFAT", "Whitby" (whatever NER
+        calls it the second time)."""
+        words = [t for t in span if not t.is_punct]
+        if len(words) != 1 or words[0].pos_ != "PROPN":
+            return None
+        text = words[0].text
+        if text in self.acronyms and text.isupper():
+            return _copy(self.acronyms[text], span, "acronym")
+        for p in reversed(self.persons):
+            parts = p.name.split()
+            if len(parts) > 1 and text in parts:
+                return _copy(p, span, "alias")
+        return None
+
+    def _from_acronym(self, mention: ActorMention, span: Span) -> None:
+        """"AFP Assistant Commissioner Clare Whitby": the agency acronym gives the country."""
+        if mention.country:
+            return
+        for tok in span:
+            org = self.acronyms.get(tok.text) if tok.text.isupper() else None
+            if org is not None and org.country:
+                mention.country = org.country
+                if not mention.roles:
+                    mention.roles = list(org.roles)
+                mention.via += "+acronym"
+                return
+
     def _as_alias(self, mention: ActorMention, span: Span) -> ActorMention | None:
         """An earlier person whose full name contains this shorter name ("Lee" -> "Lee Jae-won")."""
         words = mention.name.split()
@@ -237,13 +275,22 @@ class _DocState:
                 continue
             many = self.plural.get(m.start, False)
             if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
-                fits.append(m)
+                gender = _gender(m)
+                if gender is None or gender == _PRONOUN_GENDER[low]:
+                    fits.append(m)
             elif low in _THING_PRONOUNS and m.kind in ("organisation", "state") and not many:
                 fits.append(m)
             elif low in _GROUP_PRONOUNS and (many or m.kind == "group"):
                 fits.append(m)
         if not fits:
             return None
+        if low in _PERSON_PRONOUNS:
+            # "the man ... he": a nearer person the article did not name blocks the guess
+            first = self.spans.get(fits[0].start)
+            lo = first.end if first is not None else head.i
+            if any(t.lemma_.lower() in _UNNAMED_PERSONS and t.i not in self.actor_at
+                   for t in doc[lo:head.i]):
+                return None
         if head.dep_ in ("nsubj", "nsubjpass"):
             for m in fits:
                 msp = self.spans.get(m.start)
@@ -298,7 +345,7 @@ class _DocState:
             if m.kind == "person" and m.country:
                 by_name.setdefault(m.name, m)
         for m in self.mentions:
-            if m.kind != "person" or m.country or not m.roles:
+            if m.kind != "person" or m.country or not m.roles or "person" not in m.via:
                 continue
             if m.name in by_name:
                 m.country = by_name[m.name].country
@@ -330,6 +377,16 @@ class _DocState:
         for m in self.mentions:
             if m.kind == "person" and not m.country and m.name in fixed:
                 m.country = fixed[m.name]
+
+
+def _gender(m: ActorMention) -> str | None:
+    """"f" or "m" when the mention's own words say so ("spokeswoman"), else None."""
+    words = {w.lower() for w in m.text.split()} | {w.lower() for w in m.name.split()}
+    if words & _FEMALE:
+        return "f"
+    if words & _MALE:
+        return "m"
+    return None
 
 
 def _counterpart(tok: Token, person: Token) -> bool:
