@@ -1,4 +1,4 @@
-"""Command line: ``newsgraph ingest|articles|events|quotes|timeline|show|skips``.
+"""Command line: ``newsgraph ingest|articles|actors|events|quotes|timeline|show|skips``.
 
 Every listing takes ``--json`` for machine-readable output. The CLI exits non-zero only on
 usage errors; bad inputs become skips (``newsgraph skips``).
@@ -252,6 +252,23 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
         console.rule("removed boilerplate")
         for r in art["removed"]:
             console.print(f"[dim]{r['kind']:<10} {' '.join(r['text'].split())[:110]}[/dim]")
+
+
+@app.command()
+def actors(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False, limit: LimitOpt = 100,
+           country: Annotated[str | None, typer.Option(
+               help="Only actors of this country (ISO alpha-3, or IGO).")] = None) -> None:
+    """List canonical actors with their code, kind and mention counts across articles."""
+    with _open(db) as store:
+        rows = store.actors(limit=limit, country=country)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("code", "name", "kind", "mentions", "articles", "seen as", title="Actors")
+    for r in rows:
+        table.add_row(r["code"] or "-", r["name"], r["kind"], str(r["mentions"]),
+                      str(r["articles"]), ", ".join(r["aliases"][:5]))
+    console.print(table)
 
 
 @app.command()

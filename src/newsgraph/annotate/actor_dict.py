@@ -78,8 +78,10 @@ class ActorDictionary:
     def lookup(self, text: str, published: str | None) -> NamedActor | None:
         """The entry naming ``text`` (name or alias) that is valid on ``published``."""
         low = text.lower()
-        hits = [a for a in self.actors
-                if low == a.name.lower() or low in (x.lower() for x in a.aliases)]
+        # an alias given on one entry serves every entry of that name (its other periods)
+        names = {a.name.lower() for a in self.actors
+                 if low == a.name.lower() or low in (x.lower() for x in a.aliases)}
+        hits = [a for a in self.actors if a.name.lower() in names]
         if not hits:
             return None
         if published is None:

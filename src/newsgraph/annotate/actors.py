@@ -20,8 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
-from newsgraph.annotate.actor_dict import ActorDictionary, load_dictionaries
+from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
+from newsgraph.config import Config
 from newsgraph.records import ActorKind, ActorMention
 from newsgraph.reference import Igo, RoleNoun
 
@@ -55,6 +56,19 @@ def make_actor_resolver(nlp: Language, name: str, dictionaries: list[str]) -> Ac
     return ActorResolver(dictionaries)
 
 
+def apply_config(nlp: Language, config: Config) -> None:
+    """Load ``config.actor_dictionaries`` into the pipeline's actor component.
+
+    The spaCy pipeline is shared per process, so the dictionaries of the last applied config
+    are the ones in force; call this after ``load_pipeline`` (``Pipeline`` does).
+    """
+    if "newsgraph_actors" not in nlp.pipe_names:
+        return
+    resolver = nlp.get_pipe("newsgraph_actors")
+    if isinstance(resolver, ActorResolver):
+        resolver.use_dictionary(load_dictionaries(list(config.actor_dictionaries)))
+
+
 class ActorResolver:
     """Finds actor mentions and resolves them; stateless between documents."""
 
@@ -66,6 +80,11 @@ class ActorResolver:
     def use_dictionary(self, user: ActorDictionary) -> None:
         """Replace the user dictionary (reference tables stay underneath)."""
         self.lex = Lexicon(user)
+
+    @property
+    def user_names(self) -> dict[str, list[NamedActor]]:
+        """Names and aliases of the user's named actors (spotted even where NER is silent)."""
+        return self.lex.user.person_names()
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.lex)
@@ -104,7 +123,11 @@ class ActorResolver:
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
                          or (tok.ent_type_ != "PERSON" and self.lex.misspelt(tok.text)))
                     and tok.text[:1].isupper()) or (
-                    tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2):
+                    tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
+                    tok.pos_ == "PROPN" and tok.ent_type_ == "" and
+                    tok.lower_ in self.lex.capitals) or (
+                    tok.pos_ == "PROPN" and (tok.text in self.lex.orgs
+                                             or tok.lower_ in self.user_names)):
                 h = _climb(tok)
                 if h.i not in seen:
                     seen.add(h.i)
@@ -118,11 +141,9 @@ def _climb(tok: Token) -> Token:
     officials" -> "officials"), so a phrase is resolved once, as a whole."""
     h = tok
     for _ in range(8):
-        if h.dep_ == "conj" and h.head.i < h.i and h.head.dep_ in (
-                "amod", "compound", "nmod", "poss"):
-            h = h.head
-        elif h.dep_ in ("compound", "amod", "nmod", "poss") and \
-                h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
+        mods = ("amod", "compound", "nmod", "poss")
+        if (h.dep_ == "conj" and h.head.i < h.i and h.head.dep_ in mods) or (
+                h.dep_ in mods and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i):
             h = h.head
         else:
             break
@@ -151,6 +172,9 @@ class _DocState:
             mention = self._earlier_name(part)
             if mention is None:
                 mention = resolve_span(part, phrase_head, self.lex, self.published, span)
+            if mention is not None and mention.via == "role":
+                # "the ministry": a bare role noun may point back to a named one
+                mention = self._definite(phrase_head, part) or mention
             if mention is not None and mention.kind == "person":
                 mention = self._as_alias(mention, part) or mention
                 self._from_acronym(mention, part)
@@ -278,9 +302,8 @@ class _DocState:
                 gender = _gender(m)
                 if gender is None or gender == _PRONOUN_GENDER[low]:
                     fits.append(m)
-            elif low in _THING_PRONOUNS and m.kind in ("organisation", "state") and not many:
-                fits.append(m)
-            elif low in _GROUP_PRONOUNS and (many or m.kind == "group"):
+            elif (low in _THING_PRONOUNS and m.kind in ("organisation", "state")
+                  and not many) or (low in _GROUP_PRONOUNS and (many or m.kind == "group")):
                 fits.append(m)
         if not fits:
             return None
@@ -400,11 +423,11 @@ def _counterpart(tok: Token, person: Token) -> bool:
     verb = person.head if person.dep_ != "ROOT" else person
     t = tok
     for _ in range(12):
-        if t.dep_ in ("dobj", "dative", "attr") and t.head is not person:
+        if t.dep_ in ("dobj", "dative", "attr") and t.head.i != person.i:
             return True
         if t.dep_ == "pobj" and t.head.lower_ in _COUNTERPART_PREPS:
             return True
-        if t.head is t or t.head is verb or t is person:
+        if t.head.i == t.i or t.head.i == verb.i or t.i == person.i:
             break
         t = t.head
     return False
@@ -446,6 +469,14 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
             prep = [c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
             if prep:
                 end = max(end, prep[0].right_edge.i + 1)
+    if end < len(doc) and doc[end].lower_ in ("in", "at") and doc[end].head.i == head.head.i and \
+            head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
+        # "The Foreign Ministry in Tokyo said": the parser often hangs the place on the verb
+        obj = [c for c in doc[end].children if c.dep_ == "pobj"]
+        role = roles.get(head.lemma_.lower())
+        if obj and obj[0].ent_type_ == "GPE" and role is not None and \
+                role.kind == "organisation":
+            end = doc[end].right_edge.i + 1
     # never start on a determiner, possessive marker, conjunction or punctuation
     while start < end - 1 and (doc[start].dep_ in ("det", "case", "punct", "cc")
                                or doc[start].pos_ in ("NUM", "DET")
@@ -459,7 +490,8 @@ def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
     words = [t for t in span if not t.is_punct or t.text == "'s"]
     texts = [t.text for t in words]
     # a place must be tagged as one: "Hassan" in a person's name is no Indian city
-    places = [t.ent_type_ in ("GPE", "LOC", "FAC") for t in words]
+    places = [t.ent_type_ in ("GPE", "LOC", "FAC") or (
+        t.ent_type_ == "" and t.pos_ == "PROPN" and t.lower_ in lex.capitals) for t in words]
     hit = lex.country_in(texts, places=places)
     if hit is None:
         # misspelt names: only words that are not part of a person's name
@@ -512,37 +544,36 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
     if org is not None:
         igo, org_text = org
         code = igo.code
-        country, own = (code[:3], code[3:]) if len(code) > 3 else (code, "")
+        org_country, own = (code[:3], code[3:]) if len(code) > 3 else (code, "")
         rs = ([own] if own else [])
         extra = [r for r in roles if r not in rs]
-        if country in ("IGO", "NGO", "IMG"):
+        if org_country in ("IGO", "NGO", "IMG"):
             # "UN peacekeepers", "Arab League Secretary-General": the role inside the body
             if role_hit and title_at not in range(org_text.start, org_text.end):
                 rs += extra
             elif role_hit and role_words[role_hit[1]].lemma_.lower() == "council":
                 rs += extra  # the body's council governs it ("UN Security Council")
             if person is not None:
-                return mk(person.text, "person", country, rs, "igo+person")
+                return mk(person.text, "person", org_country, rs, "igo+person")
             if role_hit and role_hit[0].kind in ("person", "group") and \
                     title_at not in range(org_text.start, org_text.end):
-                return mk(_canonical(span), _KINDS.get(role_hit[0].kind, "group"), country,
+                return mk(_canonical(span), _KINDS.get(role_hit[0].kind, "group"), org_country,
                           rs, "igo+role")
-            return mk(igo.name, "organisation", country, rs, "igo")
+            return mk(igo.name, "organisation", org_country, rs, "igo")
         # a national organisation with a fixed code (an armed group, a party)
-        return mk(igo.name, "group" if own in ("REB", "IMG") else "organisation", country,
+        return mk(igo.name, "group" if own in ("REB", "IMG") else "organisation", org_country,
                   rs or roles, "org")
     hit = _country_hit(span, head, lex)
-    country = hit.iso3 if hit else None
+    country: str | None = hit.iso3 if hit else None
     via = [hit.via] if hit else []
     if hit and hit.via in ("capital", "city") and len(words) == 1:
         # a bare place name: a capital as subject or object speaks for its government,
         # any other city stands for the people there
-        if hit.via == "capital" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent",
-                                                  "conj", "pobj", "appos"):
-            if head.dep_ != "pobj" or head.head.lower_ in ("by", "from", "with", "against"):
-                name = ref.countries()[country].name if country in ref.countries() else \
-                    span.text
-                return mk(name, "state", country, ["GOV"], "capital")
+        speaks = head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "conj", "appos") or (
+            head.dep_ == "pobj" and head.head.lower_ in ("by", "from", "with", "against"))
+        if hit.via == "capital" and speaks and country is not None:
+            cinfo = ref.countries().get(country)
+            return mk(cinfo.name if cinfo else span.text, "state", country, ["GOV"], "capital")
         return mk(span.text, "group", country, ["CVL"], hit.via)
     if person is not None:
         if country is None and not roles and head.ent_type_ != "PERSON":
@@ -604,7 +635,7 @@ def _person_name(span: Span, head: Token, title_at: int) -> Span | None:
     if title_at >= 0 and head.pos_ == "PROPN" and head.i > title_at:
         name = [t for t in span if t.i > title_at]
         if name and all(t.pos_ == "PROPN" or t.text in ("-", ".") for t in name) and \
-                not any(t.ent_type_ in ("GPE", "ORG", "NORP") for t in name):
+                not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in name):
             return span.doc[name[0].i:name[-1].i + 1]
     return None
 

@@ -30,7 +30,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -204,9 +204,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("actors")
     def actors_cmd(
-        gold: Path = typer.Option(DEFAULT_GOLD, help="PLOVER gold records (JSON list)."),
-        as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
-        errors: bool = typer.Option(False, "--errors", help="List the actors we got wrong."),
+        gold: Annotated[Path, typer.Option(help="PLOVER gold records (JSON list).")] =
+        DEFAULT_GOLD,
+        as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+        errors: Annotated[bool, typer.Option("--errors", help="List what we got wrong.")] =
+        False,
     ) -> None:
         """Actor country, sector and full-code accuracy on PLOVER source/target actors."""
         from rich.console import Console
