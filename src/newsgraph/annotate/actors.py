@@ -45,7 +45,9 @@ _FEMALE = {"spokeswoman", "policewoman", "businesswoman", "queen", "chairwoman",
 _MALE = {"spokesman", "policeman", "businessman", "king", "chairman", "man", "congressman",
          "prince", "emperor", "duke", "militiaman"}
 _UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teenager", "child",
-                    "suspect", "victim"}
+                    "suspect", "victim", "client", "captain", "crew", "driver", "passenger",
+                    "lawyer", "husband", "wife", "son", "daughter", "father", "mother"}
+_DEMONSTRATIVES = {"this", "that", "these", "those", "one"}
 _PLACED = {"base", "operate", "station", "locate", "headquarter"}
 _KINDS: dict[str, ActorKind] = {"person": "person", "organisation": "organisation",
                                 "state": "state", "group": "group"}
@@ -163,6 +165,7 @@ class _DocState:
         self.acronyms: dict[str, ActorMention] = {}
         self.persons: list[ActorMention] = []
         self.spans: dict[int, Span] = {}  # mention start char -> its span
+        self.gender_of: dict[str, str] = {}  # person name -> gender its pronouns showed
 
     # -- one head ------------------------------------------------------------------------
 
@@ -185,6 +188,8 @@ class _DocState:
             self._add(mention, part, phrase_head)
 
     def _add(self, mention: ActorMention, span: Span, head: Token) -> None:
+        if mention.via == "pronoun" and head.lower_ in _PRONOUN_GENDER:
+            self.gender_of.setdefault(mention.name, _PRONOUN_GENDER[head.lower_])
         self.mentions.append(mention)
         self.spans[mention.start] = span
         self.plural[mention.start] = head.tag_ in ("NNS", "NNPS")
@@ -299,7 +304,7 @@ class _DocState:
                 continue
             many = self.plural.get(m.start, False)
             if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
-                gender = _gender(m)
+                gender = _gender(m) or self.gender_of.get(m.name)
                 if gender is None or gender == _PRONOUN_GENDER[low]:
                     fits.append(m)
             elif (low in _THING_PRONOUNS and m.kind in ("organisation", "state")
@@ -307,22 +312,45 @@ class _DocState:
                 fits.append(m)
         if not fits:
             return None
-        if low in _PERSON_PRONOUNS:
-            # "the man ... he": a nearer person the article did not name blocks the guess
-            first = self.spans.get(fits[0].start)
-            lo = first.end if first is not None else head.i
-            if any(t.lemma_.lower() in _UNNAMED_PERSONS and t.i not in self.actor_at
-                   for t in doc[lo:head.i]):
-                return None
+        choice = fits[0]
         if head.dep_ in ("nsubj", "nsubjpass"):
-            for m in fits:
-                msp = self.spans.get(m.start)
-                if msp is not None and msp.root.dep_ in ("nsubj", "nsubjpass"):
-                    return _copy(m, span, "pronoun")
-        # several distinct candidates in the window and no subject to prefer: too ambiguous
-        if len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
+            # a subject pronoun continues the topic: prefer the nearest main-clause subject,
+            # then any subject ("Tokyo protested to Canberra. It said ..." -> Tokyo)
+            subjects = [m for m in fits if _is_subject(self.spans.get(m.start), main=True)] or \
+                [m for m in fits if _is_subject(self.spans.get(m.start), main=False)]
+            if subjects:
+                choice = subjects[0]
+            elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
+                return None  # several candidates and no subject to prefer: too ambiguous
+        elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
             return None
-        return _copy(fits[0], span, "pronoun")
+        if self._blocked(choice, head):
+            return None
+        return _copy(choice, span, "pronoun")
+
+    def _blocked(self, choice: ActorMention, pronoun: Token) -> bool:
+        """A nearer competitor the article did not name makes the guess unsafe.
+
+        For "he"/"she": an unnamed person ("the man", "her client", "the captain"). For
+        "it"/"they": a subject that is no actor ("This is the agreement ... It tells").
+        """
+        first = self.spans.get(choice.start)
+        lo = first.end if first is not None else pronoun.i
+        person = pronoun.lower_ in _PERSON_PRONOUNS
+        if not person and first is not None and not _is_subject(first, main=False):
+            # "The recall by New Zealand ... called it": a non-subject antecedent competes
+            # with everything its own sentence is about
+            lo = first.sent.start
+        for t in self.doc[lo:pronoun.i]:
+            if t.i in self.actor_at:
+                continue
+            if person and t.lemma_.lower() in _UNNAMED_PERSONS:
+                return True
+            if not person and t.dep_ in ("nsubj", "nsubjpass") and (
+                    t.pos_ in ("NOUN", "PROPN") or t.lower_ in _DEMONSTRATIVES
+                    or t.lemma_.lower() in _UNNAMED_PERSONS):
+                return True
+        return False
 
     def _definite(self, head: Token, span: Span) -> ActorMention | None:
         """"the ministry", "the diplomat", "the force": the nearest earlier mention of its kind.
@@ -334,13 +362,17 @@ class _DocState:
         role = self.lex.roles.get(lemma)
         if role is None or not any(t.lower_ == "the" for t in head.lefts):
             return None
+        if head.pos_ == "PROPN" or head.tag_ in ("NNS", "NNPS") or \
+                len([t for t in span if t.dep_ != "det"]) != 1:
+            return None  # only "the" + one common noun refers back
         if any(t.dep_ in ("amod", "compound") for t in head.lefts):
             return None
         for m in reversed(self.mentions):
             if m.start >= span.start_char:
                 continue
-            if lemma in m.name.lower() or lemma in m.text.lower() or (
-                    role.role in m.roles and m.country and m.kind == role.kind):
+            if m.via in ("pronoun", "definite"):
+                continue
+            if lemma in m.name.lower().split() or lemma in m.text.lower().split():
                 return _copy(m, span, "definite")
         return None
 
@@ -377,15 +409,16 @@ class _DocState:
             span = self.spans.get(m.start)
             if span is None:
                 continue
-            sent = span.sent
+            lo, hi = _paragraph_sentence(span)
             found: set[str] = set()
             for other in self.mentions:
                 osp = self.spans.get(other.start)
                 if osp is None or other is m or not other.country or \
-                        not (sent.start <= osp.start < sent.end):
+                        not (lo <= osp.start < hi):
                     continue
-                if other.country[:3] in ("IGO", "NGO"):
-                    continue
+                if other.country[:3] in ("IGO", "NGO", "IMG") or \
+                        other.via.split("+")[0] == "org":
+                    continue  # a body a person visits says little of their nationality
                 if _counterpart(osp.root, span.root):
                     continue
                 found.add(other.country)
@@ -400,6 +433,38 @@ class _DocState:
         for m in self.mentions:
             if m.kind == "person" and not m.country and m.name in fixed:
                 m.country = fixed[m.name]
+
+
+def _paragraph_sentence(span: Span) -> tuple[int, int]:
+    """Token range of the span's sentence, clipped at paragraph breaks (a headline the parser
+    ran into the first sentence is not the same sentence)."""
+    sent = span.sent
+    lo, hi = sent.start, sent.end
+    for t in span.doc[sent.start:span.start]:
+        if "\n" in t.text:
+            lo = t.i + 1
+    for t in span.doc[span.end:sent.end]:
+        if "\n" in t.text:
+            hi = t.i
+            break
+    return lo, hi
+
+
+def _is_subject(span: Span | None, *, main: bool) -> bool:
+    """Is the phrase a clause subject (``main``: of the sentence's main verb, or a verb
+    coordinated with it, outside quotation marks)?"""
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if not main:
+        return True
+    verb = span.root.head
+    if verb.dep_ == "conj":
+        verb = verb.head
+    if verb.dep_ != "ROOT":
+        return False
+    sent = span.sent
+    quotes_before = sum(1 for t in span.doc[sent.start:span.start] if t.text in ('"', "“", "”"))
+    return quotes_before % 2 == 0
 
 
 def _gender(m: ActorMention) -> str | None:
@@ -459,7 +524,7 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
         if child.dep_ in ("compound", "flat"):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and \
-                child.i == end:
+                head.ent_type_ != "GPE" and child.i == end:
             obj = [c for c in child.children if c.dep_ == "pobj"]
             if obj and (obj[0].ent_type_ in ("GPE", "ORG", "NORP", "LOC") or
                         obj[0].lemma_.lower() in roles):
@@ -477,6 +542,11 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
         if obj and obj[0].ent_type_ == "GPE" and role is not None and \
                 role.kind == "organisation":
             end = doc[end].right_edge.i + 1
+    # a phrase never spans a paragraph break (a headline run into the first sentence)
+    for k in range(end - 1, start - 1, -1):
+        if "\n" in doc[k].text and k < head.i:
+            start = k + 1
+            break
     # never start on a determiner, possessive marker, conjunction or punctuation
     while start < end - 1 and (doc[start].dep_ in ("det", "case", "punct", "cc")
                                or doc[start].pos_ in ("NUM", "DET")
@@ -576,6 +646,8 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return mk(cinfo.name if cinfo else span.text, "state", country, ["GOV"], "capital")
         return mk(span.text, "group", country, ["CVL"], hit.via)
     if person is not None:
+        if hit is not None and hit.via in ("capital", "city"):
+            country, via = None, []  # "Paris Chancellor Olaf Scholz": a dateline, no nationality
         if country is None and not roles and head.ent_type_ != "PERSON":
             return None
         return mk(person.text, "person", country, roles if kind == "person" or not roles
@@ -598,10 +670,11 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
                               words[-1].pos_ in ("NOUN", "PROPN")
                               and not lex.names.get(words[-1].lower_)):
             # "Serbian Workers' Union", "La Prensa": an organisation of that country
-            if any(e.label_ in ("ORG", "NORP") for e in span.ents) or \
-                    words[-1].pos_ == "PROPN":
+            if any(e.label_ == "ORG" for e in span.ents) or words[-1].pos_ == "PROPN":
                 return mk(_canonical(span), "organisation", country, [], "+".join(via + ["org"]))
-            return mk(_canonical(span), "group", country, [], "+".join(via))
+            # "Australian law", "an Indian proposal": a thing of that country, coded with
+            # its country (event coders use it) but of unknown kind, so no pronoun binds to it
+            return mk(_canonical(span), "unknown", country, [], "+".join(via + ["thing"]))
         return mk(name, "state", country, [], "+".join(via))
     return mk(_canonical(span), kind, country, roles, "+".join(via + ["role"]))
 
