@@ -286,6 +286,23 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
 
 
 @app.command()
+def actors(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False, limit: LimitOpt = 100,
+           country: Annotated[str | None, typer.Option(
+               help="Only actors of this country (ISO alpha-3, or IGO).")] = None) -> None:
+    """List canonical actors with their code, kind and mention counts across articles."""
+    with _open(db) as store:
+        rows = store.actors(limit=limit, country=country)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("code", "name", "kind", "mentions", "articles", "seen as", title="Actors")
+    for r in rows:
+        table.add_row(r["code"] or "-", r["name"], r["kind"], str(r["mentions"]),
+                      str(r["articles"]), ", ".join(r["aliases"][:5]))
+    console.print(table)
+
+
+@app.command()
 def skips(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False) -> None:
     """Inputs that were not processed, with the stage, code and reason."""
     with _open(db) as store:

@@ -23,3 +23,6 @@ class Config:
     batch_size: int = 32
     #: extra role nouns, country aliases etc. could be added here later.
     extra: dict[str, str] = field(default_factory=dict)
+    #: user actor dictionaries (YAML), applied in order over the shipped reference tables;
+    #: see ``newsgraph.annotate.actor_dict`` for the format (office holders may be dated).
+    actor_dictionaries: tuple[str, ...] = ()

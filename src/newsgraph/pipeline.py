@@ -27,6 +27,9 @@ class Pipeline:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.nlp = load_pipeline(self.config.models)
+        from newsgraph.annotate.actors import apply_config
+
+        apply_config(self.nlp, self.config)  # user actor dictionaries (YAML)
 
     def make_doc(self, article: Article) -> Doc:
         """Tokenise the clean text and attach what our components need to read."""

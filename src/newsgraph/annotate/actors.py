@@ -3,32 +3,72 @@
 Registered as the spaCy component ``newsgraph_actors``. It writes ``doc._.ng_actors`` (a list
 of ``ActorMention``) and ``doc._.ng_actor_at`` (token index -> mention) so later components
 can ask "which actor is this token part of?".
+
+Resolution is within one Doc (one article) only: aliases ("Lee" -> "Lee Jae-won"),
+acronyms ("DFAT"), pronouns and definite descriptions ("the ministry") point back to earlier
+mentions of the same article. Identity across articles comes from canonical names: a person
+is always named by the fullest form seen in the article, a state by its reference name, an
+organisation by its reference name or its own words, so ``store.actor_id`` gives one row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
+from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
+from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
+from newsgraph.config import Config
 from newsgraph.records import ActorKind, ActorMention
+from newsgraph.reference import Igo, RoleNoun
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
-_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "agent", "attr"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _GROUP_PRONOUNS = {"they", "them"}
 _STOP_INITIALS = {"of", "and", "for", "the", "on", "in", "&"}
+_ACRONYM_DOTS = re.compile(r"^([A-Z]\.){2,}$")
+#: prepositions whose object is the other party of an act, not the actor's home
+_COUNTERPART_PREPS = {"against", "with", "on", "to", "toward", "towards", "from", "by"}
 #: how many sentences back a pronoun may look for its antecedent
 PRONOUN_WINDOW = 2
+#: prepositions whose object still belongs to the actor phrase ("Rebels in the Ivory Coast")
+_PHRASE_PREPS = {"of", "in", "for", "at", "from", "throughout", "across"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_FEMALE = {"spokeswoman", "policewoman", "businesswoman", "queen", "chairwoman", "woman",
+           "congresswoman", "princess", "empress", "duchess"}
+_MALE = {"spokesman", "policeman", "businessman", "king", "chairman", "man", "congressman",
+         "prince", "emperor", "duke", "militiaman"}
+_UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teenager", "child",
+                    "suspect", "victim", "client", "captain", "crew", "driver", "passenger",
+                    "lawyer", "husband", "wife", "son", "daughter", "father", "mother"}
+_DEMONSTRATIVES = {"this", "that", "these", "those", "one"}
+_PLACED = {"base", "operate", "station", "locate", "headquarter"}
+_KINDS: dict[str, ActorKind] = {"person": "person", "organisation": "organisation",
+                                "state": "state", "group": "group"}
 
 
-@Language.factory("newsgraph_actors", default_config={})
-def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
-    return ActorResolver()
+@Language.factory("newsgraph_actors", default_config={"dictionaries": []})
+def make_actor_resolver(nlp: Language, name: str, dictionaries: list[str]) -> ActorResolver:
+    return ActorResolver(dictionaries)
+
+
+def apply_config(nlp: Language, config: Config) -> None:
+    """Load ``config.actor_dictionaries`` into the pipeline's actor component.
+
+    The spaCy pipeline is shared per process, so the dictionaries of the last applied config
+    are the ones in force; call this after ``load_pipeline`` (``Pipeline`` does).
+    """
+    if "newsgraph_actors" not in nlp.pipe_names:
+        return
+    resolver = nlp.get_pipe("newsgraph_actors")
+    if isinstance(resolver, ActorResolver):
+        resolver.use_dictionary(load_dictionaries(list(config.actor_dictionaries)))
 
 
 class ActorResolver:
@@ -36,51 +76,39 @@ class ActorResolver:
 
     version = VERSION
 
+    def __init__(self, dictionaries: Sequence[str] = ()) -> None:
+        self.lex = Lexicon(load_dictionaries(list(dictionaries)) if dictionaries else None)
+
+    def use_dictionary(self, user: ActorDictionary) -> None:
+        """Replace the user dictionary (reference tables stay underneath)."""
+        self.lex = Lexicon(user)
+
+    @property
+    def user_names(self) -> dict[str, list[NamedActor]]:
+        """Names and aliases of the user's named actors (spotted even where NER is silent)."""
+        return self.lex.user.person_names()
+
     def __call__(self, doc: Doc) -> Doc:
-        mentions: list[ActorMention] = []
-        plural: dict[int, bool] = {}  # mention start -> head is a plural noun
-        actor_at: dict[int, ActorMention] = {}
-        heads = self._candidate_heads(doc)
-        acronyms: dict[str, ActorMention] = {}
-        persons: list[ActorMention] = []
-        for head in heads:
-            if head.i in actor_at:
+        state = _DocState(doc, self.lex)
+        for head in self._candidate_heads(doc):
+            if head.i in state.actor_at:
                 continue
-            span = noun_phrase(head)
-            mention = resolve_span(span, head)
-            if mention is not None and mention.kind == "person":
-                alias = _alias_of(mention, span, persons)
-                mention = alias or mention
-            if mention is None:
-                mention = self._resolve_reference(doc, head, span, mentions, persons, acronyms,
-                                                  plural)
-            if mention is None:
-                continue
-            mentions.append(mention)
-            plural[mention.start] = head.tag_ in ("NNS", "NNPS")
-            for tok in span:
-                actor_at.setdefault(tok.i, mention)
-            if mention.kind == "person":
-                persons.append(mention)
-            if mention.kind in ("organisation", "group") and len(span) > 2:
-                acronyms[_initials(span)] = mention
-            self._note_defined_acronym(doc, span, mention, acronyms)
-        mentions.sort(key=lambda m: m.start)
-        doc._.ng_actors = mentions
-        doc._.ng_actor_at = actor_at
+            state.resolve_head(head)
+        state.fill_person_countries()
+        state.mentions.sort(key=lambda m: m.start)
+        doc._.ng_actors = state.mentions
+        doc._.ng_actor_at = state.actor_at
         return doc
 
-    @staticmethod
-    def _candidate_heads(doc: Doc) -> list[Token]:
+    def _candidate_heads(self, doc: Doc) -> list[Token]:
         """Tokens heading a noun phrase that may name an actor, in text order."""
         seen: set[int] = set()
         heads: list[Token] = []
+        roles = self.lex.roles
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
-                h = ent.root
+            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"):
                 # a demonym inside a larger phrase resolves with that phrase's head
-                while h.dep_ in ("compound", "amod", "nmod") and h.head.pos_ in ("NOUN", "PROPN"):
-                    h = h.head
+                h = _climb(ent.root)
                 if h.i not in seen:
                     seen.add(h.i)
                     heads.append(h)
@@ -88,78 +116,386 @@ class ActorResolver:
             if tok.i in seen:
                 continue
             low = tok.lemma_.lower()
-            if (tok.pos_ in ("NOUN", "PROPN") and low in ref.role_nouns()
+            if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles)
                     and tok.dep_ not in ("compound", "amod")) or (
                     tok.pos_ == "PRON" and tok.lower_ in
                     _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
-                    tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2):
-                seen.add(tok.i)
-                heads.append(tok)
+                    tok.pos_ in ("PROPN", "NOUN", "ADJ")
+                    and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
+                         or (tok.ent_type_ != "PERSON" and self.lex.misspelt(tok.text)))
+                    and tok.text[:1].isupper()) or (
+                    tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
+                    tok.pos_ == "PROPN" and tok.ent_type_ == "" and
+                    tok.lower_ in self.lex.capitals) or (
+                    tok.pos_ == "PROPN" and (tok.text in self.lex.orgs
+                                             or tok.lower_ in self.user_names)):
+                h = _climb(tok)
+                if h.i not in seen:
+                    seen.add(h.i)
+                    heads.append(h)
         heads.sort(key=lambda t: t.i)
         return heads
 
-    @staticmethod
-    def _resolve_reference(doc: Doc, head: Token, span: Span, mentions: list[ActorMention],
-                           persons: list[ActorMention],
-                           acronyms: dict[str, ActorMention],
-                           plural: dict[int, bool]) -> ActorMention | None:
-        """Aliases, acronyms and pronouns: point back to an earlier mention when evidence allows."""
-        text = span.text
-        if head.text in acronyms and head.text.isupper():
-            m = acronyms[head.text]
-            return _copy(m, span, "acronym")
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
-            for p in reversed(persons):
-                parts = p.name.split()
-                if len(parts) > 1 and (text == parts[-1] or text == parts[0] or text in parts):
-                    return _copy(p, span, "alias")
-        if head.pos_ == "PRON":
-            sent_start = head.sent.start
-            window_start = sent_start
-            sents = list(doc.sents)
-            idx = next((i for i, s in enumerate(sents) if s.start == sent_start), 0)
-            window_start = sents[max(0, idx - PRONOUN_WINDOW)].start
-            low = head.lower_
-            for m in reversed(mentions):
-                tok_start = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if tok_start is None or tok_start.start < window_start or m.start >= head.idx:
-                    continue
-                many = plural.get(m.start, False)
-                if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
-                    return _copy(m, span, "pronoun")
-                if low in _THING_PRONOUNS and m.kind in ("organisation", "state") and not many:
-                    return _copy(m, span, "pronoun")
-                if low in _GROUP_PRONOUNS and (many or m.kind == "group"):
-                    return _copy(m, span, "pronoun")
+
+def _climb(tok: Token) -> Token:
+    """The head of the phrase a modifier belongs to ("Romanian" in "Hungarian and Romanian
+    officials" -> "officials"), so a phrase is resolved once, as a whole."""
+    h = tok
+    for _ in range(8):
+        mods = ("amod", "compound", "nmod", "poss")
+        if (h.dep_ == "conj" and h.head.i < h.i and h.head.dep_ in mods) or (
+                h.dep_ in mods and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i):
+            h = h.head
+        else:
+            break
+    return h
+
+
+class _DocState:
+    """What resolution has found so far in one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.published: str | None = doc._.ng_published
+        self.mentions: list[ActorMention] = []
+        self.actor_at: dict[int, ActorMention] = {}
+        self.plural: dict[int, bool] = {}  # mention start -> head is a plural noun
+        self.acronyms: dict[str, ActorMention] = {}
+        self.persons: list[ActorMention] = []
+        self.spans: dict[int, Span] = {}  # mention start char -> its span
+        self.gender_of: dict[str, str] = {}  # person name -> gender its pronouns showed
+
+    # -- one head ------------------------------------------------------------------------
+
+    def resolve_head(self, head: Token) -> None:
+        span = noun_phrase(head, self.lex)
+        for part, phrase_head in self._coordinated(span, head):
+            mention = self._earlier_name(part)
+            if mention is None:
+                mention = resolve_span(part, phrase_head, self.lex, self.published, span)
+            if mention is not None and mention.via == "role":
+                # "the ministry": a bare role noun may point back to a named one
+                mention = self._definite(phrase_head, part) or mention
+            if mention is not None and mention.kind == "person":
+                mention = self._as_alias(mention, part) or mention
+                self._from_acronym(mention, part)
+            if mention is None:
+                mention = self._resolve_reference(phrase_head, part)
+            if mention is None:
+                continue
+            self._add(mention, part, phrase_head)
+
+    def _add(self, mention: ActorMention, span: Span, head: Token) -> None:
+        if mention.via == "pronoun" and head.lower_ in _PRONOUN_GENDER:
+            self.gender_of.setdefault(mention.name, _PRONOUN_GENDER[head.lower_])
+        self.mentions.append(mention)
+        self.spans[mention.start] = span
+        self.plural[mention.start] = head.tag_ in ("NNS", "NNPS")
+        for tok in span:
+            self.actor_at.setdefault(tok.i, mention)
+        if mention.kind == "person" and mention.via not in ("pronoun", "definite"):
+            self.persons.append(mention)
+        if mention.kind in ("organisation", "group") and len(span) > 2:
+            self.acronyms.setdefault(_initials(span), mention)
+        self._note_defined_acronym(span, mention)
+
+    def _coordinated(self, span: Span, head: Token) -> list[tuple[Span, Token]]:
+        """Split "Hungarian and Romanian officials" into one phrase per country."""
+        if not any(t.dep_ == "cc" for t in span) or head.pos_ == "PRON":
+            return [(span, head)]
+        hits: list[tuple[int, str]] = []  # token index, iso3
+        before = [t for t in span if t.i < head.i]
+        pos = 0
+        while pos < len(before):
+            hit = self.lex.country_in([t.text for t in before[pos:]], places=False)
+            if hit is None:
+                break
+            if before[pos + hit.first].text[:1].isupper():
+                hits.append((before[pos + hit.first].i, hit.iso3))
+            pos += hit.last + 1
+        if len({iso for _, iso in hits}) < 2:
+            return [(span, head)]
+        parts: list[tuple[Span, Token]] = []
+        doc = span.doc
+        for k, (i, _) in enumerate(hits):
+            if k + 1 < len(hits):
+                end = i + 1
+                while end < hits[k + 1][0] and doc[end].dep_ not in ("cc", "punct"):
+                    end += 1
+                parts.append((doc[i:end], head))
+            else:
+                parts.append((doc[i:span.end], head))
+        return parts
+
+    # -- references to earlier mentions --------------------------------------------------
+
+    def _earlier_name(self, span: Span) -> ActorMention | None:
+        """A one-word name the article already introduced: "DFAT", "Whitby" (whatever NER
+        calls it the second time)."""
+        words = [t for t in span if not t.is_punct]
+        if len(words) != 1 or words[0].pos_ != "PROPN":
             return None
-        lemma = head.lemma_.lower()
-        if lemma in ref.role_nouns() and any(t.lower_ == "the" for t in span[:1]):
-            for m in reversed(mentions):
-                if m.start < span.start_char and m.country and lemma in m.name.lower():
-                    return _copy(m, span, "definite")
+        text = words[0].text
+        if text in self.acronyms and text.isupper():
+            return _copy(self.acronyms[text], span, "acronym")
+        for p in reversed(self.persons):
+            parts = p.name.split()
+            if len(parts) > 1 and text in parts:
+                return _copy(p, span, "alias")
         return None
 
-    @staticmethod
-    def _note_defined_acronym(doc: Doc, span: Span, mention: ActorMention,
-                              acronyms: dict[str, ActorMention]) -> None:
+    def _from_acronym(self, mention: ActorMention, span: Span) -> None:
+        """"AFP Assistant Commissioner Clare Whitby": the agency acronym gives the country."""
+        if mention.country:
+            return
+        for tok in span:
+            org = self.acronyms.get(tok.text) if tok.text.isupper() else None
+            if org is not None and org.country:
+                mention.country = org.country
+                if not mention.roles:
+                    mention.roles = list(org.roles)
+                mention.via += "+acronym"
+                return
+
+    def _as_alias(self, mention: ActorMention, span: Span) -> ActorMention | None:
+        """An earlier person whose full name contains this shorter name ("Lee" -> "Lee Jae-won")."""
+        words = mention.name.split()
+        for p in reversed(self.persons):
+            full = p.name.split()
+            if len(words) < len(full) and all(w in full for w in words):
+                out = _copy(p, span, "alias")
+                if not out.roles and mention.roles:
+                    out.roles = list(mention.roles)
+                return out
+        return None
+
+    def _resolve_reference(self, head: Token, span: Span) -> ActorMention | None:
+        """Aliases, acronyms and pronouns: point back to an earlier mention when evidence allows."""
+        text = span.text
+        if head.text in self.acronyms and head.text.isupper():
+            return _copy(self.acronyms[head.text], span, "acronym")
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            for p in reversed(self.persons):
+                parts = p.name.split()
+                if len(parts) > 1 and text in parts:
+                    return _copy(p, span, "alias")
+        if head.pos_ == "PRON":
+            return self._pronoun(head, span)
+        return self._definite(head, span)
+
+    def _pronoun(self, head: Token, span: Span) -> ActorMention | None:
+        """The nearest earlier compatible mention within ``PRONOUN_WINDOW`` sentences.
+
+        A person pronoun takes the nearest person; "it" the nearest singular organisation or
+        state; "they" the nearest plural or group mention. With a subject pronoun, an earlier
+        subject of the same kind is preferred over a nearer object ("Tokyo protested to
+        Canberra. It said ..." -> Tokyo).
+        """
+        doc = self.doc
+        sents = list(doc.sents)
+        idx = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), 0)
+        window_start = sents[max(0, idx - PRONOUN_WINDOW)].start_char
+        low = head.lower_
+        fits: list[ActorMention] = []
+        for m in reversed(self.mentions):
+            if m.start < window_start or m.start >= head.idx:
+                continue
+            many = self.plural.get(m.start, False)
+            if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
+                gender = _gender(m) or self.gender_of.get(m.name)
+                if gender is None or gender == _PRONOUN_GENDER[low]:
+                    fits.append(m)
+            elif (low in _THING_PRONOUNS and m.kind in ("organisation", "state")
+                  and not many) or (low in _GROUP_PRONOUNS and (many or m.kind == "group")):
+                fits.append(m)
+        if not fits:
+            return None
+        choice = fits[0]
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues the topic: prefer the nearest main-clause subject,
+            # then any subject ("Tokyo protested to Canberra. It said ..." -> Tokyo)
+            subjects = [m for m in fits if _is_subject(self.spans.get(m.start), main=True)] or \
+                [m for m in fits if _is_subject(self.spans.get(m.start), main=False)]
+            if subjects:
+                choice = subjects[0]
+            elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
+                return None  # several candidates and no subject to prefer: too ambiguous
+        elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
+            return None
+        if self._blocked(choice, head):
+            return None
+        return _copy(choice, span, "pronoun")
+
+    def _blocked(self, choice: ActorMention, pronoun: Token) -> bool:
+        """A nearer competitor the article did not name makes the guess unsafe.
+
+        For "he"/"she": an unnamed person ("the man", "her client", "the captain"). For
+        "it"/"they": a subject that is no actor ("This is the agreement ... It tells").
+        """
+        first = self.spans.get(choice.start)
+        lo = first.end if first is not None else pronoun.i
+        person = pronoun.lower_ in _PERSON_PRONOUNS
+        if not person and first is not None and not _is_subject(first, main=False):
+            # "The recall by New Zealand ... called it": a non-subject antecedent competes
+            # with everything its own sentence is about
+            lo = first.sent.start
+        for t in self.doc[lo:pronoun.i]:
+            if t.i in self.actor_at:
+                continue
+            if person and t.lemma_.lower() in _UNNAMED_PERSONS:
+                return True
+            if not person and t.dep_ in ("nsubj", "nsubjpass") and (
+                    t.pos_ in ("NOUN", "PROPN") or t.lower_ in _DEMONSTRATIVES
+                    or t.lemma_.lower() in _UNNAMED_PERSONS):
+                return True
+        return False
+
+    def _definite(self, head: Token, span: Span) -> ActorMention | None:
+        """"the ministry", "the diplomat", "the force": the nearest earlier mention of its kind.
+
+        Only a phrase made of "the" + role noun(s) refers back; the antecedent must contain
+        the same role noun or carry the same role code with a country.
+        """
+        lemma = head.lemma_.lower()
+        role = self.lex.roles.get(lemma)
+        if role is None or not any(t.lower_ == "the" for t in head.lefts):
+            return None
+        if head.pos_ == "PROPN" or head.tag_ in ("NNS", "NNPS") or \
+                len([t for t in span if t.dep_ != "det"]) != 1:
+            return None  # only "the" + one common noun refers back
+        if any(t.dep_ in ("amod", "compound") for t in head.lefts):
+            return None
+        for m in reversed(self.mentions):
+            if m.start >= span.start_char:
+                continue
+            if m.via in ("pronoun", "definite"):
+                continue
+            if lemma in m.name.lower().split() or lemma in m.text.lower().split():
+                return _copy(m, span, "definite")
+        return None
+
+    def _note_defined_acronym(self, span: Span, mention: ActorMention) -> None:
         """"Department of Foreign Affairs and Trade (DFAT)" defines DFAT."""
+        doc = self.doc
         end = span.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acr = doc[end + 1].text
-            if acr.isupper() and len(acr) >= 2:
-                acronyms[acr] = mention
+            if acr.isupper() and len(acr) >= 2 and not self.lex.names.get(acr.lower()):
+                self.acronyms[acr] = mention
+
+    # -- after all mentions --------------------------------------------------------------
+
+    def fill_person_countries(self) -> None:
+        """A titled person with no country takes the one country their sentence is about.
+
+        "President Omar al-Bashir ... freedoms in Sudan": a title without a nationality names
+        a domestic office of the country the sentence discusses. Countries that are the other
+        party of an act ("threatened action against Russia") do not count, nor do persons
+        whose name the article already tied to a country.
+        """
+        by_name: dict[str, ActorMention] = {}
+        for m in self.mentions:
+            if m.kind == "person" and m.country:
+                by_name.setdefault(m.name, m)
+        for m in self.mentions:
+            if m.kind != "person" or m.country or not m.roles or "person" not in m.via:
+                continue
+            if m.name in by_name:
+                m.country = by_name[m.name].country
+                m.via += "+alias"
+                continue
+            span = self.spans.get(m.start)
+            if span is None:
+                continue
+            lo, hi = _paragraph_sentence(span)
+            found: set[str] = set()
+            for other in self.mentions:
+                osp = self.spans.get(other.start)
+                if osp is None or other is m or not other.country or \
+                        not (lo <= osp.start < hi):
+                    continue
+                if other.country[:3] in ("IGO", "NGO", "IMG") or \
+                        other.via.split("+")[0] == "org":
+                    continue  # a body a person visits says little of their nationality
+                if _counterpart(osp.root, span.root):
+                    continue
+                found.add(other.country)
+            if len(found) == 1:
+                m.country = found.pop()
+                m.via += "+context"
+        for m in self.mentions:  # aliases and pronouns copied before the fill see it now
+            if m.kind == "person" and not m.country and m.name in by_name:
+                m.country = by_name[m.name].country
+        fixed = {m.name: m.country for m in self.mentions
+                 if m.kind == "person" and m.country and m.via.endswith("+context")}
+        for m in self.mentions:
+            if m.kind == "person" and not m.country and m.name in fixed:
+                m.country = fixed[m.name]
 
 
-def _alias_of(mention: ActorMention, span: Span,
-              persons: list[ActorMention]) -> ActorMention | None:
-    """An earlier person whose full name contains this shorter name ("Lee" -> "Lee Jae-won")."""
-    words = mention.name.split()
-    for p in reversed(persons):
-        full = p.name.split()
-        if len(words) < len(full) and all(w in full for w in words):
-            return _copy(p, span, "alias")
+def _paragraph_sentence(span: Span) -> tuple[int, int]:
+    """Token range of the span's sentence, clipped at paragraph breaks (a headline the parser
+    ran into the first sentence is not the same sentence)."""
+    sent = span.sent
+    lo, hi = sent.start, sent.end
+    for t in span.doc[sent.start:span.start]:
+        if "\n" in t.text:
+            lo = t.i + 1
+    for t in span.doc[span.end:sent.end]:
+        if "\n" in t.text:
+            hi = t.i
+            break
+    return lo, hi
+
+
+def _is_subject(span: Span | None, *, main: bool) -> bool:
+    """Is the phrase a clause subject (``main``: of the sentence's main verb, or a verb
+    coordinated with it, outside quotation marks)?"""
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if not main:
+        return True
+    verb = span.root.head
+    if verb.dep_ == "conj":
+        verb = verb.head
+    if verb.dep_ != "ROOT":
+        return False
+    sent = span.sent
+    quotes_before = sum(1 for t in span.doc[sent.start:span.start] if t.text in ('"', "“", "”"))
+    return quotes_before % 2 == 0
+
+
+def _gender(m: ActorMention) -> str | None:
+    """"f" or "m" when the mention's own words say so ("spokeswoman"), else None."""
+    words = {w.lower() for w in m.text.split()} | {w.lower() for w in m.name.split()}
+    if words & _FEMALE:
+        return "f"
+    if words & _MALE:
+        return "m"
     return None
+
+
+def _counterpart(tok: Token, person: Token) -> bool:
+    """True when ``tok`` sits in the object side of the clause ``person`` acts in.
+
+    Walking up from ``tok``: a direct object, or the object of "against", "with", "on" ...,
+    marks the other party; a place ("in Sudan", "throughout Indonesia") does not.
+    """
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "throughout", "across", "within"):
+        return False
+    verb = person.head if person.dep_ != "ROOT" else person
+    t = tok
+    for _ in range(12):
+        if t.dep_ in ("dobj", "dative", "attr") and t.head.i != person.i:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in _COUNTERPART_PREPS:
+            return True
+        if t.head.i == t.i or t.head.i == verb.i or t.i == person.i:
+            break
+        t = t.head
+    return False
 
 
 def _copy(m: ActorMention, span: Span, via: str) -> ActorMention:
@@ -172,115 +508,214 @@ def _initials(span: Span) -> str:
                    and t.text[0].isupper())
 
 
-def noun_phrase(head: Token) -> Span:
+def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
     """The actor phrase around ``head``: left modifiers, right ``of``/``in`` phrases."""
+    roles = lex.roles if lex else ref.role_nouns()
     doc = head.doc
     start = head.i
     for child in head.lefts:
-        if child.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod") and \
-                child.dep_ != "case":
+        if child.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "cc", "conj",
+                          "punct") and child.i < head.i:
+            if child.dep_ == "punct" and child.text not in ("-",):
+                continue
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in ("compound", "flat"):
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "in", "for", "at", "from"):
+        elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and \
+                head.ent_type_ != "GPE" and child.i == end:
             obj = [c for c in child.children if c.dep_ == "pobj"]
-            if obj and (obj[0].ent_type_ in ("GPE", "ORG", "NORP") or
-                        obj[0].lemma_.lower() in ref.role_nouns()):
+            if obj and (obj[0].ent_type_ in ("GPE", "ORG", "NORP", "LOC") or
+                        obj[0].lemma_.lower() in roles):
                 end = max(end, child.right_edge.i + 1)
-    # never start on a determiner or possessive marker
-    while start < end - 1 and doc[start].dep_ in ("det", "case", "punct"):
+        elif child.dep_ == "acl" and child.lemma_ in _PLACED and child.i == end:
+            # "a terror group based in Trinidad": where the actor sits is part of the phrase
+            prep = [c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+            if prep:
+                end = max(end, prep[0].right_edge.i + 1)
+    if end < len(doc) and doc[end].lower_ in ("in", "at") and doc[end].head.i == head.head.i and \
+            head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
+        # "The Foreign Ministry in Tokyo said": the parser often hangs the place on the verb
+        obj = [c for c in doc[end].children if c.dep_ == "pobj"]
+        role = roles.get(head.lemma_.lower())
+        if obj and obj[0].ent_type_ == "GPE" and role is not None and \
+                role.kind == "organisation":
+            end = doc[end].right_edge.i + 1
+    # a phrase never spans a paragraph break (a headline run into the first sentence)
+    for k in range(end - 1, start - 1, -1):
+        if "\n" in doc[k].text and k < head.i:
+            start = k + 1
+            break
+    # never start on a determiner, possessive marker, conjunction or punctuation
+    while start < end - 1 and (doc[start].dep_ in ("det", "case", "punct", "cc")
+                               or doc[start].pos_ in ("NUM", "DET")
+                               or doc[start].lower_ in ("more", "than", "least", "at")):
         start += 1
     return doc[start:end]
 
 
-_ACRONYM_DOTS = re.compile(r"^([A-Z]\.){2,}$")
+def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
+    """The country of a phrase: names and demonyms, then capitals and cities in it."""
+    words = [t for t in span if not t.is_punct or t.text == "'s"]
+    texts = [t.text for t in words]
+    # a place must be tagged as one: "Hassan" in a person's name is no Indian city
+    places = [t.ent_type_ in ("GPE", "LOC", "FAC") or (
+        t.ent_type_ == "" and t.pos_ == "PROPN" and t.lower_ in lex.capitals) for t in words]
+    hit = lex.country_in(texts, places=places)
+    if hit is None:
+        # misspelt names: only words that are not part of a person's name
+        hit = lex.country_in([t.text if t.ent_type_ != "PERSON" else "" for t in words],
+                             places=False, fuzzy=True)
+    return hit
 
 
-def resolve_span(span: Span, head: Token) -> ActorMention | None:
-    """Resolve an actor phrase from its own words: country, IGO, role, person name."""
-    names = ref.country_names()
-    country: str | None = None
-    via: list[str] = []
-    igo = ref.igos().get(span.text) or ref.igos().get(head.text)
-    for ent in span.ents:
-        if igo is None and ent.text in ref.igos():
-            igo = ref.igos()[ent.text]
-    words = [t for t in span if not t.is_punct]
-    # countries: longest match of names or demonyms over the phrase's words
-    low_words = [t.text.lower() for t in words]
-    for n in (3, 2, 1):
-        if country:
-            break
-        for i in range(len(low_words) - n + 1):
-            gram = " ".join(low_words[i:i + n])
-            if gram in names:
-                country = names[gram]
-                via.append("country")
-                break
-            if gram in ref.demonyms():
-                country = ref.demonyms()[gram]
-                via.append("demonym")
-                break
-    capital_iso = ref.capitals().get(span.text.lower())
-    if country is None and capital_iso and head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
-        country = capital_iso
-        via.append("capital")
-    roles: list[str] = []
-    kind: ActorKind = "unknown"
-    lemmas = [t.lemma_.lower() for t in words]
-    role_table = ref.role_nouns()
-    head_pos = next((i for i, t in enumerate(words) if t.i == head.i), len(words) - 1)
-    for n in (2, 1):
-        for i in range(len(lemmas) - n + 1):
-            gram = " ".join(lemmas[i:i + n])
-            if gram in role_table and not roles:
-                # the role nearest the head (a title before a name counts too)
-                roles.append(role_table[gram].role)
-                kind = role_table[gram].kind  # type: ignore[assignment]
-        if roles:
-            break
-    person: Span | None = next((e for e in span.ents if e.label_ == "PERSON"), None)
-    if person is None and kind == "person" and head.pos_ == "PROPN":
-        # "Chancellor Olaf Scholz": proper nouns after a title name a person, whatever NER said
-        title_end = max((i for i, t in enumerate(words)
-                         if t.lemma_.lower() in role_table and t.i < head.i), default=-1)
-        name_toks = words[title_end + 1:]
-        if title_end >= 0 and name_toks and all(t.pos_ == "PROPN" or t.text == "-"
-                                                for t in name_toks):
-            person = span.doc[name_toks[0].i: name_toks[-1].i + 1]
-    if igo is not None:
-        return ActorMention(span.text, span.start_char, span.end_char, igo.name, "organisation",
-                            igo.code[:3], [igo.code[3:]] if len(igo.code) > 3 else [], "igo")
+def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
+                 published: str | None = None, whole: Span | None = None) -> ActorMention | None:
+    """Resolve an actor phrase from its own words: organisation, country, role, person name.
+
+    ``whole`` is the full phrase when ``span`` is one part of a coordination ("Hungarian" in
+    "Hungarian and Romanian officials"): the role comes from the whole phrase.
+    """
+    lex = lex or Lexicon()
+    whole = whole if whole is not None else span
+    words = [t for t in span if not t.is_punct or t.text in ("-", "'s")]
+    if not words:
+        return None
+    role_words = [t for t in whole if not t.is_punct or t.text in ("-", "'s")]
+    lemmas = [t.lemma_.lower() if t.lower_ not in lex.roles else t.lower_ for t in role_words]
+    head_pos = next((i for i, t in enumerate(role_words) if t.i == head.i), len(role_words) - 1)
+    role_hit = lex.role_of(lemmas, head_pos)
+    if role_hit is not None:
+        # a role word inside a country's name ("Democratic People's Republic") is no role
+        hit_words = lex.country_in([t.text for t in role_words], places=False)
+        if hit_words is not None and hit_words.first <= role_hit[1] <= hit_words.last:
+            role_hit = None
+    if role_hit is not None and role_hit[0].kind == "person" and any(
+            t.lower_ in ("former", "ex", "ex-") for t in role_words[:role_hit[1]]):
+        role_hit = (RoleNoun("ELI", "person"), role_hit[1])  # former office holders: elites
+    roles: list[str] = [role_hit[0].role] if role_hit else []
+    kind: ActorKind = _KINDS.get(role_hit[0].kind, "unknown") if role_hit else "unknown"
+    title_at = role_words[role_hit[1]].i if role_hit else -1
+
+    def mk(name: str, k: ActorKind, country: str | None, rs: list[str], via: str) -> ActorMention:
+        return ActorMention(span.text, span.start_char, span.end_char, name, k, country, rs, via)
+
+    # 1. named actors from the user's dictionary
+    person = _person_name(span, head, title_at)
+    for cand in ([person.text] if person is not None else []) + [span.text]:
+        entry = lex.user.lookup(cand, published)
+        if entry is not None:
+            rs = list(entry.roles) or roles
+            return mk(entry.name, _KINDS.get(entry.kind, "person"), entry.country, rs,
+                      "dictionary")
+    # 2. organisations with fixed codes (IGOs, NGOs, armed groups)
+    org = _known_org(span, lex)
+    if org is not None:
+        igo, org_text = org
+        code = igo.code
+        org_country, own = (code[:3], code[3:]) if len(code) > 3 else (code, "")
+        rs = ([own] if own else [])
+        extra = [r for r in roles if r not in rs]
+        if org_country in ("IGO", "NGO", "IMG"):
+            # "UN peacekeepers", "Arab League Secretary-General": the role inside the body
+            if role_hit and title_at not in range(org_text.start, org_text.end):
+                rs += extra
+            elif role_hit and role_words[role_hit[1]].lemma_.lower() == "council":
+                rs += extra  # the body's council governs it ("UN Security Council")
+            if person is not None:
+                return mk(person.text, "person", org_country, rs, "igo+person")
+            if role_hit and role_hit[0].kind in ("person", "group") and \
+                    title_at not in range(org_text.start, org_text.end):
+                return mk(_canonical(span), _KINDS.get(role_hit[0].kind, "group"), org_country,
+                          rs, "igo+role")
+            return mk(igo.name, "organisation", org_country, rs, "igo")
+        # a national organisation with a fixed code (an armed group, a party)
+        return mk(igo.name, "group" if own in ("REB", "IMG") else "organisation", org_country,
+                  rs or roles, "org")
+    hit = _country_hit(span, head, lex)
+    country: str | None = hit.iso3 if hit else None
+    via = [hit.via] if hit else []
+    if hit and hit.via in ("capital", "city") and len(words) == 1:
+        # a bare place name: a capital as subject or object speaks for its government,
+        # any other city stands for the people there
+        speaks = head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "conj", "appos") or (
+            head.dep_ == "pobj" and head.head.lower_ in ("by", "from", "with", "against"))
+        if hit.via == "capital" and speaks and country is not None:
+            cinfo = ref.countries().get(country)
+            return mk(cinfo.name if cinfo else span.text, "state", country, ["GOV"], "capital")
+        return mk(span.text, "group", country, ["CVL"], hit.via)
     if person is not None:
-        return ActorMention(span.text, span.start_char, span.end_char, person.text, "person",
-                            country, roles, "+".join(via + ["person"]))
+        if hit is not None and hit.via in ("capital", "city"):
+            country, via = None, []  # "Paris Chancellor Olaf Scholz": a dateline, no nationality
+        if country is None and not roles and head.ent_type_ != "PERSON":
+            return None
+        return mk(person.text, "person", country, roles if kind == "person" or not roles
+                  else roles, "+".join(via + ["person"]))
     if country is None and not roles:
-        if head.ent_type_ == "ORG" and head_pos >= 0:
-            org = next((e for e in span.ents if e.label_ == "ORG"), None)
-            if org is not None:
-                return ActorMention(span.text, span.start_char, span.end_char, org.text,
-                                    "organisation", None, [], "org")
+        org_ent = next((e for e in span.ents if e.label_ == "ORG"), None)
+        if org_ent is not None:
+            return mk(_canonical(span), "organisation", None, [], "org")
         return None
     if roles and country is None and not _ACRONYM_DOTS.match(span.text):
-        # a bare role noun ("the police") is a mention without a country; keep it unresolved
-        return ActorMention(span.text, span.start_char, span.end_char, _canonical(span),
-                            kind, None, roles, "role")
+        # a bare role noun ("the police") is a mention without a country
+        return mk(_canonical(span), kind, None, roles, "role")
     if not roles:
-        if "capital" in via:
-            return ActorMention(span.text, span.start_char, span.end_char,
-                                ref.countries()[country].name if country in ref.countries()
-                                else span.text, "state", country, ["GOV"], "capital")
+        assert country is not None
         name = ref.countries()[country].name if country in ref.countries() else span.text
-        return ActorMention(span.text, span.start_char, span.end_char, name,
-                            "state" if len(words) <= 3 else "group", country, [],
-                            "+".join(via))
-    return ActorMention(span.text, span.start_char, span.end_char, _canonical(span), kind,
-                        country, roles, "+".join(via + ["role"]))
+        if head.tag_ in ("NNS", "NNPS") and lex.demonym(head.text):
+            # "Palestinians", "Israelis": the people of a country
+            return mk(name, "group", country, [], "demonym")
+        if len(words) > 3 or (hit and hit.last < len(words) - 1 and
+                              words[-1].pos_ in ("NOUN", "PROPN")
+                              and not lex.names.get(words[-1].lower_)):
+            # "Serbian Workers' Union", "La Prensa": an organisation of that country
+            if any(e.label_ == "ORG" for e in span.ents) or words[-1].pos_ == "PROPN":
+                return mk(_canonical(span), "organisation", country, [], "+".join(via + ["org"]))
+            # "Australian law", "an Indian proposal": a thing of that country, coded with
+            # its country (event coders use it) but of unknown kind, so no pronoun binds to it
+            return mk(_canonical(span), "unknown", country, [], "+".join(via + ["thing"]))
+        return mk(name, "state", country, [], "+".join(via))
+    return mk(_canonical(span), kind, country, roles, "+".join(via + ["role"]))
+
+
+def _known_org(span: Span, lex: Lexicon) -> tuple[Igo, Span] | None:
+    """The longest known organisation named inside the phrase, with its tokens."""
+    best: tuple[Igo, Span] | None = None
+    n = len(span)
+    for i in range(n):
+        for j in range(n, i, -1):
+            if best is not None and j - i <= len(best[1]):
+                break
+            sub = span[i:j]
+            igo = lex.org(sub.text)
+            if igo is not None:
+                best = (igo, sub)
+                break
+    return best
+
+
+
+def _person_name(span: Span, head: Token, title_at: int) -> Span | None:
+    """The person's name in the phrase: a PERSON entity, or proper nouns after a title."""
+    ent = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    if ent is not None:
+        # "President Bush" tagged whole as PERSON: the name starts after the title
+        toks = [t for t in ent if t.i > title_at]
+        if toks and len(toks) < len(ent):
+            return span.doc[toks[0].i:toks[-1].i + 1]
+        return ent
+    if title_at >= 0 and head.pos_ == "PROPN" and head.i > title_at:
+        name = [t for t in span if t.i > title_at]
+        if name and all(t.pos_ == "PROPN" or t.text in ("-", ".") for t in name) and \
+                not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in name):
+            return span.doc[name[0].i:name[-1].i + 1]
+    return None
 
 
 def _canonical(span: Span) -> str:
-    """A readable canonical name: the phrase without leading determiners."""
-    words = [t.text_with_ws for t in span if t.dep_ not in ("det", "poss") or t.ent_type_]
-    return "".join(words).strip() or span.text
+    """A readable canonical name: the phrase without determiners, numbers or possessives."""
+    words = [t for t in span if not (t.dep_ in ("det", "nummod") or t.pos_ == "NUM")
+             or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text or span.text

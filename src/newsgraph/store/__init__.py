@@ -289,6 +289,22 @@ class Store:
                          "JOIN actors ac ON ac.id = m.actor_id WHERE m.article_id = ? "
                          "ORDER BY m.start", (article_id,))
 
+    def actors(self, limit: int = 100, offset: int = 0,
+               country: str | None = None) -> list[dict[str, Any]]:
+        """Canonical actors with mention and article counts and the texts they were seen as."""
+        where, params = ("WHERE ac.country = ?", (country.upper(),)) if country else ("", ())
+        rows = self._all(
+            "SELECT ac.id, ac.name, ac.kind, ac.country, ac.roles, ac.code, "
+            "count(m.start) AS mentions, count(DISTINCT m.article_id) AS articles, "
+            "json_group_array(DISTINCT m.text) AS aliases "
+            f"FROM actors ac JOIN actor_mentions m ON m.actor_id = ac.id {where} "
+            "GROUP BY ac.id ORDER BY mentions DESC, ac.name LIMIT ? OFFSET ?",
+            (*params, limit, offset))
+        for r in rows:
+            r["roles"] = json.loads(r["roles"])
+            r["aliases"] = json.loads(r["aliases"])
+        return rows
+
     def skips(self) -> list[dict[str, Any]]:
         return self._all("SELECT origin, stage, code, reason, at FROM skips ORDER BY id")
 

@@ -1,0 +1,167 @@
+"""Lookups behind actor resolution: countries, demonyms, cities, role nouns, organisations.
+
+The shipped reference tables are merged with the user's dictionaries (which win), once per
+resolver, so the resolver asks one object and never the tables directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsgraph import reference as ref
+from newsgraph.annotate.actor_dict import ActorDictionary
+from newsgraph.reference import Igo, RoleNoun
+
+#: nouns that name a person or group by what they lead or speak for; their sector comes
+#: from a role word before them when there is one ("rebel leaders" -> REB)
+GENERIC_HEADS = frozenset({
+    "leader", "spokesman", "spokeswoman", "spokesperson", "official", "chief", "head",
+    "member", "representative", "delegation", "source", "personnel", "group",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class CountryHit:
+    """A country found in a phrase: which tokens (phrase word indexes) and how."""
+
+    iso3: str
+    first: int
+    last: int  # inclusive
+    via: str  # country, demonym, capital, city
+
+
+class Lexicon:
+    """Reference tables merged with a user dictionary."""
+
+    def __init__(self, user: ActorDictionary | None = None) -> None:
+        self.user = user or ActorDictionary()
+        self.names = {**ref.country_names(), **self.user.countries}
+        self.demonyms = {**ref.demonyms(), **self.user.demonyms}
+        self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
+        self.orgs: dict[str, Igo] = {**ref.igos(), **self.user.organisations}
+        self.orgs_lower = {k.lower(): v for k, v in self.orgs.items() if not k.isupper()}
+        self.capitals = ref.capitals()
+        self.cities = ref.cities()
+        self._near = _deletion_index([*self.names, *self.demonyms])
+        self.max_words = max(len(k.split()) for k in (*self.names, *self.demonyms))
+
+    def org(self, text: str) -> Igo | None:
+        """A known organisation by exact acronym or case-insensitive full name."""
+        text = text.strip()
+        if text.startswith("the "):
+            text = text[4:]
+        return self.orgs.get(text) or self.orgs_lower.get(text.lower())
+
+    def misspelt(self, word: str) -> str | None:
+        """The country of a capitalised word one edit away from a name or demonym.
+
+        News copy misspells names ("Ethopia", "Quatar", "Ghanians"); only words of six or
+        more letters qualify, and only when one name is that close.
+        """
+        low = word.lower()
+        if len(low) < 6 or not word[:1].isupper() or not low.isalpha():
+            return None
+        keys: set[str] = set()
+        for variant in {low, *(low[:k] + low[k + 1:] for k in range(len(low)))}:
+            keys |= self._near.get(variant, set())
+        isos = {self.names.get(k) or self.demonyms.get(k) for k in keys}
+        isos.discard(None)
+        if len(isos) == 1:
+            return isos.pop()
+        return None
+
+    def demonym(self, word: str) -> str | None:
+        """``Palestinians``, ``Israelis``, ``Algerians`` -> the singular demonym's country."""
+        low = word.lower()
+        if low in self.demonyms:
+            return self.demonyms[low]
+        for suffix in ("s", "es"):
+            if low.endswith(suffix) and low[: -len(suffix)] in self.demonyms:
+                return self.demonyms[low[: -len(suffix)]]
+        return None
+
+    def country_in(self, words: list[str], *,
+                   places: bool | list[bool] = True,
+                   fuzzy: bool = False) -> CountryHit | None:
+        """The first country named in ``words`` (left to right, longest match at each place).
+
+        Names and demonyms come first; capitals and large cities ("the Foreign Ministry in
+        Tokyo") count only when no name or demonym is present.
+        """
+        low = [w.lower() for w in words]
+        # a hyphenated adjective names its country too ("Vietnamese-led", "Greek-Cypriot")
+        for i in range(len(low)):
+            for n in range(min(self.max_words, len(low) - i), 0, -1):
+                gram = " ".join(low[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
+                if gram in self.names:
+                    return CountryHit(self.names[gram], i, i + n - 1, "country")
+                if gram.endswith("'s") and gram[:-2] in self.names:
+                    return CountryHit(self.names[gram[:-2]], i, i + n - 1, "country")
+                iso = self.demonym(gram) if n <= 3 else None
+                if iso is None and n == 1 and "-" in gram:
+                    iso = self.demonym(gram.split("-", 1)[0])
+                if iso is None and n == 1 and fuzzy:
+                    iso = self.misspelt(words[i])
+                if iso:
+                    return CountryHit(iso, i, i + n - 1, "demonym")
+        if places is False:
+            return None
+        ok = places if isinstance(places, list) else [True] * len(low)
+        for i in range(len(low)):
+            for n in (3, 2, 1):
+                gram = " ".join(low[i:i + n])
+                if i + n > len(low) or not all(ok[i:i + n]):
+                    continue
+                if gram in self.capitals:
+                    return CountryHit(self.capitals[gram], i, i + n - 1, "capital")
+                if gram in self.cities and words[i][:1].isupper():
+                    return CountryHit(self.cities[gram], i, i + n - 1, "city")
+        return None
+
+    def role_of(self, lemmas: list[str], upto: int) -> tuple[RoleNoun, int] | None:
+        """The role noun nearest before or at word ``upto`` (generic heads defer to modifiers).
+
+        "Algerian government forces" -> forces (MIL), "Afghan rebel leaders" -> rebel (REB),
+        "Chancellor Olaf Scholz" -> chancellor.
+        """
+        found: list[tuple[int, RoleNoun, str]] = []
+        # "secretary - general", "vice - president": hyphenated titles are one word
+        lemmas = [w for w in lemmas]
+        for k in range(len(lemmas) - 2):
+            if lemmas[k + 1] == "-" and f"{lemmas[k]}-{lemmas[k + 2]}" in self.roles:
+                lemmas[k], lemmas[k + 1], lemmas[k + 2] = "", "", f"{lemmas[k]}-{lemmas[k + 2]}"
+        i = 0
+        while i <= upto and i < len(lemmas):
+            if i > 0 and lemmas[i - 1] == "-":  # "director-general": not a general
+                i += 1
+                continue
+            for n in (3, 2, 1):
+                gram = " ".join(lemmas[i:i + n])
+                if i + n - 1 <= upto and gram in self.roles:
+                    found.append((i + n - 1, self.roles[gram], gram))
+                    i += n - 1
+                    break
+            i += 1
+        if not found:
+            return None
+        last, role, gram = found[-1]
+        if gram in GENERIC_HEADS and len(found) > 1:
+            prev = found[-2][1]
+            kind = role.kind if role.kind == "person" else prev.kind
+            return RoleNoun(prev.role, kind), last
+        return role, last
+
+
+def _deletion_index(words: list[str]) -> dict[str, set[str]]:
+    """Each single-word key and its one-letter deletions -> the key (edit distance 1)."""
+    out: dict[str, set[str]] = {}
+    for w in words:
+        if " " in w or len(w) < 5:
+            continue
+        for variant in {w, *(w[:k] + w[k + 1:] for k in range(len(w)))}:
+            out.setdefault(variant, set()).add(w)
+        for suffix in ("s",):  # plural demonyms
+            pl = w + suffix
+            for variant in {pl, *(pl[:k] + pl[k + 1:] for k in range(len(pl)))}:
+                out.setdefault(variant, set()).add(w)
+    return out
