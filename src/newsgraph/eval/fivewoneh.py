@@ -47,7 +47,8 @@ def load(path: Path) -> list[dict[str, Any]]:
             ann = d.get("fiveWoneH", {}).get(q, {}).get("annotated", [])
             gold[q] = [a["text"] for a in ann
                        if a.get("text") and a.get("coderPhraseCount", 0) >= MIN_CODERS]
-        published = (d.get("date_publish") or "")[:10] or None
+        raw_date = str(d.get("date_publish") or "")[:10]
+        published = raw_date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date) else None
         docs.append({"id": d.get("dId", f.stem), "title": d.get("title") or "",
                      "text": d.get("text") or "", "published": published, "gold": gold})
     return docs

@@ -450,7 +450,9 @@ def _subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Acto
     return found
 
 
-def _object_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+def _object_actors(verb: Token, actor_at: dict[int, ActorMention],
+                   places_ok: bool = True) -> list[ActorMention]:
+    """Target actors of a verb; ``places_ok`` lets a place stand in as a last resort."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     direct: list[ActorMention] = []
     prepositional: list[ActorMention] = []
@@ -472,7 +474,7 @@ def _object_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Actor
             for p in c.children:
                 if p.dep_ == "pobj":
                     prepositional.extend(_actors(p, actor_at))
-    if direct or prepositional or nominal:
+    if direct or prepositional or nominal or not places_ok:
         return direct + prepositional + nominal
     for c in verb.children:  # locations as a last resort ("a curfew in the town of Cizre")
         if c.dep_ == "prep" and c.lower_ in ("in", "into", "near", "inside"):
@@ -518,9 +520,12 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
     for t in coded.extra_targets:
         target.extend(_actors(t, actor_at))
     if not target:
-        target = _object_actors(coded.target_tok, actor_at)
+        # a place is a target only of force ("a curfew in Cizre", "shelled Gorazde"): a pact
+        # signed in Tokyo is not aimed at Tokyo
+        places_ok = _root_of(coded.code) >= "14"
+        target = _object_actors(coded.target_tok, actor_at, places_ok)
         if not target and coded.target_tok is not head:
-            target = _object_actors(head, actor_at)
+            target = _object_actors(head, actor_at, places_ok)
         trig_nouns = [t for t in coded.trigger if t.pos_ == "NOUN"]
         for n in trig_nouns:
             if not target:
