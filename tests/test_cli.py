@@ -44,6 +44,12 @@ def test_ingest_samples_is_idempotent(tmp_path: Path) -> None:
     assert shown.exit_code == 0
     body = json.loads(shown.stdout)
     assert all(t["anchor"] != "publication" for t in body["timexes"])
+    summ = runner.invoke(app, ["summary", undated[0]["id"][:10], "--db", db, "--json"])
+    assert summ.exit_code == 0
+    answers = json.loads(summ.stdout)
+    assert answers["who"] and answers["what"]
+    text = body["article"]["text"]
+    assert text[answers["who"]["start"]:answers["who"]["end"]] == answers["who"]["text"]
 
 
 def test_bad_inputs_become_skips_and_good_files_are_stored(tmp_path: Path) -> None:

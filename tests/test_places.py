@@ -61,3 +61,31 @@ def test_eval_places_gate(shared_data: Path) -> None:
     res = evaluate(shared_data / "events" / "plover" / "PLOVER_GSR_CAMEO.dev.json")
     for metric, floor in FLOORS.items():
         assert res[metric] >= floor, (metric, res[metric])
+
+
+def test_event_location_stored_and_exported(tmp_path: Path, pipeline: Pipeline) -> None:
+    from newsgraph.export import FORMATS, Filters
+    from newsgraph.export import export as run_export
+    from newsgraph.store import Store
+
+    assert "gdelt" in FORMATS
+    a = analyze("Australia and Japan signed a defence agreement in Tokyo on Friday.",
+                published="2024-03-13", pipeline=pipeline)
+    ev = next(e for e in a.events if e.trigger == "signed")
+    assert ev.location is not None and ev.location.name == "Tokyo"
+    assert ev.location.country == "JPN"
+    assert all(m.text != "Tokyo" for m in ev.target)  # the place is not the target
+    with Store(tmp_path / "g.db") as s:
+        s.save(a)
+        row = next(r for r in s.events() if r["trigger"] == "signed")
+        assert row["location"]["name"] == "Tokyo"
+        assert s.summary(a.article.id) is not None
+        out = tmp_path / "events.tsv"
+        run_export(s.conn, "gdelt", out, Filters())
+    cols = out.read_text().splitlines()[-1].split("\t")
+    from newsgraph.export.gdelt import EVENT_COLUMNS
+
+    geo = dict(zip(EVENT_COLUMNS, cols, strict=True))
+    assert geo["ActionGeo_Type"] == "4" and geo["ActionGeo_FullName"] == "Tokyo"
+    assert geo["ActionGeo_CountryCode"] == "JA"  # FIPS 10-4, as GDELT uses
+    assert geo["ActionGeo_Lat"] and geo["ActionGeo_Long"]

@@ -170,11 +170,13 @@ def events(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
     if as_json:
         _print_json(rows)
         return
-    table = Table("date", "source", "event", "target", "modality", "said by", title="Events")
+    table = Table("date", "source", "event", "target", "where", "modality", "said by",
+                  title="Events")
     for r in rows:
         table.add_row(_date(r), _actors(r["source"]),
                       escape(f"{r['cameo']} {r['plover_type'] or ''} ({r['trigger']})"),
                       _actors(r["target"]),
+                      escape(r["location"]["name"]) if r.get("location") else "",
                       r["modality"] + (" (negated)" if r["negated"] else ""),
                       escape(r["asserted_by"] or ""))
     console.print(table)
@@ -216,7 +218,7 @@ def timeline(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
     if as_json:
         _print_json([{k: r[k] for k in ("date", "date_precision", "date_text", "cameo",
                                        "plover_type", "trigger", "modality", "source", "target",
-                                       "evidence_text", "article_id")} for r in rows])
+                                       "evidence_text", "article_id", "location")} for r in rows])
         return
     console.print("[bold]Timeline[/bold] (event dates; precision in brackets)")
     for r in rows:
@@ -300,6 +302,29 @@ def actors(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False, limit: LimitO
         table.add_row(r["code"] or "-", r["name"], r["kind"], str(r["mentions"]),
                       str(r["articles"]), ", ".join(r["aliases"][:5]))
     console.print(table)
+
+
+@app.command()
+def summary(article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+            db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False) -> None:
+    """The story at a glance: the main event's who, what, when, where, why and how."""
+    with _open(db) as store:
+        art = store.article(article_id)
+        if art is None:
+            console.print(f"[red]no single article matches {escape(article_id)!r}[/red]")
+            raise typer.Exit(2)
+        found = store.summary(art["id"])
+    if as_json:
+        _print_json(found)
+        return
+    console.rule(escape(art["title"] or "(untitled)"))
+    for q in ("who", "what", "when", "where", "why", "how"):
+        ans = (found or {}).get(q)
+        if ans is None:
+            console.print(f"[bold]{q:<6}[/bold] [dim]-[/dim]")
+            continue
+        value = f" [dim]({escape(str(ans['value']))})[/dim]" if ans.get("value") else ""
+        console.print(f"[bold]{q:<6}[/bold] {escape(ans['text'])}{value}")
 
 
 @app.command()

@@ -15,7 +15,7 @@ from newsgraph.errors import ModelNotFound
 
 #: our components, in the order they run after the statistical model
 COMPONENTS = ("newsgraph_actors", "newsgraph_places", "newsgraph_timex", "newsgraph_quotes",
-              "newsgraph_events", "newsgraph_summary")
+              "newsgraph_events", "newsgraph_event_places", "newsgraph_summary")
 
 _EXTENSIONS = {
     "ng_article_id": "",

@@ -130,6 +130,7 @@ class Event:
     evidence: Evidence
     confidence: float = 0.5
     id: str = ""
+    location: Place | None = None  # where it happened (see extract/places.py)
 
 
 @dataclass(slots=True)

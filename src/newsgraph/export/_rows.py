@@ -83,8 +83,13 @@ _MENTION_SELECT = (
     "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence_text, "
     "instr(substr(a.text, 1, e.ev_start), char(10)) = 0 AS in_lead, "
     "m.cluster_id, m.lo, m.hi, c.n_mentions, c.n_outlets, c.n_articles, c.conflict, "
-    "c.first_seen, c.last_seen, c.rep_event "
+    "c.first_seen, c.last_seen, c.rep_event, "
+    "p.name AS loc_name, p.feature AS loc_feature, p.country AS loc_country, "
+    "p.fips AS loc_fips, p.admin1 AS loc_admin1, p.lat AS loc_lat, p.lon AS loc_lon "
     "FROM events e JOIN articles a ON a.id = e.article_id "
+    "LEFT JOIN event_locations l ON l.event_id = e.id "
+    "LEFT JOIN places p ON p.article_id = l.article_id AND p.start = l.start "
+    "AND p.end = l.end "
     "LEFT JOIN event_cluster_members m ON m.event_id = e.id "
     "LEFT JOIN event_clusters c ON c.id = m.cluster_id")
 

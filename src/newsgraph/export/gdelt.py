@@ -57,6 +57,20 @@ def _actor(actors: list[dict[str, Any]]) -> list[str]:
     return [a["code"], a["name"].upper(), country, "", "", "", "", *roles]
 
 
+def action_geo(rep: dict[str, Any]) -> list[str]:
+    """GDELT's ActionGeo_* fields from the event's location (FIPS codes, GDELT geo types:
+    1 country, 2 US state, 3 US city, 4 world city; ADM1 = FIPS country + admin1 code)."""
+    if not rep.get("loc_name"):
+        return ["0", "", "", "", "", "", "", ""]
+    feature, fips, us = rep["loc_feature"], rep["loc_fips"] or "", rep["loc_country"] == "USA"
+    geo_type = {"country": "1", "adm1": "2" if us else "5"}.get(feature, "3" if us else "4")
+    admin1 = rep["loc_admin1"] or ""
+    adm1 = f"{fips}{admin1}" if admin1 and feature != "country" else ""
+    lat = "" if rep["loc_lat"] is None else f"{rep['loc_lat']:.4f}"
+    lon = "" if rep["loc_lon"] is None else f"{rep['loc_lon']:.4f}"
+    return [geo_type, rep["loc_name"], fips, adm1, "", lat, lon, ""]
+
+
 def event_row(c: dict[str, Any]) -> list[str]:
     """The 61 GDELT fields of one cluster."""
     rep = c["rep"]
@@ -69,7 +83,8 @@ def event_row(c: dict[str, Any]) -> list[str]:
         "1" if rep["in_lead"] else "0", cameo, cameo[:3], cameo[:2], str(c["quad_class"]),
         f"{c['goldstein']:g}", str(c["n_mentions"]), str(c["n_outlets"]), str(c["n_articles"]),
         "",  # AvgTone: not computed
-        *(["0", "", "", "", "", "", "", ""] * 3),  # no geocoding yet
+        *(["0", "", "", "", "", "", "", ""] * 2),  # actor home places: not recorded
+        *action_geo(rep),
         timestamp(rep["ingested_at"]), rep["url"] or rep["origin"],
     ]
     return [_clean(v) for v in row]

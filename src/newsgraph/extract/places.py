@@ -158,6 +158,26 @@ def _choose(cands: list[GazetteerEntry], qual: str | None, context: Counter[str]
     return biggest, "population", 0.5
 
 
+@Language.factory("newsgraph_event_places", default_config={})
+def make_event_locator(nlp: Language, name: str) -> EventLocator:
+    return EventLocator()
+
+
+class EventLocator:
+    """Gives each coded event its action location (runs after the event coder)."""
+
+    version = VERSION
+
+    def __call__(self, doc: Doc) -> Doc:
+        places: list[Place] = doc._.ng_places or []
+        for event in doc._.ng_events or []:
+            span = doc.char_span(event.trigger_start, event.trigger_end,
+                                 alignment_mode="expand")
+            if span is not None:
+                event.location = event_location(span.root, places)
+        return doc
+
+
 def event_location(verb: Token, places: list[Place]) -> Place | None:
     """The place of an event: attached to its clause, else in its sentence, else the dateline."""
     if not places:

@@ -163,6 +163,7 @@ class Store:
                 c.execute("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           (a.id, t.start, t.end, t.text, t.type, t.value, t.precision,
                            t.anchor))
+            self._places(c, analysis)
             # cross-article resolution in the same transaction: the article and its
             # clustering land together or not at all
             add_mentions(c, [e.id for e in analysis.events])
@@ -207,6 +208,47 @@ class Store:
         """Rebuild all event clusters from the events (after an import); returns the count."""
         with self.transaction() as c:
             return recluster_all(c)
+
+    @staticmethod
+    def _places(c: sqlite3.Connection, analysis: Analysis) -> None:
+        """Places, event locations and the 5W1H summary of one article (same transaction)."""
+        aid = analysis.article.id
+        places = {(p.start, p.end): p for p in analysis.places}
+        for e in analysis.events:
+            if e.location is not None:
+                places.setdefault((e.location.start, e.location.end), e.location)
+        for p in places.values():
+            c.execute("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (aid, p.start, p.end, p.text, p.name, p.feature, p.country, p.fips,
+                       p.admin1, p.lat, p.lon, p.confidence, p.via))
+        for e in analysis.events:
+            if e.location is not None:
+                c.execute("INSERT OR IGNORE INTO event_locations VALUES (?, ?, ?, ?)",
+                          (e.id, aid, e.location.start, e.location.end))
+        s = analysis.summary
+        if s is not None:
+            answers = {q: asdict(getattr(s, q)) if getattr(s, q) is not None else None
+                       for q in ("who", "what", "when", "where", "why", "how")}
+            c.execute("INSERT OR IGNORE INTO summaries VALUES (?, ?, ?)",
+                      (aid, s.event_id, json.dumps(answers)))
+
+    def summary(self, article_id: str) -> dict[str, Any] | None:
+        """The stored 5W1H summary of an article (answers decoded), or None."""
+        row = self.conn.execute("SELECT event_id, answers FROM summaries WHERE article_id = ?",
+                                (article_id,)).fetchone()
+        if row is None:
+            return None
+        return {"article_id": article_id, "event_id": row[0], **json.loads(row[1])}
+
+    def places(self, article_id: str) -> list[dict[str, Any]]:
+        return self._all("SELECT * FROM places WHERE article_id = ? ORDER BY start",
+                         (article_id,))
+
+    def event_location(self, event_id: str) -> dict[str, Any] | None:
+        rows = self._all("SELECT p.* FROM event_locations l JOIN places p ON "
+                         "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
+                         "WHERE l.event_id = ?", (event_id,))
+        return rows[0] if rows else None
 
     @staticmethod
     def _actor(c: sqlite3.Connection, m: ActorMention) -> None:
@@ -268,6 +310,7 @@ class Store:
                                "ORDER BY ea.start", (r["id"],))
             r["source"] = [x for x in actors if x["role"] == "source"]
             r["target"] = [x for x in actors if x["role"] == "target"]
+            r["location"] = self.event_location(r["id"])
         return rows
 
     def quotes(self, article_id: str | None = None, limit: int = 1000,
