@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -128,14 +129,17 @@ def test_reingest_is_idempotent(tmp_path: Path, analyses: list[Analysis]) -> Non
 def test_migration_clusters_existing_events(tmp_path: Path, analyses: list[Analysis],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "a.db"
-    upto = [m for m in store_module._migrations() if m[0] <= CLUSTERS_MIGRATION]
-    monkeypatch.setattr(store_module, "_migrations", lambda: upto)
     with Store(db) as s:
         for a in analyses[:3]:
             s.save(a)
-        for table in ("event_cluster_members", "event_clusters", "cluster_actors"):
-            s.conn.execute(f"DROP TABLE {table}")
-        s.conn.execute("DROP INDEX events_dyad_date")
+        # drop what migrations from CLUSTERS_MIGRATION on created, then replay them
+        later = [sql for version, sql in store_module._migrations()
+                 if version >= CLUSTERS_MIGRATION]
+        for sql in later:
+            for name in re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", sql):
+                s.conn.execute(f"DROP TABLE IF EXISTS {name}")
+            for name in re.findall(r"CREATE INDEX (\w+)", sql):
+                s.conn.execute(f"DROP INDEX IF EXISTS {name}")
         # as if written before clustering existed
         s.conn.execute(f"PRAGMA user_version = {CLUSTERS_MIGRATION - 1}")
     with Store(db) as s:
