@@ -61,6 +61,7 @@ def init_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     src = str(Path(newsgraph.__file__).resolve().parent.parent)
     path = os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)
     ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False,
+             configure_logging=False,
              runtime_env={"env_vars": {"PYTHONPATH": path}})
 
 
@@ -85,12 +86,14 @@ def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None =
         return {"chunks": 0, "shards": 0, "rows": 0}
     ds: Any = ray.data.from_items([{"chunk": json.dumps(c)} for c in chunks],
                              override_num_blocks=len(chunks))
-    ds = ds.flat_map(partial(_read, config=cfg, published=published))
+    # reading is light next to parsing; with no CPU reserved it never waits for a CPU that
+    # the (long-lived) pipeline actors hold, so a 2-CPU machine runs 2 workers
+    ds = ds.flat_map(partial(_read, config=cfg, published=published), num_cpus=0)
     ds = ds.map_batches(PartitionWorker, fn_constructor_kwargs={"config": cfg,
                                                                 "load_log": load_log},
-                        concurrency=workers, batch_size=batch_size, batch_format="pyarrow",
-                        num_cpus=1)
-    ds.write_parquet(str(out))
+                        compute=ray.data.ActorPoolStrategy(size=workers),
+                        batch_size=batch_size, batch_format="pyarrow", num_cpus=1)
+    ds.write_parquet(str(out), ray_remote_args={"num_cpus": 0})
     files = shard_files(out)
     import pyarrow.parquet as pq
 
