@@ -23,6 +23,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -150,7 +151,7 @@ def stream(args: argparse.Namespace) -> list[str]:
     n = args.stream
     step = max(n // 10, 1)
 
-    def records() -> object:
+    def records() -> Iterator[Record]:
         for i, (text, pub) in enumerate(iter_corpus(n, seed=11, novel=True)):
             yield record_from(RawDocument(text.encode(), f"stream:{i}", "text",
                                           user_published=pub))
@@ -159,7 +160,7 @@ def stream(args: argparse.Namespace) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.db") as store:
         stats = new_stats()
         t0 = time.perf_counter()
-        for i, unit in enumerate(map_partitions(records(), config), start=1):  # type: ignore[arg-type]
+        for i, unit in enumerate(map_partitions(records(), config), start=1):
             write_unit(store, unit, stats)
             if i % step == 0:
                 samples.append((i, rss_mb()))
