@@ -162,8 +162,12 @@ def run(
                 stats = run_local(paths, config=config, store=store, published=user_date,
                                   n_process=processes)
         else:
-            stats = run_local(paths, config=config, out=out, published=user_date,
-                              n_process=processes)
+            try:
+                stats = run_local(paths, config=config, out=out, published=user_date,
+                                  n_process=processes)
+            except RuntimeError as exc:  # pyarrow missing
+                console.print(f"[red]{exc}[/red]")
+                raise typer.Exit(2) from exc
     if as_json:
         _print_json(stats)
         return
@@ -181,7 +185,11 @@ def load(shards: Annotated[Path, typer.Argument(help="Folder of Parquet shards f
         console.print(f"[red]no such folder:[/red] {shards}")
         raise typer.Exit(2)
     with Store(db) as store:
-        stats = load_shards(shards, store)
+        try:
+            stats = load_shards(shards, store)
+        except RuntimeError as exc:  # pyarrow missing
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
         totals = store.counts()
     if as_json:
         _print_json({"this_run": stats, "database": totals})

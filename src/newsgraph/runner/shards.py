@@ -40,6 +40,7 @@ class ShardWriter:
     """Buffers units and writes a shard every ``shard_size`` of them; resumable."""
 
     def __init__(self, out: str | Path, shard_size: int = 1000) -> None:
+        _arrow()  # fail before any parsing when pyarrow is missing
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.shard_size = shard_size
