@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from newsgraph.clean import clean
@@ -33,14 +34,41 @@ def sample_paragraphs() -> list[str]:
 
 def make_corpus(n: int, seed: int = 7, paragraphs: int = 9) -> list[tuple[str, str]]:
     """``n`` (text, published) pairs of about 250-400 words each."""
+    return list(iter_corpus(n, seed, paragraphs))
+
+
+def _novel_name(rng: random.Random) -> str:
+    """An invented surname: a long stream keeps meeting words the vocabulary has not seen."""
+    consonants, vowels = "bcdfghklmnprstvz", "aeiou"
+    return "".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(3)).title()
+
+
+def iter_corpus(n: int, seed: int = 7, paragraphs: int = 9,
+                novel: bool = False) -> Iterator[tuple[str, str]]:
+    """The corpus as a stream (nothing held in memory). ``novel`` adds a sentence with an
+    unseen name and number per article, as real news does, to exercise vocabulary growth."""
     rng = random.Random(seed)
     paras = sample_paragraphs()
     names = re.compile("|".join(re.escape(s) for s in STATES))
-    out = []
     for i in range(n):
         chosen = rng.sample(paras, k=min(paragraphs, len(paras)))
         swap = dict(zip(STATES, rng.sample(STATES, k=len(STATES)), strict=True))
         body = "\n\n".join(names.sub(lambda m, s=swap: s[m.group(0)], p)  # type: ignore[misc]
                              for p in chosen)
-        out.append((f"Title: Bench article {i}\n\n{body}", rng.choice(DATES)))
-    return out
+        if novel:
+            body += (f"\n\nMinister {_novel_name(rng)} {_novel_name(rng)} said {i * 37 + 11} "
+                     f"officials from {_novel_name(rng)}-{i} would attend the meeting.")
+        yield (f"Title: Bench article {i}\n\n{body}", rng.choice(DATES))
+
+
+def long_article(target_bytes: int = 200_000, seed: int = 3) -> str:
+    """One article of about ``target_bytes`` bytes (sample paragraphs, shuffled)."""
+    rng = random.Random(seed)
+    paras = sample_paragraphs()
+    out: list[str] = []
+    size = 0
+    while size < target_bytes:
+        p = rng.choice(paras)
+        out.append(p)
+        size += len(p.encode()) + 2
+    return "Title: A very long article\n\n" + "\n\n".join(out)

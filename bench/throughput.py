@@ -1,10 +1,16 @@
 """Throughput of the full pipeline against the bare spaCy parse, in one run.
 
-    .venv/bin/python bench/throughput.py --articles 1000 [--processes 2] [--append]
+    .venv/bin/python bench/throughput.py [--articles 1000] [--processes 2] [--append]
+    .venv/bin/python bench/throughput.py --stream 5000 [--append]     # memory on a long stream
 
 Prints words/s and articles/s for the bare ``nlp.pipe`` (the statistical model alone) and for
-the full pipeline (clean + annotate + extract + store), their ratio as ``ratio full/bare: X``,
-per-stage time shares and peak RSS. ``--append`` adds the figures to bench/RESULTS.md.
+the full pipeline as ``newsgraph run --db`` runs it (clean + annotate + extract + store), their
+ratio as ``ratio full/bare: X``, per-stage time shares, the speed-up of ``--processes`` worker
+processes over one, the time for one 200 kB article, and peak RSS. ``--stream N`` instead
+runs N generated articles (each with unseen names, as real news has) through the local runner
+into a database and prints RSS at intervals, to show memory stays flat. ``--append`` adds the
+figures to bench/RESULTS.md. Timings on a shared machine are noisy: compare ratios measured in
+the same run.
 """
 
 from __future__ import annotations
@@ -17,40 +23,60 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import make_corpus  # noqa: E402
+from corpus import iter_corpus, long_article, make_corpus  # noqa: E402
 
 from newsgraph.clean import clean  # noqa: E402
+from newsgraph.config import Config  # noqa: E402
 from newsgraph.nlp import COMPONENTS  # noqa: E402
 from newsgraph.pipeline import Pipeline, to_analysis  # noqa: E402
 from newsgraph.records import RawDocument  # noqa: E402
+from newsgraph.runner.local import map_partitions, new_stats, write_unit  # noqa: E402
+from newsgraph.runner.records import Record, record_from  # noqa: E402
 from newsgraph.store import Store  # noqa: E402
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--articles", type=int, default=1000)
-    ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--append", action="store_true", help="append results to bench/RESULTS.md")
-    args = ap.parse_args()
+def rss_mb() -> float:
+    """Current resident set size of this process."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
+
+def run_to_store(records: list[Record], config: Config, db: Path, n_process: int) -> float:
+    """Seconds for the local runner to process ``records`` into a fresh database."""
+    with Store(db) as store:
+        stats = new_stats()
+        t0 = time.perf_counter()
+        for unit in map_partitions(records, config, n_process=n_process):
+            write_unit(store, unit, stats)
+        elapsed = time.perf_counter() - t0
+    assert stats["added"] == len(records), stats
+    return elapsed
+
+
+def throughput(args: argparse.Namespace) -> list[str]:
     corpus = make_corpus(args.articles)
     raws = [RawDocument(t.encode(), f"bench:{i}", "text", user_published=p)
             for i, (t, p) in enumerate(corpus)]
-    pipe = Pipeline()
+    config = Config(batch_size=args.batch_size)
+    pipe = Pipeline(config)
     nlp = pipe.nlp
 
-    # stage 1: clean
     t0 = time.perf_counter()
-    articles = [clean(r) for r in raws]
+    articles = [clean(r, config) for r in raws]
     t_clean = time.perf_counter() - t0
     words = sum(len(a.text.split()) for a in articles)
 
@@ -68,46 +94,108 @@ def main() -> None:
         for d in docs:
             proc(d)
         t_comp[name] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     analyses = [to_analysis(a, d) for a, d in zip(articles, docs, strict=True)]
+    t_collect = time.perf_counter() - t0
+    del docs
 
-    # store
+    records = [record_from(r) for r in raws]
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "bench.db") as store:
             t0 = time.perf_counter()
             for an in analyses:
                 store.save(an)
             t_store = time.perf_counter() - t0
+        # full pipeline end to end, as `newsgraph run --db` runs it (one process)
+        t_full = run_to_store(records, config, Path(tmp) / "full.db", 1)
+        t_multi = (run_to_store(records, config, Path(tmp) / "multi.db", args.processes)
+                   if args.processes > 1 else None)
 
-        # full pipeline end to end, as `newsgraph ingest` runs it
-        with Store(Path(tmp) / "full.db") as store:
-            t0 = time.perf_counter()
-            n_ok = 0
-            for res in pipe.process(raws):
-                if not hasattr(res, "code"):
-                    store.save(res)  # type: ignore[arg-type]
-                    n_ok += 1
-            t_full = time.perf_counter() - t0
+    # one very long article
+    big = long_article(200_000)
+    t0 = time.perf_counter()
+    result = next(pipe.process([RawDocument(big.encode(), "bench:long", "text",
+                                            user_published="2024-01-01")]))
+    t_long = time.perf_counter() - t0
+    assert not hasattr(result, "code"), result
 
     n = len(articles)
-    stage_total = t_clean + t_bare + sum(t_comp.values()) + t_store
+    stage_total = t_clean + t_bare + sum(t_comp.values()) + t_collect + t_store
     lines = [
         f"corpus: {n} articles, {words} words ({words / n:.0f} words/article)",
         f"bare nlp.pipe: {t_bare:.1f} s, {words / t_bare:,.0f} words/s, {n / t_bare:.2f} art/s",
-        f"full pipeline: {t_full:.1f} s, {words / t_full:,.0f} words/s, {n / t_full:.2f} art/s"
-        f" ({n_ok} stored)",
+        f"full pipeline (1 process): {t_full:.1f} s, {words / t_full:,.0f} words/s, "
+        f"{n / t_full:.2f} art/s",
         f"ratio full/bare: {t_bare / t_full:.3f}",
         "stage shares: " + ", ".join(
             f"{k} {v / stage_total:.1%}" for k, v in
-            [("clean", t_clean), ("spacy model", t_bare), *t_comp.items(), ("store", t_store)]),
-        f"peak RSS: {peak_rss_mb():.0f} MB",
+            [("clean", t_clean), ("spacy model", t_bare), *t_comp.items(),
+             ("collect", t_collect), ("store", t_store)]),
     ]
+    if t_multi is not None:
+        lines.append(f"full pipeline ({args.processes} processes): {t_multi:.1f} s, "
+                     f"{n / t_multi:.2f} art/s, speed-up {t_full / t_multi:.2f}x "
+                     "(includes starting the workers and loading their models)")
+    lines += [
+        f"200 kB article ({len(big.encode()) // 1000} kB, {len(big.split())} words): "
+        f"{t_long:.1f} s",
+        f"peak RSS: {peak_rss_mb():.0f} MB (main process), "
+        f"{peak_rss_mb(children=True):.0f} MB (largest worker)",
+    ]
+    return lines
+
+
+def stream(args: argparse.Namespace) -> list[str]:
+    """RSS at intervals while N articles stream through the local runner into a database."""
+    config = Config(batch_size=args.batch_size)
+    n = args.stream
+    step = max(n // 10, 1)
+
+    def records() -> Iterator[Record]:
+        for i, (text, pub) in enumerate(iter_corpus(n, seed=11, novel=True)):
+            yield record_from(RawDocument(text.encode(), f"stream:{i}", "text",
+                                          user_published=pub))
+
+    samples: list[tuple[int, float]] = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.db") as store:
+        stats = new_stats()
+        t0 = time.perf_counter()
+        for i, unit in enumerate(map_partitions(records(), config), start=1):
+            write_unit(store, unit, stats)
+            if i % step == 0:
+                samples.append((i, rss_mb()))
+        elapsed = time.perf_counter() - t0
+    first = samples[min(1, len(samples) - 1)][1]
+    return [
+        f"stream: {n} articles (each with unseen names) in {elapsed:.0f} s, "
+        f"{n / elapsed:.2f} art/s, {stats['added']} stored",
+        "RSS (MB) after articles: " + ", ".join(f"{i}: {m:.0f}" for i, m in samples),
+        f"RSS growth from {samples[min(1, len(samples) - 1)][0]} to {n} articles: "
+        f"{samples[-1][1] - first:+.0f} MB; peak RSS {peak_rss_mb():.0f} MB",
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--processes", type=int, default=2,
+                    help="worker processes for the multi-process run (1 to leave it out)")
+    ap.add_argument("--stream", type=int, default=0,
+                    help="instead: stream this many articles and print RSS at intervals")
+    ap.add_argument("--append", action="store_true", help="append results to bench/RESULTS.md")
+    args = ap.parse_args()
+
+    lines = stream(args) if args.stream else throughput(args)
     print("\n".join(lines))
     if args.append:
         cmd = " ".join([".venv/bin/python bench/throughput.py", *sys.argv[1:]])
-        machine = (f"{platform.machine()}, {os.cpu_count()} cores, "
+        machine = (f"{platform.machine()}, {os.cpu_count()} cores (shared with other jobs), "
                    f"Python {platform.python_version()}")
+        title = "memory on a long stream" if args.stream else "throughput"
         with open(Path(__file__).with_name("RESULTS.md"), "a", encoding="utf-8") as fh:
-            fh.write(f"\n## throughput — {dt.date.today().isoformat()}\n\n`{cmd}` on {machine}\n\n")
+            fh.write(f"\n## {title} — {dt.date.today().isoformat()}\n\n`{cmd}` on {machine}\n\n")
             fh.write("\n".join(f"- {ln}" for ln in lines) + "\n")
 
 

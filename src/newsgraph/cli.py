@@ -1,4 +1,4 @@
-"""Command line: ``newsgraph ingest|articles|events|timeline|show|serve|export|eval`` and more.
+"""Command line: ``newsgraph ingest|run|articles|events|timeline|show|serve|export|eval`` ...
 
 Every listing takes ``--json`` for machine-readable output. The CLI exits non-zero only on
 usage errors; bad inputs become skips (``newsgraph skips``).
@@ -128,6 +128,99 @@ def ingest(
         f"{stats['skipped']} skipped; {stats['events']} events and {stats['quotes']} quotes "
         f"extracted. Database {db}: {totals['articles']} articles, {totals['events']} events, "
         f"{totals['quotes']} quotes, {totals['skips']} skips.")
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    engine: Annotated[str, typer.Option(help="local (this machine) or ray.")] = "local",
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write Parquet shards to this folder (load them with `load`).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Write into this database.")] = None,
+    processes: Annotated[int, typer.Option(
+        min=1, help="Local engine: worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Ray engine: pipeline workers.")] = 2,
+    address: Annotated[str | None, typer.Option(
+        help="Ray engine: an existing cluster (e.g. auto, ray://host:10001).")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 5_000_000,
+    as_json: JsonOpt = False,
+) -> None:
+    """Batch-process PATHS into shards (--out) or a database (--db); resumable."""
+    if engine not in ("local", "ray"):
+        console.print(f"[red]unknown engine {engine!r}[/red]: use local or ray")
+        raise typer.Exit(2)
+    if (out is None) == (db is None) or (engine == "ray" and out is None):
+        console.print("[red]give exactly one of --out SHARDS/ or --db FILE[/red] "
+                      "(the ray engine writes shards: --out)")
+        raise typer.Exit(2)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]no such file or folder:[/red] {', '.join(missing)}")
+        raise typer.Exit(2)
+    try:
+        user_date = parse_published(published)
+    except NewsgraphError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    config = Config(max_bytes=max_bytes)
+    stats: dict[str, int]
+    if engine == "ray":
+        try:
+            from newsgraph.runner.ray_runner import run_ray
+        except ImportError as exc:
+            console.print("[red]the ray engine needs Ray:[/red] pip install 'newsgraph[ray]'")
+            raise typer.Exit(2) from exc
+        assert out is not None
+        try:
+            stats = run_ray(list(paths), out, config=config, published=user_date,
+                            address=address, workers=workers)
+        except FileExistsError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+    else:
+        from newsgraph.runner.local import run_local
+
+        if db is not None:
+            with Store(db) as store:
+                stats = run_local(paths, config=config, store=store, published=user_date,
+                                  n_process=processes)
+        else:
+            try:
+                stats = run_local(paths, config=config, out=out, published=user_date,
+                                  n_process=processes)
+            except RuntimeError as exc:  # pyarrow missing
+                console.print(f"[red]{exc}[/red]")
+                raise typer.Exit(2) from exc
+    if as_json:
+        _print_json(stats)
+        return
+    console.print(", ".join(f"{k}: {v}" for k, v in stats.items()) +
+                  (f" -> {out}" if out is not None else f" -> {db}"))
+
+
+@app.command()
+def load(shards: Annotated[Path, typer.Argument(help="Folder of Parquet shards from `run`.")],
+         db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False) -> None:
+    """Load shards written by `run --out` into the database (idempotent)."""
+    from newsgraph.runner.shards import load_shards
+
+    if not shards.is_dir():
+        console.print(f"[red]no such folder:[/red] {shards}")
+        raise typer.Exit(2)
+    with Store(db) as store:
+        try:
+            stats = load_shards(shards, store)
+        except RuntimeError as exc:  # pyarrow missing
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+        totals = store.counts()
+    if as_json:
+        _print_json({"this_run": stats, "database": totals})
+        return
+    console.print(f"{stats['added']} articles added, {stats['unchanged']} unchanged, "
+                  f"{stats['skipped']} skips; database {db}: {totals['articles']} articles.")
 
 
 def _raw_hash(doc: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 
 from spacy.tokens import Doc
@@ -24,12 +25,13 @@ from newsgraph.resolve.duplicates import DuplicateIndex
 class Pipeline:
     """Holds the loaded spaCy pipeline; create once and reuse for every batch."""
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, memory_zone: bool = True) -> None:
         self.config = config or Config()
         self.nlp = load_pipeline(self.config.models)
         from newsgraph.annotate.actors import apply_config
 
         apply_config(self.nlp, self.config)  # user actor dictionaries (YAML)
+        self.memory_zone = memory_zone
 
     def make_doc(self, article: Article) -> Doc:
         """Tokenise the clean text and attach what our components need to read."""
@@ -42,13 +44,24 @@ class Pipeline:
         """Run the spaCy pipeline over clean articles, in batches, preserving order."""
         it = iter(articles)
         while batch := list(islice(it, self.config.batch_size)):
+            yield from self._analyze_batch(batch)
+
+    def _zone(self) -> AbstractContextManager[object]:
+        """``nlp.memory_zone()`` where spaCy has it (3.8+): strings and lexemes a batch adds
+        to the vocab are freed after it, so memory stays flat on an endless stream. Docs are
+        invalid after the zone, so everything is copied into plain records inside it."""
+        zone = getattr(self.nlp, "memory_zone", None)
+        return zone() if zone is not None and self.memory_zone else nullcontext()
+
+    def _analyze_batch(self, batch: list[Article]) -> list[Analysis | Skip]:
+        with self._zone():
             try:
                 docs = list(self.nlp.pipe([self.make_doc(a) for a in batch]))
-            except Exception:  # isolate the failing document, keep the rest
-                yield from self._one_by_one(batch)
-                continue
-            for article, doc in zip(batch, docs, strict=True):
-                yield to_analysis(article, doc)
+                return [to_analysis(a, d) for a, d in zip(batch, docs, strict=True)]
+            except Exception:  # isolate the failing document below, keep the rest
+                pass
+        with self._zone():
+            return list(self._one_by_one(batch))
 
     def _one_by_one(self, batch: list[Article]) -> Iterator[Analysis | Skip]:
         for article in batch:
