@@ -200,3 +200,10 @@ def test_insist_with_indicative_is_a_claim(pipeline: Pipeline) -> None:
     assert ev.plover_type == "REQUEST"
     assert ev.trigger == "insisted"
     assert [m.country for m in ev.target] == ["CHL"]
+
+
+def test_passive_investigation_is_by_the_state_where_it_happens(pipeline: Pipeline) -> None:
+    ev = _one(pipeline, "A Dutch businessman has been put under investigation in Spain.")
+    assert ev.plover_type == "ACCUSE"
+    assert [m.country for m in ev.source] == ["ESP"]
+    assert [m.country for m in ev.target] == ["NLD"]

@@ -613,9 +613,10 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
         for aim in coded.aims or []:  # "opened fire to disperse Egyptian students"
             if not target:
                 target = _object_actors(aim, actor_at, places_ok)
-    if not source and _root_of(coded.code) in ("17",) and any(
+    if not source and _root_of(coded.code) in ("09", "17") and any(
             c.dep_ == "auxpass" for c in head.children):
-        # "was arrested in Lebanon": with no agent, the state where it happened acts
+        # "was arrested in Lebanon", "was put under investigation in Italy": with no agent,
+        # the state where the legal act happened acts
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 source = [m for p in c.children if p.dep_ == "pobj"
