@@ -273,3 +273,40 @@ def test_store_lists_actors_with_counts(pipeline: Pipeline, tmp_path: Path) -> N
         rows = store.actors()
     jpn = next(r for r in rows if r["code"] == "JPNGOV" and r["kind"] == "state")
     assert jpn["mentions"] == 2 and jpn["articles"] == 1 and "Tokyo" in jpn["aliases"]
+
+
+def _resolved(pipeline: Pipeline, text: str) -> dict[str, tuple[str | None, str]]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.ng_published = "2024-05-01"
+    return {m.text: (m.country, m.kind) for m in pipeline.nlp(doc)._.ng_actors}
+
+
+def test_full_country_name_is_a_state(pipeline: Pipeline) -> None:
+    got = _resolved(pipeline, "The Democratic People's Republic of Korea tested a missile.")
+    assert got["Democratic People's Republic of Korea"] == ("PRK", "state")
+    assert _resolved(pipeline, "The Republic of Korea protested.")["Republic of Korea"][0] \
+        == "KOR"
+
+
+def test_region_and_ethnic_group_give_a_country(pipeline: Pipeline) -> None:
+    got = _resolved(pipeline, "The government of Sindh province banned a rally by Yoruba "
+                              "traders.")
+    assert got["government of Sindh province"][0] == "PAK"
+    assert got["Yoruba traders"][0] == "NGA"
+    assert _resolved(pipeline, "Rebels in Darfur attacked a convoy.")["Rebels in Darfur"][0] \
+        == "SDN"
+
+
+def test_ambiguous_ethnic_group_stays_unresolved(pipeline: Pipeline) -> None:
+    got = _resolved(pipeline, "Tamil rebels attacked a convoy.")
+    assert got.get("Tamil rebels", (None, ""))[0] is None
+
+
+def test_possessive_pronoun_lends_its_antecedent_country(pipeline: Pipeline) -> None:
+    got = _resolved(pipeline, "Bosnian Serbs said their forces had withdrawn from the town.")
+    assert got["their forces"][0] == "BIH"
+
+
+def test_trinidad_is_the_island_state(pipeline: Pipeline) -> None:
+    got = _resolved(pipeline, "A militant group based in Trinidad threatened Britain.")
+    assert got["militant group based in Trinidad"][0] == "TTO"

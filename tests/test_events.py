@@ -167,3 +167,43 @@ def test_evidence_offsets(pipeline: Pipeline) -> None:
     for ev in result.events:
         assert result.article.text[ev.trigger_start:ev.trigger_end] == ev.trigger
         assert ev.evidence.start <= ev.trigger_start < ev.evidence.end
+
+
+def test_condition_folds_into_the_threat(pipeline: Pipeline) -> None:
+    ev = _one(pipeline, "Syria will expel Jordanian diplomats unless Amman arrests the "
+                        "Iraqi rebels.")
+    assert ev.trigger == "expel"
+    assert ev.modality == "conditional"
+
+
+def test_condition_alone_stays_conditional(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "If Chad expels French diplomats, the talks would be over.")
+    assert [e.modality for e in events] == ["conditional"]
+
+
+def test_purpose_clause_is_not_a_second_event(pipeline: Pipeline) -> None:
+    ev = _one(pipeline, "Zambian police fired tear gas to disperse Malawian traders.")
+    assert ev.plover_type == "ASSAULT"
+    assert [m.country for m in ev.source] == ["ZMB"]
+    # the aim lends its object as the target
+    assert [m.country for m in ev.target] == ["MWI"]
+
+
+def test_hyphenated_complement_is_one_event(pipeline: Pipeline) -> None:
+    ev = _one(pipeline, "Kenya agreed to re-open its border to Somali refugees.")
+    assert ev.plover_type == "AGREE"
+
+
+def test_insist_with_indicative_is_a_claim(pipeline: Pipeline) -> None:
+    assert _events(pipeline, "Peru insisted the Chilean fishermen were inside its waters.") == []
+    ev = _one(pipeline, "Peru insisted that Chile withdraw its fishing fleet.")
+    assert ev.plover_type == "REQUEST"
+    assert ev.trigger == "insisted"
+    assert [m.country for m in ev.target] == ["CHL"]
+
+
+def test_passive_investigation_is_by_the_state_where_it_happens(pipeline: Pipeline) -> None:
+    ev = _one(pipeline, "A Dutch businessman has been put under investigation in Spain.")
+    assert ev.plover_type == "ACCUSE"
+    assert [m.country for m in ev.source] == ["ESP"]
+    assert [m.country for m in ev.target] == ["NLD"]

@@ -41,7 +41,8 @@ class Lexicon:
         self.orgs: dict[str, Igo] = {**ref.igos(), **self.user.organisations}
         self.orgs_lower = {k.lower(): v for k, v in self.orgs.items() if not k.isupper()}
         self.capitals = ref.capitals()
-        self.cities = ref.cities()
+        # regions rank with cities: a place inside an actor phrase, never a nationality
+        self.cities = {**ref.cities(), **ref.regions()}
         self._near = _deletion_index([*self.names, *self.demonyms])
         self.max_words = max(len(k.split()) for k in (*self.names, *self.demonyms))
 

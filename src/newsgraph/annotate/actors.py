@@ -48,6 +48,9 @@ _UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teen
                     "suspect", "victim", "client", "captain", "crew", "driver", "passenger",
                     "lawyer", "husband", "wife", "son", "daughter", "father", "mother"}
 _DEMONSTRATIVES = {"this", "that", "these", "those", "one"}
+_FLEEING = {"flee", "escape"}
+#: possessive pronouns and the pronoun whose antecedent they share ("their forces")
+_POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
 _PLACED = {"base", "operate", "station", "locate", "headquarter"}
 _KINDS: dict[str, ActorKind] = {"person": "person", "organisation": "organisation",
                                 "state": "state", "group": "group"}
@@ -185,7 +188,23 @@ class _DocState:
                 mention = self._resolve_reference(phrase_head, part)
             if mention is None:
                 continue
+            if mention.country is None and mention.via == "role":
+                mention = self._possessor_country(phrase_head, mention)
             self._add(mention, part, phrase_head)
+
+    def _possessor_country(self, head: Token, mention: ActorMention) -> ActorMention:
+        """"Bosnian Serbs said their forces withdrew": a role noun owned by a pronoun takes
+        the country of the pronoun's antecedent."""
+        poss = next((c for c in head.lefts if c.dep_ == "poss" and c.lower_ in _POSSESSIVES),
+                    None)
+        if poss is None:
+            return mention
+        owner = self._pronoun(poss, self.doc[poss.i:poss.i + 1], _POSSESSIVES[poss.lower_])
+        if owner is None or owner.country is None:
+            return mention
+        mention.country = owner.country
+        mention.via += "+possessor"
+        return mention
 
     def _add(self, mention: ActorMention, span: Span, head: Token) -> None:
         if mention.via == "pronoun" and head.lower_ in _PRONOUN_GENDER:
@@ -285,7 +304,8 @@ class _DocState:
             return self._pronoun(head, span)
         return self._definite(head, span)
 
-    def _pronoun(self, head: Token, span: Span) -> ActorMention | None:
+    def _pronoun(self, head: Token, span: Span, as_word: str | None = None
+                 ) -> ActorMention | None:
         """The nearest earlier compatible mention within ``PRONOUN_WINDOW`` sentences.
 
         A person pronoun takes the nearest person; "it" the nearest singular organisation or
@@ -297,7 +317,7 @@ class _DocState:
         sents = list(doc.sents)
         idx = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), 0)
         window_start = sents[max(0, idx - PRONOUN_WINDOW)].start_char
-        low = head.lower_
+        low = as_word or head.lower_
         fits: list[ActorMention] = []
         for m in reversed(self.mentions):
             if m.start < window_start or m.start >= head.idx:
@@ -324,11 +344,11 @@ class _DocState:
                 return None  # several candidates and no subject to prefer: too ambiguous
         elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
             return None
-        if self._blocked(choice, head):
+        if self._blocked(choice, head, low):
             return None
         return _copy(choice, span, "pronoun")
 
-    def _blocked(self, choice: ActorMention, pronoun: Token) -> bool:
+    def _blocked(self, choice: ActorMention, pronoun: Token, word: str | None = None) -> bool:
         """A nearer competitor the article did not name makes the guess unsafe.
 
         For "he"/"she": an unnamed person ("the man", "her client", "the captain"). For
@@ -336,7 +356,7 @@ class _DocState:
         """
         first = self.spans.get(choice.start)
         lo = first.end if first is not None else pronoun.i
-        person = pronoun.lower_ in _PERSON_PRONOUNS
+        person = (word or pronoun.lower_) in _PERSON_PRONOUNS
         if not person and first is not None and not _is_subject(first, main=False):
             # "The recall by New Zealand ... called it": a non-subject antecedent competes
             # with everything its own sentence is about
@@ -520,15 +540,26 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
                 continue
             start = min(start, child.left_edge.i)
     end = head.i + 1
+    names = lex.names if lex else ref.country_names()
     for child in head.rights:
         if child.dep_ in ("compound", "flat"):
             end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and \
+                _name_text(doc[start:child.right_edge.i + 1]) in names:
+            # "Republic of Korea": a country's formal name is one phrase, never "Republic"
+            end = child.right_edge.i + 1
         elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and \
                 head.ent_type_ != "GPE" and child.i == end:
             obj = [c for c in child.children if c.dep_ == "pobj"]
-            if obj and (obj[0].ent_type_ in ("GPE", "ORG", "NORP", "LOC") or
-                        obj[0].lemma_.lower() in roles):
+            # "the government of Sindh province": the place may be the object's modifier
+            named = obj and any(t.ent_type_ in ("GPE", "ORG", "NORP", "LOC") for t in
+                                (obj[0], *(c for c in obj[0].lefts if c.dep_ == "compound")))
+            if obj and (named or obj[0].lemma_.lower() in roles):
                 end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "acl" and child.lemma_ in _FLEEING and child.i == end and any(
+                t.ent_type_ in ("GPE", "NORP") for t in child.subtree):
+            # "refugees fleeing the civil war in Liberia": where they flee from is their home
+            end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "acl" and child.lemma_ in _PLACED and child.i == end:
             # "a terror group based in Trinidad": where the actor sits is part of the phrase
             prep = [c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
@@ -553,6 +584,12 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
                                or doc[start].lower_ in ("more", "than", "least", "at")):
         start += 1
     return doc[start:end]
+
+
+def _name_text(span: Span) -> str:
+    """A phrase as a lower-cased name key, without a leading article."""
+    text = span.text.lower()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
@@ -666,7 +703,9 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         if head.tag_ in ("NNS", "NNPS") and lex.demonym(head.text):
             # "Palestinians", "Israelis": the people of a country
             return mk(name, "group", country, [], "demonym")
-        if len(words) > 3 or (hit and hit.last < len(words) - 1 and
+        whole_name = hit is not None and hit.via == "country" and hit.first == 0 and \
+            hit.last >= len(words) - 1
+        if not whole_name and len(words) > 3 or (hit and hit.last < len(words) - 1 and
                               words[-1].pos_ in ("NOUN", "PROPN")
                               and not lex.names.get(words[-1].lower_)):
             # "Serbian Workers' Union", "La Prensa": an organisation of that country

@@ -31,6 +31,7 @@ import typer
 from newsgraph.eval._metrics import macro_f1, prf
 
 DEFAULT_GOLD = Path("../shared/data/events/plover/PLOVER_GSR_CAMEO.dev.json")
+DEFAULT_PETR = Path("../shared/data/events/petrarch2")
 
 #: PLOVER 0.5b1 labels in the gold file -> PLOVER 2.0 (type, mode)
 RELABEL: dict[str, tuple[str, str | None]] = {
@@ -185,10 +186,31 @@ def register(app: typer.Typer) -> None:
         = False,
         errors: Annotated[bool, typer.Option("--errors", help="List every record's coding.")]
         = False,
+        petr: Annotated[bool, typer.Option(
+            "--petr", help="Score the PETRARCH unit-test records instead (their actor and "
+            "agent dictionaries loaded as user dictionaries).")] = False,
+        petr_dir: Annotated[Path, typer.Option(help="Folder of the PETRARCH records and "
+                                                    "dictionaries.")] = DEFAULT_PETR,
     ) -> None:
         """PLOVER type accuracy/macro-F1, actor-code accuracy and extra-event rate."""
         from dataclasses import asdict
 
+        if petr:
+            from newsgraph.eval._petr import evaluate as petr_evaluate
+
+            if not (petr_dir / "PETR.UnitTest.records.xml").exists():
+                raise typer.BadParameter(f"PETRARCH records not found in {petr_dir}")
+            res = petr_evaluate(petr_dir)
+            if as_json:
+                typer.echo(json.dumps(res, indent=2))
+                return
+            typer.echo(f"records                   {int(res['records'])}")
+            typer.echo(f"expected codings          {int(res['codings'])}")
+            typer.echo(f"matched (code+src+tgt)    {res['matched']:.3f}")
+            typer.echo(f"CAMEO code matched        {res['code_matched']:.3f}")
+            typer.echo(f"source+target matched     {res['actors_matched']:.3f}")
+            typer.echo(f"extra events per record   {res['extra_per_record']:.3f}")
+            return
         if not gold.exists():
             raise typer.BadParameter(f"gold file not found: {gold}")
         outcomes = code_records(load_gold(gold))

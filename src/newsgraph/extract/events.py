@@ -44,6 +44,9 @@ _TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
                       "between", "by")
 _CONDITIONAL_MARKS = {"if", "unless"}
+#: verbs that demand with a subjunctive or modal complement but only state with an indicative
+#: one ("insisted that Russia withdraw" vs "insisted the unrest reflected old tensions")
+_DEMAND_OR_CLAIM = {"insist"}
 _HYPOTHETICAL_AUX = {"could", "might", "may"}
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
 _OBLIGATION_AUX = {"must", "should"}
@@ -91,6 +94,7 @@ class _Coded:
     target_tok: Token  # where the target arguments are read
     modality: Modality | None = None  # forced by a complement construction
     extra_targets: tuple[Token, ...] = ()
+    aims: list[Token] | None = None  # purpose clauses folded in: targets of last resort
 
 
 class EventCoder:
@@ -242,7 +246,7 @@ def _complement(tok: Token) -> Token | None:
     """The open or clausal complement verb of ``tok`` ("refused to meet", "agreed on ... ")."""
     for c in tok.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-            return c
+            return _hyphen_tail(c)
     for c in tok.children:  # "committed to opening", "agreed to a six-month extension"
         if c.dep_ == "prep" and c.lower_ == "to":
             for p in c.children:
@@ -254,6 +258,17 @@ def _complement(tok: Token) -> Token | None:
                 if x.dep_ == "xcomp":
                     return x
     return None
+
+
+def _hyphen_tail(tok: Token) -> Token:
+    """The last piece of a verb the tokenizer split at a hyphen ("re-open" -> "open"), so the
+    prefix does not leave the real verb behind as a second event."""
+    doc = tok.doc
+    while tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
+            doc[tok.i + 1].whitespace_ == "" and tok.whitespace_ == "" and \
+            doc[tok.i + 2].pos_ in ("VERB", "AUX"):
+        tok = doc[tok.i + 2]
+    return tok
 
 
 def _clause_complement(tok: Token) -> Token | None:
@@ -305,8 +320,56 @@ def code_sentence(sent: Span) -> list[_Coded]:
         matched, code = match_sense(tok, senses)
         if matched and code is not None:
             out.append(_Coded(tok, sent.doc[tok.i:tok.i + 1], code, tok, tok, "asserted"))
+    out = _fold_dependent_clauses(out)
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+def _clause_tokens(coded: _Coded) -> set[int]:
+    """Token indices that stand for a coded event's clause (head, trigger, argument heads)."""
+    return {coded.head.i, coded.source_tok.i, coded.target_tok.i, *(t.i for t in coded.trigger)}
+
+
+def _dependent_kind(verb: Token) -> str | None:
+    """``"condition"`` for the verb of an if/unless clause, ``"purpose"`` for a purpose
+    infinitive ("resigned to allow elections", "opened fire to disperse a crowd")."""
+    if verb.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    kids = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
+        return "condition"
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+        return "purpose"
+    return None
+
+
+def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
+    """Fold conditions and purposes into the event of the clause they depend on.
+
+    CAMEO codes what is done, said or threatened: in "Israel will attack if Hezbollah fires
+    rockets" the firing is the condition of the threat, and in "resigned to allow elections"
+    the elections are the aim of the resignation; neither happened. Such a clause is dropped
+    when the clause it modifies carries an event (a purpose clause lends that event its
+    objects as targets of last resort); alone, it stays, with its own modality.
+    """
+    owners = [(c, _clause_tokens(c)) for c in coded]
+    dropped: set[int] = set()
+    for i, c in enumerate(coded):
+        if c.head.pos_ == "NOUN":
+            continue
+        kind = _dependent_kind(c.head)
+        if kind is None:
+            continue
+        for anc in c.head.ancestors:
+            owner = next((o for j, (o, toks) in enumerate(owners)
+                          if j != i and j not in dropped and anc.i in toks), None)
+            if owner is not None:
+                dropped.add(i)
+                if kind == "purpose":
+                    owner.aims = [*(owner.aims or []), c.target_tok]
+                break
+    return [c for i, c in enumerate(coded) if i not in dropped]
 
 
 def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
@@ -356,6 +419,8 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
                 "15", "16", "17", "18", "19", "20"):
             consumed.add(comp.i)
             return _Coded(comp, inner_span, inner, tok, comp, None)
+    if lemma in _DEMAND_OR_CLAIM and not _demanding(tok):
+        return None  # a claim, not a demand: only its content may be an event
     if lemma in _DEMAND_HEADS or _root_of(code) in ("02", "10"):
         # "demanded that the US cancel ...": one demand aimed at the complement's subject
         ccomp = _clause_complement(tok) or comp
@@ -372,6 +437,21 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
                 consumed.add(t.i)
                 coded.target_tok = t
     return coded
+
+
+def _demanding(tok: Token) -> bool:
+    """Whether a demand-or-claim verb demands: "insist on", or a complement in the
+    subjunctive or with must/should ("insisted that Russia withdraw"). "Insisted the unrest
+    reflected old tensions" only states. The tagger gives a subjunctive VB or VBP (no -s);
+    VBD and VBZ are indicative."""
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children):
+        return True
+    clause = _clause_complement(tok) or next(
+        (c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"), None)
+    if clause is None:
+        return False
+    return clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
+                                      for c in clause.children)
 
 
 def _join(a: Token, b: Token) -> Span:
@@ -530,9 +610,13 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
         for n in trig_nouns:
             if not target:
                 target = _noun_targets(n, actor_at)
-    if not source and _root_of(coded.code) in ("17",) and any(
+        for aim in coded.aims or []:  # "opened fire to disperse Egyptian students"
+            if not target:
+                target = _object_actors(aim, actor_at, places_ok)
+    if not source and _root_of(coded.code) in ("09", "17") and any(
             c.dep_ == "auxpass" for c in head.children):
-        # "was arrested in Lebanon": with no agent, the state where it happened acts
+        # "was arrested in Lebanon", "was put under investigation in Italy": with no agent,
+        # the state where the legal act happened acts
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 source = [m for p in c.children if p.dep_ == "pobj"

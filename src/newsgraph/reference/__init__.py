@@ -94,6 +94,12 @@ def capitals() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """Lower-cased region, province or territory inside one state -> ISO alpha-3."""
+    return {r.lower(): iso for r, iso in _rows("regions.tsv")}
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Lower-cased demonym/adjective -> ISO alpha-3."""
     return {d.lower(): iso for d, iso in _rows("demonyms.tsv")}
