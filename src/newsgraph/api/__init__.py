@@ -98,6 +98,7 @@ class Readers:
             q.network()
             q.actors()
             q.articles(limit=10)
+            q.events(EventFilter())
         except Exception:  # pragma: no cover - warming is an optimisation only
             log.warning("could not warm the result cache", exc_info=True)
 

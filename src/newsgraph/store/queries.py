@@ -555,11 +555,14 @@ class Queries:
         ``level``, most events first, from ``event_pairs`` (cached per store state)."""
         def compute() -> tuple[tuple[Any, ...], ...]:
             where, params = event_where(f)
-            cond = f"AND p.event_id IN (SELECT e.id FROM events e {where})" if where else ""
+            # filtered: the matching events drive, each finds its pairs by primary key
+            source = (f"events e CROSS JOIN event_pairs p ON p.event_id = e.id "
+                      f"AND p.level = :level {where}" if where
+                      else "event_pairs p WHERE p.level = :level")
             return tuple(tuple(r) for r in self.conn.execute(
                 "SELECT p.source, p.target, count(*) AS n, round(avg(p.goldstein), 3), "
                 "sum(p.quad_class IN (1, 2)), sum(p.quad_class IN (3, 4)) "
-                f"FROM event_pairs p WHERE p.level = :level {cond} "
+                f"FROM {source} "
                 "GROUP BY p.source, p.target ORDER BY n DESC, p.source, p.target",
                 {**params, "level": level}))
         result: tuple[tuple[Any, ...], ...] = self._cached(("pairs", level, _key(f)), compute,
@@ -587,9 +590,9 @@ class Queries:
         """Actors (or countries) as nodes, source->target edges weighted by event counts."""
         f = f or EventFilter()
         level = "country" if level == "country" else "actor"
+        heavy = [p for p in self._pairs(f, level) if p[2] >= min_weight][:limit]
         edges = [{"source": a, "target": b, "weight": n, "goldstein_mean": g,
-                  "cooperation": co, "conflict": cf}
-                 for a, b, n, g, co, cf in self._pairs(f, level) if n >= min_weight][:limit]
+                  "cooperation": co, "conflict": cf} for a, b, n, g, co, cf in heavy]
         weight: dict[str, int] = defaultdict(int)
         for e in edges:
             weight[e["source"]] += e["weight"]
