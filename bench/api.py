@@ -180,7 +180,7 @@ def main() -> None:
     api = sorted(x for k, v in times.items() if not k.startswith("page") for x in v)
 
     def p95(xs: list[float]) -> float:
-        return statistics.quantiles(xs, n=20)[-1] if len(xs) > 1 else xs[0]
+        return statistics.quantiles(xs, n=20, method="inclusive")[-1] if len(xs) > 1 else xs[0]
 
     lines = [f"### API latency, {args.events} events, {args.rounds} rounds "
              f"({dt.date.today()}, {platform.processor() or platform.machine()}, "
