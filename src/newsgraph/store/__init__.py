@@ -24,6 +24,7 @@ from newsgraph.store.readmodel import fill_event_pairs
 
 DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
+READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
 
 
 def actor_id(m: ActorMention) -> str:
@@ -168,7 +169,8 @@ class Store:
             # clustering land together or not at all
             add_mentions(c, [e.id for e in analysis.events])
             # read model (migration 006): the events' source -> target pairs for aggregates
-            fill_event_pairs(c, [e.id for e in analysis.events])
+            if self.schema_version() >= READ_MODEL_MIGRATION:
+                fill_event_pairs(c, [e.id for e in analysis.events])
         return True
 
     def has_article(self, article_id: str) -> bool:
@@ -212,7 +214,8 @@ class Store:
         Also fills the read model (``event_pairs``) for events a bulk load brought in.
         """
         with self.transaction() as c:
-            fill_event_pairs(c)
+            if self.schema_version() >= READ_MODEL_MIGRATION:
+                fill_event_pairs(c)
             return recluster_all(c)
 
     @staticmethod
