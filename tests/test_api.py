@@ -312,3 +312,16 @@ def test_open_ingest_beyond_loopback_is_refused(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["serve", "--db", str(db), "--host", "0.0.0.0",
                                    "--enable-ingest"], env={"NEWSGRAPH_TOKEN": ""})
     assert res.exit_code == 2
+
+
+def test_keyset_cursor_and_offset_bound(server: Server) -> None:
+    by_offset = [e["id"] for e in all_events(server)]
+    walked: list[str] = []
+    body = get(server, "/api/events", limit=5)
+    walked += [e["id"] for e in body["items"]]
+    while body["next_after"]:
+        body = get(server, "/api/events", limit=5, after=body["next_after"])
+        walked += [e["id"] for e in body["items"]]
+    assert walked == by_offset
+    assert get(server, "/api/events", 400, after="junk")["status"] == 400
+    assert get(server, "/api/events", 422, offset=10_000_001)["status"] == 422

@@ -9,12 +9,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from newsgraph.store.queries import MAX_LIMIT, EventFilter, Queries
+from newsgraph.store.queries import MAX_LIMIT, MAX_OFFSET, EventFilter, Queries
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET,
+                                description="Rows to skip (deeper: use a cursor).")]
 Short = Annotated[str | None, Query(max_length=200)]
 Granularity = Literal["auto", "day", "week", "month", "year"]
 ModalityT = Literal["asserted", "negated", "reported", "hypothetical", "conditional",
@@ -89,8 +90,16 @@ def article(q: Q, article_id: str) -> dict[str, Any]:
 
 @router.get("/events", summary="Coded events, by their own dates")
 def events(q: Q, f: F, limit: Limit = 50, offset: Offset = 0,
-           order: Literal["date", "-date", "goldstein"] = "date") -> dict[str, Any]:
-    return q.events(f, limit=limit, offset=offset, order=order) | {"filters": f.active()}
+           order: Literal["date", "-date", "goldstein"] = "date",
+           after: Annotated[str | None, Query(
+               max_length=2000, description="Keyset cursor: the `next_after` of the previous "
+               "page (default order only); any depth at the cost of the first page.")] = None,
+           ) -> dict[str, Any]:
+    try:
+        out = q.events(f, limit=limit, offset=offset, order=order, after=after or None)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return out | {"filters": f.active()}
 
 
 @router.get("/events/{event_id}", summary="One event with its actors and evidence")

@@ -20,9 +20,11 @@ from typing import Any
 from newsgraph.clean import content_hash
 from newsgraph.records import ActorMention, Analysis, Skip
 from newsgraph.resolve.events import add_mentions, recluster_all
+from newsgraph.store.readmodel import fill_event_pairs
 
 DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
+READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
 
 
 def actor_id(m: ActorMention) -> str:
@@ -167,6 +169,9 @@ class Store:
             # cross-article resolution in the same transaction: the article and its
             # clustering land together or not at all
             add_mentions(c, [e.id for e in analysis.events])
+            # read model (migration 006): the events' source -> target pairs for aggregates
+            if self.schema_version() >= READ_MODEL_MIGRATION:
+                fill_event_pairs(c, [e.id for e in analysis.events])
         return True
 
     def has_article(self, article_id: str) -> bool:
@@ -205,8 +210,13 @@ class Store:
             return c.executemany(f"INSERT INTO {table} VALUES ({marks})", rows).rowcount
 
     def recluster(self) -> int:
-        """Rebuild all event clusters from the events (after an import); returns the count."""
+        """Rebuild all event clusters from the events (after an import); returns the count.
+
+        Also fills the read model (``event_pairs``) for events a bulk load brought in.
+        """
         with self.transaction() as c:
+            if self.schema_version() >= READ_MODEL_MIGRATION:
+                fill_event_pairs(c)
             return recluster_all(c)
 
     @staticmethod

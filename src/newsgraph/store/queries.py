@@ -12,16 +12,23 @@ Event dates are TIMEX3 values of different precisions (``2024-03-12``, ``2024-03
 
 from __future__ import annotations
 
+import base64
+import copy
 import datetime as dt
+import json
 import re
 import sqlite3
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from newsgraph.store import Store
 
 MAX_LIMIT = 500
+MAX_OFFSET = 100_000  # deeper pages: follow the keyset cursor (``after``)
+_PREFIX_END = "\U0010ffff"  # sorts after every character: id prefix ranges use the index
 GRANULARITIES = ("day", "week", "month", "year")
 MODALITIES = ("asserted", "negated", "reported", "hypothetical", "conditional", "future",
               "refused")
@@ -102,9 +109,10 @@ def event_where(f: EventFilter) -> tuple[str, dict[str, Any]]:
     if f.outlet:
         clauses.append("e.article_id IN (SELECT id FROM articles WHERE outlet = :outlet)")
         params["outlet"] = f.outlet
-    if f.article:
-        clauses.append("e.article_id LIKE :article || '%'")
+    if f.article:  # an id prefix, as a range the index answers
+        clauses.append("e.article_id >= :article AND e.article_id < :article_end")
         params["article"] = f.article
+        params["article_end"] = f.article + _PREFIX_END
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -114,12 +122,112 @@ def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> di
             "next_offset": offset + limit if offset + limit < total else None}
 
 
+# -- keyset cursors ---------------------------------------------------------------------------
+
+def encode_cursor(key: list[Any]) -> str:
+    """An opaque, URL-safe token for the sort key of the last row of a page."""
+    raw = json.dumps(key, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str) -> list[Any]:
+    """The sort key inside a cursor; ValueError when the token is not one of ours."""
+    try:
+        key = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (ValueError, TypeError) as exc:
+        raise ValueError("not a valid cursor") from exc
+    if (not isinstance(key, list) or len(key) != 4 or not isinstance(key[0], str | None)
+            or not isinstance(key[1], str) or not isinstance(key[2], int)
+            or not isinstance(key[3], str)):
+        raise ValueError("not a valid cursor")
+    return key
+
+
+# -- result cache -----------------------------------------------------------------------------
+
+_MISS = object()
+
+
+class ResultCache:
+    """Aggregate results shared by every reader thread, each kept with the store fingerprint
+    it was computed at; a later ingest changes the fingerprint and the entry is recomputed.
+
+    Small and LRU-bounded: it serves the handful of whole-store aggregates (timeline,
+    dyads, network, actor ranking, counts) that pages ask for again and again.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._data: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, fingerprint: Hashable) -> Any:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is None or hit[0] != fingerprint:
+                return _MISS
+            self._data.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: Hashable, fingerprint: Hashable, value: Any) -> None:
+        with self._lock:
+            self._data[key] = (fingerprint, value)
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+#: what the store looks like right now: migration 006's update/delete counter plus the
+#: highest rowid of every table the read layer aggregates (inserts move those). Each part
+#: is one B-tree descent, so this costs well under a millisecond on any store size.
+_FINGERPRINT_SQL = (
+    "SELECT (SELECT n FROM read_generation WHERE id = 1), "
+    + ", ".join(f"(SELECT max(rowid) FROM {t})" for t in (
+        "articles", "events", "event_actors", "actor_mentions", "actors", "quotes", "skips")))
+
+
 class Queries:
     """Read-only questions asked of one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, cache: ResultCache | None = None) -> None:
         self.store = store
         self.conn = store.conn
+        self.cache = cache if cache is not None else ResultCache()
+
+    def fingerprint(self) -> tuple[Any, ...] | None:
+        """The store's change state; None on a store without migration 006 (no caching)."""
+        try:
+            row = self.conn.execute(_FINGERPRINT_SQL).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return (str(self.store.path), *row)
+
+    def _cached(self, key: Hashable, compute: Callable[[], Any], *,
+                frozen: bool = False) -> Any:
+        """``compute()``, or the result kept from an earlier call on the same store state.
+
+        Callers may change what they get, so a kept result is handed out as a copy unless
+        it is ``frozen`` (tuples of scalars), which is shared as is.
+        """
+        fp = self.fingerprint()
+        if fp is not None:
+            hit = self.cache.get(key, fp)
+            if hit is not _MISS:
+                return hit if frozen else copy.deepcopy(hit)
+        value = compute()
+        if fp is not None:
+            self.cache.put(key, fp, value if frozen else copy.deepcopy(value))
+        return value
+
+    def _count(self, sql: str, params: Any) -> int:
+        """A ``count(*)`` (the totals of listings), cached per store state."""
+        key = ("count", sql, tuple(sorted(params.items())) if isinstance(params, dict)
+               else tuple(params))
+        return int(self._cached(key, lambda: self._one(sql, params), frozen=True))
 
     def _all(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
@@ -131,7 +239,11 @@ class Queries:
     # -- overview ---------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """Table sizes and the span of event dates."""
+        """Table sizes and the span of event dates (every page shows them: cached)."""
+        result: dict[str, Any] = self._cached(("stats",), self._stats)
+        return result
+
+    def _stats(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.store.counts())
         out["first_date"] = self._one("SELECT min(date) FROM events WHERE date GLOB '[0-9]*'")
         out["last_date"] = self._one("SELECT max(date) FROM events WHERE date GLOB '[0-9]*'")
@@ -156,19 +268,32 @@ class Queries:
             clauses.append("a.published <= ? || '~'")
             params.append(published_to)
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        total = int(self._one(f"SELECT count(*) FROM articles a {where}", params))
+        total = self._count(f"SELECT count(*) FROM articles a {where}", params)
+        order = "a.published IS NULL, a.published DESC, a.id"
+        # the page's ids from the index first: texts and counts only for the rows shown
         rows = self._all(
             "SELECT a.id, a.title, a.outlet, a.url, a.published, a.published_source, "
             "a.language, a.origin, length(a.text) AS chars, a.duplicate_of, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
             "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
-            f"FROM articles a {where} ORDER BY a.published IS NULL, a.published DESC, a.id "
-            "LIMIT ? OFFSET ?", (*params, limit, offset))
+            f"FROM (SELECT a.id FROM articles a {where} ORDER BY {order} LIMIT ? OFFSET ?) k "
+            f"JOIN articles a ON a.id = k.id ORDER BY {order}", (*params, limit, offset))
         return page(rows, total, limit, offset)
+
+    def _article_row(self, article_id: str) -> dict[str, Any] | None:
+        """An article by id or unique id prefix (a range on the primary key)."""
+        rows = self._all("SELECT * FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                         (article_id, article_id + _PREFIX_END))
+        if not rows or (len(rows) > 1 and rows[0]["id"] != article_id):
+            return None
+        row = rows[0]
+        row["authors"] = json.loads(row["authors"])
+        row["removed"] = json.loads(row["removed"])
+        return row
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with everything extracted from it and the removed boilerplate."""
-        art = self.store.article(article_id)
+        art = self._article_row(article_id) if article_id else None
         if art is None:
             return None
         aid = art["id"]
@@ -180,22 +305,51 @@ class Queries:
     # -- events -----------------------------------------------------------------------------
 
     def events(self, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
-               order: str = "date") -> dict[str, Any]:
-        """Events matching ``f`` with their actors and evidence text, ordered by own date."""
+               order: str = "date", after: str | None = None) -> dict[str, Any]:
+        """Events matching ``f`` with their actors and evidence text, ordered by own date.
+
+        ``after`` (a cursor from ``next_after``, default order only) continues after the
+        row it names: a keyset page costs the same at any depth, unlike ``offset``.
+        """
         f = f or EventFilter()
         where, params = event_where(f)
-        total = int(self._one(f"SELECT count(*) FROM events e {where}", params))
-        order_sql = {"date": "e.date IS NULL, e.date, e.article_id, e.trigger_start",
-                     "-date": "e.date IS NULL, e.date DESC, e.article_id, e.trigger_start",
-                     "goldstein": "e.goldstein, e.date"}.get(order, "e.date")
+        total = self._count(f"SELECT count(*) FROM events e {where}", params)
+        order_sql = {"date": "e.date IS NULL, e.date, e.article_id, e.trigger_start, e.id",
+                     "-date": "e.date IS NULL, e.date DESC, e.article_id, e.trigger_start, e.id",
+                     "goldstein": "e.goldstein, e.date, e.id"}.get(order, "e.date, e.id")
+        inner_where = where
+        if after is not None:
+            if order != "date":
+                raise ValueError("a cursor (after) follows the default order only")
+            date, article_id, start, event_id = decode_cursor(after)
+            if date is None:  # inside the undated tail
+                seek = ("e.date IS NULL AND (e.article_id, e.trigger_start, e.id) > "
+                        "(:c_art, :c_start, :c_id)")
+            else:  # rows of the undated tail compare greater on the first term
+                seek = ("(e.date IS NULL, e.date, e.article_id, e.trigger_start, e.id) > "
+                        "(0, :c_date, :c_art, :c_start, :c_id)")
+            params = {**params, "c_date": date, "c_art": article_id, "c_start": start,
+                      "c_id": event_id}
+            inner_where = f"{where} AND {seek}" if where else f"WHERE {seek}"
+            offset = 0
+        # the page's ids from the index, then their rows, article fields and evidence
         rows = self._all(
             "SELECT e.*, a.title AS article_title, a.outlet AS outlet, a.published AS published, "
             "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence_text "
-            f"FROM (SELECT * FROM events e {where} ORDER BY {order_sql} "
-            "LIMIT :limit OFFSET :offset) e JOIN articles a ON a.id = e.article_id "
-            f"ORDER BY {order_sql}", {**params, "limit": limit, "offset": offset})
+            f"FROM (SELECT e.id FROM events e {inner_where} ORDER BY {order_sql} "
+            "LIMIT :limit OFFSET :offset) k JOIN events e ON e.id = k.id "
+            f"JOIN articles a ON a.id = e.article_id ORDER BY {order_sql}",
+            {**params, "limit": limit, "offset": offset})
         self._attach_actors(rows)
-        return page(rows, total, limit, offset)
+        out = page(rows, total, limit, offset)
+        if after is not None:
+            out["next_offset"] = None
+        last = rows[-1] if rows else None
+        out["next_after"] = (encode_cursor([last["date"], last["article_id"],
+                                            last["trigger_start"], last["id"]])
+                             if order == "date" and last is not None and len(rows) == limit
+                             else None)
+        return out
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         rows = self._all(
@@ -228,8 +382,8 @@ class Queries:
         """Quotes with their content text; ``speaker`` matches an actor id or speaker text."""
         clauses, params = [], []
         if article:
-            clauses.append("q.article_id LIKE ? || '%'")
-            params.append(article)
+            clauses.append("q.article_id >= ? AND q.article_id < ?")
+            params += [article, article + _PREFIX_END]
         if speaker:
             clauses.append("(q.speaker_actor = ? OR q.speaker LIKE '%' || ? || '%')")
             params += [speaker, speaker]
@@ -237,13 +391,15 @@ class Queries:
             clauses.append("q.kind = ?")
             params.append(kind)
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        total = int(self._one(f"SELECT count(*) FROM quotes q {where}", params))
+        total = self._count(f"SELECT count(*) FROM quotes q {where}", params)
+        order = "a.published IS NULL, a.published, a.id, q.content_start"
         rows = self._all(
             "SELECT q.*, substr(a.text, q.content_start + 1, q.content_end - q.content_start) "
             "AS content, a.title AS article_title, a.published AS published "
-            f"FROM quotes q JOIN articles a ON a.id = q.article_id {where} "
-            "ORDER BY a.published IS NULL, a.published, q.article_id, q.content_start "
-            "LIMIT ? OFFSET ?", (*params, limit, offset))
+            f"FROM (SELECT q.id FROM articles a JOIN quotes q ON q.article_id = a.id {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?) k JOIN quotes q ON q.id = k.id "
+            f"JOIN articles a ON a.id = q.article_id ORDER BY {order}",
+            (*params, limit, offset))
         for r in rows:
             r["anonymous"] = bool(r["anonymous"])
         return page(rows, total, limit, offset)
@@ -263,18 +419,31 @@ class Queries:
         if kind:
             clauses.append("ac.kind = ?")
             params.append(kind)
-        where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        total = int(self._one(f"SELECT count(*) FROM actors ac {where}", params))
-        rows = self._all(
+        ranking: tuple[tuple[str, int, int], ...] = self._cached(
+            ("actor_ranking",), self._actor_ranking, frozen=True)
+        if clauses:
+            ids = {r[0] for r in self.conn.execute(
+                f"SELECT ac.id FROM actors ac WHERE {' AND '.join(clauses)}", params)}
+            ranking = tuple(r for r in ranking if r[0] in ids)
+        chosen = ranking[offset:offset + limit]
+        rows = []
+        if chosen:
+            marks = ",".join("?" * len(chosen))
+            info = {r["id"]: r for r in self._all(
+                "SELECT id, name, kind, country, roles, code FROM actors "
+                f"WHERE id IN ({marks})", tuple(r[0] for r in chosen))}
+            rows = [{**info[i], "mentions": m, "events": e} for i, m, e in chosen]
+        return page(rows, len(ranking), limit, offset)
+
+    def _actor_ranking(self) -> tuple[tuple[str, int, int], ...]:
+        """Every actor's (id, mentions, events), most mentioned first, from covering indexes."""
+        return tuple((str(r[0]), int(r[1]), int(r[2])) for r in self.conn.execute(
             "WITH m AS (SELECT actor_id, count(*) AS n FROM actor_mentions GROUP BY actor_id), "
             "ev AS (SELECT actor_id, count(DISTINCT event_id) AS n FROM event_actors "
             "GROUP BY actor_id) "
-            "SELECT ac.id, ac.name, ac.kind, ac.country, ac.roles, ac.code, "
-            "coalesce(m.n, 0) AS mentions, coalesce(ev.n, 0) AS events FROM actors ac "
-            "LEFT JOIN m ON m.actor_id = ac.id LEFT JOIN ev ON ev.actor_id = ac.id "
-            f"{where} ORDER BY mentions DESC, events DESC, ac.name LIMIT ? OFFSET ?",
-            (*params, limit, offset))
-        return page(rows, total, limit, offset)
+            "SELECT ac.id, coalesce(m.n, 0) AS mentions, coalesce(ev.n, 0) AS events "
+            "FROM actors ac LEFT JOIN m ON m.actor_id = ac.id "
+            "LEFT JOIN ev ON ev.actor_id = ac.id ORDER BY mentions DESC, events DESC, ac.name"))
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         rows = self._all(
@@ -332,6 +501,11 @@ class Queries:
         own marked ``coarse`` rather than being spread over or pinned to a finer period.
         """
         f = f or EventFilter()
+        result: dict[str, Any] = self._cached(("timeline", _key(f), granularity),
+                                              lambda: self._timeline(f, granularity))
+        return result
+
+    def _timeline(self, f: EventFilter, granularity: str) -> dict[str, Any]:
         where, params = event_where(f)
         groups = self._all(
             "SELECT e.date, e.date_precision AS precision, count(*) AS n, "
@@ -370,24 +544,30 @@ class Queries:
               offset: int = 0) -> dict[str, Any]:
         """Directed country pairs (source country -> target country) by event count."""
         f = f or EventFilter()
-        where, params = event_where(f)
-        pairs = (
-            "SELECT DISTINCT e.id, s.country AS a, t.country AS b, e.goldstein, e.quad_class "
-            "FROM events e "
-            "JOIN event_actors es ON es.event_id = e.id AND es.role = 'source' "
-            "JOIN actors s ON s.id = es.actor_id "
-            "JOIN event_actors et ON et.event_id = e.id AND et.role = 'target' "
-            f"JOIN actors t ON t.id = et.actor_id {where} "
-            f"{'AND' if where else 'WHERE'} s.country IS NOT NULL AND t.country IS NOT NULL")
-        total = int(self._one(f"SELECT count(*) FROM (SELECT DISTINCT a, b FROM ({pairs}))",
-                              params))
-        rows = self._all(
-            "SELECT a AS source, b AS target, count(*) AS events, "
-            "round(avg(goldstein), 3) AS goldstein_mean, "
-            "sum(quad_class IN (1, 2)) AS cooperation, sum(quad_class IN (3, 4)) AS conflict "
-            f"FROM ({pairs}) GROUP BY a, b ORDER BY events DESC, a, b "
-            "LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
-        return page(rows, total, limit, offset)
+        groups = self._pairs(f, "country")
+        rows = [{"source": a, "target": b, "events": n, "goldstein_mean": g,
+                 "cooperation": co, "conflict": cf}
+                for a, b, n, g, co, cf in groups[offset:offset + limit]]
+        return page(rows, len(groups), limit, offset)
+
+    def _pairs(self, f: EventFilter, level: str) -> tuple[tuple[Any, ...], ...]:
+        """(source, target, events, mean Goldstein, cooperation, conflict) per pair at
+        ``level``, most events first, from ``event_pairs`` (cached per store state)."""
+        def compute() -> tuple[tuple[Any, ...], ...]:
+            where, params = event_where(f)
+            # filtered: the matching events drive, each finds its pairs by primary key
+            source = (f"events e CROSS JOIN event_pairs p ON p.event_id = e.id "
+                      f"AND p.level = :level {where}" if where
+                      else "event_pairs p WHERE p.level = :level")
+            return tuple(tuple(r) for r in self.conn.execute(
+                "SELECT p.source, p.target, count(*) AS n, round(avg(p.goldstein), 3), "
+                "sum(p.quad_class IN (1, 2)), sum(p.quad_class IN (3, 4)) "
+                f"FROM {source} "
+                "GROUP BY p.source, p.target ORDER BY n DESC, p.source, p.target",
+                {**params, "level": level}))
+        result: tuple[tuple[Any, ...], ...] = self._cached(("pairs", level, _key(f)), compute,
+                                                           frozen=True)
+        return result
 
     def dyad(self, a: str, b: str, f: EventFilter | None = None,
              granularity: str = "auto") -> dict[str, Any]:
@@ -409,25 +589,10 @@ class Queries:
                 limit: int = 100, min_weight: int = 1) -> dict[str, Any]:
         """Actors (or countries) as nodes, source->target edges weighted by event counts."""
         f = f or EventFilter()
-        where, params = event_where(f)
-        if level == "country":
-            skey, tkey = "s.country", "t.country"
-            cond = "s.country IS NOT NULL AND t.country IS NOT NULL"
-        else:
-            level, skey, tkey, cond = "actor", "s.id", "t.id", "1"
-        edges = self._all(
-            f"SELECT a AS source, b AS target, count(*) AS weight, "
-            "round(avg(goldstein), 3) AS goldstein_mean, "
-            "sum(quad_class IN (1, 2)) AS cooperation, sum(quad_class IN (3, 4)) AS conflict "
-            f"FROM (SELECT DISTINCT e.id, {skey} AS a, {tkey} AS b, e.goldstein, e.quad_class "
-            "FROM events e "
-            "JOIN event_actors es ON es.event_id = e.id AND es.role = 'source' "
-            "JOIN actors s ON s.id = es.actor_id "
-            "JOIN event_actors et ON et.event_id = e.id AND et.role = 'target' "
-            f"JOIN actors t ON t.id = et.actor_id {where} {'AND' if where else 'WHERE'} {cond}) "
-            "GROUP BY a, b HAVING count(*) >= :min_weight "
-            "ORDER BY weight DESC, a, b LIMIT :limit",
-            {**params, "limit": limit, "min_weight": min_weight})
+        level = "country" if level == "country" else "actor"
+        heavy = [p for p in self._pairs(f, level) if p[2] >= min_weight][:limit]
+        edges = [{"source": a, "target": b, "weight": n, "goldstein_mean": g,
+                  "cooperation": co, "conflict": cf} for a, b, n, g, co, cf in heavy]
         weight: dict[str, int] = defaultdict(int)
         for e in edges:
             weight[e["source"]] += e["weight"]
@@ -447,6 +612,11 @@ class Queries:
                       "weight": w} for k, w in weight.items()]
         nodes.sort(key=lambda n: (-n["weight"], str(n["label"])))
         return {"level": level, "filters": f.active(), "nodes": nodes, "edges": edges}
+
+
+def _key(f: EventFilter) -> tuple[tuple[str, Any], ...]:
+    """A filter as a cache key."""
+    return tuple(sorted(f.active().items()))
 
 
 # -- dates --------------------------------------------------------------------------------
