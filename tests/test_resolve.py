@@ -140,6 +140,8 @@ def test_migration_clusters_existing_events(tmp_path: Path, analyses: list[Analy
                 s.conn.execute(f"DROP TABLE IF EXISTS {name}")
             for name in re.findall(r"CREATE INDEX (\w+)", sql):
                 s.conn.execute(f"DROP INDEX IF EXISTS {name}")
+            for name in re.findall(r"CREATE TRIGGER (\w+)", sql):
+                s.conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         # as if written before clustering existed
         s.conn.execute(f"PRAGMA user_version = {CLUSTERS_MIGRATION - 1}")
     with Store(db) as s:
