@@ -116,7 +116,8 @@ def _headline(doc: Doc, us: list[Span]) -> Span | None:
     if len(us) < 2:
         return None
     first = us[0]
-    if "\n" not in doc.text[first.end_char:us[1].start_char] or len(first) > MAX_HEADLINE_TOKENS:
+    gap = "".join(t.text_with_ws for t in doc[first.end - 1:us[1].start])
+    if "\n" not in gap or len(first) > MAX_HEADLINE_TOKENS:
         return None
     return None if first[-1].text in (".", "?", "!") and len(first) > 12 else first
 
@@ -163,8 +164,10 @@ def summarise(doc: Doc) -> Summary | None:
         return Summary(article_id, None, None, None, None, None, None, None)
     _, verb, subj, unit = best
     main = triggers.get(verb.idx)
-    who = _who(doc, subj, unit, us, main)
-    what = _what(verb, unit, main)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj" and unit.start <= g.i < unit.end), None)
+    who = _who(doc, agent if agent is not None else subj, unit, us, main)
+    what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
     when = _when(doc, verb, unit, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, verb, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
@@ -291,9 +294,15 @@ def _antecedent(doc: Doc, pron: Token, unit: Span, us: list[Span]) -> Span | Non
     return next(e for e in doc.ents if e.text == name)
 
 
-def _what(verb: Token, unit: Span, main: Event | None) -> Answer | None:
-    """The verb with its auxiliaries, particles and object: "attacks German consulate"."""
+def _what(verb: Token, unit: Span, main: Event | None, noun: Token | None) -> Answer | None:
+    """The verb with its auxiliaries, particles and object: "attacks German consulate".
+
+    A headline participle keeps its noun: "German consulate in Afghanistan bombed".
+    """
     doc = verb.doc
+    if noun is not None:
+        s, _ = _np(noun, unit)
+        return _answer(doc, s, verb.i + 1, main.cameo if main else None)
     idx = [verb.i] + [c.i for c in verb.children
                       if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.lower_ != "to"]
     for child in verb.children:
@@ -326,6 +335,7 @@ def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Time
           published: str | None) -> Answer | None:
     """The event's own date phrase: near the event, near the publication date, specific."""
     pub = _iso(published) if published else None
+    size = max(doc[-1].idx + len(doc[-1].text), 1)
     keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
             and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
     top_ids = {(u.start_char, u.end_char) for u in top}
@@ -341,7 +351,7 @@ def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Time
         elif any(s <= t.start < e for s, e in top_ids):
             score += 1.0
         else:
-            score -= t.start / max(len(doc.text), 1)
+            score -= t.start / size
         when = _iso(t.value)
         if pub is not None:
             if when is not None:
@@ -357,8 +367,9 @@ def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Time
         if best is None or score > best[0]:
             best = (score, t)
     if best is not None and best[0] > 0:
-        start, end = _extend_timex(doc, best[1], timexes)
-        return Answer(doc.text[start:end], start, end, best[1].value)
+        text = doc.text
+        start, end = _extend_timex(doc, text, best[1], timexes)
+        return Answer(text[start:end], start, end, best[1].value)
     if pub is not None and published:
         text = f"{pub:%B} {pub.day}, {pub.year}"
         return Answer(text, None, None, published)
@@ -368,11 +379,11 @@ def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Time
     return None
 
 
-def _extend_timex(doc: Doc, t: Timex, timexes: list[Timex]) -> tuple[int, int]:
+def _extend_timex(doc: Doc, text: str, t: Timex, timexes: list[Timex]) -> tuple[int, int]:
     """Widen a timex with its modifiers and a joined date: "6.10am on Wednesday"."""
     start, end = t.start, t.end
     for other in timexes:  # "11am local time on Sunday": time then date, a few words apart
-        gap = doc.text[end:other.start]
+        gap = text[end:other.start]
         if other.start >= end and len(gap) <= 16 and "\n" not in gap and \
                 re.fullmatch(r"[\s,]*(local time)?[\s,]*(on|,)?\s*", gap):
             end = other.end
@@ -428,6 +439,7 @@ def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Plac
         return None
     spans = [_hyphen_span(doc, c[0], c[1]) for c in cands]
     names = Counter(sp.text.lower() for sp in spans if sp is not None)
+    size = max(doc[-1].idx + len(doc[-1].text), 1)
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     best: tuple[float, Span, str | None] | None = None
     for c, span in zip(cands, spans, strict=True):
@@ -447,7 +459,7 @@ def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Plac
         elif any(u.start <= root.i < u.end for u in top):
             score += 1.0
         else:
-            score -= 1.0 + start / max(len(doc.text), 1)
+            score -= 1.0 + start / size
         if locative:
             score += 0.5
         elif via != "dateline":
@@ -458,7 +470,7 @@ def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Plac
         return None
     _, span, country = best
     s, e = doc[_described(span)].idx, span.end_char
-    return Answer(doc.text[s:e], s, e, country)
+    return Answer(span.doc[_described(span):span.end].text, s, e, country)
 
 
 def _why(verb: Token, unit: Span) -> Answer | None:
