@@ -64,8 +64,8 @@ _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "co
                 "borough", "municipality", "prefecture", "valley"}
 _FEATURE_BONUS = {"city": 0.8, "adm1": 0.4, "country": 0.0}
 
-_CAUSAL_MARKS = {"because", "since", "as"}
-_CAUSAL_PREPS = {"over", "for", "amid"}
+_CAUSAL_MARKS = {"because", "since"}  # "as" is mostly temporal in news
+_CAUSAL_PREPS = {"over", "amid"}  # "for" is mostly duration or purpose
 _CAUSAL_PHRASES = ("because of", "due to", "in response to", "in retaliation for",
                    "as a result of", "in protest against", "in protest at", "in revenge for",
                    "in the wake of", "on suspicion of", "in reprisal for", "as a reprisal for")
@@ -73,7 +73,7 @@ _CAUSAL_NOUNS_OK = ("NOUN",)
 _METHOD_PREPS = {"by", "using", "with", "via", "through"}
 _NOT_MANNER = {"reportedly", "allegedly", "finally", "only", "early", "recently", "likely",
                "apparently", "currently", "really", "nearly", "largely", "mostly", "initially",
-               "formerly", "previously", "lately", "early", "daily", "weekly", "certainly",
+               "formerly", "previously", "lately", "daily", "weekly", "certainly",
                "possibly", "probably", "clearly", "officially", "publicly", "reply"}
 
 
@@ -122,13 +122,6 @@ def _headline(doc: Doc, us: list[Span]) -> Span | None:
     return None if first[-1].text in (".", "?", "!") and len(first) > 12 else first
 
 
-def _unit_of(tok: Token, us: list[Span]) -> Span:
-    for u in us:
-        if u.start <= tok.i < u.end:
-            return u
-    return tok.sent
-
-
 def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
     return max(start, unit.start), min(end, unit.end)
 
@@ -149,14 +142,13 @@ def summarise(doc: Doc) -> Summary | None:
     sal = _salience(doc)
     events: list[Event] = doc._.ng_events or []
     triggers = {e.trigger_start: e for e in events}
-    best: tuple[float, Token, Token | None, Span] | None = None
+    best: tuple[float, Token, Token, Span] | None = None
     for rank, unit in enumerate(top):
         in_title = unit is head
         for tok in unit:
-            cand = _candidate(tok, unit)
-            if cand is None:
+            subj = _candidate(tok, unit)
+            if subj is None:
                 continue
-            subj = cand
             score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
             if best is None or score > best[0]:
                 best = (score, tok, subj, unit)
@@ -356,9 +348,9 @@ def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Time
         if pub is not None:
             if when is not None:
                 days = abs((when - pub).days)
-                score += 1.5 if days <= 7 else (0.3 if days <= 31 else -3.0)
+                score += 1.5 if days <= 7 else (0.3 if days <= 31 else -5.0)
             elif re.fullmatch(r"\d{4}", t.value):
-                score += -0.5 if t.value == str(pub.year) else -3.0
+                score += -0.5 if t.value == str(pub.year) else -5.0
         score += 0.5 * (t.precision in ("day", "time"))
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and {span.root.head.lemma_.lower()[:4],
@@ -486,9 +478,8 @@ def _why(verb: Token, unit: Span) -> Answer | None:
             obj = [c for c in child.children if c.dep_ == "pobj"]
             if obj and obj[0].pos_ in _CAUSAL_NOUNS_OK and not obj[0].ent_type_:
                 return _answer(doc, *_clip(child.i, child.right_edge.i + 1, unit))
-        if child.dep_ in ("advcl", "xcomp") and child.i > verb.i and any(
-                a.dep_ == "aux" and a.lower_ == "to" and a.i < child.i for a in child.children) \
-                and child.dep_ == "advcl":
+        if child.dep_ == "advcl" and child.i > verb.i and any(  # purpose: "to make it lighter"
+                a.dep_ == "aux" and a.lower_ == "to" and a.i < child.i for a in child.children):
             return _answer(doc, *_clip(child.left_edge.i, child.right_edge.i + 1, unit))
     low = unit.text.lower()
     for phrase in _CAUSAL_PHRASES:
@@ -512,8 +503,10 @@ def _how(verb: Token, unit: Span) -> Answer | None:
             continue
         if child.dep_ == "prep" and child.lower_ in _METHOD_PREPS:
             obj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if obj and (obj[0].pos_ == "VERB" or (obj[0].pos_ == "NOUN"
-                                                 and not obj[0].ent_type_)):
+            by_doing = child.lower_ == "by" and obj and obj[0].tag_ == "VBG"
+            with_tool = (child.lower_ != "by" and obj and obj[0].pos_ == "NOUN"
+                         and not obj[0].ent_type_)
+            if by_doing or with_tool:
                 return _answer(doc, *_clip(child.i, child.right_edge.i + 1, unit))
         if (child.dep_ == "advmod" and child.lower_.endswith("ly") and child.pos_ == "ADV"
                 and child.lower_ not in _NOT_MANNER):
