@@ -1,36 +1,80 @@
 """The story at a glance: pick an article's main event and answer who/what/when/where/why/how.
 
 Registered as the spaCy component ``newsgraph_summary`` (runs last) writing
-``doc._.ng_summary``. It reuses what the earlier components found: coded events and their
-actors, timexes, places. When no coded event stands out, the main clause of the lead
-sentence is the main event (news puts the story first).
+``doc._.ng_summary``. It reuses what the earlier components found (coded events and their
+actors, timexes, places, named entities) and adds no model of its own, so it costs little.
+
+News puts the story first: the headline (a short first paragraph without a final full stop)
+and the first sentences of the body carry the main event. Every clause there with a subject is
+a candidate; the one whose subject and object are the article's most repeated content words,
+that is not a reporting verb ("said") and whose subject is a name rather than a pronoun, wins.
+Its subject is *who*, the verb with its object *what*; *when* is the date phrase nearest the
+event that lies near the publication date; *where* the most specific, most repeated place
+tied to the event, with its describing noun phrase ("northern Afghan city of X").
+
+spaCy's sentences may run across a paragraph break (a headline has no full stop), so the
+component works on *units*: sentences cut at blank lines; no answer crosses a unit.
 
 Answers are spans of the clean text; an answer is left empty when the text gives none (a
-"why" without a causal cue, a "how" without a manner phrase).
+"why" without a causal cue, a "how" without a method phrase). When no date phrase fits, *when*
+is the publication date, written out, with no offsets.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.places import event_location
 from newsgraph.records import Answer, Event, Place, Summary, Timex
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
-#: cue words that introduce a cause or reason, with the dependency they carry
-_CAUSAL_MARKS = {"because", "since", "as"}
-_CAUSAL_PREPS = {"over", "for", "after", "amid"}
-_CAUSAL_PHRASES = ("because of", "due to", "in response to", "in retaliation for",
-                   "as a result of", "in protest against", "in protest at", "following",
-                   "in the wake of", "on suspicion of", "over concerns")
-_MANNER_PREPS = {"by", "with", "using", "through", "via"}
-#: the lead: how many sentences count as the top of the story
+#: the lead: how many body sentences count as the top of the story
 LEAD_SENTENCES = 3
-MAX_WHAT_TOKENS = 12
+MAX_WHAT_TOKENS = 10
+MAX_HEADLINE_TOKENS = 30
+
+_SUBJ = ("nsubj", "nsubjpass")
+_REPORTING = {"say", "tell", "add", "write", "note", "quote", "report", "according", "reveal",
+              "explain", "comment", "continue", "speak", "show", "know", "think", "believe",
+              "feel", "see", "look", "seem", "appear", "want", "get"}
+_FIRST_SECOND = {"i", "you", "we", "me", "us"}
+_THIRD = {"he", "she", "they", "it", "him", "her", "them", "this", "that", "there", "who",
+          "which", "what", "one"}
+#: web chrome that survives cleaning: share buttons, captions, ad slots
+_CHROME = re.compile(r"opens in new window|\bclick to\b|\bimage caption\b|\bmedia caption\b|"
+                     r"\bembed\b|\bskip ad\b|\bshare this\b|\bsign up\b|\bsubscribe\b|"
+                     r"\bget \w+ updates\b|\bcopyright\b", re.I)
+
+#: date modifiers kept with a timex: "late Thursday", "early on Sunday", "shortly before 7 pm"
+_TIME_MODS = {"late", "early", "earlier", "around", "about", "approximately", "shortly",
+              "just", "before", "after", "on", "at", "by", "until"}
+_LEADING_PREPS = {"on", "at", "by", "until", "before", "after"}
+_REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", "on", "around",
+             "through", "to", "towards", "toward", "off", "over", "within", "throughout"}
+_PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "county", "state",
+                "capital", "area", "suburb", "island", "port", "neighbourhood", "neighborhood",
+                "borough", "municipality", "prefecture", "valley"}
+_FEATURE_BONUS = {"city": 0.8, "adm1": 0.4, "country": 0.0}
+
+_CAUSAL_MARKS = {"because", "since"}  # "as" is mostly temporal in news
+_CAUSAL_PREPS = {"over", "amid"}  # "for" is mostly duration or purpose
+_CAUSAL_PHRASES = ("because of", "due to", "in response to", "in retaliation for",
+                   "as a result of", "in protest against", "in protest at", "in revenge for",
+                   "in the wake of", "on suspicion of", "in reprisal for", "as a reprisal for")
+_CAUSAL_NOUNS_OK = ("NOUN",)
+_METHOD_PREPS = {"by", "using", "with", "via", "through"}
+_NOT_MANNER = {"reportedly", "allegedly", "finally", "only", "early", "recently", "likely",
+               "apparently", "currently", "really", "nearly", "largely", "mostly", "initially",
+               "formerly", "previously", "lately", "daily", "weekly", "certainly",
+               "possibly", "probably", "clearly", "officially", "publicly", "reply"}
 
 
 @Language.factory("newsgraph_summary", default_config={})
@@ -48,163 +92,423 @@ class Summariser:
         return doc
 
 
+# --------------------------------------------------------------------------- units
+
+
+def units(doc: Doc) -> list[Span]:
+    """spaCy sentences cut at paragraph breaks (a newline in a token's trailing space)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space or "\n" in tok.whitespace_:
+                end = tok.i if tok.is_space else tok.i + 1
+                if end > start:
+                    out.append(doc[start:end])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return [u for u in out if any(not t.is_space and not t.is_punct for t in u)]
+
+
+def _headline(doc: Doc, us: list[Span]) -> Span | None:
+    """The first unit when it reads as a headline: a short first paragraph, no full stop."""
+    if len(us) < 2:
+        return None
+    first = us[0]
+    gap = "".join(t.text_with_ws for t in doc[first.end - 1:us[1].start])
+    if "\n" not in gap or len(first) > MAX_HEADLINE_TOKENS:
+        return None
+    return None if first[-1].text in (".", "?", "!") and len(first) > 12 else first
+
+
+def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
+    return max(start, unit.start), min(end, unit.end)
+
+
+# --------------------------------------------------------------------------- main event
+
+
 def summarise(doc: Doc) -> Summary | None:
     """The 5W1H summary of one article (None for an empty doc)."""
     article_id = doc._.ng_article_id or ""
-    sents = list(doc.sents)
-    if not sents:
+    us = units(doc)
+    if not us:
         return None
+    head = _headline(doc, us)
+    body = [u for u in us if u is not head and not _CHROME.search(u.text)]
+    lead = body[:LEAD_SENTENCES]
+    top = ([head] if head is not None else []) + lead
+    sal = _salience(doc)
     events: list[Event] = doc._.ng_events or []
-    main = _main_event(doc, events, sents)
-    verb = _main_verb(doc, main, sents)
-    if verb is None:
+    triggers = {e.trigger_start: e for e in events}
+    best: tuple[float, Token, Token, Span] | None = None
+    for rank, unit in enumerate(top):
+        in_title = unit is head
+        for tok in unit:
+            subj = _candidate(tok, unit)
+            if subj is None:
+                continue
+            score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
+            if best is None or score > best[0]:
+                best = (score, tok, subj, unit)
+    if best is None:
         return Summary(article_id, None, None, None, None, None, None, None)
-    who = _who(doc, main, verb)
-    what = _what(doc, verb, main)
-    when = _when(doc, verb, doc._.ng_timexes or [], doc._.ng_published)
-    where = _where(doc, verb, doc._.ng_places or [])
+    _, verb, subj, unit = best
+    main = triggers.get(verb.idx)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj" and unit.start <= g.i < unit.end), None)
+    who = _who(doc, agent if agent is not None else subj, unit, us, main)
+    what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
+    when = _when(doc, verb, unit, top, doc._.ng_timexes or [], doc._.ng_published)
+    where = _where(doc, verb, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
-                   _why(doc, verb), _how(verb))
+                   _why(verb, unit), _how(verb, unit))
 
 
-def _main_event(doc: Doc, events: list[Event], sents: list[Span]) -> Event | None:
-    """The coded event that leads the story: early, with actors, corroborated in the article."""
-    if not events:
+def _salience(doc: Doc) -> Counter[str]:
+    """How often each content lemma (names and nouns) occurs in the article."""
+    return Counter(t.lemma_.lower() for t in doc
+                   if t.pos_ in ("PROPN", "NOUN") and not t.is_stop and len(t.text) > 1)
+
+
+def _candidate(tok: Token, unit: Span) -> Token | None:
+    """The subject of a clause headed by ``tok`` inside ``unit`` (None: not a clause)."""
+    if tok.pos_ not in ("VERB", "AUX") or (tok.pos_ == "AUX" and tok.dep_ not in ("ROOT",)):
         return None
-    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end_char
-    roots = Counter(e.root for e in events)
-
-    def score(e: Event) -> float:
-        position = 1.0 - e.evidence.start / max(len(doc.text), 1)
-        return (2.0 * (e.evidence.start < lead_end) + position + 0.5 * bool(e.source)
-                + 0.3 * bool(e.target) + 0.2 * (roots[e.root] - 1)
-                + 0.5 * (e.modality in ("asserted", "reported")) + e.confidence)
-
-    best = max(events, key=score)
-    return best if best.evidence.start < lead_end else None
-
-
-def _main_verb(doc: Doc, main: Event | None, sents: list[Span]) -> Token | None:
-    if main is not None:
-        span = doc.char_span(main.trigger_start, main.trigger_end, alignment_mode="expand")
-        if span is not None:
-            return span.root
-    for sent in sents[:LEAD_SENTENCES]:
-        root = sent.root
-        if root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass")
-                                                for c in root.children):
-            return root
-    return sents[0].root
-
-
-def _answer(span: Span | None, value: str | None = None) -> Answer | None:
-    if span is None or not span.text.strip():
+    if tok.dep_ in ("aux", "auxpass", "amod", "compound"):
         return None
-    while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
-        span = span[:-1]
-    while len(span) > 1 and (span[0].is_punct or span[0].dep_ == "cc"):
-        span = span[1:]
+    for c in tok.children:
+        if c.dep_ in _SUBJ and unit.start <= c.i < unit.end:
+            return c
+    # headline participle: "German consulate in Afghanistan bombed"
+    h = tok.head
+    if (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and h.pos_ in ("NOUN", "PROPN")
+            and h.i < tok.i and unit.start <= h.i < unit.end):
+        return h
+    return None
+
+
+def _clause_score(verb: Token, subj: Token, unit: Span, sal: Counter[str], in_title: bool,
+                  rank: int, coded: bool) -> float:
+    """Salience of a candidate main clause; see the module docstring for the ingredients."""
+    score = 1.5 * in_title - 0.4 * rank + 0.5 * coded
+    if verb.lemma_.lower() in _REPORTING:
+        score -= 2.5
+    if verb.dep_ == "ROOT" or not (unit.start <= verb.head.i < unit.end):
+        score += 0.6
+    elif verb.dep_ in ("relcl", "advcl", "acl", "xcomp", "pcomp"):
+        score -= 0.6
+    low = subj.lower_
+    if low in _FIRST_SECOND:
+        score -= 3.0
+    elif low in _THIRD or subj.pos_ == "PRON":
+        score -= 1.5
+    sub_toks = [t for t in subj.subtree if unit.start <= t.i < unit.end]
+    score += _weight(sub_toks, sal)
+    objs = [t for c in verb.children if c.dep_ in ("dobj", "attr", "pobj", "prep", "dative")
+            and c.i > verb.i for t in c.subtree if unit.start <= t.i < unit.end][:8]
+    score += 0.5 * _weight(objs, sal)
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in sub_toks):
+        score += 0.5
+    if any(c.dep_ == "neg" for c in verb.children):
+        score -= 0.5
+    return score
+
+
+def _weight(toks: list[Token], sal: Counter[str]) -> float:
+    best = 0
+    for t in toks:
+        if t.pos_ in ("PROPN", "NOUN") and not t.is_stop:
+            best = max(best, sal[t.lemma_.lower()])
+    return math.log1p(best)
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def _answer(doc: Doc, start: int, end: int, value: str | None = None) -> Answer | None:
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].dep_ == "cc" or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].is_space
+                               or doc[start].dep_ == "cc"):
+        start += 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    if not span.text.strip() or all(t.is_punct for t in span):
+        return None
     return Answer(span.text, span.start_char, span.end_char, value)
 
 
-def _who(doc: Doc, main: Event | None, verb: Token) -> Answer | None:
-    if main is not None and main.source:
-        m = main.source[0]
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        return _answer(span, m.code or None)
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return _answer(_trimmed_subtree(child), None)
-    return None
-
-
-def _trimmed_subtree(tok: Token, limit: int = 8) -> Span:
-    """The noun phrase of ``tok`` without relative clauses and long tails."""
-    doc = tok.doc
+def _np(tok: Token, unit: Span, limit: int = 8) -> tuple[int, int]:
+    """The noun phrase of ``tok`` without relative clauses, appositions and long tails."""
     start = tok.left_edge.i
     end = tok.i + 1
     for child in tok.rights:
-        stop = child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj")
-        if stop or child.i - start > limit:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+            break
+        if child.right_edge.i - start >= limit:
             break
         end = child.right_edge.i + 1
-    if end - start > limit + 4:
-        start = max(start, tok.i - limit)
-    return doc[start:end]
+    if tok.i - start > limit:
+        start = tok.i - limit
+    return _clip(start, end, unit)
 
 
-def _what(doc: Doc, verb: Token, main: Event | None) -> Answer | None:
-    """The verb with its auxiliaries, particles and object: "attacked the German consulate"."""
-    toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+def _who(doc: Doc, subj: Token, unit: Span, us: list[Span], main: Event | None) -> Answer | None:
+    if subj.pos_ == "PRON" or subj.lower_ in _THIRD:
+        ref = _antecedent(doc, subj, unit, us)
+        if ref is None:
+            return None
+        return _answer(doc, ref.start, ref.end, None)
+    start, end = _np(subj, unit)
+    code = None
+    if main is not None:
+        for m in main.source:
+            if doc[start].idx <= m.start < doc[end - 1].idx + len(doc[end - 1]):
+                code = m.code or None
+    return _answer(doc, start, end, code)
+
+
+def _antecedent(doc: Doc, pron: Token, unit: Span, us: list[Span]) -> Span | None:
+    """A pronoun's referent: the last fitting name before it, else the article's commonest."""
+    person = pron.lower_ in ("he", "she", "him", "her")
+    labels = ("PERSON",) if person else ("ORG", "NORP", "GPE", "PERSON")
+    before = [e for e in doc.ents if e.label_ in labels and e.end <= pron.i]
+    if before:
+        return before[-1]
+    counts = Counter(e.text for e in doc.ents if e.label_ in labels)
+    if not counts:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(e for e in doc.ents if e.text == name)
+
+
+def _what(verb: Token, unit: Span, main: Event | None, noun: Token | None) -> Answer | None:
+    """The verb with its auxiliaries, particles and object: "attacks German consulate".
+
+    A headline participle keeps its noun: "German consulate in Afghanistan bombed".
+    """
+    doc = verb.doc
+    if noun is not None:
+        s, _ = _np(noun, unit)
+        return _answer(doc, s, verb.i + 1, main.cameo if main else None)
+    idx = [verb.i] + [c.i for c in verb.children
+                      if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.lower_ != "to"]
     for child in verb.children:
-        if child.dep_ in ("dobj", "attr", "xcomp", "acomp", "dative", "oprd"):
-            toks.extend(child.subtree)
+        if child.dep_ in ("dobj", "attr", "xcomp", "acomp", "oprd", "ccomp") and child.i > verb.i:
+            s, e = _np(child, unit, limit=6) if child.dep_ in ("dobj", "attr") else \
+                (child.left_edge.i, child.right_edge.i + 1)
+            idx.extend(range(s, e))
             break
     else:
         for child in verb.children:
-            if child.dep_ == "prep" and child.i > verb.i:
-                toks.extend(child.subtree)
+            if child.dep_ in ("prep", "agent") and child.i > verb.i:
+                idx.extend(t.i for t in child.subtree)
                 break
-    idx = sorted(t.i for t in toks)
-    start, end = idx[0], idx[-1] + 1
-    end = min(end, start + MAX_WHAT_TOKENS)
-    return _answer(doc[start:end], main.cameo if main else None)
+    start, end = _clip(min(idx), max(idx) + 1, unit)
+    end = min(end, max(start, verb.i) + MAX_WHAT_TOKENS)
+    return _answer(doc, start, end, main.cameo if main else None)
 
 
-def _when(doc: Doc, verb: Token, timexes: list[Timex], published: str | None) -> Answer | None:
-    dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.value not in
-             ("PRESENT_REF", "PAST_REF", "FUTURE_REF")]
-    sent = verb.sent
-    in_sent = [t for t in dated if sent.start_char <= t.start < sent.end_char]
-    pick = min(in_sent, key=lambda t: abs(t.start - verb.idx)) if in_sent else (
-        dated[0] if dated else None)
-    if pick is not None:
-        return Answer(pick.text, pick.start, pick.end, pick.value)
-    if published:
-        return Answer(published, None, None, published)
-    return None
-
-
-def _where(doc: Doc, verb: Token, places: list[Place]) -> Answer | None:
-    place = event_location(verb, places)
-    if place is None:
-        located = [p for p in places if p.via != "dateline" and p.feature != "country"]
-        place = located[0] if located else (places[0] if places else None)
-    if place is None:
+def _iso(value: str) -> dt.date | None:
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not m:
         return None
-    return Answer(place.text, place.start, place.end, place.country)
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3] or 15))
+    except ValueError:
+        return None
 
 
-def _why(doc: Doc, verb: Token) -> Answer | None:
-    """A cause: a because/since clause, a causal preposition, or a causal phrase nearby."""
-    for child in verb.children:
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CAUSAL_MARKS
-                                         for m in child.children):
-            return _answer(doc[child.left_edge.i: child.right_edge.i + 1])
-        if child.dep_ == "prep" and child.lower_ in _CAUSAL_PREPS and child.i > verb.i:
-            obj = [c for c in child.children if c.dep_ == "pobj"]
-            if obj and obj[0].pos_ == "NOUN":
-                return _answer(doc[child.i: child.right_edge.i + 1])
-    sent = verb.sent
-    low = sent.text.lower()
-    for phrase in _CAUSAL_PHRASES:
-        pos = low.find(phrase)
-        if pos >= 0:
-            start = sent.start_char + pos
-            span = doc.char_span(start, sent.end_char, alignment_mode="expand")
-            if span is not None:
-                head = span[0]
-                tail = doc[head.i: head.right_edge.i + 1] if head.right_edge.i > head.i else span
-                return _answer(tail if len(tail) > 1 else span)
+def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Timex],
+          published: str | None) -> Answer | None:
+    """The event's own date phrase: near the event, near the publication date, specific."""
+    pub = _iso(published) if published else None
+    size = max(doc[-1].idx + len(doc[-1].text), 1)
+    keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
+            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
+    top_ids = {(u.start_char, u.end_char) for u in top}
+    best: tuple[float, Timex] | None = None
+    for t in timexes:
+        if t.type not in ("DATE", "TIME") or t.value in _REF_VALUES:
+            continue
+        if t.text.isupper() and len(t.text) > 3:  # "TODAY" in an outlet's name
+            continue
+        score = 0.0
+        if unit.start_char <= t.start < unit.end_char:
+            score += 3.0
+        elif any(s <= t.start < e for s, e in top_ids):
+            score += 1.0
+        else:
+            score -= t.start / size
+        when = _iso(t.value)
+        if pub is not None:
+            if when is not None:
+                days = abs((when - pub).days)
+                score += 1.5 if days <= 7 else (0.3 if days <= 31 else -5.0)
+            elif re.fullmatch(r"\d{4}", t.value):
+                score += -0.5 if t.value == str(pub.year) else -5.0
+        score += 0.5 * (t.precision in ("day", "time"))
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and {span.root.head.lemma_.lower()[:4],
+                                 span.root.head.head.lemma_.lower()[:4]} & keys:
+            score += 1.0  # dated mention of the main event itself: "the bombing late Thursday"
+        if best is None or score > best[0]:
+            best = (score, t)
+    if best is not None and best[0] > 0:
+        text = doc.text
+        start, end = _extend_timex(doc, text, best[1], timexes)
+        return Answer(text[start:end], start, end, best[1].value)
+    if pub is not None and published:
+        text = f"{pub:%B} {pub.day}, {pub.year}"
+        return Answer(text, None, None, published)
+    if best is not None:
+        t = best[1]
+        return Answer(t.text, t.start, t.end, t.value)
     return None
 
 
-def _how(verb: Token) -> Answer | None:
-    """Manner or method: an -ly adverb, or a by/with/using phrase on the main verb."""
+def _extend_timex(doc: Doc, text: str, t: Timex, timexes: list[Timex]) -> tuple[int, int]:
+    """Widen a timex with its modifiers and a joined date: "6.10am on Wednesday"."""
+    start, end = t.start, t.end
+    for other in timexes:  # "11am local time on Sunday": time then date, a few words apart
+        gap = text[end:other.start]
+        if other.start >= end and len(gap) <= 16 and "\n" not in gap and \
+                re.fullmatch(r"[\s,]*(local time)?[\s,]*(on|,)?\s*", gap):
+            end = other.end
+            break
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    i = span.start
+    while i > 0 and doc[i - 1].lower_ in _TIME_MODS and "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    while i < span.start and doc[i].lower_ in _LEADING_PREPS:
+        i += 1
+    return doc[i].idx, end
+
+
+def _hyphen_span(doc: Doc, start: int, end: int) -> Span | None:
+    """A place mention with the rest of a hyphenated name: "Mazar" -> "Mazar-i-Sharif"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    e = span.end
+    while e < len(doc) and not doc[e - 1].whitespace_ and (doc[e].text == "-" or
+                                                           doc[e - 1].text == "-"):
+        e += 1
+    return doc[span.start:e]
+
+
+def _described(span: Span) -> int:
+    """Start of the describing noun phrase of a place: "northern Afghan city of X"."""
+    doc = span.doc
+    root = span.root
+    s = span.start
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            root.head.head.lemma_.lower() in _PLACE_NOUNS:
+        noun = root.head.head
+        s = min(s, noun.left_edge.i)
+        while s < noun.i and (doc[s].pos_ in ("DET", "ADP", "PUNCT") or doc[s].tag_ == "POS"):
+            s += 1
+    return s
+
+
+def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Place],
+           sal: Counter[str]) -> Answer | None:
+    """The most specific, most repeated place tied to the main event."""
+    cands: list[tuple[int, int, str, str | None, str]] = [
+        (p.start, p.end, p.feature, p.country, p.via) for p in places]
+    covered = [(p.start, p.end) for p in places]
+    for ent in doc.ents:  # facilities and regions the gazetteer does not hold
+        if ent.label_ in ("FAC", "LOC") and not any(
+                s <= ent.start_char < e for s, e in covered):
+            cands.append((ent.start_char, ent.end_char, "site", None, "entity"))
+    if not cands:
+        return None
+    spans = [_hyphen_span(doc, c[0], c[1]) for c in cands]
+    names = Counter(sp.text.lower() for sp in spans if sp is not None)
+    size = max(doc[-1].idx + len(doc[-1].text), 1)
+    clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
+    best: tuple[float, Span, str | None] | None = None
+    for c, span in zip(cands, spans, strict=True):
+        if span is None:
+            continue
+        start, _end, feature, country, via = c
+        root = span.root
+        score = _FEATURE_BONUS.get(feature, 0.8) + 0.4 * min(names[span.text.lower()] - 1, 5)
+        locative = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+                root.head.head.lemma_.lower() in _PLACE_NOUNS:
+            locative = True
+        if via == "dateline":
+            score += 1.5
+        if unit.start <= root.i < unit.end:
+            score += 1.5 + 1.5 * (root.i in clause and locative)
+        elif any(u.start <= root.i < u.end for u in top):
+            score += 1.0
+        else:
+            score -= 1.0 + start / size
+        if locative:
+            score += 0.5
+        elif via != "dateline":
+            score -= 1.0
+        if best is None or score > best[0]:
+            best = (score, span, country)
+    if best is None:
+        return None
+    _, span, country = best
+    s, e = doc[_described(span)].idx, span.end_char
+    return Answer(span.doc[_described(span):span.end].text, s, e, country)
+
+
+def _why(verb: Token, unit: Span) -> Answer | None:
+    """A cause or purpose on the main clause: because/since clause, causal phrase, "to" aim."""
     doc = verb.doc
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in _MANNER_PREPS:
-            return _answer(doc[child.i: child.right_edge.i + 1])
-        if child.dep_ == "advmod" and child.lower_.endswith("ly") and child.pos_ == "ADV":
-            return _answer(doc[child.i: child.i + 1])
+        if not unit.start <= child.i < unit.end:
+            continue
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CAUSAL_MARKS
+                                         for m in child.children):
+            return _answer(doc, *_clip(child.left_edge.i, child.right_edge.i + 1, unit))
+        if child.dep_ == "prep" and child.lower_ in _CAUSAL_PREPS and child.i > verb.i:
+            obj = [c for c in child.children if c.dep_ == "pobj"]
+            if obj and obj[0].pos_ in _CAUSAL_NOUNS_OK and not obj[0].ent_type_:
+                return _answer(doc, *_clip(child.i, child.right_edge.i + 1, unit))
+        if child.dep_ == "advcl" and child.i > verb.i and any(  # purpose: "to make it lighter"
+                a.dep_ == "aux" and a.lower_ == "to" and a.i < child.i for a in child.children):
+            return _answer(doc, *_clip(child.left_edge.i, child.right_edge.i + 1, unit))
+    low = unit.text.lower()
+    for phrase in _CAUSAL_PHRASES:
+        pos = low.find(phrase)
+        if pos < 0:
+            continue
+        span = doc.char_span(unit.start_char + pos, unit.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span[0]
+        end = head.right_edge.i + 1 if head.right_edge.i > head.i else span.end
+        return _answer(doc, *_clip(span.start, min(end, span.start + 12), unit))
+    return None
+
+
+def _how(verb: Token, unit: Span) -> Answer | None:
+    """Method or manner: "with a truck bomb", "by storming ...", a manner adverb."""
+    doc = verb.doc
+    for child in verb.children:
+        if not unit.start <= child.i < unit.end or child.i < verb.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in _METHOD_PREPS:
+            obj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            by_doing = child.lower_ == "by" and obj and obj[0].tag_ == "VBG"
+            with_tool = (child.lower_ != "by" and obj and obj[0].pos_ == "NOUN"
+                         and not obj[0].ent_type_)
+            if by_doing or with_tool:
+                return _answer(doc, *_clip(child.i, child.right_edge.i + 1, unit))
+        if (child.dep_ == "advmod" and child.lower_.endswith("ly") and child.pos_ == "ADV"
+                and child.lower_ not in _NOT_MANNER):
+            return _answer(doc, child.i, child.i + 1)
     return None

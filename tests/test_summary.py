@@ -1,0 +1,108 @@
+"""The 5W1H summary on short texts written for these tests, and the eval's matching rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.eval.fivewoneh import coverage, matches
+from newsgraph.extract.summary import units
+from newsgraph.pipeline import Pipeline, analyze
+from newsgraph.records import Summary
+
+HEADLINE_STORY = (
+    "Rebels attack army base in northern city of Kandahar\n\n"
+    "Rebels attacked an army base in the northern city of Kandahar late Thursday, killing "
+    "four soldiers, officials said. The rebels said the attack was revenge for air strikes. "
+    "Rebels have attacked the base before."
+)
+
+
+def _summary(pipeline: Pipeline, text: str, published: str | None = "2020-03-06") -> Summary:
+    s = analyze(text, published, pipeline=pipeline).summary
+    assert s is not None
+    return s
+
+
+def _check_offsets(text: str, s: Summary) -> None:
+    for q in ("who", "what", "when", "where", "why", "how"):
+        a = getattr(s, q)
+        if a is not None and a.start is not None:
+            assert text[a.start:a.end] == a.text, q
+
+
+def test_headline_story(pipeline: Pipeline) -> None:
+    s = _summary(pipeline, HEADLINE_STORY)
+    assert s.who is not None and s.who.text.lower().endswith("rebels")
+    assert s.what is not None and "attack" in s.what.text
+    assert s.when is not None and s.when.text == "late Thursday"
+    assert s.when.value == "2020-03-05"
+    assert s.where is not None and "Kandahar" in s.where.text
+    _check_offsets(HEADLINE_STORY, s)
+
+
+def test_reporting_verb_is_not_the_event(pipeline: Pipeline) -> None:
+    text = "Police said a man robbed a bank in Leeds on Monday. Nobody was hurt."
+    s = _summary(pipeline, text)
+    assert s.what is not None and s.what.text.startswith("robbed")
+    assert s.who is not None and "man" in s.who.text
+    assert s.where is not None and s.where.text == "Leeds"
+    _check_offsets(text, s)
+
+
+def test_date_far_from_publication_falls_back(pipeline: Pipeline) -> None:
+    text = "The company, founded in 1908, closed its last factory in Leeds. Workers left."
+    s = _summary(pipeline, text, published="2020-03-06")
+    assert s.when is not None
+    assert s.when.text == "March 6, 2020" and s.when.start is None
+    assert s.when.value == "2020-03-06"
+
+
+def test_cause_and_method(pipeline: Pipeline) -> None:
+    text = ("The minister resigned on Tuesday because she lost the vote. "
+            "Protesters blocked the road with burning tyres on Wednesday.")
+    s = _summary(pipeline, text)
+    assert s.why is not None and s.why.text.startswith("because")
+    _check_offsets(text, s)
+
+
+def test_first_person_subject_is_not_the_main_actor(pipeline: Pipeline) -> None:
+    text = ("Storm floods the coast of Cornwall\n\n"
+            "\"I have never seen anything like it,\" a resident said. "
+            "A storm flooded hundreds of homes in Cornwall on Sunday.")
+    s = _summary(pipeline, text)
+    assert s.who is not None and s.who.text.lower() != "i"
+    assert s.what is not None and "flood" in s.what.text.lower()
+    _check_offsets(text, s)
+
+
+def test_units_cut_at_paragraph_breaks(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp("Storm hits coast\n\nA storm hit the coast. Homes were flooded.")
+    texts = [u.text for u in units(doc)]
+    assert texts[0] == "Storm hits coast"
+    assert all("\n" not in t for t in texts)
+    assert len(texts) == 3
+
+
+def test_no_cause_no_method_left_empty(pipeline: Pipeline) -> None:
+    s = _summary(pipeline, "The council opened a new library in Leeds on Monday. It has books.")
+    assert s.why is None and s.how is None
+    assert s.what is not None and s.what.text.startswith("opened")
+
+
+@pytest.mark.parametrize(("answer", "phrase", "expected"), [
+    ("late Thursday", "Thursday", 1.0),
+    ("attacks German consulate", "attacks German consulate in northern city", 1.0),
+    ("the White House", "White House", 1.0),
+    ("Croydon", "Sandilands stop", 0.0),
+    ("blames FBI director", "blames defeat on FBI", 2 / 3),
+])
+def test_coverage_of_shorter_side(answer: str, phrase: str, expected: float) -> None:
+    assert coverage(answer, phrase) == pytest.approx(expected)
+
+
+def test_stricter_readings_are_stricter() -> None:
+    a, p = "blames FBI director James Comey", "blames defeat on FBI"
+    assert matches(a, p)
+    assert not matches(a, p, 0.7)
+    assert coverage(a, p, "longer") < coverage(a, p, "shorter")
+    assert not matches("", "anything")
