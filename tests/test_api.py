@@ -325,3 +325,22 @@ def test_keyset_cursor_and_offset_bound(server: Server) -> None:
     assert walked == by_offset
     assert get(server, "/api/events", 400, after="junk")["status"] == 400
     assert get(server, "/api/events", 422, offset=10_000_001)["status"] == 422
+
+
+def test_place_and_bbox_filters_and_map(server: Server) -> None:
+    located = get(server, "/api/map")
+    assert located["points"], "the samples have located events"
+    top = located["points"][0]
+    assert -90 <= top["lat"] <= 90 and -180 <= top["lon"] <= 180
+    by_place = get(server, "/api/events", place=top["country"], limit=500)
+    assert by_place["total"] >= top["events"]
+    for e in by_place["items"]:
+        assert e["id"]
+    box = f"{top['lon'] - 0.5},{top['lat'] - 0.5},{top['lon'] + 0.5},{top['lat'] + 0.5}"
+    in_box = get(server, "/api/events", bbox=box, limit=500)
+    assert in_box["total"] >= top["events"]
+    assert get(server, "/api/events", bbox="0,0,0.001,0.001")["total"] == 0
+    get(server, "/api/events", 422, bbox="10,10,5,5")  # inverted box
+    get(server, "/api/events", 422, place="Japan")
+    page = httpx.get(server.url + "/map", timeout=10)
+    assert page.status_code == 200 and "<svg" in page.text

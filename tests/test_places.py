@@ -89,3 +89,9 @@ def test_event_location_stored_and_exported(tmp_path: Path, pipeline: Pipeline) 
     assert geo["ActionGeo_Type"] == "4" and geo["ActionGeo_FullName"] == "Tokyo"
     assert geo["ActionGeo_CountryCode"] == "JA"  # FIPS 10-4, as GDELT uses
     assert geo["ActionGeo_Lat"] and geo["ActionGeo_Long"]
+
+
+def test_big_city_not_swamped_by_context(pipeline: Pipeline) -> None:
+    p = places(pipeline, "Prosecutors in New York said the two men met a broker in Frankfurt "
+                         "before flying to Chicago.")
+    assert p["Frankfurt"][0] == "DEU"

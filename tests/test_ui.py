@@ -80,7 +80,8 @@ def pages(server: Server) -> list[str]:
     return (["/", "/timeline", "/timeline?granularity=month", "/events", "/events?cameo=04",
              "/network", "/network?level=actor", "/dyads",
              f"/dyads/{dyad['source']}/{dyad['target']}", "/articles", "/actors",
-             f"/actors/{actor['id']}", "/skips", "/search?q=Canberra", "/docs"]
+             f"/actors/{actor['id']}", "/skips", "/search?q=Canberra", "/docs", "/map",
+             "/events?place=AUS"]
             + [f"/articles/{a['id']}" for a in arts])
 
 

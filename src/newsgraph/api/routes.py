@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from newsgraph.store.queries import MAX_LIMIT, MAX_OFFSET, EventFilter, Queries
+from newsgraph.store.queries import MAX_LIMIT, MAX_OFFSET, EventFilter, Queries, parse_bbox
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -51,13 +51,30 @@ def event_filter(
                                          description="Event date to (TIMEX prefix).")] = None,
     outlet: Short = None,
     article: Annotated[str | None, Query(max_length=64, description="Article id.")] = None,
+    place: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
+                                       description="Country where it happened (ISO alpha-3).")
+                     ] = None,
+    bbox: Annotated[str | None, Query(
+        pattern=r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$",
+        description="min_lon,min_lat,max_lon,max_lat around the event's place.")] = None,
 ) -> EventFilter:
     """The shared event filters as query parameters (empty strings mean "any")."""
     return EventFilter(actor=actor or None, source=source or None, target=target or None,
                        cameo=cameo or None, root=root or None, quad_class=quad_class,
                        plover=plover or None, modality=modality or None,
                        date_from=date_from or None, date_to=date_to or None,
-                       outlet=outlet or None, article=article or None)
+                       outlet=outlet or None, article=article or None, place=place or None,
+                       bbox=_valid_bbox(bbox))
+
+
+def _valid_bbox(bbox: str | None) -> str | None:
+    if not bbox:
+        return None
+    try:
+        parse_bbox(bbox)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    return bbox
 
 
 F = Annotated[EventFilter, Depends(event_filter)]
@@ -147,6 +164,12 @@ def network(q: Q, f: F, level: Literal["actor", "country"] = "actor",
             limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
             min_weight: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
     return q.network(f, level=level, limit=limit, min_weight=min_weight)
+
+
+@router.get("/map", summary="Event locations: one point per place, weighted by events")
+def map_points(q: Q, f: F, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 500
+               ) -> dict[str, Any]:
+    return q.map_points(f, limit=limit)
 
 
 @router.get("/search", summary="Full-text search over titles and texts")

@@ -30,6 +30,8 @@ _DIRECTIONS = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)(?:e
                          r"(?:north|south)-?(?:east|west)(?:ern)?)\s+", re.IGNORECASE)
 #: a candidate this many times more populous wins over actor-country context
 POPULATION_DOMINANCE = 5
+#: a city this many times larger wins even over place context
+CITY_DOMINANCE = 20
 
 
 @Language.factory("newsgraph_places", default_config={})
@@ -147,9 +149,14 @@ def _choose(cands: list[GazetteerEntry], qual: str | None, context: Counter[str]
             return fitting[0], "qualifier", 0.85
     scored = sorted(cands, key=lambda c: (-context.get(c.country, 0), -c.population))
     best = scored[0]
-    if context.get(best.country, 0) > 0 and any(context.get(c.country, 0) == 0 for c in cands):
-        return best, "context", 0.7
     biggest = max(cands, key=lambda c: c.population)
+    # a town of the article's country does not outweigh a city twenty times its size
+    # ("Frankfurt" in a US story is still Frankfurt am Main, not Frankfort, Kentucky)
+    swamped = (best.feature == biggest.feature == "city"
+               and biggest.population > CITY_DOMINANCE * best.population)
+    if context.get(best.country, 0) > 0 and not swamped and any(
+            context.get(c.country, 0) == 0 for c in cands):
+        return best, "context", 0.7
     supported = [c for c in cands if actor_context.get(c.country, 0) > 0]
     if supported:
         pick = max(supported, key=lambda c: (actor_context[c.country], c.population))

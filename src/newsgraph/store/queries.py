@@ -55,6 +55,8 @@ class EventFilter:
     date_to: str | None = None  # TIMEX3 prefix, inclusive
     outlet: str | None = None
     article: str | None = None  # article id or unique prefix
+    place: str | None = None  # country (ISO alpha-3) where the event happened
+    bbox: str | None = None  # "min_lon,min_lat,max_lon,max_lat" around the event's place
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, for links and echoing back to clients."""
@@ -70,6 +72,17 @@ def _actor_ids_sql(role: str | None) -> str:
     role_sql = f"ea.role = '{role}' AND " if role else ""
     return (f"e.id IN (SELECT ea.event_id FROM event_actors ea WHERE {role_sql}ea.actor_id IN "
             "(SELECT id FROM actors WHERE id = :{p} OR code = :{p} OR country = :{p}))")
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``min_lon,min_lat,max_lon,max_lat`` (GeoJSON order) as floats; ValueError if not."""
+    parts = [float(x) for x in text.split(",")]
+    if len(parts) != 4:
+        raise ValueError("bbox needs four numbers: min_lon,min_lat,max_lon,max_lat")
+    west, south, east, north = parts
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValueError("bbox out of range or inverted")
+    return west, south, east, north
 
 
 def event_where(f: EventFilter) -> tuple[str, dict[str, Any]]:
@@ -109,6 +122,17 @@ def event_where(f: EventFilter) -> tuple[str, dict[str, Any]]:
     if f.outlet:
         clauses.append("e.article_id IN (SELECT id FROM articles WHERE outlet = :outlet)")
         params["outlet"] = f.outlet
+    if f.place:
+        clauses.append("e.id IN (SELECT l.event_id FROM event_locations l JOIN places p ON "
+                       "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
+                       "WHERE p.country = :place)")
+        params["place"] = f.place.upper()
+    if f.bbox:
+        west, south, east, north = parse_bbox(f.bbox)
+        clauses.append("e.id IN (SELECT l.event_id FROM event_locations l JOIN places p ON "
+                       "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
+                       "WHERE p.lat BETWEEN :south AND :north AND p.lon BETWEEN :west AND :east)")
+        params.update(west=west, south=south, east=east, north=north)
     if f.article:  # an id prefix, as a range the index answers
         clauses.append("e.article_id >= :article AND e.article_id < :article_end")
         params["article"] = f.article
@@ -612,6 +636,26 @@ class Queries:
                       "weight": w} for k, w in weight.items()]
         nodes.sort(key=lambda n: (-n["weight"], str(n["label"])))
         return {"level": level, "filters": f.active(), "nodes": nodes, "edges": edges}
+
+
+    def map_points(self, f: EventFilter | None = None, *, limit: int = 500) -> dict[str, Any]:
+        """Event locations with coordinates, one point per place, weighted by event count."""
+        f = f or EventFilter()
+        where, params = event_where(f)
+        rows = self._all(
+            "SELECT p.name, p.country, p.feature, round(p.lat, 4) AS lat, round(p.lon, 4) AS lon, "
+            "count(*) AS events, avg(e.goldstein) AS goldstein_mean FROM events e "
+            "JOIN event_locations l ON l.event_id = e.id JOIN places p ON "
+            "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
+            f"{where}{' AND' if where else 'WHERE'} p.lat IS NOT NULL "
+            "GROUP BY p.name, p.country, round(p.lat, 4), round(p.lon, 4) "
+            "ORDER BY events DESC, p.name LIMIT :limit", {**params, "limit": limit})
+        countries = self._all(
+            "SELECT p.country, count(*) AS events FROM events e JOIN event_locations l ON "
+            "l.event_id = e.id JOIN places p ON p.article_id = l.article_id AND "
+            f"p.start = l.start AND p.end = l.end {where} GROUP BY p.country "
+            "ORDER BY events DESC", params)
+        return {"filters": f.active(), "points": rows, "countries": countries}
 
 
 def _key(f: EventFilter) -> tuple[tuple[str, Any], ...]:

@@ -122,6 +122,13 @@ def network(request: Request, q: Q, f: F, level: Literal["actor", "country"] = "
                   graph=circle_layout(data), stats=q.stats())
 
 
+@router.get("/map")
+def map_page(request: Request, q: Q, f: F, format: Format = "html") -> Response:
+    data = q.map_points(f)
+    return render(request, "map.html", data, format, "/api/map", f=f,
+                  plot=map_layout(data["points"]), stats=q.stats())
+
+
 @router.get("/dyads")
 def dyads(request: Request, q: Q, f: F, limit: Limit = 50, offset: Offset = 0,
           format: Format = "html") -> Response:
@@ -261,6 +268,51 @@ def dyad_chart(buckets: list[dict[str, Any]], width: int = 900,
             pts.append(f"{bar['x'] + bar['w'] / 2:.1f},{height / 2 - g * height / 20:.1f}")
     chart["goldstein"] = " ".join(pts)
     return chart
+
+
+def map_layout(points: list[dict[str, Any]], width: int = 900, height: int = 450
+               ) -> dict[str, Any]:
+    """Equirectangular positions for event places, zoomed to their extent (plus a margin),
+    with a 10- or 30-degree graticule. Drawn server-side: no tiles, no third-party code."""
+    if points:
+        lons = [p["lon"] for p in points]
+        lats = [p["lat"] for p in points]
+        pad = 5.0
+        west, east = max(-180.0, min(lons) - pad), min(180.0, max(lons) + pad)
+        south, north = max(-90.0, min(lats) - pad), min(90.0, max(lats) + pad)
+    else:
+        west, east, south, north = -180.0, 180.0, -90.0, 90.0
+    # keep the degrees square: widen the narrower side
+    span_x, span_y = east - west, north - south
+    if span_x / width < span_y / height:
+        extra = (span_y * width / height - span_x) / 2
+        west, east = west - extra, east + extra
+    else:
+        extra = (span_x * height / width - span_y) / 2
+        south, north = south - extra, north + extra
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return (round((lon - west) / (east - west) * width, 1),
+                round((north - lat) / (north - south) * height, 1))
+
+    step = 10 if east - west <= 120 else 30
+    lines = []
+    for lon in range(-180, 181, step):
+        if west <= lon <= east:
+            x, _ = xy(lon, 0)
+            lines.append({"x1": x, "y1": 0, "x2": x, "y2": height, "label": f"{lon}°"})
+    for lat in range(-90, 91, step):
+        if south <= lat <= north:
+            _, y = xy(0, lat)
+            lines.append({"x1": 0, "y1": y, "x2": width, "y2": y, "label": f"{lat}°"})
+    top = max((p["events"] for p in points), default=1)
+    dots = []
+    for p in points:
+        x, y = xy(p["lon"], p["lat"])
+        kind = "conflict" if (p["goldstein_mean"] or 0) < 0 else "cooperation"
+        dots.append({**p, "x": x, "y": y, "r": round(4 + 10 * (p["events"] / top) ** 0.5, 1),
+                     "kind": kind})
+    return {"width": width, "height": height, "lines": lines, "dots": dots}
 
 
 def circle_layout(net: dict[str, Any], size: int = 640) -> dict[str, Any]:
