@@ -192,3 +192,18 @@ def test_sqldate_is_eight_digits_inside_the_window(d: object, precision: str) ->
         assert code == f"{d.year:04d}{d.month:02d}{d.day:02d}"
     elif precision == "month":
         assert code == f"{d.year:04d}{d.month:02d}00"
+
+
+def test_summaries_jsonl(tmp_path: Path) -> None:
+    from newsgraph.export import export
+
+    a = analyze("Title: Pact\n\nAustralia and Japan signed a defence agreement in Tokyo on "
+                "Friday, officials said.", published="2024-03-13")
+    out = tmp_path / "s.jsonl"
+    with Store(tmp_path / "s.db") as s:
+        s.save(a)
+        assert export(s.conn, "summaries", out) == 1
+    rec = json.loads(out.read_text().splitlines()[0])
+    assert rec["article"]["id"] == a.article.id
+    who = rec["who"]
+    assert a.article.text[who["start"]:who["end"]] == who["text"]

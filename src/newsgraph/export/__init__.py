@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from newsgraph.export import gdelt, icews, jsonl, parquet, plover, timelinejs
+from newsgraph.export import gdelt, icews, jsonl, parquet, plover, summaries, timelinejs
 from newsgraph.export._rows import Filters, UnknownActor
 
 Exporter = Callable[[sqlite3.Connection, Path, Filters], int]
@@ -23,6 +23,7 @@ FORMATS: dict[str, Exporter] = {
     "parquet": parquet.export,
     "jsonl": jsonl.export,
     "timelinejs": timelinejs.export,
+    "summaries": summaries.export,
 }
 
 

@@ -24,6 +24,10 @@ def record(m: dict[str, Any]) -> dict[str, Any]:
         "evidence": {"article_id": m["article_id"], "start": m["ev_start"], "end": m["ev_end"],
                      "text": m["evidence_text"], "asserted_by": m["asserted_by"],
                      "cue": m["cue"]},
+        "location": None if not m.get("loc_name") else {
+            "name": m["loc_name"], "feature": m["loc_feature"], "country": m["loc_country"],
+            "fips": m["loc_fips"], "admin1": m["loc_admin1"], "lat": m["loc_lat"],
+            "lon": m["loc_lon"]},
         "article": {"id": m["article_id"], "url": m["url"], "outlet": m["outlet"],
                     "title": m["title"], "published": m["published"]},
         "cluster": None if m["cluster_id"] is None else {

@@ -324,7 +324,8 @@ class Queries:
         events = self.events(EventFilter(article=aid), limit=MAX_LIMIT * 4)["items"]
         quotes = self.quotes(article=aid, limit=MAX_LIMIT * 4)["items"]
         return {"article": art, "events": events, "quotes": quotes,
-                "timexes": self.store.timexes(aid), "mentions": self.store.actor_mentions(aid)}
+                "timexes": self.store.timexes(aid), "mentions": self.store.actor_mentions(aid),
+                "places": self.store.places(aid), "summary": self.store.summary(aid)}
 
     # -- events -----------------------------------------------------------------------------
 
