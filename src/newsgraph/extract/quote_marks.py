@@ -24,7 +24,7 @@ class QuoteSpan:
     open_ended: bool = False  # the last paragraph never closed it (the span ends at the break)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: runs of text separated by line breaks."""
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -64,7 +64,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     carry: int | None = None  # start of a quotation continued from an earlier paragraph
     _last_end = 0
-    for pstart, pend in _paragraphs(text):
+    for pstart, pend in paragraph_spans(text):
         marks = _marks_in(text, pstart, pend)
         if carry is not None and not (marks and marks[0] == (pstart, "open")):
             # the continuation never came: the open quotation ends with its paragraph

@@ -39,7 +39,7 @@ from newsgraph.extract.cues import (
     speaker_span,
     transcript_label,
 )
-from newsgraph.extract.quote_marks import QuoteSpan, quote_spans
+from newsgraph.extract.quote_marks import QuoteSpan, paragraph_spans, quote_spans
 from newsgraph.records import ActorMention, Evidence, Quote
 
 VERSION = "0.2.0"
@@ -86,7 +86,7 @@ class QuoteFinder:
         claimed_cues: set[int] = set()
         # 1b. transcript turns ("WALLACE: ..."): the turn is the content, the label its source
         turns: list[tuple[int, int]] = []
-        for pstart, pend in _paragraph_spans(text):
+        for pstart, pend in paragraph_spans(text):
             label = transcript_label(doc, pstart)
             if label is None:
                 continue
@@ -164,17 +164,6 @@ class QuoteFinder:
 
 def _short(text: str, span: QuoteSpan) -> bool:
     return len(text[span.start:span.end].split()) < MIN_QUOTE_WORDS
-
-
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            spans.append((pos + lead, pos + len(line.rstrip())))
-        pos += len(line) + 1
-    return spans
 
 
 def _dash_attribution(doc: Doc, end: int) -> Attribution | None:

