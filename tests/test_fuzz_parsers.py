@@ -34,3 +34,40 @@ def test_brat_event_line_without_fields_is_skipped() -> None:
 
     ann = parse_ann("E1\t\t\nT1\tContent 0 4\tthis\nE2\tAttr:T1 Content:T1\n")
     assert [e.id for e in ann.events] == ["E2"] and ann.textbounds["T1"].spans == ((0, 4),)
+
+
+def test_analyze_survives_hostile_input(pipeline: object) -> None:
+    """The whole ``analyze()`` entry point: documented errors only, offsets always valid."""
+    from hostile.targets import analyze_inputs, make_analyze_check
+    from test_evidence import check_offsets
+
+    check = make_analyze_check(pipeline, check_offsets)
+
+    @settings(max_examples=max(20, EXAMPLES), deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(analyze_inputs)
+    def run(value: tuple[str, object]) -> None:
+        check(value)
+
+    run()
+
+
+def test_warc_response_without_target_uri_is_a_skip(tmp_path: object) -> None:
+    """Found by fuzzing: warcio raised AttributeError for a response record without a
+    WARC-Target-URI; the archive now ends with a BAD_ARCHIVE skip instead."""
+    from pathlib import Path
+
+    from newsgraph.config import Config
+    from newsgraph.errors import SkipCode
+    from newsgraph.ingest.warc import read_archive
+    from newsgraph.records import Skip
+
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>hi</p>"
+    rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+           b"Content-Type: application/http; msgtype=response\r\n"
+           b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body + b"\r\n\r\n")
+    path = Path(str(tmp_path)) / "no-uri.warc"
+    path.write_bytes(rec)
+    out = list(read_archive(path, Config()))
+    assert len(out) == 1 and isinstance(out[0], Skip)
+    assert out[0].code == SkipCode.BAD_ARCHIVE.value

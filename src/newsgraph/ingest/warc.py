@@ -65,7 +65,9 @@ def read_archive(path: Path, cfg: Config,
                 # WARC-Date is the crawl time, not the publication date: not used as one
                 yield RawDocument(data=data, origin=origin, kind="html", url=url,
                                   user_published=user_published)
-        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        # warcio trips over some malformed headers with AttributeError/IndexError/KeyError
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError,
+                IndexError, KeyError, TypeError) as exc:
             yield Skip(f"{path}#{index + 1}", "ingest", SkipCode.BAD_ARCHIVE.value,
                        f"archive unreadable after {index} records: "
                        f"{type(exc).__name__}: {exc}"[:500])
