@@ -71,3 +71,17 @@ def test_warc_response_without_target_uri_is_a_skip(tmp_path: object) -> None:
     out = list(read_archive(path, Config()))
     assert len(out) == 1 and isinstance(out[0], Skip)
     assert out[0].code == SkipCode.BAD_ARCHIVE.value
+
+
+def test_timex_anchor_at_calendar_edges_does_not_raise() -> None:
+    """Found by fuzzing: "March" against a publication date of 0001-01-01 or 9999-12-31
+    raised ValueError (year out of range) and cost the article an E199 skip."""
+    import datetime as dt
+
+    from newsgraph.extract.timex import find_timexes, normalise
+
+    for dct in (dt.date(1, 1, 1), dt.date(9999, 12, 31)):
+        for text in ("March", "last year", "next week", "in two years", "Friday"):
+            norm = normalise(text, dct, None)
+            assert norm is None or norm.value
+        assert all(t.value for t in find_timexes("They met in March, a year ago.", dct))
