@@ -85,3 +85,17 @@ def test_timex_anchor_at_calendar_edges_does_not_raise() -> None:
             norm = normalise(text, dct, None)
             assert norm is None or norm.value
         assert all(t.value for t in find_timexes("They met in March, a year ago.", dct))
+
+
+@pytest.mark.parametrize("html", ['<iframe src="data:text/html,<script>">',
+                                  "<iframe>", '<object data="x">'])
+def test_html_fragment_with_inner_root_is_a_skip(html: str) -> None:
+    """Found by fuzzing: load_html returned the <iframe> itself, htmldate then dropped that
+    "root" and lxml raised AssertionError, which escaped ``analyze()``."""
+    from newsgraph.clean.html import extract_html
+    from newsgraph.errors import SkipError
+
+    try:
+        extract_html(html)
+    except SkipError:
+        pass
