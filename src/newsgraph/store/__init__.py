@@ -95,6 +95,8 @@ class Store:
             if version <= current:
                 continue
             with self.transaction() as c:
+                if self.schema_version() >= version:
+                    continue  # another process applied it while we waited for the lock
                 for statement in _split_sql(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {int(version)}")
