@@ -24,7 +24,7 @@ import pytest
 from newsgraph.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = int(os.environ.get("NEWSGRAPH_FAULT_ARTICLES", "200"))
+ARTICLES = int(os.environ.get("NEWSGRAPH_FAULT_ARTICLES", "300"))
 CYCLES = int(os.environ.get("NEWSGRAPH_FAULT_CYCLES", "10"))
 
 COUNTRIES = ["Australia", "Japan", "France", "Germany", "India", "Indonesia", "Brazil",
@@ -95,6 +95,19 @@ def snapshot(db: Path) -> dict[str, tuple[Any, ...]]:
         conn.close()
 
 
+def stored_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not migrated yet
+        return 0
+
+
 def check_consistent(db: Path, reference: dict[str, tuple[Any, ...]]) -> set[str]:
     """Every stored article equals its reference (no partial article); returns the ids."""
     snap = snapshot(db)
@@ -136,13 +149,21 @@ def test_kill_during_ingest_and_restart(corpus: Path, reference: Any, tmp_path: 
     for cycle in range(CYCLES):
         proc = subprocess.Popen(ingest_cmd(corpus, db), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env=ENV)
-        # a random point: during start-up, mid-batch or near the end
-        time.sleep(rng.uniform(0.3, max(1.0, full_seconds * 0.9)))
+        if cycle % 3 == 0:  # a random moment: start-up, migrations, model loading or a batch
+            time.sleep(rng.uniform(0.2, max(1.0, full_seconds * 0.5)))
+        else:  # a random point inside the writes: after k more articles, plus a jitter
+            target = len(committed) + rng.randint(1, max(2, ARTICLES // (CYCLES + 2)))
+            deadline = time.monotonic() + full_seconds * 3 + 30
+            while proc.poll() is None and time.monotonic() < deadline and \
+                    stored_count(db) < target:
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0, 0.2))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
         proc.wait()
         if not db.exists():
+            log.append(0)
             continue
         now = check_consistent(db, ref)
         assert committed <= now, f"cycle {cycle}: committed articles were lost"
@@ -152,6 +173,7 @@ def test_kill_during_ingest_and_restart(corpus: Path, reference: Any, tmp_path: 
     final = check_consistent(db, ref)
     assert final == set(ref), "the restarted ingest did not converge on the clean run"
     assert kills >= CYCLES // 2, f"only {kills} of {CYCLES} runs were killed mid-way: {log}"
+    assert 0 < len(committed) < len(ref), f"no kill landed mid-ingest: {log}"
     print(f"\nkill/restart: {kills} kills in {CYCLES} cycles, articles after each: {log}")
 
 
@@ -199,6 +221,47 @@ def test_disk_full_fails_cleanly(corpus: Path, reference: Any, tmp_path: Path,
     monkeypatch.setattr(Store, "__init__", original)
     run_ingest(corpus, db)  # with room again, a re-run completes
     assert check_consistent(db, ref) == set(ref)
+
+
+def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:
+    """Found by the two-ingests test: both processes read ``user_version`` 0 before taking
+    the write lock and the second failed with "table articles already exists"."""
+    import threading
+
+    db = tmp_path / "race.db"
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+    real = Store.schema_version
+    calls: dict[int, int] = {}
+
+    def slow_version(self: Store) -> int:
+        value = real(self)
+        ident = threading.get_ident()
+        calls[ident] = calls.get(ident, 0) + 1
+        if calls[ident] == 1:  # widen the window between the first read and the lock
+            time.sleep(0.3)
+        return value
+
+    def open_store() -> None:
+        try:
+            barrier.wait()
+            Store(db).close()
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    orig = Store.schema_version
+    Store.schema_version = slow_version  # type: ignore[method-assign]
+    try:
+        threads = [threading.Thread(target=open_store) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        Store.schema_version = orig  # type: ignore[method-assign]
+    assert errors == []
+    with Store(db) as store:
+        assert store.schema_version() >= 5
 
 
 def test_two_ingests_at_once_serialise(corpus: Path, reference: Any, tmp_path: Path) -> None:
