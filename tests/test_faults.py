@@ -270,7 +270,7 @@ def test_two_ingests_at_once_serialise(corpus: Path, reference: Any, tmp_path: P
     procs = [subprocess.Popen(ingest_cmd(corpus, db), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=ENV) for _ in range(2)]
     outs = [p.communicate(timeout=900) for p in procs]
-    for p, (out, err) in zip(procs, outs, strict=True):
+    for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err[-3000:]
     added = [json.loads(out)["this_run"]["added"] for out, _ in outs]
     assert sum(added) == ARTICLES, added

@@ -451,7 +451,8 @@ def _wrap(body: str, how: int) -> str:
     if how == 0:
         return body
     if how == 1:
-        return f"<html><body><article><p>{body}</p><script>alert(1)</script></article></body></html>"
+        return (f"<html><body><article><p>{body}</p><script>alert(1)</script></article>"
+                "</body></html>")
     if how == 2:
         return f'\u201c{body}\u201d, the minister said.'
     return f"Title: {body[:30]}\nPublished: 2024-03-13\n\n{body}"
