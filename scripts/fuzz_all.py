@@ -25,7 +25,12 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from hostile.targets import TARGETS, analyze_inputs, make_analyze_check  # noqa: E402
+from hostile.targets import (  # noqa: E402
+    ANALYZE_OUTCOMES,
+    TARGETS,
+    analyze_inputs,
+    make_analyze_check,
+)
 
 
 def run_target(name: str, strategy: st.SearchStrategy[Any], check: Any, n: int,
@@ -75,6 +80,7 @@ def main() -> int:
 
         check = make_analyze_check(Pipeline(), check_offsets)
         rows.append(run_target("analyze", analyze_inputs, check, args.analyze, None))
+        rows[-1]["outcomes"] = dict(ANALYZE_OUTCOMES)
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     total = sum(r["inputs"] for r in rows)
     failures = [r for r in rows if r["error"]]
@@ -87,6 +93,8 @@ def main() -> int:
             print(f"{r['target']:14} {r['inputs']:>8} {r['seconds']:>8} "
                   f"{r['per_input_ms']:>9}  {'FAIL ' + r['error'][:60] if r['error'] else 'ok'}")
         print(f"{'total':14} {total:>8}  failures: {len(failures)}")
+        if ANALYZE_OUTCOMES:
+            print("analyze() outcomes:", dict(ANALYZE_OUTCOMES))
     return 1 if failures else 0
 
 
