@@ -306,3 +306,20 @@ def test_api_keeps_reading_during_ingest(corpus: Path, reference: Any, tmp_path:
         assert final["articles"] == len(ref)
     finally:
         server.stop()
+
+
+def test_signature_lands_with_its_article(tmp_path: Path, pipeline: Any) -> None:
+    """Found reading the ingest loop for the kill test: the MinHash signature was written in
+    a transaction of its own after the article, so a kill between the two left an article the
+    near-duplicate index never learned about (a restart skips the stored source)."""
+    from newsgraph.pipeline import analyze
+    from newsgraph.resolve.duplicates import DuplicateIndex, to_bytes
+
+    a = analyze("Australia and Japan signed a defence pact in Canberra on Friday, officials "
+                "said. China criticised it.", pipeline=pipeline)
+    index = DuplicateIndex()
+    index.check(a.article.id, a.article.text)
+    sig = to_bytes(index.signatures[a.article.id])
+    with Store(tmp_path / "sig.db") as store:
+        assert store.save(a, signature=sig)
+        assert [aid for aid, _ in store.signatures()] == [a.article.id]

@@ -135,14 +135,16 @@ def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
                 art = result.article
                 if art.duplicate_of and not store.has_article(art.duplicate_of):
                     art.duplicate_of = None  # its original was skipped later on: keep it plain
-                if store.save(result):
+                sig = (to_bytes(index.signatures[art.id]) if index is not None
+                       and not art.duplicate_of and art.id in index.signatures else None)
+                if store.save(result, signature=sig):
                     stats["duplicates" if art.duplicate_of else "added"] += 1
                     stats["events"] += len(result.events)
                     stats["quotes"] += len(result.quotes)
                 else:
                     stats["unchanged"] += 1
-                if index is not None and not art.duplicate_of and art.id in index.signatures:
-                    store.save_signature(art.id, to_bytes(index.signatures[art.id]))
+                    if sig is not None:  # kept before without one (INSERT OR IGNORE)
+                        store.save_signature(art.id, sig)
                 progress.advance(task)
         return store.counts()
 

@@ -110,8 +110,12 @@ class Store:
         return self.conn.execute("SELECT 1 FROM sources WHERE source_hash = ?",
                                  (source_hash,)).fetchone() is not None
 
-    def save(self, analysis: Analysis) -> bool:
-        """Write one analysed article with all its records; False when it was already there."""
+    def save(self, analysis: Analysis, signature: bytes | None = None) -> bool:
+        """Write one analysed article with all its records; False when it was already there.
+
+        ``signature`` (its MinHash) is written in the same transaction, so a crash can never
+        leave an article the near-duplicate index will not know about on the next run.
+        """
         a = analysis.article
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction() as c:
@@ -168,6 +172,10 @@ class Store:
                 c.execute("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           (a.id, t.start, t.end, t.text, t.type, t.value, t.precision,
                            t.anchor))
+            if signature is not None:
+                c.execute("INSERT OR IGNORE INTO minhashes (article_id, seq, signature) VALUES "
+                          "(?, (SELECT coalesce(max(seq), 0) + 1 FROM minhashes), ?)",
+                          (a.id, signature))
             # cross-article resolution in the same transaction: the article and its
             # clustering land together or not at all
             add_mentions(c, [e.id for e in analysis.events])
