@@ -99,3 +99,15 @@ def test_html_fragment_with_inner_root_is_a_skip(html: str) -> None:
     with contextlib.suppress(SkipError):
         ext = extract_html(html)
         assert ext.text.strip()
+
+
+def test_quote_evidence_covers_content_with_edge_whitespace(pipeline: object) -> None:
+    """Found by the fuzz campaign: a straight opening mark followed by a space gave content
+    starting one character before its sentence, outside the quote's evidence span."""
+    from newsgraph.pipeline import Pipeline, analyze
+    from test_evidence import check_offsets
+
+    text = ('Australia met Japan. Australia met Japan. " Australia met Japan. \u201d '
+            "Australia urged Japan.")
+    assert isinstance(pipeline, Pipeline)
+    check_offsets(analyze(text, pipeline=pipeline))
