@@ -7,6 +7,7 @@ usage errors; bad inputs become skips (``newsgraph skips``).
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -62,12 +63,8 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Clean, annotate and extract every article under PATHS into the database."""
-    from newsgraph.ingest import iter_documents
-    from newsgraph.ingest.fetch import Fetcher, FetchPolicy
+    from newsgraph.ingest.fetch import FetchPolicy
     from newsgraph.ingest.files import is_url
-    from newsgraph.pipeline import Pipeline
-    from newsgraph.records import RawDocument, Skip
-    from newsgraph.resolve.duplicates import DuplicateIndex, to_bytes
 
     missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
     if missing:
@@ -83,6 +80,35 @@ def ingest(
     policy = FetchPolicy(allow=allow, max_bytes=max_bytes, timeout=timeout)
     stats = {"added": 0, "duplicates": 0, "unchanged": 0, "skipped": 0, "events": 0,
              "quotes": 0}
+    try:
+        totals = _ingest_into(db, paths, config, policy, user_date, fetch_links, dedup, as_json,
+                              stats)
+    except sqlite3.Error as exc:  # disk full, read-only file, corrupt database: no traceback
+        console.print(f"[red]database error on {escape(str(db))}:[/red] {escape(str(exc))}. "
+                      f"{stats['added']} articles were stored before it (each whole); "
+                      "fix the cause and run the same command again to continue.")
+        raise typer.Exit(1) from exc
+    if as_json:
+        _print_json({"this_run": stats, "database": totals})
+        return
+    console.print(
+        f"[bold]{stats['added']}[/bold] articles added, {stats['duplicates']} near-duplicates "
+        f"linked, {stats['unchanged']} unchanged, "
+        f"{stats['skipped']} skipped; {stats['events']} events and {stats['quotes']} quotes "
+        f"extracted. Database {db}: {totals['articles']} articles, {totals['events']} events, "
+        f"{totals['quotes']} quotes, {totals['skips']} skips.")
+
+
+def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
+                 user_date: str | None, fetch_links: bool, dedup: bool, as_json: bool,
+                 stats: dict[str, int]) -> dict[str, int]:
+    """The ingest loop proper; ``stats`` is updated as articles land."""
+    from newsgraph.ingest import iter_documents
+    from newsgraph.ingest.fetch import Fetcher
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.records import RawDocument, Skip
+    from newsgraph.resolve.duplicates import DuplicateIndex, to_bytes
+
     with Store(db) as store, Fetcher(policy) as fetcher:
         pipeline = Pipeline(config)
         index = DuplicateIndex().load(store.signatures()) if dedup else None
@@ -109,25 +135,18 @@ def ingest(
                 art = result.article
                 if art.duplicate_of and not store.has_article(art.duplicate_of):
                     art.duplicate_of = None  # its original was skipped later on: keep it plain
-                if store.save(result):
+                sig = (to_bytes(index.signatures[art.id]) if index is not None
+                       and not art.duplicate_of and art.id in index.signatures else None)
+                if store.save(result, signature=sig):
                     stats["duplicates" if art.duplicate_of else "added"] += 1
                     stats["events"] += len(result.events)
                     stats["quotes"] += len(result.quotes)
                 else:
                     stats["unchanged"] += 1
-                if index is not None and not art.duplicate_of and art.id in index.signatures:
-                    store.save_signature(art.id, to_bytes(index.signatures[art.id]))
+                    if sig is not None:  # kept before without one (INSERT OR IGNORE)
+                        store.save_signature(art.id, sig)
                 progress.advance(task)
-        totals = store.counts()
-    if as_json:
-        _print_json({"this_run": stats, "database": totals})
-        return
-    console.print(
-        f"[bold]{stats['added']}[/bold] articles added, {stats['duplicates']} near-duplicates "
-        f"linked, {stats['unchanged']} unchanged, "
-        f"{stats['skipped']} skipped; {stats['events']} events and {stats['quotes']} quotes "
-        f"extracted. Database {db}: {totals['articles']} articles, {totals['events']} events, "
-        f"{totals['quotes']} quotes, {totals['skips']} skips.")
+        return store.counts()
 
 
 @app.command()

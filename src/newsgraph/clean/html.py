@@ -60,6 +60,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         raise SkipError(SkipCode.NO_TEXT, f"HTML could not be parsed: {exc}") from exc
     if tree is None:
         raise SkipError(SkipCode.NO_TEXT, "HTML could not be parsed")
+    # for some fragments load_html hands back an inner element (an <iframe> under <body>);
+    # work on the document root, or the cleaners below try to drop a root and assert
+    tree = tree.getroottree().getroot()
     captions = [" ".join(el.text_content().split()) for el in tree.iter("figcaption")]
     removed = _prune(tree)
     # favor_precision: boilerplate costs the NLP more than a missed sentence; tables stay

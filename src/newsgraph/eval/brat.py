@@ -71,7 +71,7 @@ def parse_ann(text: str) -> Standoff:
             label, _, spans = cols[1].partition(" ")
             out.textbounds[ident] = TextBound(ident, label, parse_spans(spans),
                                               cols[2] if len(cols) > 2 else "")
-        elif ident.startswith("E") and len(cols) >= 2:
+        elif ident.startswith("E") and len(cols) >= 2 and cols[1].split():
             parts = cols[1].split()
             etype, _, trigger = parts[0].partition(":")
             args = tuple(tuple(p.split(":", 1)) for p in parts[1:] if ":" in p)

@@ -237,6 +237,8 @@ def _make_quote(doc: Doc, att: Attribution, start: int, end: int, kind: str,
     if att.cue_start is not None and att.cue_end is not None:
         ev_start = min(ev_start, att.cue.sent.start_char)
         ev_end = max(ev_end, att.cue.sent.end_char)
+    # content may start or end on whitespace the sentences leave out: evidence covers it all
+    ev_start, ev_end = min(ev_start, start), max(ev_end, end)
     cue_text = doc_text(doc)[att.cue_start:att.cue_end] if att.cue_start is not None and \
         att.cue_end is not None and not floating else None
     return Quote(

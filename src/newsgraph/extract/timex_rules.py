@@ -729,6 +729,15 @@ def normalise(text: str, dct: dt.date | None, tense: Tense = None) -> Norm | Non
     The first rule whose pattern covers the whole expression decides; dateparser reads what
     none covers (absolute calendar dates in unusual layouts), anchored on ``dct``.
     """
+    try:
+        return _normalise(text, dct, tense)
+    except (ValueError, OverflowError):
+        # an anchor at the edge of the calendar (year 1, year 9999) cannot be shifted by a
+        # year: the expression keeps its unanchored reading rather than failing the article
+        return _normalise(text, None, tense) if dct is not None else None
+
+
+def _normalise(text: str, dct: dt.date | None, tense: Tense) -> Norm | None:
     clean = re.sub(r"\s+", " ", text.strip()).rstrip(",;:")
     clean = re.sub(r"^(?:its|their|his|her|our|this|the)\s+(?=(?:fiscal|latest|current)\b)",
                    "the ", clean, flags=re.IGNORECASE)

@@ -103,13 +103,16 @@ class Fetcher:
 
     def check(self, url: str) -> tuple[str, str]:
         """Resolve ``url``'s host once and return ``(checked address, host)`` or refuse."""
-        parts = urlsplit(url)
+        try:  # urlsplit and .port raise ValueError on a bad IPv6 literal or port
+            parts = urlsplit(url)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as exc:
+            raise SkipError(SkipCode.FETCH_REFUSED, f"malformed URL: {exc}") from exc
         if parts.scheme not in self.policy.schemes:
             raise SkipError(SkipCode.FETCH_REFUSED, f"scheme {parts.scheme!r} is not fetched")
         host = parts.hostname
         if not host:
             raise SkipError(SkipCode.FETCH_REFUSED, "URL without a host")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
             literal: IPAddress | None = ipaddress.ip_address(host)
         except ValueError:
@@ -122,7 +125,10 @@ class Fetcher:
             raise SkipError(SkipCode.FETCH_FAILED, f"no address for {host!r}")
         # every answer must be acceptable: a mixed answer is how rebinding attacks start
         for answer in answers:
-            why = refusal(ipaddress.ip_address(answer.split("%", 1)[0]), self.policy)
+            try:
+                why = refusal(ipaddress.ip_address(answer.split("%", 1)[0]), self.policy)
+            except ValueError:
+                why = "not an IP address"
             if why:
                 raise SkipError(SkipCode.FETCH_REFUSED, f"{host} resolves to {answer}, {why}")
         return answers[0], host
@@ -137,7 +143,11 @@ class Fetcher:
                 location = response.location
                 if not location:
                     raise SkipError(SkipCode.FETCH_FAILED, "redirect without a Location")
-                url = urljoin(url, location)
+                try:
+                    url = urljoin(url, location)
+                except ValueError as exc:  # e.g. a broken IPv6 literal in the Location
+                    raise SkipError(SkipCode.FETCH_REFUSED,
+                                    f"malformed redirect Location: {exc}") from exc
                 continue
             return response
         raise SkipError(SkipCode.FETCH_FAILED,

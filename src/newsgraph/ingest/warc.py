@@ -37,6 +37,7 @@ def read_archive(path: Path, cfg: Config,
         yield Skip(str(path), "ingest", SkipCode.READ.value, f"cannot read file: {exc}")
         return
     index = 0
+    produced = False  # an archive with nothing to offer must still leave a skip behind
     with fh:
         try:
             for index, record in enumerate(ArchiveIterator(fh, arc2warc=True), start=1):
@@ -48,6 +49,7 @@ def read_archive(path: Path, cfg: Config,
                 status = record.http_headers.get_statuscode() or ""
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 origin = f"{path}#{index}"
+                produced = True
                 if not status.startswith("2"):
                     yield Skip(origin, "ingest", SkipCode.FETCH_FAILED.value,
                                f"archived response has HTTP status {status or '?'}")
@@ -65,7 +67,15 @@ def read_archive(path: Path, cfg: Config,
                 # WARC-Date is the crawl time, not the publication date: not used as one
                 yield RawDocument(data=data, origin=origin, kind="html", url=url,
                                   user_published=user_published)
-        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        # warcio trips over some malformed headers with AttributeError/IndexError/KeyError
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError,
+                IndexError, KeyError, TypeError) as exc:
             yield Skip(f"{path}#{index + 1}", "ingest", SkipCode.BAD_ARCHIVE.value,
                        f"archive unreadable after {index} records: "
                        f"{type(exc).__name__}: {exc}"[:500])
+            return
+    if not produced:
+        yield Skip(str(path), "ingest",
+                   (SkipCode.NO_TEXT if index else SkipCode.BAD_ARCHIVE).value,
+                   f"no HTML response records among {index} records" if index
+                   else "no WARC/ARC records found")

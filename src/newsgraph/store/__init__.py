@@ -77,7 +77,10 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR);
+            # a second ROLLBACK would raise and hide the real error
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
@@ -94,6 +97,8 @@ class Store:
             if version <= current:
                 continue
             with self.transaction() as c:
+                if self.schema_version() >= version:
+                    continue  # another process applied it while we waited for the lock
                 for statement in _split_sql(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {int(version)}")
@@ -107,8 +112,12 @@ class Store:
         return self.conn.execute("SELECT 1 FROM sources WHERE source_hash = ?",
                                  (source_hash,)).fetchone() is not None
 
-    def save(self, analysis: Analysis) -> bool:
-        """Write one analysed article with all its records; False when it was already there."""
+    def save(self, analysis: Analysis, signature: bytes | None = None) -> bool:
+        """Write one analysed article with all its records; False when it was already there.
+
+        ``signature`` (its MinHash) is written in the same transaction, so a crash can never
+        leave an article the near-duplicate index will not know about on the next run.
+        """
         a = analysis.article
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction() as c:
@@ -166,6 +175,10 @@ class Store:
                           (a.id, t.start, t.end, t.text, t.type, t.value, t.precision,
                            t.anchor))
             self._places(c, analysis)
+            if signature is not None:
+                c.execute("INSERT OR IGNORE INTO minhashes (article_id, seq, signature) VALUES "
+                          "(?, (SELECT coalesce(max(seq), 0) + 1 FROM minhashes), ?)",
+                          (a.id, signature))
             # cross-article resolution in the same transaction: the article and its
             # clustering land together or not at all
             add_mentions(c, [e.id for e in analysis.events])
