@@ -643,12 +643,13 @@ class Queries:
         """Event locations with coordinates, one point per place, weighted by event count."""
         f = f or EventFilter()
         where, params = event_where(f)
+        located = f"{where} AND p.lat IS NOT NULL" if where else "WHERE p.lat IS NOT NULL"
         rows = self._all(
             "SELECT p.name, p.country, p.feature, round(p.lat, 4) AS lat, round(p.lon, 4) AS lon, "
             "count(*) AS events, avg(e.goldstein) AS goldstein_mean FROM events e "
             "JOIN event_locations l ON l.event_id = e.id JOIN places p ON "
             "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
-            f"{where}{' AND' if where else 'WHERE'} p.lat IS NOT NULL "
+            f"{located} "
             "GROUP BY p.name, p.country, round(p.lat, 4), round(p.lon, 4) "
             "ORDER BY events DESC, p.name LIMIT :limit", {**params, "limit": limit})
         countries = self._all(
