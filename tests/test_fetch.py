@@ -6,13 +6,13 @@ guard refuses before any connection, so no traffic goes to a non-loopback addres
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
+from conftest import loopback_server
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.ingest import iter_documents
 from newsgraph.ingest.fetch import Fetcher, FetchPolicy
@@ -86,13 +86,8 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</ti
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback_server(Handler) as url:
+        yield url
 
 
 def local(**kw: float | int) -> Fetcher:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import lxml.html
 import pytest
 
+from conftest import loopback_server
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.ingest.fetch import Fetcher, FetchPolicy
 
@@ -208,12 +208,8 @@ class _Redirector(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def redirector() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Redirector)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback_server(_Redirector) as url:
+        yield url
 
 
 @pytest.mark.parametrize("target", [
