@@ -26,3 +26,8 @@ class Config:
     #: user actor dictionaries (YAML), applied in order over the shipped reference tables;
     #: see ``newsgraph.annotate.actor_dict`` for the format (office holders may be dated).
     actor_dictionaries: tuple[str, ...] = ()
+    #: user verb dictionaries (the ``reference/data/verbs.tsv`` format) laid over the shipped
+    #: event lexicon: their senses are tried first for the lemmas they name.
+    verb_dictionaries: tuple[str, ...] = ()
+    #: whether the user verb dictionaries replace the shipped lexicon instead of extending it.
+    verb_dictionaries_exclusive: bool = False

@@ -31,6 +31,9 @@ class Pipeline:
         from newsgraph.annotate.actors import apply_config
 
         apply_config(self.nlp, self.config)  # user actor dictionaries (YAML)
+        from newsgraph.extract.events import apply_config as apply_verbs
+
+        apply_verbs(self.nlp, self.config)  # user verb dictionaries (TSV)
         self.memory_zone = memory_zone
 
     def make_doc(self, article: Article) -> Doc:

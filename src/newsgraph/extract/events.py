@@ -26,6 +26,7 @@ How a predicate is coded:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -33,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
+from newsgraph.config import Config
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
@@ -44,6 +46,7 @@ _TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
                       "between", "by")
 _CONDITIONAL_MARKS = {"if", "unless"}
+_WORD = re.compile(r"[\w'&-]+")
 #: verbs that demand with a subjunctive or modal complement but only state with an indicative
 #: one ("insisted that Russia withdraw" vs "insisted the unrest reflected old tensions")
 _DEMAND_OR_CLAIM = {"insist"}
@@ -102,21 +105,71 @@ class EventCoder:
 
     version = VERSION
 
+    def __init__(self) -> None:
+        self.user_verbs: ref.UserVerbs | None = None
+
+    def use_verbs(self, user: ref.UserVerbs | None) -> ref.UserVerbs | None:
+        """Lay a user verb dictionary over the lexicon (None: the shipped one alone); returns
+        the one it replaces, so a caller can restore it."""
+        before, self.user_verbs = self.user_verbs, user
+        return before
+
     def __call__(self, doc: Doc) -> Doc:
+        token = ref.USER_VERBS.set(self.user_verbs)
+        try:
+            doc._.ng_events = self._code(doc)
+        finally:
+            ref.USER_VERBS.reset(token)
+        return doc
+
+    def _code(self, doc: Doc) -> list[Event]:
         article_id = doc._.ng_article_id or ""
         actor_at: dict[int, ActorMention] = doc._.ng_actor_at or {}
         timexes: list[Timex] = doc._.ng_timexes or []
         quotes: list[Quote] = doc._.ng_quotes or []
         events: list[Event] = []
+        user = self.user_verbs
+        if user is not None and _mentions(doc.text, user.story_discards):
+            return events
         for sent in doc.sents:
+            if user is not None and _mentions(sent.text, user.discards):
+                continue
             for coded in code_sentence(sent):
                 source, target = _arguments(coded, actor_at)
                 if not source and not target:
                     continue
                 events.append(_build(doc, article_id, coded, source, target, timexes, quotes,
                                      actor_at))
-        doc._.ng_events = events
-        return doc
+        return events
+
+
+def apply_config(nlp: Language, config: Config) -> None:
+    """Load ``config.verb_dictionaries`` into the pipeline's event coder (none: the shipped
+    lexicon alone), as ``annotate.actors.apply_config`` does for actor dictionaries."""
+    if "newsgraph_events" not in nlp.pipe_names:
+        return
+    coder = nlp.get_pipe("newsgraph_events")
+    if isinstance(coder, EventCoder):
+        coder.use_verbs(ref.load_user_verbs(list(config.verb_dictionaries),
+                                            exclusive=config.verb_dictionaries_exclusive))
+
+
+def _mentions(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether any phrase occurs in ``text`` as whole words (case folded)."""
+    if not phrases:
+        return False
+    low = _words(text)
+    return any(_words(p) in low for p in phrases)
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+def _cameo_rules() -> bool:
+    """Whether the codes in force are CAMEO, so CAMEO's conventions may recode them."""
+    user = ref.USER_VERBS.get()
+    return user is None or user.cameo
 
 
 # ---------------------------------------------------------------- sense selection
@@ -727,9 +780,9 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     modality, negated = modality_of(head) if head.pos_ != "NOUN" else ("asserted", False)
     if coded.modality is not None and modality in ("asserted", "future", "refused"):
         modality = coded.modality
-    code = coded.code if head.pos_ == "NOUN" else _recode_intent(coded.code, head, modality)
-    table = ref.cameo_codes()
-    info = table.get(code) or table.get(code[:3]) or table[code[:2]]
+    code = coded.code if head.pos_ == "NOUN" or not _cameo_rules() else \
+        _recode_intent(coded.code, head, modality)
+    info = ref.cameo_info(code)
     ptype, pmode, pcontext = _plover(code)
     asserted_by, cue = _attribution(head, quotes, actor_at)
     if asserted_by is not None and modality == "asserted":

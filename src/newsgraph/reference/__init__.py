@@ -5,6 +5,7 @@ Each loader reads its TSV once and caches the result; the tables are small.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -152,33 +153,111 @@ def _parse_pattern(pattern: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, dict[str, list[VerbSense]]]:
-    """The event lexicon by part (V verbs, N event nouns, L light verbs), most specific first."""
-    table: dict[str, dict[str, list[VerbSense]]] = {"V": {}, "N": {}, "L": {}}
-    for r in _rows("verbs.tsv"):
-        pos, lemma, pattern, code = r[0], r[1], r[2], r[3]
-        sense = VerbSense(lemma, _parse_pattern(pattern), None if code == "-" else code)
-        table[pos].setdefault(lemma, []).append(sense)
+Lexicon = dict[str, dict[str, list[VerbSense]]]
+
+
+def _sorted(table: Lexicon) -> Lexicon:
     for part in table.values():
         for senses in part.values():
             senses.sort(key=lambda s: -len(s.constraints))
     return table
 
 
+def parse_lexicon(rows: list[list[str]]) -> Lexicon:
+    """``pos, lemma, pattern, code`` rows (the ``verbs.tsv`` format) -> lexicon by part."""
+    table: Lexicon = {"V": {}, "N": {}, "L": {}}
+    for r in rows:
+        pos, lemma, pattern, code = r[0], r[1], r[2], r[3]
+        sense = VerbSense(lemma, _parse_pattern(pattern), None if code == "-" else code)
+        table[pos].setdefault(lemma, []).append(sense)
+    return _sorted(table)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    """The event lexicon by part (V verbs, N event nouns, L light verbs), most specific first."""
+    return parse_lexicon(_rows("verbs.tsv"))
+
+
+class UserVerbs:
+    """A user verb dictionary laid over the shipped lexicon while a coder that holds it runs.
+
+    A lemma the user dictionary knows takes the user's senses first (most specific first) and
+    the shipped ones after them; ``exclusive`` drops the shipped lexicon altogether, for a
+    dictionary meant to be the only one (a test suite's own codes). ``cameo`` False says the
+    codes are not CAMEO, so the coder's CAMEO conventions (announced cooperation recoded as
+    intent, refusals, threats) are not applied to them. ``discards`` are phrases whose
+    sentence yields no event; ``story_discards`` phrases whose whole document yields none.
+    """
+
+    def __init__(self, table: Lexicon, *, exclusive: bool = False, cameo: bool = True,
+                 discards: tuple[str, ...] = (), story_discards: tuple[str, ...] = ()) -> None:
+        self.exclusive = exclusive
+        self.cameo = cameo
+        self.discards = tuple(d.lower() for d in discards)
+        self.story_discards = tuple(d.lower() for d in story_discards)
+        base: Lexicon = {"V": {}, "N": {}, "L": {}} if exclusive else _lexicon()
+        merged: Lexicon = {}
+        for pos in ("V", "N", "L"):
+            part = {k: list(v) for k, v in base[pos].items()}
+            for lemma, senses in table.get(pos, {}).items():
+                mine = sorted(senses, key=lambda s: -len(s.constraints))
+                part[lemma] = mine + part.get(lemma, [])
+            merged[pos] = part
+        self.table = merged
+        self.light = frozenset(merged["L"])
+
+
+#: the user verb dictionary in force; set by the event coder for the length of its call only
+USER_VERBS: ContextVar[UserVerbs | None] = ContextVar("newsgraph_user_verbs", default=None)
+
+
+def load_user_verbs(paths: list[str], *, exclusive: bool = False) -> UserVerbs | None:
+    """User verb dictionaries in the ``verbs.tsv`` format (header line, ``#`` comments)."""
+    if not paths:
+        return None
+    rows: list[list[str]] = []
+    for p in paths:
+        with open(p, encoding="utf-8") as fh:
+            lines = [ln.rstrip("\n") for ln in fh if ln.strip() and not ln.startswith("#")]
+        rows += [ln.split("\t") for ln in lines[1:]]
+    return UserVerbs(parse_lexicon(rows), exclusive=exclusive)
+
+
+def _current() -> Lexicon:
+    user = USER_VERBS.get()
+    return user.table if user is not None else _lexicon()
+
+
 def verb_senses() -> dict[str, list[VerbSense]]:
     """Verb lemma -> senses, most specific (most constraints) first."""
-    return _lexicon()["V"]
+    return _current()["V"]
 
 
 def noun_senses() -> dict[str, list[VerbSense]]:
     """Event noun lemma ("talks", "sanctions", "visit") -> senses, most specific first."""
-    return _lexicon()["N"]
+    return _current()["N"]
 
 
 def light_verbs() -> frozenset[str]:
     """Verbs whose event is their object noun ("held talks", "imposed sanctions")."""
+    user = USER_VERBS.get()
+    return user.light if user is not None else _light()
+
+
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
     return frozenset(_lexicon()["L"])
+
+
+def cameo_info(code: str) -> CameoCode:
+    """The CAMEO entry of ``code`` or its parents; a neutral entry for a code outside CAMEO
+    (a user dictionary's own codes)."""
+    table = cameo_codes()
+    for key in (code, code[:3], code[:2]):
+        if key in table:
+            return table[key]
+    return CameoCode(code, code, 0.0, 1)
 
 
 @lru_cache(maxsize=1)
