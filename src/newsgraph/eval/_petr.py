@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from newsgraph import reference as ref
-
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor
 from newsgraph.reference import RoleNoun
 

@@ -577,8 +577,9 @@ def _subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Acto
             for p in c.children:
                 if p.dep_ == "pobj":
                     found.extend(_actors(p, actor_at))
-    if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and \
-            verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+    # "is about/ready to restore": an adjective complement's subject is the clause's
+    if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") \
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject_actors(verb.head, actor_at)
     return found
 
