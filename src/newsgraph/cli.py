@@ -578,6 +578,12 @@ AllOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Rows at most
 GranOpt = Annotated[str, typer.Option(help="day, week, month, year or auto.")]
 
 
+_HEADERS = {"source_codes": "source", "target_codes": "target", "plover_type": "plover",
+            "cluster_mentions": "mentions", "n_mentions": "mentions", "n_outlets": "outlets",
+            "n_articles": "articles", "goldstein_mean": "goldstein", "evidence_text": "evidence",
+            "source_label": "source", "target_label": "target"}
+
+
 def _emit(table: Any, as_json: bool, as_csv: bool, title: str,
           columns: list[str], shown: int = 100) -> None:
     """Every row as JSON or CSV, else a rich table of ``columns`` (the first ``shown`` rows)."""
@@ -597,7 +603,9 @@ def _emit(table: Any, as_json: bool, as_csv: bool, title: str,
         return
     out = Table(title=f"{title} ({len(rows)} rows)")
     for c in columns:  # the last column (evidence, snippet) wraps; the others stay one line
-        out.add_column(c, no_wrap=c != columns[-1], overflow="ellipsis")
+        last = c == columns[-1]
+        out.add_column(_HEADERS.get(c, c), no_wrap=not last, overflow="ellipsis",
+                       ratio=1 if last else None)
     for r in rows[:shown]:
         cells = []
         for c in columns:
@@ -644,7 +652,7 @@ def query_events(f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
     """One row per event mention: actors, code, date, evidence, cluster and its counts."""
     with _frames(db) as fr:
         table = _guard(lambda: fr.events(f, limit=limit, arrow=True))
-    _emit(table, as_json, as_csv, "Events", ["date", "source_codes", "cameo", "plover_type",
+    _emit(table, as_json, as_csv, "Events", ["date", "source_codes", "cameo",
                                               "target_codes", "modality", "cluster_mentions",
                                               "evidence_text"])
 
@@ -657,7 +665,7 @@ def query_clusters(f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = Fals
     with _frames(db) as fr:
         table = _guard(lambda: fr.clusters(f, limit=limit, arrow=True))
     _emit(table, as_json, as_csv, "Clusters", ["date", "source_codes", "cameo", "target_codes",
-                                                "n_mentions", "n_outlets", "n_articles",
+                                                "n_mentions", "n_outlets",
                                                 "conflict", "evidence_text"])
 
 
