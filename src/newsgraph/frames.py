@@ -312,14 +312,17 @@ class Frames:
         return self._out(pa.Table.from_pylist(rows, schema=DYAD_SCHEMA), arrow)
 
     def resolve_actor(self, actor: str) -> str:
-        """An id, code or country as is; otherwise the id of the one actor with that name."""
+        """An id, code or country as is; otherwise the id of the actor with that name (the
+        most mentioned one when several share it, e.g. a state and its government)."""
         known = self.q._one("SELECT 1 FROM actors WHERE id = ? OR code = ? OR country = ? "
                             "LIMIT 1", (actor, actor, actor))
         if known:
             return actor
-        ids = [r["id"] for r in self.q._all(
-            "SELECT id FROM actors WHERE name = ? COLLATE NOCASE LIMIT 2", (actor,))]
-        return ids[0] if len(ids) == 1 else actor
+        best = self.q._one(
+            "SELECT ac.id FROM actors ac WHERE ac.name = ? COLLATE NOCASE ORDER BY "
+            "(SELECT count(*) FROM actor_mentions m WHERE m.actor_id = ac.id) DESC, ac.id "
+            "LIMIT 1", (actor,))
+        return str(best) if best is not None else actor
 
     def actor_rows(self, actor: str, f: EventFilter | None = None,
                    granularity: str = "auto") -> list[dict[str, Any]]:
