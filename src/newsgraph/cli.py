@@ -1,4 +1,4 @@
-"""Command line: ``newsgraph ingest|run|articles|events|timeline|show|serve|export|eval`` ...
+"""Command line: ``newsgraph ingest|run|articles|events|timeline|show|serve|export|query|eval``
 
 Every listing takes ``--json`` for machine-readable output. The CLI exits non-zero only on
 usage errors; bad inputs become skips (``newsgraph skips``).
@@ -513,6 +513,217 @@ def export(
             console.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from exc
     console.print(f"{n} records written to {escape(str(out))} ({fmt})")
+
+
+# -- query: analyst tables (newsgraph.frames) as a table, JSON or CSV ------------------------
+
+query_app = typer.Typer(no_args_is_help=True, help=(
+    "Filtered tables for analysts: events, clusters, dyad and actor series, search, network. "
+    "Default output is a table; --json and --csv print every row."))
+app.add_typer(query_app, name="query")
+
+#: the EventFilter fields as options, added to every query command by ``_filtered``
+_FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "actor": (str | None, typer.Option(help="Actor id, code (AUSGOV) or country, either role.")),
+    "source": (str | None, typer.Option(help="Source actor's country (ISO alpha-3) or code.")),
+    "target": (str | None, typer.Option(help="Target actor's country or code.")),
+    "cameo": (str | None, typer.Option(help="CAMEO code prefix: 04 = the root, 042 exact.")),
+    "root": (str | None, typer.Option(help="CAMEO root (01-20).")),
+    "quad_class": (int | None, typer.Option(min=1, max=4, help="1-4: verbal/material "
+                                            "cooperation, verbal/material conflict.")),
+    "plover": (str | None, typer.Option(help="PLOVER event type, e.g. CONSULT.")),
+    "modality": (str | None, typer.Option(help="asserted, negated, reported, hypothetical, "
+                                          "conditional, future, refused.")),
+    "date_from": (str | None, typer.Option("--from", "--date-from",
+                                           help="Event date from (TIMEX3 prefix, inclusive).")),
+    "date_to": (str | None, typer.Option("--to", "--date-to",
+                                         help="Event date to (TIMEX3 prefix, inclusive).")),
+    "outlet": (str | None, typer.Option(help="Outlet name, exactly.")),
+    "article": (str | None, typer.Option(help="Article id or unique prefix.")),
+    "place": (str | None, typer.Option(help="Country (ISO alpha-3) where the event happened.")),
+    "bbox": (str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat around the place.")),
+}
+
+
+def _filtered(func: Any) -> Any:
+    """Give a query command every EventFilter field as an option; it receives them as one
+    ``f: EventFilter`` so the options can never drift from the read layer's filters."""
+    import functools
+    import inspect
+
+    from newsgraph.store.queries import EventFilter
+
+    sig = inspect.signature(func, eval_str=True)
+    own = [p for name, p in sig.parameters.items() if name != "f"]
+    # a command's own argument of the same name (``query actor X``) stands for that filter
+    names = [n for n in _FILTER_OPTIONS if n not in sig.parameters]
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                               annotation=Annotated[(*_FILTER_OPTIONS[name],)])
+             for name in names]
+    assert set(EventFilter.names()) == set(_FILTER_OPTIONS)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        f = EventFilter(**{k: kwargs.pop(k) for k in names})
+        return func(*args, f=f, **kwargs)
+
+    params = sorted(own, key=lambda p: p.kind) + extra
+    wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
+
+
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
+AllOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Rows at most (default all).")]
+GranOpt = Annotated[str, typer.Option(help="day, week, month, year or auto.")]
+
+
+_HEADERS = {"source_codes": "source", "target_codes": "target", "plover_type": "plover",
+            "cluster_mentions": "mentions", "n_mentions": "mentions", "n_outlets": "outlets",
+            "n_articles": "articles", "goldstein_mean": "goldstein", "evidence_text": "evidence",
+            "source_label": "source", "target_label": "target"}
+
+
+def _emit(table: Any, as_json: bool, as_csv: bool, title: str,
+          columns: list[str], shown: int = 100) -> None:
+    """Every row as JSON or CSV, else a rich table of ``columns`` (the first ``shown`` rows)."""
+    if as_json and as_csv:
+        console.print("[red]choose one of --json and --csv[/red]")
+        raise typer.Exit(2)
+    rows = table.to_pylist()
+    if as_json:
+        _print_json(rows)
+        return
+    if as_csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=table.column_names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    out = Table(title=f"{title} ({len(rows)} rows)")
+    for c in columns:  # the last column (evidence, snippet) wraps; the others stay one line
+        last = c == columns[-1]
+        out.add_column(_HEADERS.get(c, c), no_wrap=not last, overflow="ellipsis",
+                       ratio=1 if last else None)
+    for r in rows[:shown]:
+        cells = []
+        for c in columns:
+            v = r.get(c)
+            text = "" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))
+            cells.append(escape(text if len(text) <= 160 else text[:157] + "..."))
+        out.add_row(*cells)
+    console.print(out)
+    if len(rows) > shown:
+        console.print(f"[dim]{len(rows) - shown} more rows: use --json or --csv[/dim]")
+
+
+def _frames(db: Path) -> Any:
+    from newsgraph.frames import Frames
+
+    if not db.exists():
+        console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
+        raise typer.Exit(2)
+    return Frames.open(db)
+
+
+def _guard(call: Any) -> Any:
+    """A bad filter value (an inverted bbox, an unknown granularity) is a usage error."""
+    try:
+        return call()
+    except ValueError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _granularity(g: str) -> str:
+    from newsgraph.frames import GRANULARITIES
+
+    if g not in GRANULARITIES:
+        console.print(f"[red]granularity must be one of {', '.join(GRANULARITIES)}[/red]")
+        raise typer.Exit(2)
+    return g
+
+
+@query_app.command("events")
+@_filtered
+def query_events(f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+                 as_csv: CsvOpt = False, limit: AllOpt = None) -> None:
+    """One row per event mention: actors, code, date, evidence, cluster and its counts."""
+    with _frames(db) as fr:
+        table = _guard(lambda: fr.events(f, limit=limit, arrow=True))
+    _emit(table, as_json, as_csv, "Events", ["date", "source_codes", "cameo",
+                                              "target_codes", "modality", "cluster_mentions",
+                                              "evidence_text"])
+
+
+@query_app.command("clusters")
+@_filtered
+def query_clusters(f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+                   as_csv: CsvOpt = False, limit: AllOpt = None) -> None:
+    """One row per real-world event (mentions that match the filters), most reported first."""
+    with _frames(db) as fr:
+        table = _guard(lambda: fr.clusters(f, limit=limit, arrow=True))
+    _emit(table, as_json, as_csv, "Clusters", ["date", "source_codes", "cameo", "target_codes",
+                                                "n_mentions", "n_outlets",
+                                                "conflict", "evidence_text"])
+
+
+@query_app.command("dyad")
+@_filtered
+def query_dyad(a: Annotated[str, typer.Argument(help="Country or actor code, e.g. AUS.")],
+               b: Annotated[str, typer.Argument(help="The other side, e.g. JPN.")],
+               f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+               as_csv: CsvOpt = False, granularity: GranOpt = "auto") -> None:
+    """A pair both ways per period: counts, mean Goldstein, cooperation vs conflict."""
+    g = _granularity(granularity)
+    with _frames(db) as fr:
+        table = _guard(lambda: fr.dyad(a, b, f, granularity=g, arrow=True))
+    _emit(table, as_json, as_csv, f"Dyad {a.upper()}-{b.upper()}",
+          ["direction", "period", "count", "goldstein_mean", "cooperation", "conflict"])
+
+
+@query_app.command("actor")
+@_filtered
+def query_actor(actor: Annotated[str, typer.Argument(help="Actor id, code, country or name.")],
+                f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+                as_csv: CsvOpt = False, granularity: GranOpt = "auto") -> None:
+    """An actor's events (either role) per period: counts, Goldstein, cooperation/conflict."""
+    g = _granularity(granularity)
+    with _frames(db) as fr:
+        table = _guard(lambda: fr.actor(actor, f, granularity=g, arrow=True))
+    _emit(table, as_json, as_csv, f"Actor {actor}",
+          ["period", "count", "goldstein_mean", "cooperation", "conflict"])
+
+
+@query_app.command("search")
+def query_search(text: Annotated[str, typer.Argument(help="Words or an FTS5 query.")],
+                 db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+                 as_csv: CsvOpt = False, limit: LimitOpt = 100) -> None:
+    """Full-text search over the articles, best match first."""
+    with _frames(db) as fr:
+        table = fr.search(text, limit=limit, arrow=True)
+    _emit(table, as_json, as_csv, f"Search: {text}",
+          ["rank", "id", "published", "outlet", "title", "snippet"])
+
+
+@query_app.command("network")
+@_filtered
+def query_network(f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
+                  as_csv: CsvOpt = False, limit: LimitOpt = 100,
+                  level: Annotated[str, typer.Option(help="actor or country.")] = "actor",
+                  min_weight: Annotated[int, typer.Option(min=1, help="Fewest events on an "
+                                                          "edge.")] = 1) -> None:
+    """Source -> target edges weighted by event count, heaviest first."""
+    if level not in ("actor", "country"):
+        console.print("[red]level must be actor or country[/red]")
+        raise typer.Exit(2)
+    with _frames(db) as fr:
+        table = _guard(lambda: fr.network(f, level=level, limit=limit, min_weight=min_weight,
+                                          arrow=True))
+    _emit(table, as_json, as_csv, f"Network ({level})",
+          ["source_label", "target_label", "weight", "goldstein_mean", "cooperation",
+           "conflict"])
 
 
 def _add_eval() -> None:
