@@ -77,9 +77,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         # precision mode sometimes settles on a small side block (a reprint notice) and
         # loses the article; the balanced mode's body wins when it is several times longer
         # trafilatura rewrites the tree it is given: the second pass gets a fresh copy
-        fresh = load_html(html).getroottree().getroot()
-        _prune(fresh)
-        wider = _trafilatura(fresh, url, favor_precision=False)
+        fresh = load_html(html)
+        if fresh is not None:
+            fresh = fresh.getroottree().getroot()
+            _prune(fresh)
+        wider = _trafilatura(fresh, url, favor_precision=False) if fresh is not None else {}
         wider_text = wider.get("text") or ""
         if len(wider_text.split()) >= WIDER_FACTOR * max(len(text.split()), 1):
             data, text = wider, wider_text
