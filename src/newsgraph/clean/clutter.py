@@ -37,6 +37,12 @@ _RELATED_HEAD = re.compile(
     r"most (read|popular)|trending( now)?|see also|further reading)\s*:?\s*$",
     re.IGNORECASE,
 )
+#: one line pointing at another story: "Read more: <headline>", "[Related: <headline>]"
+_RELATED_LINE = re.compile(
+    r"^\s*\[?\s*(related( articles?| stories| coverage)?|read more|see more|more|also read|"
+    r"don'?t miss)\s*:\s*\S.*$",
+    re.IGNORECASE,
+)
 _SHARE = re.compile(
     r"^\s*((share|follow us)( (this|on))?\b.*(facebook|twitter|x|linkedin|whatsapp|email)|"
     r"advertisement|sponsored( content)?|skip to (main )?content|"
@@ -109,6 +115,8 @@ def remove_clutter(paragraphs: list[str],
             removed.append(Removed("subscribe", para, "subscribe-prompt"))
         elif _CREDIT.match(para) and len(para.split()) <= 30:
             removed.append(Removed("credit", para, "photo-credit"))
+        elif _RELATED_LINE.match(para) and len(para.split()) <= MAX_LINK_TITLE_WORDS + 4:
+            removed.append(Removed("related", para, "related-link-line"))
         elif _SHARE.match(para):
             removed.append(Removed("share", para, "share-or-advert"))
         else:
@@ -120,6 +128,13 @@ def remove_clutter(paragraphs: list[str],
                 kept.append(para)
         i += 1
     return kept, removed
+
+
+def drop_title_line(kept: list[str], title: str | None) -> Removed | None:
+    """Pop the first paragraph when it is the headline again; the headline is metadata."""
+    if kept and title and " ".join(kept[0].split()) == " ".join(title.split()):
+        return Removed("headline", kept.pop(0), "title-repeated")
+    return None
 
 
 def _strip_credit_tail(para: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -35,6 +36,10 @@ _STRUCTURAL = ("nav", "aside", "script", "style", "noscript")
 MAX_FURNITURE_SHARE = 0.05
 #: ... but a block this short is furniture whatever the page size (a short page's "related" box)
 SMALL_BLOCK_WORDS = 30
+#: a precision-mode body shorter than this is checked against trafilatura's balanced mode
+SHORT_BODY_WORDS = 120
+#: ... and replaced when the balanced body is at least this many times longer
+WIDER_FACTOR = 3
 
 
 @dataclass(slots=True)
@@ -65,21 +70,21 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     tree = tree.getroottree().getroot()
     captions = [" ".join(el.text_content().split()) for el in tree.iter("figcaption")]
     removed = _prune(tree)
-    # favor_precision: boilerplate costs the NLP more than a missed sentence; tables stay
-    # (news tables are body text: results, figures); reader comments are not the article
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None:
-        raise SkipError(SkipCode.NO_TEXT, "no article body found in the HTML")
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    # favor_precision: boilerplate costs the NLP more than a missed sentence
+    data = _trafilatura(tree, url, favor_precision=True)
     text = data.get("text") or ""
+    if len(text.split()) < SHORT_BODY_WORDS:
+        # precision mode sometimes settles on a small side block (a reprint notice) and
+        # loses the article; the balanced mode's body wins when it is several times longer
+        # trafilatura rewrites the tree it is given: the second pass gets a fresh copy
+        fresh = load_html(html)
+        if fresh is not None:
+            fresh = fresh.getroottree().getroot()
+            _prune(fresh)
+        wider = _trafilatura(fresh, url, favor_precision=False) if fresh is not None else {}
+        wider_text = wider.get("text") or ""
+        if len(wider_text.split()) >= WIDER_FACTOR * max(len(text.split()), 1):
+            data, text = wider, wider_text
     if not text.strip():
         raise SkipError(SkipCode.NO_TEXT, "no article body found in the HTML")
     author = data.get("author") or ""
@@ -93,6 +98,25 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         removed=removed,
         captions=[c for c in captions if c],
     )
+
+
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None,
+                 favor_precision: bool) -> dict[str, Any]:
+    """One trafilatura pass with our settings, as a plain dict (empty when nothing found)."""
+    # tables stay (news tables are body text: results, figures); reader comments are not
+    # the article
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=favor_precision,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None:
+        return {}
+    return dict(doc.as_dict() if hasattr(doc, "as_dict") else doc)
 
 
 def _prune(tree: lxml.html.HtmlElement) -> list[Removed]:

@@ -73,8 +73,8 @@ def iter_gold(gold_dir: Path) -> Iterator[tuple[str, bytes, str, str | None]]:
 
 def ours(data: bytes, url: str | None) -> str:
     """Our extraction as the pipeline runs it: decode, pre-pass, trafilatura, clutter rules."""
-    from newsgraph.clean.clutter import remove_clutter, split_paragraphs
-    from newsgraph.clean.decode import decode_bytes
+    from newsgraph.clean.clutter import drop_title_line, remove_clutter, split_paragraphs
+    from newsgraph.clean.decode import decode_bytes, repair_mojibake
     from newsgraph.clean.html import extract_html
     from newsgraph.errors import SkipError
 
@@ -82,7 +82,10 @@ def ours(data: bytes, url: str | None) -> str:
         ext = extract_html(decode_bytes(data), url=url)
     except SkipError:
         return ""
-    kept, _ = remove_clutter(split_paragraphs(ext.text), drop_repeated=False)
+    # the same steps as ``clean()`` less its language and length checks (the benchmark is
+    # multilingual and has short pages): mojibake repair, clutter rules, headline line
+    kept, _ = remove_clutter(split_paragraphs(repair_mojibake(ext.text)), drop_repeated=False)
+    drop_title_line(kept, ext.title)
     return "\n".join(kept)
 
 
