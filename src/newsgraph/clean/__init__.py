@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from newsgraph.clean.clutter import remove_clutter, split_paragraphs
+from newsgraph.clean.clutter import drop_title_line, remove_clutter, split_paragraphs
 from newsgraph.clean.dateline import find_dateline
 from newsgraph.clean.decode import decode_bytes, repair_mojibake
 from newsgraph.clean.html import extract_html
@@ -67,9 +67,9 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
                                    drop_repeated=kind != "html")
     removed.extend(dropped)
     title = raw.title or meta.get("title")
-    if kept and title and " ".join(kept[0].split()) == " ".join(title.split()):
-        # the headline repeated as the first body line is metadata, not text to code
-        removed.append(Removed("headline", kept.pop(0), "title-repeated"))
+    headline = drop_title_line(kept, title)
+    if headline is not None:
+        removed.append(headline)
     text = "\n\n".join(kept)
     if len(text) < cfg.min_chars:
         raise SkipError(SkipCode.NO_TEXT,
