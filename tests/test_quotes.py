@@ -150,3 +150,12 @@ def test_quote_spans_are_well_formed(parts: list[str]) -> None:
     assert starts == sorted(starts)
     for a, b in zip(spans, spans[1:], strict=False):
         assert a.end <= b.start
+
+
+def test_relative_pronoun_is_the_source_span(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The fine was imposed by the regulator, which said that the "
+                                 "bank had misled its customers.")
+    q = _find(text, qs, "bank had misled")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert text[q.speaker_start:q.speaker_end] == "which"
+    assert q.speaker is not None and "regulator" in q.speaker  # named by its antecedent

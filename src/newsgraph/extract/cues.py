@@ -108,13 +108,14 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ in _SPEAKER_DEPS:
                 if child.lower_ in _EXPLETIVES or _paragraph_break(child, verb):
                     return None
-                if child.lower_ in ("that", "which") and tok.dep_ == "relcl":
-                    return tok.head  # the antecedent of a relative pronoun
+                # a relative pronoun ("the agency, which said ...") is the source in the
+                # text; the speaker's name comes from its antecedent (see ``antecedent``)
                 return child
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head  # "the ministry, quoted in Japanese media"
         if tok.dep_ == "relcl":
-            return tok.head
+            rel = [c for c in tok.children if c.tag_ in ("WDT", "WP") and c.i < tok.i]
+            return rel[0] if rel else tok.head
         if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
             return None
         if tok.dep_ == "ccomp" and tok.head.i > tok.i:
@@ -279,6 +280,23 @@ def cue_for_quote(doc: Doc, start: int, end: int) -> Attribution | None:
         return None
     tok = best[1]
     return Attribution(tok, _subject(tok), start, end, tok.idx, tok.idx + len(tok.text))
+
+
+_RELATIVES = ("who", "which", "that")
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("the agency, which said ..." -> agency)."""
+    if tok.lower_ not in _RELATIVES:
+        return None
+    verb = tok.head
+    for _ in range(3):
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def speaker_span(tok: Token) -> Span:
