@@ -159,3 +159,22 @@ def test_relative_pronoun_is_the_source_span(pipeline: Pipeline) -> None:
     assert q.speaker_start is not None and q.speaker_end is not None
     assert text[q.speaker_start:q.speaker_end] == "which"
     assert q.speaker is not None and "regulator" in q.speaker  # named by its antecedent
+
+
+def test_speaker_not_taken_from_headline_or_timestamp(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The Latest: Budget talks stall in the capital\n\n"
+                                 "3:10 p.m.\n\nThe state treasurer says a review found no "
+                                 "missing funds in the pension accounts.")
+    q = _find(text, qs, "no missing funds")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "treasurer" in text[q.speaker_start:q.speaker_end]
+
+
+def test_it_of_a_document_is_a_source(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The union filed a lawsuit on Monday. It says the company "
+                                 "broke state law by cutting overtime pay.")
+    q = _find(text, qs, "broke state law")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert text[q.speaker_start:q.speaker_end] == "It"
+    _, qs2 = _quotes(pipeline, "It seems that the company broke state law.")
+    assert not any(q.speaker == "It" for q in qs2)

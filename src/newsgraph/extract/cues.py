@@ -104,13 +104,19 @@ def _subject(verb: Token) -> Token | None:
     """The source of a cue: its subject, or the subject of the verb it hangs from."""
     tok = verb
     for _ in range(4):
-        for child in tok.children:
-            if child.dep_ in _SPEAKER_DEPS:
-                if child.lower_ in _EXPLETIVES or _paragraph_break(child, verb):
-                    return None
-                # a relative pronoun ("the agency, which said ...") is the source in the
-                # text; the speaker's name comes from its antecedent (see ``antecedent``)
-                return child
+        subjects = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS]
+        if subjects:
+            # a headline or dateline parsed as a second subject lies across a line break:
+            # the subject on the cue's own line is the source
+            near = [c for c in subjects if not _paragraph_break(c, verb)]
+            if not near:
+                return None
+            child = min(near, key=lambda c: abs(c.i - verb.i))
+            if child.lower_ in _EXPLETIVES and not _referring_it(child, verb):
+                return None
+            # a relative pronoun ("the agency, which said ...") is the source in the
+            # text; the speaker's name comes from its antecedent (see ``antecedent``)
+            return child
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head  # "the ministry, quoted in Japanese media"
         if tok.dep_ == "relcl":
@@ -122,6 +128,19 @@ def _subject(verb: Token) -> Token | None:
             return None  # content clause before its cue: not this verb's source
         tok = tok.head
     return None
+
+
+#: verbs whose "it" subject is a text or body that speaks ("the lawsuit ... It says"), never
+#: the empty "it" of "it seems" or "it is believed"
+_WRITING_VERBS = {"say", "write", "add", "state", "note", "argue", "claim", "report", "allege",
+                  "conclude", "warn", "declare", "assert", "contend", "tell", "continue"}
+
+
+def _referring_it(subj: Token, verb: Token) -> bool:
+    """True for "it" as the active subject of a verb of saying or writing."""
+    return (subj.lower_ == "it" and subj.dep_ == "nsubj" and
+            verb.lemma_.lower() in _WRITING_VERBS and
+            not any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _paragraph_break(a: Token, b: Token) -> bool:
