@@ -178,3 +178,11 @@ def test_it_of_a_document_is_a_source(pipeline: Pipeline) -> None:
     assert text[q.speaker_start:q.speaker_end] == "It"
     _, qs2 = _quotes(pipeline, "It seems that the company broke state law.")
     assert not any(q.speaker == "It" for q in qs2)
+
+
+def test_thing_issued_speaks_for_its_issuer(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The tenants' association released a report on Tuesday "
+                                 "urging the city to freeze rents for two years.")
+    q = _find(text, qs, "freeze rents")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "association" in text[q.speaker_start:q.speaker_end]

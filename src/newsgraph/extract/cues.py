@@ -118,7 +118,9 @@ def _subject(verb: Token) -> Token | None:
             # text; the speaker's name comes from its antecedent (see ``antecedent``)
             return child
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head  # "the ministry, quoted in Japanese media"
+            # "the ministry, quoted in Japanese media"; but "issued a statement calling
+            # for talks": a thing that speaks is the voice of the subject who issued it
+            return _issuer(tok.head) or tok.head
         if tok.dep_ == "relcl":
             rel = [c for c in tok.children if c.tag_ in ("WDT", "WP") and c.i < tok.i]
             return rel[0] if rel else tok.head
@@ -128,6 +130,27 @@ def _subject(verb: Token) -> Token | None:
             return None  # content clause before its cue: not this verb's source
         tok = tok.head
     return None
+
+
+_SPEAKING_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _issuer(noun: Token) -> Token | None:
+    """The subject of the verb that takes a common noun as its object ("the council issued a
+    statement calling ...", "she spoke at a news conference announcing ..."), or None when
+    the noun is itself a named speaker or is no object."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ in _SPEAKING_ENTS:
+        return None
+    head = noun
+    if head.dep_ == "pobj":
+        head = head.head
+    if head.dep_ not in ("dobj", "prep") or head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = head.head
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _EXPLETIVES]
+    if not subj or _paragraph_break(subj[0], verb):
+        return None
+    return subj[0]
 
 
 #: verbs whose "it" subject is a text or body that speaks ("the lawsuit ... It says"), never
