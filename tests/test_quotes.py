@@ -186,3 +186,11 @@ def test_thing_issued_speaks_for_its_issuer(pipeline: Pipeline) -> None:
     q = _find(text, qs, "freeze rents")
     assert q.speaker_start is not None and q.speaker_end is not None
     assert "association" in text[q.speaker_start:q.speaker_end]
+
+
+def test_subjectless_cue_takes_the_name_before_it(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "In an interview with the editorial board of the Boston Globe "
+                                 "Smith said that the tax cuts would be paid for by growth.")
+    q = _find(text, qs, "tax cuts would be paid")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Smith" in text[q.speaker_start:q.speaker_end]

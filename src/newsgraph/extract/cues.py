@@ -121,6 +121,8 @@ def _subject(verb: Token) -> Token | None:
             # "the ministry, quoted in Japanese media"; but "issued a statement calling
             # for talks": a thing that speaks is the voice of the subject who issued it
             return _issuer(tok.head) or tok.head
+        if tok is verb and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            return _left_subject(verb)
         if tok.dep_ == "relcl":
             rel = [c for c in tok.children if c.tag_ in ("WDT", "WP") and c.i < tok.i]
             return rel[0] if rel else tok.head
@@ -133,6 +135,41 @@ def _subject(verb: Token) -> Token | None:
 
 
 _SPEAKING_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_NOT_SPEAKERS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """A finite cue the parser left without a subject: the noun phrase just before it.
+
+    "In a meeting with the board of the Post Trump said ...", "Jane Doe, the chief executive
+    of the league, told ...", "Jane Doe, opening the museum on Saturday, said ...": the name
+    was attached to the phrase before it. Skips the verb's own adverbs and comma-bracketed
+    modifiers, climbs out of "of"-phrases and a common-noun apposition to the name.
+    """
+    doc = verb.doc
+    skip = {t.i for c in verb.lefts if c.dep_ in ("advcl", "advmod", "npadvmod", "punct")
+            for t in c.subtree}
+    j = verb.i - 1
+    start = verb.sent.start
+    while j >= start and (j in skip or doc[j].pos_ in ("ADV", "AUX", "PART") or
+                          doc[j].text == ","):
+        j -= 1
+    if j < start:
+        return None
+    t = doc[j]
+    if j < verb.i - 1:  # after a comma: climb out of the apposition the name heads
+        for _ in range(6):
+            if t.dep_ in ("pobj", "prep", "compound") and t.head.i < verb.i and \
+                    t.head.i != t.i and not (t.dep_ == "prep" and t.head.pos_ == "VERB"):
+                t = t.head
+            elif t.dep_ == "appos" and t.pos_ != "PROPN":
+                t = t.head
+            else:
+                break
+    if t.pos_ not in ("PROPN", "NOUN") or t.ent_type_ in _NOT_SPEAKERS or \
+            _paragraph_break(t, verb):
+        return None
+    return t
 
 
 def _issuer(noun: Token) -> Token | None:
