@@ -194,3 +194,11 @@ def test_subjectless_cue_takes_the_name_before_it(pipeline: Pipeline) -> None:
     q = _find(text, qs, "tax cuts would be paid")
     assert q.speaker_start is not None and q.speaker_end is not None
     assert "Smith" in text[q.speaker_start:q.speaker_end]
+
+
+def test_wh_clause_keeps_its_own_speaker(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The police seized the files, which the mayor said were "
+                                 "stolen from his office.")
+    q = _find(text, qs, "stolen from his office")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "mayor" in text[q.speaker_start:q.speaker_end]

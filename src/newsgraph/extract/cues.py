@@ -271,6 +271,19 @@ def _content_before(verb: Token) -> Span | None:
     return span
 
 
+#: cues kept even without a source ("it was said that ..."): other unsourced beliefs and plans
+#: are the writer's own voice
+_UNSOURCED_OK = ("say", "tell", "add", "write", "report")
+
+
+def _fronted_wh(content: Span, verb: Token, speaker: Token) -> bool:
+    """``which he said were at his side``, ``what Trump says his plan would do``: a clause
+    opened by a wh-word holds its own cue and that cue's subject, which is still the source."""
+    return (verb.lemma_.lower() in _UNSOURCED_OK and
+            content[0].tag_ in ("WDT", "WP", "WRB") and speaker.head.i == verb.i and
+            speaker.dep_ in _SPEAKER_DEPS and content.start < speaker.i < verb.i)
+
+
 def attribution_for_verb(tok: Token) -> Attribution | None:
     """The attribution a cue verb heads, or None when it is no cue or has no content."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
@@ -284,9 +297,10 @@ def attribution_for_verb(tok: Token) -> Attribution | None:
     if content is None:
         return None
     speaker = _subject(tok)
-    if speaker is not None and content.start <= speaker.i < content.end:
+    if speaker is not None and content.start <= speaker.i < content.end and \
+            not _fronted_wh(content, tok, speaker):
         speaker = None
-    if speaker is None and lemma not in ("say", "tell", "add", "write", "report"):
+    if speaker is None and lemma not in _UNSOURCED_OK:
         return None  # an unsourced belief or plan is the writer's own voice
     end = tok.idx + len(tok.text)
     for c in tok.children:  # "called for", "pointed to": the particle is part of the cue
