@@ -202,3 +202,30 @@ def test_wh_clause_keeps_its_own_speaker(pipeline: Pipeline) -> None:
     q = _find(text, qs, "stolen from his office")
     assert q.speaker_start is not None and q.speaker_end is not None
     assert "mayor" in text[q.speaker_start:q.speaker_end]
+
+
+
+def test_speaker_after_quote_is_outside_the_marks(pipeline: Pipeline) -> None:
+    """A misparse (written out here, as the model makes it on some sentences) that makes a
+    word inside the quotation the subject of the cue after it: the name before the cue wins."""
+    from spacy.tokens import Doc
+
+    from newsgraph.extract.cues import cue_for_quote
+
+    words = ["“", "We", "will", "win", ",", "”", "Reno", "police", "Chief", "Ruiz", "said",
+             "Monday", "."]
+    heads = [3, 3, 3, 3, 3, 3, 3, 8, 6, 8, 3, 10, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "dobj",
+            "appos", "conj", "npadvmod", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN",
+           "VERB", "PROPN", "PUNCT"]
+    lemmas = ["“", "we", "will", "win", ",", "”", "Reno", "police", "Chief", "Ruiz", "say",
+              "Monday", "."]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    att = cue_for_quote(doc, 0, doc[5].idx + 1)
+    assert att is not None and att.speaker is not None and att.speaker.text == "Ruiz"
+    text, qs = _quotes(pipeline, "“The budget is a mess,” said Finance Committee Chair Dana "
+                                 "Ruiz, speaking after the vote.")
+    q = _find(text, qs, "budget is a mess")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Ruiz" in text[q.speaker_start:q.speaker_end]

@@ -138,13 +138,14 @@ _SPEAKING_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 _NOT_SPEAKERS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 
-def _left_subject(verb: Token) -> Token | None:
+def _left_subject(verb: Token, floor: int = -1) -> Token | None:
     """A finite cue the parser left without a subject: the noun phrase just before it.
 
     "In a meeting with the board of the Post Trump said ...", "Jane Doe, the chief executive
     of the league, told ...", "Jane Doe, opening the museum on Saturday, said ...": the name
     was attached to the phrase before it. Skips the verb's own adverbs and comma-bracketed
-    modifiers, climbs out of "of"-phrases and a common-noun apposition to the name.
+    modifiers, climbs out of "of"-phrases and a common-noun apposition to the name. The name
+    must start at or after character ``floor``.
     """
     doc = verb.doc
     skip = {t.i for c in verb.lefts if c.dep_ in ("advcl", "advmod", "npadvmod", "punct")
@@ -167,7 +168,7 @@ def _left_subject(verb: Token) -> Token | None:
             else:
                 break
     if t.pos_ not in ("PROPN", "NOUN") or t.ent_type_ in _NOT_SPEAKERS or \
-            _paragraph_break(t, verb):
+            _paragraph_break(t, verb) or t.idx < floor:
         return None
     return t
 
@@ -300,6 +301,13 @@ def attribution_for_verb(tok: Token) -> Attribution | None:
     if speaker is not None and content.start <= speaker.i < content.end and \
             not _fronted_wh(content, tok, speaker):
         speaker = None
+    # content before its cue, subject found beyond it (a title in quotation marks): the name
+    # between the content (or its closing quotation mark) and the cue is the source
+    marks = [t for t in content if t.is_quote]
+    floor = marks[-1].idx + 1 if marks else content.end_char
+    if speaker is not None and content.end_char <= tok.idx and \
+            not _beside_cue(speaker, tok, floor):
+        speaker = _left_subject(tok, floor=floor) or speaker
     if speaker is None and lemma not in _UNSOURCED_OK:
         return None  # an unsourced belief or plan is the writer's own voice
     end = tok.idx + len(tok.text)
@@ -372,7 +380,23 @@ def cue_for_quote(doc: Doc, start: int, end: int) -> Attribution | None:
     if best is None:
         return None
     tok = best[1]
-    return Attribution(tok, _subject(tok), start, end, tok.idx, tok.idx + len(tok.text))
+    speaker = _subject(tok)
+    if tok.idx >= end and speaker is not None and not _beside_cue(speaker, tok, end):
+        # ``"...," Jane Doe said Monday on "Fox and Friends."``: a subject the parser found
+        # inside this or the next quotation is no source; the name before the cue is
+        speaker = _left_subject(tok, floor=end) or speaker
+    return Attribution(tok, speaker, start, end, tok.idx, tok.idx + len(tok.text))
+
+
+def _beside_cue(speaker: Token, cue: Token, end: int) -> bool:
+    """True for a source between a quotation's end and its cue, or a noun phrase opening just
+    after the cue with no quotation mark in it (", said European Council President Jane Doe").
+    """
+    if end <= speaker.idx < cue.idx:
+        return True
+    doc = cue.doc
+    return cue.i < speaker.i and speaker.left_edge.i <= cue.i + 2 and \
+        not any(t.is_quote for t in doc[cue.i + 1: speaker.i])
 
 
 _RELATIVES = ("who", "which", "that")
