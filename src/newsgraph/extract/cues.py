@@ -160,13 +160,11 @@ def _left_subject(verb: Token, floor: int = -1) -> Token | None:
     t = doc[j]
     if j < verb.i - 1:  # after a comma: climb out of the apposition the name heads
         for _ in range(6):
-            if t.dep_ in ("pobj", "prep", "compound") and t.head.i < verb.i and \
-                    t.head.i != t.i and not (t.dep_ == "prep" and t.head.pos_ == "VERB"):
-                t = t.head
-            elif t.dep_ == "appos" and t.pos_ != "PROPN":
-                t = t.head
-            else:
+            of_phrase = t.dep_ in ("pobj", "prep", "compound") and t.head.i < verb.i and \
+                t.head.i != t.i and not (t.dep_ == "prep" and t.head.pos_ == "VERB")
+            if not (of_phrase or (t.dep_ == "appos" and t.pos_ != "PROPN")):
                 break
+            t = t.head
     if t.pos_ not in ("PROPN", "NOUN") or t.ent_type_ in _NOT_SPEAKERS or \
             _paragraph_break(t, verb) or t.idx < floor:
         return None

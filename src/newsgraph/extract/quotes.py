@@ -31,11 +31,11 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.cues import (
     Attribution,
     according_to,
+    antecedent,
     attribution_for_verb,
     cue_for_quote,
     dash_source,
     doc_text,
-    antecedent,
     forget_text,
     speaker_span,
     transcript_label,
