@@ -229,3 +229,19 @@ def test_speaker_after_quote_is_outside_the_marks(pipeline: Pipeline) -> None:
     q = _find(text, qs, "budget is a mess")
     assert q.speaker_start is not None and q.speaker_end is not None
     assert "Ruiz" in text[q.speaker_start:q.speaker_end]
+
+
+def test_object_of_verb_above_is_complement_subject(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The long drought also left many farmers feeling that the "
+                                 "government had abandoned them.")
+    q = _find(text, qs, "government had abandoned")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "farmers" in text[q.speaker_start:q.speaker_end]
+
+
+def test_series_of_posts_speaks_for_its_author(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The mayor spoke on Friday after the senator published a "
+                                 "series of posts criticizing the new city budget.")
+    q = _find(text, qs, "city budget")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "senator" in text[q.speaker_start:q.speaker_end]

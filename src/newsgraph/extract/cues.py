@@ -102,6 +102,26 @@ def _trim(doc: Doc, first: int, last: int) -> Span | None:
 
 def _subject(verb: Token) -> Token | None:
     """The source of a cue: its subject, or the subject of the verb it hangs from."""
+    found = _climb_to_subject(verb)
+    if found is None:
+        return None
+    # "left many nations feeling that ...", "asked aides to say ...": the object of the verb
+    # above an infinitive or participle complement is that complement's subject (only where
+    # a subject was found at all: an unsourced cue stays unsourced)
+    tok = verb
+    for _ in range(2):
+        if tok.dep_ != "xcomp" or any(c.dep_ in _SPEAKER_DEPS for c in tok.children):
+            break
+        objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i and
+                c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if objs:
+            return objs[0]
+        tok = tok.head
+    return found
+
+
+def _climb_to_subject(verb: Token) -> Token | None:
+    """The subject of a cue or of the nearest verb above it that has one."""
     tok = verb
     for _ in range(4):
         subjects = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS]
@@ -178,12 +198,17 @@ def _issuer(noun: Token) -> Token | None:
     if noun.pos_ != "NOUN" or noun.ent_type_ in _SPEAKING_ENTS:
         return None
     head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "a series of tweets criticizing ..."
     if head.dep_ == "pobj":
         head = head.head
     if head.dep_ not in ("dobj", "prep") or head.head.pos_ not in ("VERB", "AUX"):
         return None
     verb = head.head
     subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _EXPLETIVES]
+    if not subj and verb.dep_ == "conj":  # "vowed ... and established a policy urging ..."
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj" and
+                c.lower_ not in _EXPLETIVES]
     if not subj or _paragraph_break(subj[0], verb):
         return None
     return subj[0]
