@@ -150,3 +150,98 @@ def test_quote_spans_are_well_formed(parts: list[str]) -> None:
     assert starts == sorted(starts)
     for a, b in zip(spans, spans[1:], strict=False):
         assert a.end <= b.start
+
+
+def test_relative_pronoun_is_the_source_span(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The fine was imposed by the regulator, which said that the "
+                                 "bank had misled its customers.")
+    q = _find(text, qs, "bank had misled")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert text[q.speaker_start:q.speaker_end] == "which"
+    assert q.speaker is not None and "regulator" in q.speaker  # named by its antecedent
+
+
+def test_speaker_not_taken_from_headline_or_timestamp(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The Latest: Budget talks stall in the capital\n\n"
+                                 "3:10 p.m.\n\nThe state treasurer says a review found no "
+                                 "missing funds in the pension accounts.")
+    q = _find(text, qs, "no missing funds")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "treasurer" in text[q.speaker_start:q.speaker_end]
+
+
+def test_it_of_a_document_is_a_source(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The union filed a lawsuit on Monday. It says the company "
+                                 "broke state law by cutting overtime pay.")
+    q = _find(text, qs, "broke state law")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert text[q.speaker_start:q.speaker_end] == "It"
+    _, qs2 = _quotes(pipeline, "It seems that the company broke state law.")
+    assert not any(q.speaker == "It" for q in qs2)
+
+
+def test_thing_issued_speaks_for_its_issuer(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The tenants' association released a report on Tuesday "
+                                 "urging the city to freeze rents for two years.")
+    q = _find(text, qs, "freeze rents")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "association" in text[q.speaker_start:q.speaker_end]
+
+
+def test_subjectless_cue_takes_the_name_before_it(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "In an interview with the editorial board of the Boston Globe "
+                                 "Smith said that the tax cuts would be paid for by growth.")
+    q = _find(text, qs, "tax cuts would be paid")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Smith" in text[q.speaker_start:q.speaker_end]
+
+
+def test_wh_clause_keeps_its_own_speaker(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The police seized the files, which the mayor said were "
+                                 "stolen from his office.")
+    q = _find(text, qs, "stolen from his office")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "mayor" in text[q.speaker_start:q.speaker_end]
+
+
+
+def test_speaker_after_quote_is_outside_the_marks(pipeline: Pipeline) -> None:
+    """A misparse (written out here, as the model makes it on some sentences) that makes a
+    word inside the quotation the subject of the cue after it: the name before the cue wins."""
+    from spacy.tokens import Doc
+
+    from newsgraph.extract.cues import cue_for_quote
+
+    words = ["“", "We", "will", "win", ",", "”", "Reno", "police", "Chief", "Ruiz", "said",
+             "Monday", "."]
+    heads = [3, 3, 3, 3, 3, 3, 3, 8, 6, 8, 3, 10, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "dobj",
+            "appos", "conj", "npadvmod", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN",
+           "VERB", "PROPN", "PUNCT"]
+    lemmas = ["“", "we", "will", "win", ",", "”", "Reno", "police", "Chief", "Ruiz", "say",
+              "Monday", "."]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    att = cue_for_quote(doc, 0, doc[5].idx + 1)
+    assert att is not None and att.speaker is not None and att.speaker.text == "Ruiz"
+    text, qs = _quotes(pipeline, "“The budget is a mess,” said Finance Committee Chair Dana "
+                                 "Ruiz, speaking after the vote.")
+    q = _find(text, qs, "budget is a mess")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Ruiz" in text[q.speaker_start:q.speaker_end]
+
+
+def test_object_of_verb_above_is_complement_subject(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The long drought also left many farmers feeling that the "
+                                 "government had abandoned them.")
+    q = _find(text, qs, "government had abandoned")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "farmers" in text[q.speaker_start:q.speaker_end]
+
+
+def test_series_of_posts_speaks_for_its_author(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The mayor spoke on Friday after the senator published a "
+                                 "series of posts criticizing the new city budget.")
+    q = _find(text, qs, "city budget")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "senator" in text[q.speaker_start:q.speaker_end]

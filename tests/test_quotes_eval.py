@@ -17,8 +17,8 @@ FLOORS = {
     ("0.8", "all"): 0.56,
     ("0.3", "quoted"): 0.84,
 }
-SOURCE_FLOOR = 0.86
-CUE_FLOOR = 0.89
+SOURCE_FLOOR = 0.90
+CUE_FLOOR = 0.90
 
 
 def test_parse_ann_discontinuous_and_events() -> None:

@@ -75,6 +75,9 @@ class Score:
     cue_ok: dict[str, int] = field(default_factory=dict)
     cue_n: dict[str, int] = field(default_factory=dict)
     n_docs: int = 0
+    #: wrong sources on matched pairs, for study: (document, gold source, predicted, content)
+    source_errors: list[dict[str, Any]] = field(default_factory=list)
+    doc_name: str = ""
 
     def c(self, threshold: float, cls: str) -> Counts:
         return self.counts.setdefault((threshold, cls), Counts())
@@ -124,7 +127,7 @@ def score_document(score: Score, text: str, gold: Sequence[Attribution],
             for cls in (gcls[gi], "all"):
                 score.c(t, cls).tp += 1
             if t == THRESHOLDS[0]:
-                _score_pair(score, gcls[gi], gold[gi], pred[pi])
+                _score_pair(score, gcls[gi], gold[gi], pred[pi], text)
         for gi in range(len(gold)):
             if gi not in used_g:
                 for cls in (gcls[gi], "all"):
@@ -135,11 +138,20 @@ def score_document(score: Score, text: str, gold: Sequence[Attribution],
                     score.c(t, cls).fp += 1
 
 
-def _score_pair(score: Score, cls: str, gold: Attribution, q: Quote) -> None:
+def _score_pair(score: Score, cls: str, gold: Attribution, q: Quote, text: str = "") -> None:
     if gold.source:
         ok = (q.speaker_start is not None and q.speaker_end is not None and
               bool(_chars(gold.source) & set(range(q.speaker_start, q.speaker_end))))
         score.add_pair(score.source_ok, score.source_n, cls, ok)
+        if not ok and text:
+            score.source_errors.append({
+                "document": score.doc_name,
+                "gold_source": " | ".join(text[s:e] for s, e in gold.source),
+                "predicted": q.speaker if q.speaker_start is None
+                else text[q.speaker_start:q.speaker_end or q.speaker_start],
+                "cue": q.cue, "kind": q.kind,
+                "content": text[q.content_start:q.content_end][:160],
+            })
     if gold.cue:
         ok = (q.cue_start is not None and q.cue_end is not None and
               bool(_chars(gold.cue) & set(range(q.cue_start, q.cue_end))))
@@ -160,16 +172,21 @@ def predict(docs: Sequence[GoldDoc]) -> list[list[Quote]]:
     return [list(doc._.ng_quotes or []) for doc in docs_out]
 
 
-def evaluate(gold_root: Path, limit: int | None = None) -> dict[str, Any]:
-    """Score the pipeline on a PolNeAR split; ``limit`` takes the first N documents."""
+def evaluate(gold_root: Path, limit: int | None = None,
+             errors: bool = False) -> dict[str, Any]:
+    """Score the pipeline on a PolNeAR split; ``limit`` takes the first N documents;
+    ``errors`` adds the matched pairs whose source is wrong (to study, not to score)."""
     docs = read_corpus(gold_root)[:limit] if limit else read_corpus(gold_root)
     t0 = time.perf_counter()
     preds = predict(docs)
     seconds = time.perf_counter() - t0
     score = Score()
     for d, p in zip(docs, preds, strict=True):
+        score.doc_name = d.name
         score_document(score, d.text, d.attributions, p)
     out = score.as_dict()
+    if errors:
+        out["source_errors"] = score.source_errors
     out["gold_attributions"] = sum(len(d.attributions) for d in docs)
     out["predicted"] = sum(len(p) for p in preds)
     out["seconds"] = round(seconds, 1)
@@ -208,11 +225,18 @@ def register(app: typer.Typer) -> None:
         = DEFAULT_GOLD,
         limit: Annotated[int | None, typer.Option(help="only the first N documents")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+        errors: Annotated[bool, typer.Option(
+            "--errors", help="list the matched pairs whose source is wrong")] = False,
     ) -> None:
         """Quotes and attribution: content P/R/F1 at overlap 0.3 / 0.8, source and cue accuracy."""
         if not (gold / "text").is_dir():
             raise typer.BadParameter(f"{gold} has no text/ folder")
-        result = evaluate(gold, limit)
+        result = evaluate(gold, limit, errors=errors)
+        if errors and not as_json:
+            for e in result["source_errors"]:
+                typer.echo(f"{e['document']}\tgold={e['gold_source']!r}\t"
+                           f"pred={e['predicted']!r}\tcue={e['cue']!r}\t{e['kind']}\t"
+                           f"{e['content']!r}")
         if as_json:
             typer.echo(json.dumps(result, indent=2))
         else:

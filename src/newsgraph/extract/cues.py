@@ -102,25 +102,129 @@ def _trim(doc: Doc, first: int, last: int) -> Span | None:
 
 def _subject(verb: Token) -> Token | None:
     """The source of a cue: its subject, or the subject of the verb it hangs from."""
+    found = _climb_to_subject(verb)
+    if found is None:
+        return None
+    # "left many nations feeling that ...", "asked aides to say ...": the object of the verb
+    # above an infinitive or participle complement is that complement's subject (only where
+    # a subject was found at all: an unsourced cue stays unsourced)
+    tok = verb
+    for _ in range(2):
+        if tok.dep_ != "xcomp" or any(c.dep_ in _SPEAKER_DEPS for c in tok.children):
+            break
+        objs = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i and
+                c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if objs:
+            return objs[0]
+        tok = tok.head
+    return found
+
+
+def _climb_to_subject(verb: Token) -> Token | None:
+    """The subject of a cue or of the nearest verb above it that has one."""
     tok = verb
     for _ in range(4):
-        for child in tok.children:
-            if child.dep_ in _SPEAKER_DEPS:
-                if child.lower_ in _EXPLETIVES or _paragraph_break(child, verb):
-                    return None
-                if child.lower_ in ("that", "which") and tok.dep_ == "relcl":
-                    return tok.head  # the antecedent of a relative pronoun
-                return child
+        subjects = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS]
+        if subjects:
+            # a headline or dateline parsed as a second subject lies across a line break:
+            # the subject on the cue's own line is the source
+            near = [c for c in subjects if not _paragraph_break(c, verb)]
+            if not near:
+                return None
+            child = min(near, key=lambda c: abs(c.i - verb.i))
+            if child.lower_ in _EXPLETIVES and not _referring_it(child, verb):
+                return None
+            # a relative pronoun ("the agency, which said ...") is the source in the
+            # text; the speaker's name comes from its antecedent (see ``antecedent``)
+            return child
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head  # "the ministry, quoted in Japanese media"
+            # "the ministry, quoted in Japanese media"; but "issued a statement calling
+            # for talks": a thing that speaks is the voice of the subject who issued it
+            return _issuer(tok.head) or tok.head
+        if tok is verb and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            return _left_subject(verb)
         if tok.dep_ == "relcl":
-            return tok.head
+            rel = [c for c in tok.children if c.tag_ in ("WDT", "WP") and c.i < tok.i]
+            return rel[0] if rel else tok.head
         if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
             return None
         if tok.dep_ == "ccomp" and tok.head.i > tok.i:
             return None  # content clause before its cue: not this verb's source
         tok = tok.head
     return None
+
+
+_SPEAKING_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_NOT_SPEAKERS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+
+
+def _left_subject(verb: Token, floor: int = -1) -> Token | None:
+    """A finite cue the parser left without a subject: the noun phrase just before it.
+
+    "In a meeting with the board of the Post Trump said ...", "Jane Doe, the chief executive
+    of the league, told ...", "Jane Doe, opening the museum on Saturday, said ...": the name
+    was attached to the phrase before it. Skips the verb's own adverbs and comma-bracketed
+    modifiers, climbs out of "of"-phrases and a common-noun apposition to the name. The name
+    must start at or after character ``floor``.
+    """
+    doc = verb.doc
+    skip = {t.i for c in verb.lefts if c.dep_ in ("advcl", "advmod", "npadvmod", "punct")
+            for t in c.subtree}
+    j = verb.i - 1
+    start = verb.sent.start
+    while j >= start and (j in skip or doc[j].pos_ in ("ADV", "AUX", "PART") or
+                          doc[j].text == ","):
+        j -= 1
+    if j < start:
+        return None
+    t = doc[j]
+    if j < verb.i - 1:  # after a comma: climb out of the apposition the name heads
+        for _ in range(6):
+            of_phrase = t.dep_ in ("pobj", "prep", "compound") and t.head.i < verb.i and \
+                t.head.i != t.i and not (t.dep_ == "prep" and t.head.pos_ == "VERB")
+            if not (of_phrase or (t.dep_ == "appos" and t.pos_ != "PROPN")):
+                break
+            t = t.head
+    if t.pos_ not in ("PROPN", "NOUN") or t.ent_type_ in _NOT_SPEAKERS or \
+            _paragraph_break(t, verb) or t.idx < floor:
+        return None
+    return t
+
+
+def _issuer(noun: Token) -> Token | None:
+    """The subject of the verb that takes a common noun as its object ("the council issued a
+    statement calling ...", "she spoke at a news conference announcing ..."), or None when
+    the noun is itself a named speaker or is no object."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ in _SPEAKING_ENTS:
+        return None
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "a series of tweets criticizing ..."
+    if head.dep_ == "pobj":
+        head = head.head
+    if head.dep_ not in ("dobj", "prep") or head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = head.head
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _EXPLETIVES]
+    if not subj and verb.dep_ == "conj":  # "vowed ... and established a policy urging ..."
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj" and
+                c.lower_ not in _EXPLETIVES]
+    if not subj or _paragraph_break(subj[0], verb):
+        return None
+    return subj[0]
+
+
+#: verbs whose "it" subject is a text or body that speaks ("the lawsuit ... It says"), never
+#: the empty "it" of "it seems" or "it is believed"
+_WRITING_VERBS = {"say", "write", "add", "state", "note", "argue", "claim", "report", "allege",
+                  "conclude", "warn", "declare", "assert", "contend", "tell", "continue"}
+
+
+def _referring_it(subj: Token, verb: Token) -> bool:
+    """True for "it" as the active subject of a verb of saying or writing."""
+    return (subj.lower_ == "it" and subj.dep_ == "nsubj" and
+            verb.lemma_.lower() in _WRITING_VERBS and
+            not any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _paragraph_break(a: Token, b: Token) -> bool:
@@ -191,6 +295,19 @@ def _content_before(verb: Token) -> Span | None:
     return span
 
 
+#: cues kept even without a source ("it was said that ..."): other unsourced beliefs and plans
+#: are the writer's own voice
+_UNSOURCED_OK = ("say", "tell", "add", "write", "report")
+
+
+def _fronted_wh(content: Span, verb: Token, speaker: Token) -> bool:
+    """``which he said were at his side``, ``what Trump says his plan would do``: a clause
+    opened by a wh-word holds its own cue and that cue's subject, which is still the source."""
+    return (verb.lemma_.lower() in _UNSOURCED_OK and
+            content[0].tag_ in ("WDT", "WP", "WRB") and speaker.head.i == verb.i and
+            speaker.dep_ in _SPEAKER_DEPS and content.start < speaker.i < verb.i)
+
+
 def attribution_for_verb(tok: Token) -> Attribution | None:
     """The attribution a cue verb heads, or None when it is no cue or has no content."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
@@ -204,9 +321,17 @@ def attribution_for_verb(tok: Token) -> Attribution | None:
     if content is None:
         return None
     speaker = _subject(tok)
-    if speaker is not None and content.start <= speaker.i < content.end:
+    if speaker is not None and content.start <= speaker.i < content.end and \
+            not _fronted_wh(content, tok, speaker):
         speaker = None
-    if speaker is None and lemma not in ("say", "tell", "add", "write", "report"):
+    # content before its cue, subject found beyond it (a title in quotation marks): the name
+    # between the content (or its closing quotation mark) and the cue is the source
+    marks = [t for t in content if t.is_quote]
+    floor = marks[-1].idx + 1 if marks else content.end_char
+    if speaker is not None and content.end_char <= tok.idx and \
+            not _beside_cue(speaker, tok, floor):
+        speaker = _left_subject(tok, floor=floor) or speaker
+    if speaker is None and lemma not in _UNSOURCED_OK:
         return None  # an unsourced belief or plan is the writer's own voice
     end = tok.idx + len(tok.text)
     for c in tok.children:  # "called for", "pointed to": the particle is part of the cue
@@ -278,7 +403,40 @@ def cue_for_quote(doc: Doc, start: int, end: int) -> Attribution | None:
     if best is None:
         return None
     tok = best[1]
-    return Attribution(tok, _subject(tok), start, end, tok.idx, tok.idx + len(tok.text))
+    speaker = _subject(tok)
+    if tok.idx >= end and speaker is not None and not _beside_cue(speaker, tok, end):
+        # ``"...," Jane Doe said Monday on "Fox and Friends."``: a subject the parser found
+        # inside this or the next quotation is no source; the name before the cue is
+        speaker = _left_subject(tok, floor=end) or speaker
+    return Attribution(tok, speaker, start, end, tok.idx, tok.idx + len(tok.text))
+
+
+def _beside_cue(speaker: Token, cue: Token, end: int) -> bool:
+    """True for a source between a quotation's end and its cue, or a noun phrase opening just
+    after the cue with no quotation mark in it (", said European Council President Jane Doe").
+    """
+    if end <= speaker.idx < cue.idx:
+        return True
+    doc = cue.doc
+    return cue.i < speaker.i and speaker.left_edge.i <= cue.i + 2 and \
+        not any(t.is_quote for t in doc[cue.i + 1: speaker.i])
+
+
+_RELATIVES = ("who", "which", "that")
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("the agency, which said ..." -> agency)."""
+    if tok.lower_ not in _RELATIVES:
+        return None
+    verb = tok.head
+    for _ in range(3):
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def speaker_span(tok: Token) -> Span:

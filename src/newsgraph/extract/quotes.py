@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.cues import (
     Attribution,
     according_to,
+    antecedent,
     attribution_for_verb,
     cue_for_quote,
     dash_source,
@@ -230,6 +231,9 @@ def _make_quote(doc: Doc, att: Attribution, start: int, end: int, kind: str,
         actor = _actor_for(doc, speaker_tok, span)
     named = actor is not None and actor.via != "role"
     description = span.text if span is not None else None
+    ante = antecedent(speaker_tok) if speaker_tok is not None else None
+    if ante is not None:  # "which" names no one: describe the speaker by its antecedent
+        description = speaker_span(ante).text
     speaker = actor.name if named and actor is not None else description
     first = doc.char_span(start, end, alignment_mode="expand")
     ev_start = first[0].sent.start_char if first is not None and len(first) else start
@@ -263,10 +267,9 @@ def _actor_for(doc: Doc, tok: Token, span: Span) -> ActorMention | None:
     actor_at: dict[int, ActorMention] = doc._.ng_actor_at or {}
     if tok.i in actor_at:
         return actor_at[tok.i]
-    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
-        noun = tok.head.head
-        if noun.i in actor_at:
-            return actor_at[noun.i]
+    noun = antecedent(tok)
+    if noun is not None and noun.i in actor_at:
+        return actor_at[noun.i]
     for t in span:
         if t.i in actor_at and t.head.i == tok.i:
             return actor_at[t.i]
