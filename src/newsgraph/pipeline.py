@@ -38,9 +38,13 @@ class Pipeline:
 
     def make_doc(self, article: Article) -> Doc:
         """Tokenise the clean text and attach what our components need to read."""
-        doc = self.nlp.make_doc(article.text)
-        doc._.ng_article_id = article.id
-        doc._.ng_published = article.published
+        return self.text_doc(article.text, article.id, article.published)
+
+    def text_doc(self, text: str, article_id: str, published: str | None) -> Doc:
+        """A Doc for text that needs no cleaning (gold sentences in the evaluations)."""
+        doc = self.nlp.make_doc(text)
+        doc._.ng_article_id = article_id
+        doc._.ng_published = published
         return doc
 
     def analyze_articles(self, articles: Iterable[Article]) -> Iterator[Analysis | Skip]:

@@ -344,7 +344,8 @@ def evaluate(folder: Path, *, verbs: bool = True) -> dict[str, float]:
     from newsgraph.pipeline import default_pipeline
 
     records = load_records(folder / "PETR.UnitTest.records.xml")
-    nlp = default_pipeline().nlp
+    pipe = default_pipeline()
+    nlp = pipe.nlp
     resolver = nlp.get_pipe("newsgraph_actors")
     coder = nlp.get_pipe("newsgraph_events")
     assert isinstance(resolver, ActorResolver) and isinstance(coder, EventCoder)
@@ -354,12 +355,7 @@ def evaluate(folder: Path, *, verbs: bool = True) -> dict[str, float]:
     before_verbs = coder.use_verbs(user_verbs)
     resolver.use_dictionary(petr_dictionary(folder))
     try:
-        docs = []
-        for r in records:
-            d = nlp.make_doc(r.text)
-            d._.ng_article_id = r.id
-            d._.ng_published = "1995-01-01"
-            docs.append(d)
+        docs = [pipe.text_doc(r.text, r.id, "1995-01-01") for r in records]
         full = code = actors = expected = extra = 0
         for r, d in zip(records, nlp.pipe(docs), strict=True):
             evs = [(_code_of(e.source[0]) if e.source else "",

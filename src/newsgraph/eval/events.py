@@ -122,15 +122,9 @@ def code_records(records: list[GoldRecord]) -> list[Outcome]:
     from newsgraph.pipeline import default_pipeline
 
     pipe = default_pipeline()
-    nlp = pipe.nlp
     outcomes = []
-    docs = []
-    for rec in records:
-        doc = nlp.make_doc(rec.text)
-        doc._.ng_article_id = rec.id
-        doc._.ng_published = "2000-01-01"
-        docs.append(doc)
-    for rec, doc in zip(records, nlp.pipe(docs), strict=True):
+    docs = [pipe.text_doc(rec.text, rec.id, "2000-01-01") for rec in records]
+    for rec, doc in zip(records, pipe.nlp.pipe(docs), strict=True):
         events = list(doc._.ng_events or [])
         out = Outcome(rec, n_events=len(events))
         if events:
