@@ -267,12 +267,6 @@ class Store:
         return self._all("SELECT * FROM places WHERE article_id = ? ORDER BY start",
                          (article_id,))
 
-    def event_location(self, event_id: str) -> dict[str, Any] | None:
-        rows = self._all("SELECT p.* FROM event_locations l JOIN places p ON "
-                         "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
-                         "WHERE l.event_id = ?", (event_id,))
-        return rows[0] if rows else None
-
     @staticmethod
     def _actor(c: sqlite3.Connection, m: ActorMention) -> None:
         c.execute("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
@@ -320,21 +314,12 @@ class Store:
 
     def events(self, article_id: str | None = None, limit: int = 1000,
                offset: int = 0) -> list[dict[str, Any]]:
-        where, params = ("WHERE e.article_id = ?", (article_id,)) if article_id else ("", ())
-        rows = self._all(
-            "SELECT e.*, a.title AS article_title, a.outlet AS outlet, "
-            "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence_text "
-            f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
-            "ORDER BY e.date IS NULL, e.date, e.article_id, e.trigger_start LIMIT ? OFFSET ?",
-            (*params, limit, offset))
-        for r in rows:
-            actors = self._all("SELECT ea.role, ea.text, ac.name, ac.code FROM event_actors ea "
-                               "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ? "
-                               "ORDER BY ea.start", (r["id"],))
-            r["source"] = [x for x in actors if x["role"] == "source"]
-            r["target"] = [x for x in actors if x["role"] == "target"]
-            r["location"] = self.event_location(r["id"])
-        return rows
+        """Events in order of their own dates with actors, place and evidence text (the read
+        layer's query; see ``store/queries.py``)."""
+        from newsgraph.store.queries import EventFilter, Queries
+
+        page = Queries(self).events(EventFilter(article=article_id), limit=limit, offset=offset)
+        return list(page["items"])
 
     def quotes(self, article_id: str | None = None, limit: int = 1000,
                offset: int = 0) -> list[dict[str, Any]]:

@@ -385,7 +385,8 @@ class Queries:
         return rows[0] if rows else None
 
     def _attach_actors(self, rows: list[dict[str, Any]]) -> None:
-        """Source and target actors of each event, in one query for the whole page."""
+        """Source and target actors and the place of each event, in one query each for the
+        whole page."""
         for r in rows:
             r["source"], r["target"] = [], []
             r["negated"] = bool(r["negated"])
@@ -399,6 +400,13 @@ class Queries:
                 f"JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id IN ({marks}) "
                 "ORDER BY ea.start", tuple(by_id)):
             by_id[x.pop("event_id")][x.pop("role")].append(x)
+        for r in rows:
+            r["location"] = None
+        for x in self._all(
+                "SELECT l.event_id, p.* FROM event_locations l JOIN places p ON "
+                "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
+                f"WHERE l.event_id IN ({marks})", tuple(by_id)):
+            by_id[x.pop("event_id")]["location"] = x
 
     # -- quotes -----------------------------------------------------------------------------
 
