@@ -333,12 +333,13 @@ def test_place_and_bbox_filters_and_map(server: Server) -> None:
     top = located["points"][0]
     assert -90 <= top["lat"] <= 90 and -180 <= top["lon"] <= 180
     by_place = get(server, "/api/events", place=top["country"], limit=500)
-    assert by_place["total"] >= top["events"]
-    for e in by_place["items"]:
-        assert e["id"]
+    per_country = {c["country"]: c["events"] for c in located["countries"]}
+    assert by_place["total"] == per_country[top["country"]] >= top["events"]
+    assert all(e["location"]["country"] == top["country"] for e in by_place["items"])
     box = f"{top['lon'] - 0.5},{top['lat'] - 0.5},{top['lon'] + 0.5},{top['lat'] + 0.5}"
     in_box = get(server, "/api/events", bbox=box, limit=500)
     assert in_box["total"] >= top["events"]
+    assert all(abs(e["location"]["lat"] - top["lat"]) <= 0.5 for e in in_box["items"])
     assert get(server, "/api/events", bbox="0,0,0.001,0.001")["total"] == 0
     get(server, "/api/events", 422, bbox="10,10,5,5")  # inverted box
     get(server, "/api/events", 422, place="Japan")
