@@ -310,3 +310,17 @@ def test_possessive_pronoun_lends_its_antecedent_country(pipeline: Pipeline) -> 
 def test_trinidad_is_the_island_state(pipeline: Pipeline) -> None:
     got = _resolved(pipeline, "A militant group based in Trinidad threatened Britain.")
     assert got["militant group based in Trinidad"][0] == "TTO"
+
+
+def test_entities_in_a_phrase_match_spacy(pipeline: Pipeline) -> None:
+    """The linear ``_ents_in`` gives exactly what ``Span.ents`` gives, for every phrase."""
+    from newsgraph.annotate.actors import _ents_in
+
+    doc = pipeline.nlp("German Chancellor Olaf Scholz met French President Emmanuel Macron in "
+                       "Paris on Tuesday. The Australian Federal Police said the United Nations "
+                       "Security Council would meet in New York next week.")
+    for a in range(len(doc)):
+        for b in range(a + 1, min(len(doc), a + 12) + 1):
+            span = doc[a:b]
+            assert [(e.start, e.end, e.label_) for e in _ents_in(span)] == \
+                [(e.start, e.end, e.label_) for e in span.ents]
