@@ -33,6 +33,12 @@ def test_narrative_date_carries_to_the_next_sentence(pipeline: Pipeline) -> None
     assert _date(pipeline, text, "burned")[:3] == ("2024-03-08", "day", "Friday")
 
 
+def test_narrative_date_stops_at_a_paragraph_break(pipeline: Pipeline) -> None:
+    text = ("Rebels attacked the town on Friday.\n\nThey burned the market and killed two "
+            "guards.")
+    assert _date(pipeline, text, "burned")[1] == "publication"
+
+
 def test_publication_date_stands_in_flagged(pipeline: Pipeline) -> None:
     text = "The government rejects the request."
     assert _date(pipeline, text, "rejects") == ("2024-03-13", "publication", None)

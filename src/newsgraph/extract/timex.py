@@ -239,9 +239,16 @@ def _narrative_date(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None
             c.lower_ in ("was", "were", "had", "did") for c in head.children):
         return None
     sent = head.sent
-    para_start = doc.text.rfind("\n\n", 0, sent.start_char)
-    previous = [s for s in doc.sents if s.end_char <= sent.start_char
-                and s.start_char > para_start][-2:]
+    # walk back sentence by sentence within the paragraph; reading ``doc.text`` or iterating
+    # ``doc.sents`` here would rebuild the whole document for every event (quadratic)
+    previous: list[Span] = []
+    start = sent.start
+    while len(previous) < 2 and start > 0:
+        before = doc[start - 1].sent
+        if "\n\n" in doc[before.start:start].text_with_ws:
+            break  # a paragraph break lies between it and the event's sentence
+        previous.insert(0, before)
+        start = before.start
     for s in reversed(previous):
         dated = [t for t in timexes if _datable(t) and t.precision not in ("year", "decade",
                                                                             "century")
