@@ -41,6 +41,7 @@ class PetrRecord:
     id: str
     text: str
     codings: list[tuple[str, str, str]]  # (source, target, cameo)
+    date: str = "1995-01-01"  # ISO; dated actor entries are resolved on it
 
 
 def load_records(path: Path) -> list[PetrRecord]:
@@ -54,7 +55,9 @@ def load_records(path: Path) -> list[PetrRecord]:
             continue
         codings = [(c.get("sourcecode", ""), c.get("targetcode", ""), c.get("eventcode", ""))
                    for c in s.findall("EventCoding") if c.get("eventcode")]
-        out.append(PetrRecord(s.get("id", ""), " ".join(raw.split()), codings))
+        day = s.get("date", "")
+        out.append(PetrRecord(s.get("id", ""), " ".join(raw.split()), codings,
+                              _petr_date(day) if re.fullmatch(r"\d{8}", day) else "1995-01-01"))
     return out
 
 
@@ -62,39 +65,91 @@ def _name(raw: str) -> str:
     return " ".join(raw.replace("_", " ").split()).strip()
 
 
+def _petr_date(raw: str) -> str:
+    """``950601`` or ``19950601`` -> ISO; two-digit years below 30 are 20xx (TABARI's rule)."""
+    raw = raw.strip()
+    if len(raw) == 6:
+        raw = ("19" if int(raw[:2]) >= 30 else "20") + raw
+    return f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}"
+
+
+def _restriction(body: str) -> tuple[str, str | None, str | None] | None:
+    """A code block ``[CODE]``, ``[CODE <date]``, ``[CODE >date]`` or ``[CODE d1-d2]`` ->
+    ``(code, valid_from, valid_to)`` (bounds inclusive)."""
+    m = re.search(r"\[\s*([^\]\s<>]+)\s*([^\]]*)\]", body)
+    if not m:
+        return None
+    code, rest = m.group(1), m.group(2).strip()
+    d = re.fullmatch(r"([<>])\s*(\d{6}|\d{8})", rest)
+    if d:
+        day = _petr_date(d.group(2))
+        return (code, None, day) if d.group(1) == "<" else (code, day, None)
+    d = re.fullmatch(r"(\d{6}|\d{8})\s*-\s*(\d{6}|\d{8})", rest)
+    if d:
+        return code, _petr_date(d.group(1)), _petr_date(d.group(2))
+    return code, None, None
+
+
+def _named(names: list[str], code: str, valid_from: str | None, valid_to: str | None
+           ) -> NamedActor:
+    up = code.upper()
+    known = up.isalpha()  # "---" codes an actor as nobody (no country, no role)
+    return NamedActor(name=names[0], kind="state" if known and len(up) == 3 else "organisation",
+                      country=up[:3] if known else None,
+                      roles=(up[3:6],) if known and len(up) > 3 else (),
+                      aliases=tuple(names[1:]), valid_from=valid_from, valid_to=valid_to)
+
+
 def parse_actors(text: str, out: ActorDictionary) -> None:
-    """``NAME [CODE]`` entries with ``+ALIAS`` lines and indented ``[CODE <date]`` blocks."""
+    """``NAME [CODE]`` entries with ``+ALIAS`` lines and indented ``[CODE <date]`` blocks.
+
+    An undated three-letter code names a state (its names join the country names); a longer
+    one a named actor of ``code[:3]`` with sector ``code[3:6]``. An entry with dated blocks
+    becomes dated named actors: PETRARCH applies the first block whose dates hold, falling back
+    to the undated one, and ``ActorDictionary.lookup`` prefers the last valid entry, so the
+    undated block goes first and the dated ones follow in reverse order. A leading ``THE`` in
+    a name is optional in text ("the AU", "AU").
+    """
     current: list[str] = []
-    code: str | None = None
+    blocks: list[tuple[str, str | None, str | None]] = []
 
     def flush() -> None:
-        if not current or not code or not code.isalpha():
+        if not current or not blocks:
             return
-        up = code.upper()
-        if len(up) == 3:
-            for n in current:
-                out.countries[n.lower()] = up
-        else:
-            out.actors.append(NamedActor(name=current[0], kind="organisation", country=up[:3],
-                                         roles=(up[3:6],), aliases=tuple(current[1:])))
+        names = current + [n[4:] for n in current if n.upper().startswith("THE ") and len(n) > 6]
+        dated = [b for b in blocks if b[1] or b[2]]
+        undated = [b for b in blocks if not (b[1] or b[2])][:1]
+        if not dated:
+            code = undated[0][0].upper()
+            if not code.isalpha():
+                return
+            if len(code) == 3:
+                for n in names:
+                    out.countries[n.lower()] = code
+            else:
+                out.actors.append(_named(names, code, None, None))
+            return
+        for code, frm, to in undated + dated[::-1]:
+            out.actors.append(_named(names, code, frm, to))
 
     for line in text.splitlines():
         body = line.split("#", 1)[0].rstrip()
-        if not body.strip() or body.lstrip().startswith("<!--"):
+        if not body.strip() or body.lstrip().startswith("<!"):
             continue
         if body.startswith("+"):
             if current:
                 current.append(_name(body[1:]))
             continue
         if body[:1].isspace():
-            m = _CODE.search(body)
-            if m and code is None:
-                code = m.group(1)
+            block = _restriction(body)
+            if block is not None and current:
+                blocks.append(block)
             continue
         flush()
         m = _CODE.search(body)
         current = [_name(body[: m.start()] if m else body)]
-        code = m.group(1) if m else None
+        block = _restriction(body) if m else None
+        blocks = [block] if block is not None else []
     flush()
 
 
@@ -138,8 +193,10 @@ class VerbStats:
 
 
 def _code(raw: str) -> str | None:
-    code = raw.split(":", 1)[0].strip()
-    return None if code in ("---", "") else code
+    """A block or pattern code; a paired ``AAA:BBB`` (the reverse event's code after the
+    colon) is kept whole for the coder."""
+    code = raw.strip()
+    return None if code.split(":", 1)[0] in ("---", "") else code
 
 
 def _synsets(lines: list[str]) -> dict[str, list[str]]:
@@ -309,15 +366,41 @@ def petr_verbs(folder: Path, lemma: Callable[[str], str]) -> tuple[ref.UserVerbs
                          story_discards=story), stats
 
 
-def _code_of(m: Any) -> str:
-    role = next((r for r in m.roles if len(r) == 3), "")
-    return f"{m.country or ''}{role}"
+def prefix_agents(text: str) -> set[str]:
+    """Agent codes written ``[XXX~]``: PETRARCH puts them before the country ("NGOARN")."""
+    return {m.group(1).upper() for m in re.finditer(r"\[\s*([A-Za-z]{3})~\s*\]", text)}
 
 
-def _agrees(ours: str, expected: str) -> bool:
-    if len(expected) <= 3:
-        return ours[:3] == expected
-    return ours[:3] == expected[:3] and ours[3:6] == expected[3:6]
+def _parts(m: Any) -> tuple[str, tuple[str, ...]]:
+    """A predicted actor as ``(country, roles)``; none is ``("", ())``."""
+    if m is None:
+        return "", ()
+    return (m.country or "")[:3], tuple(r for r in m.roles if len(r) == 3)
+
+
+def split_code(code: str, prefixes: set[str]) -> tuple[str, tuple[str, ...]]:
+    """A PETRARCH actor code as ``(country, sectors)``: three-letter chunks, leading prefix
+    agents ("NGO" in "NGOARNGOV") moved to the sectors, ``---`` read as unknown."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    lead = []
+    while len(chunks) > 1 and chunks[0] in prefixes:
+        lead.append(chunks.pop(0))
+    country = "" if chunks[0] in ("---", "") else chunks[0]
+    return country, tuple(lead + [c for c in chunks[1:] if c != "---"])
+
+
+def agrees(ours: tuple[str, tuple[str, ...]], expected: tuple[str, tuple[str, ...]]) -> bool:
+    """Countries equal (both unknown counts); when sectors are expected, our first role is one
+    of them (PETRARCH stacks sectors: GOVFRM, GOVMED; our actors carry a role list)."""
+    if ours[0] != expected[0]:
+        return False
+    return not expected[1] or bool(ours[1]) and ours[1][0] in expected[1]
+
+
+def event_pairs(e: Any) -> list[tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]]]:
+    """One ``(source, target)`` pair per source x target actor of an event: PETRARCH writes one
+    coding per pair ("France and Germany ..." two codings), our events hold actor lists."""
+    return [(_parts(s), _parts(t)) for s in (e.source or [None]) for t in (e.target or [None])]
 
 
 def _verb_lemmatizer(nlp: Any) -> Callable[[str], str]:
@@ -354,19 +437,19 @@ def evaluate(folder: Path, *, verbs: bool = True) -> dict[str, float]:
     before = resolver.lex.user
     before_verbs = coder.use_verbs(user_verbs)
     resolver.use_dictionary(petr_dictionary(folder))
+    prefixes = prefix_agents((folder / "PETR.Validate.agents.txt").read_text("utf-8", "replace"))
     try:
-        docs = [pipe.text_doc(r.text, r.id, "1995-01-01") for r in records]
+        docs = [pipe.text_doc(r.text, r.id, r.date) for r in records]
         full = code = actors = expected = extra = 0
         for r, d in zip(records, nlp.pipe(docs), strict=True):
-            evs = [(_code_of(e.source[0]) if e.source else "",
-                    _code_of(e.target[0]) if e.target else "", e.cameo)
-                   for e in d._.ng_events or []]
+            evs = [(s, t, e.cameo) for e in d._.ng_events or [] for s, t in event_pairs(e)]
             extra += max(0, len(evs) - len(r.codings))
             for src, tar, cameo in r.codings:
                 expected += 1
-                full += any(c == cameo and _agrees(s, src) and _agrees(t, tar) for s, t, c in evs)
+                xs, xt = split_code(src, prefixes), split_code(tar, prefixes)
+                full += any(c == cameo and agrees(s, xs) and agrees(t, xt) for s, t, c in evs)
                 code += any(c == cameo for _, _, c in evs)
-                actors += any(_agrees(s, src) and _agrees(t, tar) for s, t, _ in evs)
+                actors += any(agrees(s, xs) and agrees(t, xt) for s, t, _ in evs)
     finally:
         resolver.use_dictionary(before)
         coder.use_verbs(before_verbs)

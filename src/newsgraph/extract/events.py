@@ -138,9 +138,36 @@ class EventCoder:
                 source, target = _arguments(coded, actor_at)
                 if not source and not target:
                     continue
-                events.append(_build(doc, article_id, coded, source, target, timexes, quotes,
-                                     actor_at))
+                for part, (src, tgt, code) in enumerate(_directions(coded.code, source,
+                                                                    target)):
+                    events.append(_build(doc, article_id, coded, src, tgt, timexes, quotes,
+                                         actor_at, code, part))
         return events
+
+
+#: CAMEO roots of acts that conjoined actors do to each other when no one else is named
+#: ("France and Germany held talks", "renewed diplomatic ties", "clashed")
+_MUTUAL_ROOTS = {"03", "04", "05", "06", "19"}
+_NULL_CODES = {"", "-", "---"}
+
+
+def _directions(code: str, source: list[ActorMention], target: list[ActorMention]
+                ) -> list[tuple[list[ActorMention], list[ActorMention], str]]:
+    """The directed events of one coded predicate: ``(source, target, code)`` triples.
+
+    A paired code ``AAA:BBB`` (a user verb dictionary's mutual act: "arrived" 032:033, a visit
+    and its hosting) adds the reverse event, target to source, coded ``BBB``. Conjoined sources
+    with no target act on each other when the act is mutual (a paired code, or under CAMEO an
+    intent, consultation, cooperation or fight): one event per source, the others its targets.
+    """
+    code, _, back = code.partition(":")
+    if len(source) > 1 and not target and (back or (_cameo_rules() and code[:2]
+                                                    in _MUTUAL_ROOTS)):
+        return [([s], [o for o in source if o is not s], code) for s in source]
+    out = [(source, target, code)]
+    if back not in _NULL_CODES and source and target:
+        out.append((target, source, back))
+    return out
 
 
 def apply_config(nlp: Language, config: Config) -> None:
@@ -474,7 +501,7 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             return _Coded(comp, inner_span, inner, tok, comp, None)
     if lemma in _DEMAND_OR_CLAIM and not _demanding(tok):
         return None  # a claim, not a demand: only its content may be an event
-    if lemma in _DEMAND_HEADS or _root_of(code) in ("02", "10"):
+    if lemma in _DEMAND_HEADS or (_root_of(code) in ("02", "10") and _cameo_rules()):
         # "demanded that the US cancel ...": one demand aimed at the complement's subject
         ccomp = _clause_complement(tok) or comp
         if ccomp is not None:
@@ -485,7 +512,7 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     if _root_of(code) == "14":
         # a protest's stated aim ("demonstrations to demand reforms") is part of the protest
         for t in tok.subtree:
-            if t is not tok and t.dep_ in ("advcl", "xcomp", "acl", "relcl") \
+            if t.i != tok.i and t.dep_ in ("advcl", "xcomp", "acl", "relcl") \
                     and t.lemma_.lower() in _DEMAND_HEADS | {"press", "seek"}:
                 consumed.add(t.i)
                 coded.target_tok = t
@@ -776,13 +803,13 @@ def _plover(code: str) -> tuple[str | None, str | None, str | None]:
 
 def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
            target: list[ActorMention], timexes: list[Timex], quotes: list[Quote],
-           actor_at: dict[int, ActorMention]) -> Event:
+           actor_at: dict[int, ActorMention], raw_code: str, part: int = 0) -> Event:
     head = coded.head
     modality, negated = modality_of(head) if head.pos_ != "NOUN" else ("asserted", False)
     if coded.modality is not None and modality in ("asserted", "future", "refused"):
         modality = coded.modality
-    code = coded.code if head.pos_ == "NOUN" or not _cameo_rules() else \
-        _recode_intent(coded.code, head, modality)
+    code = raw_code if head.pos_ == "NOUN" or not _cameo_rules() else \
+        _recode_intent(raw_code, head, modality)
     info = ref.cameo_info(code)
     ptype, pmode, pcontext = _plover(code)
     asserted_by, cue = _attribution(head, quotes, actor_at)
@@ -794,7 +821,7 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + \
         0.1 * all(m.country for m in source + target)
     trig = coded.trigger
-    eid = content_hash(f"{article_id}:{trig.start_char}:{code}")
+    eid = content_hash(f"{article_id}:{trig.start_char}:{code}" + (f":{part}" if part else ""))
     return Event(
         article_id=article_id, trigger=trig.text, trigger_start=trig.start_char,
         trigger_end=trig.end_char, cameo=code, root=code[:2],
