@@ -294,7 +294,12 @@ def parse_verbs(text: str, lemma: Callable[[str], str]
         else:
             stats.skipped_verbs += 1
             return
-        lem = lemma(parts[0].lower())
+        word = parts[0].lower()
+        lem = lemma(word)
+        if lem != word:
+            # an inflected form listed on its own ("MET", "LEFT", "SAYS"): PETRARCH matches
+            # forms, so its senses hold for that form only
+            cons = (("form", word), *cons)
         block.append((lem, cons))
         add(lem, cons, code)
         stats.verbs += 1

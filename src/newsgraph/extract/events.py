@@ -44,7 +44,7 @@ VERSION = "0.2.0"
 _TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "at", "toward",
                  "towards", "between")
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
-                      "between", "by")
+                      "between", "by", "at")
 _CONDITIONAL_MARKS = {"if", "unless"}
 _WORD = re.compile(r"[\w'&-]+")
 #: verbs that demand with a subjunctive or modal complement but only state with an indicative
@@ -219,6 +219,7 @@ def _children_features(tok: Token) -> dict[str, set[str]]:
     if any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PRON" for c in kids):
         objs |= {c.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass")}
     return {
+        "form": {tok.lower_},
         "prep": preps,
         "prt": {c.lower_ for c in kids if c.dep_ == "prt"},
         "obj": objs,
@@ -620,7 +621,9 @@ def _object_actors(verb: Token, actor_at: dict[int, ActorMention],
     nominal: list[ActorMention] = []
     for c in verb.children:
         if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative", "attr") and not passive):
-            got = _actors(c, actor_at)
+            # "condemned an attack by Osgiliath soldiers in Ithilen": the act's agent is the
+            # target, its place is not
+            got = _by_agents(c, actor_at) or _actors(c, actor_at)
             direct.extend(got)
             if not got:  # "its borders to West Africans", "a blockade on lorries"
                 nominal.extend(_noun_targets(c, actor_at))
@@ -643,6 +646,14 @@ def _object_actors(verb: Token, actor_at: dict[int, ActorMention],
                 if p.dep_ == "pobj":
                     direct.extend(_actors(p, actor_at))
     return direct
+
+
+def _by_agents(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Actors in a noun's by-phrase ("an attack by rebels"), unless the noun is itself one."""
+    if noun.i in actor_at:
+        return []
+    return [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children if p.dep_ == "pobj" for m in _actors(p, actor_at)]
 
 
 def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0
