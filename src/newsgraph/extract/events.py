@@ -659,14 +659,19 @@ def _by_agents(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMent
 def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0
                   ) -> list[ActorMention]:
     """Actors in a noun's prepositional phrases ("a blockade on Palestinian lorries"), looked
-    for through nested phrases and the noun's conjuncts; "in" (a place) only as a last resort."""
+    for through nested phrases, the noun's conjuncts and its participle modifiers ("crimes
+    committed by Croat forces", "the curfew imposed in Sudan"); "in" (a place) only as a last
+    resort."""
     if depth > 4:
         return []
     out: list[ActorMention] = []
     places: list[ActorMention] = []
     for n in (noun, *noun.conjuncts):
-        for c in n.children:
-            if c.dep_ == "prep" and (c.lower_ in _NOUN_TARGET_PREPS or c.lower_ == "in"):
+        phrases = [c for c in n.children if c.dep_ == "prep"] + [
+            cc for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for cc in c.children if cc.dep_ in ("prep", "agent")]
+        for c in phrases:
+            if c.lower_ in _NOUN_TARGET_PREPS or c.lower_ == "in":
                 for p in c.children:
                     if p.dep_ == "pobj":
                         found = _actors(p, actor_at) or _noun_targets(p, actor_at, depth + 1)
