@@ -699,7 +699,10 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
     if not target:
         # a place is a target only of force ("a curfew in Cizre", "shelled Gorazde"): a pact
         # signed in Tokyo is not aimed at Tokyo
-        places_ok = _root_of(coded.code) >= "14"
+        # ... and of a visit ("arrived in Gondor": the host), a CAMEO 042/043 or a user
+        # dictionary's paired code (visit:host)
+        places_ok = _root_of(coded.code) >= "14" or coded.code[:3] in ("042", "043") \
+            or (":" in coded.code and not _cameo_rules())
         target = _object_actors(coded.target_tok, actor_at, places_ok)
         if not target and coded.target_tok is not head:
             target = _object_actors(head, actor_at, places_ok)
