@@ -13,10 +13,21 @@ becomes a sense; patterns that need words before the verb, negation, or actor sl
 verb cannot be said in our constraint language and are skipped and counted. The discards file's
 phrases suppress the events of their sentence (or, with ``+``, of their story).
 
-Matching: an expected coding counts as matched when one predicted event of its sentence has
-the expected CAMEO code and a source and target whose codes agree with the expected ones (the
-country part always; the sector part when the expected code has one). Looser shares (code
-only; source and target only) are reported beside it.
+Verb blocks and patterns keep paired codes (``[032:033]``: the reverse event, target to
+source, is coded 033; the coder emits it); an inflected form listed on its own (``MET``,
+``LEFT``) holds for that form only. Actor entries with dated blocks become dated named actors,
+and each sentence is coded on its record's date.
+
+Matching: PETRARCH writes one coding per (source, target) pair; our events hold actor lists,
+so each event counts once per source x target pair (a missing side as none). Actor codes are
+compared as ``(country, sectors)``: a PETRARCH code is cut into three-letter parts, agents
+written ``[XXX~]`` (``NGO``) that stand before the country moved to the sectors, ``---`` read
+as unknown. A pair agrees when the countries are equal (both unknown counts) and, where
+sectors are expected, our actor's first role is one of them (PETRARCH stacks sectors such as
+``GOVFRM``; ours carry one role per actor); a role of ours where none is expected is not held
+against us. An expected coding is matched when a pair of its sentence agrees on source and
+target and carries the expected code. Looser shares (code only; source and target only) are
+reported beside it; extra events are pairs beyond the expected number.
 """
 
 from __future__ import annotations
@@ -116,7 +127,7 @@ def parse_actors(text: str, out: ActorDictionary) -> None:
     def flush() -> None:
         if not current or not blocks:
             return
-        names = current + [n[4:] for n in current if n.upper().startswith("THE ") and len(n) > 6]
+        names = current + [n[4:] for n in current if n.upper().startswith("THE ") and len(n) > 4]
         dated = [b for b in blocks if b[1] or b[2]]
         undated = [b for b in blocks if not (b[1] or b[2])][:1]
         if not dated:

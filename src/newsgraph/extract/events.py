@@ -20,6 +20,12 @@ How a predicate is coded:
   (03x) and a conflictual one a threat (13x); "will not X" for a cooperative X is a refusal.
   "Y must X" inside reported speech is a demand of the speaker on Y.
 * A statement verb alone is never an event: only its codable content is.
+* A joint act of conjoined actors ("Australia and Japan signed a pact") is one event with
+  both sources. A user dictionary's paired code ``AAA:BBB`` marks a mutual act: it adds the
+  reverse event (a visit ``032`` and its hosting ``033``), and conjoined sources with no
+  target act on each other (one event per direction).
+* The agent of an object act is the target ("condemned an attack by X in Y": X, not the
+  place Y); a visit's place is its host.
 * CAMEO appeals (02) have no PLOVER row; PLOVER 2.0 files all requests under REQUEST, so the
   coder gives 02x events the REQUEST type (the CAMEO code stays 02x).
 """
@@ -145,9 +151,6 @@ class EventCoder:
         return events
 
 
-#: CAMEO roots of acts that conjoined actors do to each other when no one else is named
-#: ("France and Germany held talks", "renewed diplomatic ties", "clashed")
-_MUTUAL_ROOTS = {"03", "04", "05", "06", "19"}
 _NULL_CODES = {"", "-", "---"}
 
 
@@ -156,13 +159,12 @@ def _directions(code: str, source: list[ActorMention], target: list[ActorMention
     """The directed events of one coded predicate: ``(source, target, code)`` triples.
 
     A paired code ``AAA:BBB`` (a user verb dictionary's mutual act: "arrived" 032:033, a visit
-    and its hosting) adds the reverse event, target to source, coded ``BBB``. Conjoined sources
-    with no target act on each other when the act is mutual (a paired code, or under CAMEO an
-    intent, consultation, cooperation or fight): one event per source, the others its targets.
+    and its hosting) adds the reverse event, target to source, coded ``BBB``; conjoined sources
+    with no target then act on each other: one event per source, the others its targets. Any
+    other joint act ("Australia and Japan signed a pact") stays one event with both sources.
     """
     code, _, back = code.partition(":")
-    if len(source) > 1 and not target and (back or (_cameo_rules() and code[:2]
-                                                    in _MUTUAL_ROOTS)):
+    if back and len(source) > 1 and not target:
         return [([s], [o for o in source if o is not s], code) for s in source]
     out = [(source, target, code)]
     if back not in _NULL_CODES and source and target:

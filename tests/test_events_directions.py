@@ -1,0 +1,71 @@
+"""Directed events: conjoined actors, paired codes, an act's agent and a visit's host."""
+
+from __future__ import annotations
+
+from newsgraph import reference as ref
+from newsgraph.extract.events import EventCoder
+from newsgraph.pipeline import Pipeline
+from newsgraph.records import Event
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.ng_article_id = "t"
+    doc._.ng_published = "2024-05-01"
+    return list(pipeline.nlp(doc)._.ng_events or [])
+
+
+def _pairs(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(s.country or "", t.country or "", e.cameo)
+            for e in events for s in e.source for t in e.target}
+
+
+def test_a_joint_act_is_one_event_with_both_sources(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "France and Germany held talks on Monday.")
+    assert len(events) == 1
+    assert {m.country for m in events[0].source} == {"FRA", "DEU"}
+
+
+def test_conjoined_critics_do_not_criticise_each_other(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "France and Germany condemned the decision on Monday.")
+    assert not any(e.target for e in events)
+
+
+def test_condemned_act_targets_its_agent_not_its_place(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The French government condemned an attack by Russian "
+                               "soldiers in Kharkiv on Thursday.")
+    assert ("FRA", "RUS") in {(s, t) for s, t, _ in _pairs(events)}
+
+
+def test_a_visit_is_hosted_by_its_place(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The French president visited Japan on Monday.")
+    assert any(t == "JPN" for _, t, _ in _pairs(events))
+
+
+def test_paired_code_adds_the_reverse_event(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"arrive": [ref.VerbSense("arrive", (), "032:033")]},
+                          "N": {}, "L": {}}
+    coder = pipeline.nlp.get_pipe("newsgraph_events")
+    assert isinstance(coder, EventCoder)
+    before = coder.use_verbs(ref.UserVerbs(table, exclusive=True, cameo=False))
+    try:
+        events = _events(pipeline, "The French president arrived in Japan on Monday.")
+    finally:
+        coder.use_verbs(before)
+    assert {("FRA", "JPN", "032"), ("JPN", "FRA", "033")} <= _pairs(events)
+    assert all(":" not in e.cameo for e in events)
+    assert len({e.id for e in events}) == len(events)  # one id per directed event
+
+
+def test_paired_code_makes_conjoined_actors_act_on_each_other(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"renew": [ref.VerbSense("renew", (), "064:064")]},
+                          "N": {}, "L": {}}
+    coder = pipeline.nlp.get_pipe("newsgraph_events")
+    assert isinstance(coder, EventCoder)
+    before = coder.use_verbs(ref.UserVerbs(table, exclusive=True, cameo=False))
+    try:
+        events = _events(pipeline, "France and Japan renewed their ties on Monday.")
+    finally:
+        coder.use_verbs(before)
+    assert {("FRA", "JPN", "064"), ("JPN", "FRA", "064")} <= _pairs(events)
+    assert len({e.id for e in events}) == len(events)
