@@ -26,6 +26,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +39,8 @@ VERSION = "0.2.0"
 LEAD_SENTENCES = 3
 MAX_WHAT_TOKENS = 10
 MAX_HEADLINE_TOKENS = 30
+#: the headline states the main event; its clauses outrank the body's unless clearly worse
+TITLE_BONUS = 4.0
 
 _SUBJ = ("nsubj", "nsubjpass")
 _REPORTING = {"say", "tell", "add", "write", "note", "quote", "report", "according", "reveal",
@@ -79,7 +82,7 @@ _NOT_MANNER = {"reportedly", "allegedly", "finally", "only", "early", "recently"
 
 @Language.factory("newsgraph_summary", default_config={})
 def make_summariser(nlp: Language, name: str) -> Summariser:
-    return Summariser()
+    return Summariser(nlp)
 
 
 class Summariser:
@@ -87,9 +90,26 @@ class Summariser:
 
     version = VERSION
 
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_summary = summarise(doc)
+        doc._.ng_summary = summarise(doc, self.reparse if self.nlp is not None else None)
         return doc
+
+    def reparse(self, words: list[str], spaces: list[bool]) -> Doc:
+        """Tag and parse a headline on its own with the model's components (ours skipped).
+
+        In the article the headline has no full stop, so the parser runs it into the first
+        sentence and reads its verb as a noun ("Lady Gaga protests outside Trump Tower"); a
+        dozen tokens parsed alone cost next to nothing.
+        """
+        assert self.nlp is not None
+        mini = Doc(self.nlp.vocab, words=words, spaces=spaces)
+        for name, proc in self.nlp.pipeline:
+            if not name.startswith("newsgraph_"):
+                mini = proc(mini)
+        return mini
 
 
 # --------------------------------------------------------------------------- units
@@ -129,8 +149,15 @@ def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
 # --------------------------------------------------------------------------- main event
 
 
-def summarise(doc: Doc) -> Summary | None:
-    """The 5W1H summary of one article (None for an empty doc)."""
+Reparse = Callable[[list[str], list[bool]], Doc]
+
+
+def summarise(doc: Doc, reparse: Reparse | None = None) -> Summary | None:
+    """The 5W1H summary of one article (None for an empty doc).
+
+    With ``reparse`` the headline is parsed on its own (see ``Summariser.reparse``); answers
+    taken from that parse are mapped back to the article's offsets by ``_answer``.
+    """
     article_id = doc._.ng_article_id or ""
     us = units(doc)
     if not us:
@@ -139,31 +166,152 @@ def summarise(doc: Doc) -> Summary | None:
     body = [u for u in us if u is not head and not _CHROME.search(u.text)]
     lead = body[:LEAD_SENTENCES]
     top = ([head] if head is not None else []) + lead
+    # (unit to read clauses in, the article's own unit, token index shift)
+    readings: list[tuple[Span, Span, int]] = [(u, u, 0) for u in lead]
+    if head is not None:
+        hunit = _reparsed(doc, head, reparse) if reparse is not None else head
+        readings.insert(0, (hunit, head, head.start if hunit is not head else 0))
     sal = _salience(doc)
     events: list[Event] = doc._.ng_events or []
     triggers = {e.trigger_start: e for e in events}
-    best: tuple[float, Token, Token, Span] | None = None
-    for rank, unit in enumerate(top):
-        in_title = unit is head
+    best: tuple[float, Token, Token, Span, Span, int] | None = None
+    for rank, (unit, own, shift) in enumerate(readings):
+        in_title = own is head
         for tok in unit:
             subj = _candidate(tok, unit)
             if subj is None:
                 continue
-            score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
+            coded = doc[tok.i + shift].idx in triggers
+            score = _clause_score(tok, subj, unit, sal, in_title, rank, coded)
             if best is None or score > best[0]:
-                best = (score, tok, subj, unit)
+                best = (score, tok, subj, unit, own, shift)
+    guess = _headline_verb(readings[0][0], doc) if head is not None else None
+    if guess is not None:
+        hunit, _, shift = readings[0]
+        g_subj, g_verb, g_end = guess
+        score = _guess_score(hunit, g_subj, g_verb, g_end, sal)
+        if best is None or score > best[0]:
+            return _guessed(doc, article_id, hunit, head, shift, guess, top, sal)
     if best is None:
         return Summary(article_id, None, None, None, None, None, None, None)
-    _, verb, subj, unit = best
-    main = triggers.get(verb.idx)
+    _, verb, subj, unit, own, shift = best
+    subj = _after_colon(subj, verb, unit)
+    main = triggers.get(doc[verb.i + shift].idx)
     agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj" and unit.start <= g.i < unit.end), None)
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
     what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
-    when = _when(doc, verb, unit, top, doc._.ng_timexes or [], doc._.ng_published)
-    where = _where(doc, verb, unit, top, doc._.ng_places or [], sal)
+    clause = {t.i + shift for t in verb.subtree if unit.start <= t.i < unit.end}
+    keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
+            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
+    when = _when(doc, keys, own, top, doc._.ng_timexes or [], doc._.ng_published)
+    where = _where(doc, clause, own, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
                    _why(verb, unit), _how(verb, unit))
+
+
+def _after_colon(subj: Token, verb: Token, unit: Span) -> Token:
+    """In "Croydon tram crash: Police identify ..." the subject is after the colon."""
+    doc = verb.doc
+    colon = next((i for i in range(subj.i, verb.i) if doc[i].text == ":"), None)
+    if colon is None:
+        return subj
+    nouns = [doc[i] for i in range(colon + 1, verb.i) if doc[i].pos_ in ("NOUN", "PROPN", "NUM")]
+    return nouns[-1] if nouns else subj
+
+
+#: words that end a headline's predicate: "... lands in Washington as talks start"
+_PREDICATE_END = {"as", "after", "while", "amid", "despite", "following", "before", "but",
+                  "and", "because", "when", "with"}
+
+
+def _headline_verb(unit: Span, doc: Doc) -> tuple[int, int, int] | None:
+    """Headlinese the tagger reads as a noun phrase: "Lady Gaga protests outside Trump Tower".
+
+    A plural-looking noun ("protests", "lands") after a noun phrase, followed by more words,
+    whose lemma the article uses as a verb, is taken as the headline's verb. Returns the
+    subject's start, the verb and the predicate's end (token indices in ``unit``'s doc).
+    """
+    if any(_candidate(t, unit) is not None and t.dep_ == "ROOT" for t in unit):
+        return None
+    verbs = _verb_lemmas(doc)
+    start = unit.start
+    for tok in unit:
+        if tok.text == ":":
+            start = tok.i + 1
+        if tok.i <= start or tok.i + 1 >= unit.end or tok.pos_ not in ("NOUN", "VERB"):
+            continue
+        prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+        if not tok.lower_.endswith("s") or prev.pos_ not in ("NOUN", "PROPN") or \
+                nxt.is_punct or tok.lemma_.lower() not in verbs:
+            continue
+        s = tok.i
+        while s > start and (tok.doc[s - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
+                             or tok.doc[s - 1].tag_ == "POS"):
+            s -= 1
+        e = tok.i + 1
+        while e < unit.end and not tok.doc[e].is_punct and \
+                tok.doc[e].lower_ not in _PREDICATE_END:
+            e += 1
+        return s, tok.i, e
+    return None
+
+
+def _verb_lemmas(doc: Doc) -> set[str]:
+    cached: set[str] | None = doc.user_data.get("ng_verb_lemmas")
+    if cached is None:
+        cached = {t.lemma_.lower() for t in doc if t.pos_ == "VERB"}
+        doc.user_data["ng_verb_lemmas"] = cached
+    return cached
+
+
+def _guess_score(unit: Span, s: int, v: int, e: int, sal: Counter[str]) -> float:
+    """As ``_clause_score`` scores a headline's main clause with a named subject."""
+    d = unit.doc
+    subj = [d[i] for i in range(s, v)]
+    objs = [d[i] for i in range(v + 1, e)][:8]
+    named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj)
+    return TITLE_BONUS + 0.6 + _weight(subj, sal) + 0.5 * _weight(objs, sal) + 0.5 * named
+
+
+def _guessed(doc: Doc, article_id: str, hunit: Span, head: Span, shift: int,
+             guess: tuple[int, int, int], top: list[Span], sal: Counter[str]) -> Summary:
+    """The summary when the main event is a headline verb found by ``_headline_verb``."""
+    s, v, e = guess
+    d = hunit.doc
+    who = _answer(d, s, v)
+    what = _answer(d, v, e)
+    keys = {d[i].lemma_.lower()[:4] for i in range(v, e) if not d[i].is_stop}
+    clause = set(range(s + shift, e + shift))
+    when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
+    where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
+    return Summary(article_id, None, who, what, when, where, None, None)
+
+
+def _reparsed(doc: Doc, head: Span, reparse: Reparse) -> Span:
+    """The headline parsed alone, Title Case words lowered where the body writes them so.
+
+    The parser reads capitalised words as names; a word the body uses in lower case ("Alters",
+    "CLEARED") is an ordinary word. Lowering keeps lengths, so offsets carry over unchanged.
+    """
+    words = [t.text for t in head]
+    spaces = [bool(t.whitespace_) for t in head]
+    spaces[-1] = False
+    alpha = [w for w in words if w.isalpha() and len(w) > 3]
+    titled = sum(w[0].isupper() for w in alpha)
+    if alpha and titled / len(alpha) > 0.6 or any(w.isupper() and len(w) > 3 for w in words):
+        lower = {t.lower_ for t in doc[head.end:] if t.is_lower}
+        for k, w in enumerate(words):
+            low = w.lower()
+            if w != low and low in lower and len(low) == len(w) and \
+                    (w.isupper() or titled / max(len(alpha), 1) > 0.6):
+                words[k] = low
+    words.append(".")
+    spaces.append(False)
+    mini = reparse(words, spaces)
+    mini.user_data["ng_offset"] = head.start_char
+    mini.user_data["ng_text"] = head.text
+    return mini[0:len(head)]
 
 
 def _salience(doc: Doc) -> Counter[str]:
@@ -192,7 +340,7 @@ def _candidate(tok: Token, unit: Span) -> Token | None:
 def _clause_score(verb: Token, subj: Token, unit: Span, sal: Counter[str], in_title: bool,
                   rank: int, coded: bool) -> float:
     """Salience of a candidate main clause; see the module docstring for the ingredients."""
-    score = 1.5 * in_title - 0.4 * rank + 0.5 * coded
+    score = TITLE_BONUS * in_title - 0.4 * rank + 0.5 * coded
     if verb.lemma_.lower() in _REPORTING:
         score -= 2.5
     if verb.dep_ == "ROOT" or not (unit.start <= verb.head.i < unit.end):
@@ -239,6 +387,10 @@ def _answer(doc: Doc, start: int, end: int, value: str | None = None) -> Answer 
     span = doc[start:end]
     if not span.text.strip() or all(t.is_punct for t in span):
         return None
+    base = doc.user_data.get("ng_offset")
+    if base is not None:  # a reparsed headline: back to the article's text and offsets
+        text = doc.user_data["ng_text"][span.start_char:span.end_char]
+        return Answer(text, base + span.start_char, base + span.end_char, value)
     return Answer(span.text, span.start_char, span.end_char, value)
 
 
@@ -264,12 +416,12 @@ def _who(doc: Doc, subj: Token, unit: Span, us: list[Span], main: Event | None) 
             return None
         return _answer(doc, ref.start, ref.end, None)
     start, end = _np(subj, unit)
-    code = None
-    if main is not None:
-        for m in main.source:
-            if doc[start].idx <= m.start < doc[end - 1].idx + len(doc[end - 1]):
-                code = m.code or None
-    return _answer(doc, start, end, code)
+    ans = _answer(subj.doc, start, end)
+    if ans is None or main is None or ans.start is None or ans.end is None:
+        return ans
+    code = next((m.code for m in main.source if m.code and ans.start <= m.start < ans.end),
+                None)
+    return Answer(ans.text, ans.start, ans.end, code)
 
 
 def _antecedent(doc: Doc, pron: Token, unit: Span, us: list[Span]) -> Span | None:
@@ -323,13 +475,14 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
-def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Timex],
+def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[Timex],
           published: str | None) -> Answer | None:
-    """The event's own date phrase: near the event, near the publication date, specific."""
+    """The event's own date phrase: near the event, near the publication date, specific.
+
+    ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns.
+    """
     pub = _iso(published) if published else None
     size = max(doc[-1].idx + len(doc[-1].text), 1)
-    keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
-            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
     top_ids = {(u.start_char, u.end_char) for u in top}
     best: tuple[float, Timex] | None = None
     for t in timexes:
@@ -417,9 +570,9 @@ def _described(span: Span) -> int:
     return s
 
 
-def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Place],
+def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list[Place],
            sal: Counter[str]) -> Answer | None:
-    """The most specific, most repeated place tied to the main event."""
+    """The most specific, most repeated place tied to the main event (``clause``: its tokens)."""
     cands: list[tuple[int, int, str, str | None, str]] = [
         (p.start, p.end, p.feature, p.country, p.via) for p in places]
     covered = [(p.start, p.end) for p in places]
@@ -432,7 +585,6 @@ def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Plac
     spans = [_hyphen_span(doc, c[0], c[1]) for c in cands]
     names = Counter(sp.text.lower() for sp in spans if sp is not None)
     size = max(doc[-1].idx + len(doc[-1].text), 1)
-    clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     best: tuple[float, Span, str | None] | None = None
     for c, span in zip(cands, spans, strict=True):
         if span is None:
