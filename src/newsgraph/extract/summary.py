@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import Answer, Event, Place, Summary, Timex
 
+_DBG = os.environ.get('NG_DBG')
 VERSION = "0.2.0"
 
 #: the lead: how many body sentences count as the top of the story
@@ -65,7 +67,11 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", 
 _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "county", "state",
                 "capital", "area", "suburb", "island", "port", "neighbourhood", "neighborhood",
                 "borough", "municipality", "prefecture", "valley"}
-_FEATURE_BONUS = {"city": 0.8, "adm1": 0.4, "country": 0.0}
+_FEATURE_BONUS = {"city": 0.8, "adm1": 0.2, "country": -0.3}
+#: how much lower a city may score than the country it lies in and still be preferred
+SPECIFIC_MARGIN = 2.5
+#: how far into a lead unit a dateline may stand (after bylines and photo credits)
+DATELINE_WINDOW = 40
 
 _CAUSAL_MARKS = {"because", "since"}  # "as" is mostly temporal in news
 _CAUSAL_PREPS = {"over", "amid"}  # "for" is mostly duration or purpose
@@ -580,41 +586,98 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
         if ent.label_ in ("FAC", "LOC") and not any(
                 s <= ent.start_char < e for s, e in covered):
             cands.append((ent.start_char, ent.end_char, "site", None, "entity"))
+    for s, e in _dateline_places(top):  # "WASHINGTON, Nov 6 (Reuters) -": no gazetteer hit
+        if not any(cs <= s < ce for cs, ce in covered):
+            cands.append((s, e, "city", None, "dateline"))
     if not cands:
         return None
     spans = [_hyphen_span(doc, c[0], c[1]) for c in cands]
     names = Counter(sp.text.lower() for sp in spans if sp is not None)
     size = max(doc[-1].idx + len(doc[-1].text), 1)
-    best: tuple[float, Span, str | None] | None = None
+    ends = {sp.end for sp in spans if sp is not None}
+    scored: list[tuple[float, Span, str, str | None, bool]] = []
     for c, span in zip(cands, spans, strict=True):
         if span is None:
             continue
         start, _end, feature, country, via = c
         root = span.root
-        score = _FEATURE_BONUS.get(feature, 0.8) + 0.4 * min(names[span.text.lower()] - 1, 5)
+        score = _FEATURE_BONUS.get(feature, 0.8) + 0.3 * min(names[span.text.lower()] - 1, 4)
         locative = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
         if root.dep_ == "pobj" and root.head.lower_ == "of" and \
                 root.head.head.lemma_.lower() in _PLACE_NOUNS:
             locative = True
-        if via == "dateline":
-            score += 1.5
+        dateline = via == "dateline" or _dateline(span, top)
+        if dateline:
+            score += 3.0
+        in_top = any(u.start <= root.i < u.end for u in top)
         if unit.start <= root.i < unit.end:
             score += 1.5 + 1.5 * (root.i in clause and locative)
-        elif any(u.start <= root.i < u.end for u in top):
+        elif in_top:
             score += 1.0
         else:
             score -= 1.0 + start / size
         if locative:
             score += 0.5
-        elif via != "dateline":
+        elif not dateline:
+            score -= 2.0  # "US election", "Croydon tram crash": a modifier, not the scene
+        # "Croydon, south London": the second place only says where the first lies
+        k = span.start - 1
+        while k > 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        if k > 0 and doc[k].text == "," and k in ends:
             score -= 1.0
-        if best is None or score > best[0]:
-            best = (score, span, country)
-    if best is None:
+        if _DBG:
+            print("   WHERE", round(score, 2), span.text, feature, via, locative)
+        scored.append((score, span, feature, country, in_top and (locative or dateline)))
+    if not scored:
         return None
-    _, span, country = best
+    best = max(scored, key=lambda x: x[0])
+    if best[2] in ("country", "adm1"):
+        # the coders name the most specific place: the city inside the country named
+        inner = [x for x in scored if x[4] and x[2] in ("city", "site")
+                 and (x[3] is None or x[3] == best[3]) and x[0] >= best[0] - SPECIFIC_MARGIN]
+        if inner:
+            best = max(inner, key=lambda x: x[0])
+    _, span, _, country, _ = best
     s, e = doc[_described(span)].idx, span.end_char
     return Answer(span.doc[_described(span):span.end].text, s, e, country)
+
+
+#: punctuation after a dateline's place: "WASHINGTON, Nov 6 (Reuters) -", "LONDON --"
+_DATELINE_PUNCT = {",", "-", "--", "—", "–", "("}
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+
+def _dateline_places(top: list[Span]) -> list[tuple[int, int]]:
+    """Upper-case place names opening the story: "WASHINGTON, Nov 6 (Reuters) -", "LONDON --"."""
+    out: list[tuple[int, int]] = []
+    for unit in top[:3]:
+        doc = unit.doc
+        for tok in unit[:DATELINE_WINDOW]:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or nxt.text not in _DATELINE_PUNCT or not tok.is_alpha or \
+                    not tok.is_upper or len(tok) < 3:
+                continue
+            after = doc[tok.i + 2].lower_[:3] if tok.i + 2 < len(doc) else ""
+            if tok.ent_type_ not in ("GPE", "LOC") and nxt.text == "," and after not in _MONTHS:
+                continue
+            i = tok.i
+            while i > unit.start and doc[i - 1].is_alpha and doc[i - 1].is_upper and \
+                    len(doc[i - 1]) > 1:
+                i -= 1
+            out.append((doc[i].idx, tok.idx + len(tok)))
+    return out
+
+
+def _dateline(span: Span, top: list[Span]) -> bool:
+    """An upper-case place near the top, followed by dateline punctuation: "LONDON --"."""
+    doc = span.doc
+    if span.end >= len(doc) or not span.text.isupper() or len(span.text) < 3:
+        return False
+    if doc[span.end].text not in _DATELINE_PUNCT or not top:
+        return False
+    return top[0].start <= span.start < top[-1].end and \
+        span.start - top[0].start < DATELINE_WINDOW
 
 
 def _why(verb: Token, unit: Span) -> Answer | None:
