@@ -24,17 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
 from collections import Counter
-from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import Answer, Event, Place, Summary, Timex
 
-_DBG = os.environ.get('NG_DBG')
 VERSION = "0.2.0"
 
 #: the lead: how many body sentences count as the top of the story
@@ -60,6 +57,7 @@ _CHROME = re.compile(r"opens in new window|\bclick to\b|\bimage caption\b|\bmedi
 _TIME_MODS = {"late", "early", "earlier", "around", "about", "approximately", "shortly",
               "just", "before", "after", "on", "at", "by", "until"}
 _LEADING_PREPS = {"on", "at", "by", "until", "before", "after"}
+_VAGUE = re.compile(r"(this|that|the) (day|week|month|year|time)", re.I)
 _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", "on", "around",
@@ -88,7 +86,7 @@ _NOT_MANNER = {"reportedly", "allegedly", "finally", "only", "early", "recently"
 
 @Language.factory("newsgraph_summary", default_config={})
 def make_summariser(nlp: Language, name: str) -> Summariser:
-    return Summariser(nlp)
+    return Summariser()
 
 
 class Summariser:
@@ -96,26 +94,9 @@ class Summariser:
 
     version = VERSION
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self.nlp = nlp
-
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_summary = summarise(doc, self.reparse if self.nlp is not None else None)
+        doc._.ng_summary = summarise(doc)
         return doc
-
-    def reparse(self, words: list[str], spaces: list[bool]) -> Doc:
-        """Tag and parse a headline on its own with the model's components (ours skipped).
-
-        In the article the headline has no full stop, so the parser runs it into the first
-        sentence and reads its verb as a noun ("Lady Gaga protests outside Trump Tower"); a
-        dozen tokens parsed alone cost next to nothing.
-        """
-        assert self.nlp is not None
-        mini = Doc(self.nlp.vocab, words=words, spaces=spaces)
-        for name, proc in self.nlp.pipeline:
-            if not name.startswith("newsgraph_"):
-                mini = proc(mini)
-        return mini
 
 
 # --------------------------------------------------------------------------- units
@@ -155,15 +136,8 @@ def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
 # --------------------------------------------------------------------------- main event
 
 
-Reparse = Callable[[list[str], list[bool]], Doc]
-
-
-def summarise(doc: Doc, reparse: Reparse | None = None) -> Summary | None:
-    """The 5W1H summary of one article (None for an empty doc).
-
-    With ``reparse`` the headline is parsed on its own (see ``Summariser.reparse``); answers
-    taken from that parse are mapped back to the article's offsets by ``_answer``.
-    """
+def summarise(doc: Doc) -> Summary | None:
+    """The 5W1H summary of one article (None for an empty doc)."""
     article_id = doc._.ng_article_id or ""
     us = units(doc)
     if not us:
@@ -172,46 +146,37 @@ def summarise(doc: Doc, reparse: Reparse | None = None) -> Summary | None:
     body = [u for u in us if u is not head and not _CHROME.search(u.text)]
     lead = body[:LEAD_SENTENCES]
     top = ([head] if head is not None else []) + lead
-    # (unit to read clauses in, the article's own unit, token index shift)
-    readings: list[tuple[Span, Span, int]] = [(u, u, 0) for u in lead]
-    if head is not None:
-        hunit = _reparsed(doc, head, reparse) if reparse is not None else head
-        readings.insert(0, (hunit, head, head.start if hunit is not head else 0))
     sal = _salience(doc)
     events: list[Event] = doc._.ng_events or []
     triggers = {e.trigger_start: e for e in events}
-    best: tuple[float, Token, Token, Span, Span, int] | None = None
-    for rank, (unit, own, shift) in enumerate(readings):
-        in_title = own is head
+    best: tuple[float, Token, Token, Span] | None = None
+    for rank, unit in enumerate(top):
+        in_title = unit is head
         for tok in unit:
             subj = _candidate(tok, unit)
             if subj is None:
                 continue
-            coded = doc[tok.i + shift].idx in triggers
-            score = _clause_score(tok, subj, unit, sal, in_title, rank, coded)
+            score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
             if best is None or score > best[0]:
-                best = (score, tok, subj, unit, own, shift)
-    guess = _headline_verb(readings[0][0], doc) if head is not None else None
-    if guess is not None:
-        hunit, _, shift = readings[0]
-        g_subj, g_verb, g_end = guess
-        score = _guess_score(hunit, g_subj, g_verb, g_end, sal)
-        if best is None or score > best[0]:
-            return _guessed(doc, article_id, hunit, head, shift, guess, top, sal)
+                best = (score, tok, subj, unit)
+    guess = _headline_verb(head, doc) if head is not None else None
+    if head is not None and guess is not None and (
+            best is None or _guess_score(head, *guess, sal) > best[0]):
+        return _guessed(doc, article_id, head, guess, top, sal)
     if best is None:
         return Summary(article_id, None, None, None, None, None, None, None)
-    _, verb, subj, unit, own, shift = best
+    _, verb, subj, unit = best
     subj = _after_colon(subj, verb, unit)
-    main = triggers.get(doc[verb.i + shift].idx)
+    main = triggers.get(verb.idx)
     agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj" and unit.start <= g.i < unit.end), None)
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
     what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
-    clause = {t.i + shift for t in verb.subtree if unit.start <= t.i < unit.end}
+    clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
             and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
-    when = _when(doc, keys, own, top, doc._.ng_timexes or [], doc._.ng_published)
-    where = _where(doc, clause, own, top, doc._.ng_places or [], sal)
+    when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published)
+    where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
                    _why(verb, unit), _how(verb, unit))
 
@@ -280,44 +245,17 @@ def _guess_score(unit: Span, s: int, v: int, e: int, sal: Counter[str]) -> float
     return TITLE_BONUS + 0.6 + _weight(subj, sal) + 0.5 * _weight(objs, sal) + 0.5 * named
 
 
-def _guessed(doc: Doc, article_id: str, hunit: Span, head: Span, shift: int,
-             guess: tuple[int, int, int], top: list[Span], sal: Counter[str]) -> Summary:
+def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
+             top: list[Span], sal: Counter[str]) -> Summary:
     """The summary when the main event is a headline verb found by ``_headline_verb``."""
     s, v, e = guess
-    d = hunit.doc
-    who = _answer(d, s, v)
-    what = _answer(d, v, e)
-    keys = {d[i].lemma_.lower()[:4] for i in range(v, e) if not d[i].is_stop}
-    clause = set(range(s + shift, e + shift))
+    who = _answer(doc, s, v)
+    what = _answer(doc, v, e)
+    keys = {doc[i].lemma_.lower()[:4] for i in range(v, e) if not doc[i].is_stop}
+    clause = set(range(s, e))
     when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
     return Summary(article_id, None, who, what, when, where, None, None)
-
-
-def _reparsed(doc: Doc, head: Span, reparse: Reparse) -> Span:
-    """The headline parsed alone, Title Case words lowered where the body writes them so.
-
-    The parser reads capitalised words as names; a word the body uses in lower case ("Alters",
-    "CLEARED") is an ordinary word. Lowering keeps lengths, so offsets carry over unchanged.
-    """
-    words = [t.text for t in head]
-    spaces = [bool(t.whitespace_) for t in head]
-    spaces[-1] = False
-    alpha = [w for w in words if w.isalpha() and len(w) > 3]
-    titled = sum(w[0].isupper() for w in alpha)
-    if alpha and titled / len(alpha) > 0.6 or any(w.isupper() and len(w) > 3 for w in words):
-        lower = {t.lower_ for t in doc[head.end:] if t.is_lower}
-        for k, w in enumerate(words):
-            low = w.lower()
-            if w != low and low in lower and len(low) == len(w) and \
-                    (w.isupper() or titled / max(len(alpha), 1) > 0.6):
-                words[k] = low
-    words.append(".")
-    spaces.append(False)
-    mini = reparse(words, spaces)
-    mini.user_data["ng_offset"] = head.start_char
-    mini.user_data["ng_text"] = head.text
-    return mini[0:len(head)]
 
 
 def _salience(doc: Doc) -> Counter[str]:
@@ -393,10 +331,6 @@ def _answer(doc: Doc, start: int, end: int, value: str | None = None) -> Answer 
     span = doc[start:end]
     if not span.text.strip() or all(t.is_punct for t in span):
         return None
-    base = doc.user_data.get("ng_offset")
-    if base is not None:  # a reparsed headline: back to the article's text and offsets
-        text = doc.user_data["ng_text"][span.start_char:span.end_char]
-        return Answer(text, base + span.start_char, base + span.end_char, value)
     return Answer(span.text, span.start_char, span.end_char, value)
 
 
@@ -511,6 +445,8 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
             elif re.fullmatch(r"\d{4}", t.value):
                 score += -0.5 if t.value == str(pub.year) else -5.0
         score += 0.5 * (t.precision in ("day", "time"))
+        if _VAGUE.fullmatch(t.text.strip()):
+            score -= 1.0  # "this day", "this month": a quote's or a feature's own time
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and {span.root.head.lemma_.lower()[:4],
                                  span.root.head.head.lemma_.lower()[:4]} & keys:
@@ -626,8 +562,6 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
             k -= 1
         if k > 0 and doc[k].text == "," and k in ends:
             score -= 1.0
-        if _DBG:
-            print("   WHERE", round(score, 2), span.text, feature, via, locative)
         scored.append((score, span, feature, country, in_top and (locative or dateline)))
     if not scored:
         return None
