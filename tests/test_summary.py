@@ -106,3 +106,32 @@ def test_stricter_readings_are_stricter() -> None:
     assert not matches(a, p, 0.7)
     assert coverage(a, p, "longer") < coverage(a, p, "shorter")
     assert not matches("", "anything")
+
+
+def test_headline_clause_outranks_body(pipeline: Pipeline) -> None:
+    text = ("Toblerone triangle change upsets fans\n\n"
+            "Some shoppers have described the new bar as a swindle, the company said on "
+            "Tuesday. The maker of Toblerone widened the gaps between the peaks, which has "
+            "upset fans.")
+    s = _summary(pipeline, text)
+    assert s.what is not None and "upsets" in s.what.text
+    _check_offsets(text, s)
+
+
+def test_dateline_place_is_where(pipeline: Pipeline) -> None:
+    text = ("Agency clears senator in email review\n\n"
+            "By Jane Roe WASHINGTON, Nov 6 (Reuters) - The agency said on Sunday it stood by "
+            "its finding that no charges were warranted against the senator.")
+    s = _summary(pipeline, text, "2016-11-07")
+    assert s.where is not None and s.where.text == "WASHINGTON"
+    _check_offsets(text, s)
+
+
+def test_city_preferred_to_its_country(pipeline: Pipeline) -> None:
+    text = ("German consulate in Afghanistan bombed by Taliban\n\n"
+            "At least two people died in an attack on the German consulate in the city of "
+            "Mazar-i-Sharif late Thursday. A car packed with explosives was rammed into the wall "
+            "surrounding the consulate in Mazar-i-Sharif.")
+    s = _summary(pipeline, text)
+    assert s.where is not None and "Mazar-i-Sharif" in s.where.text
+    _check_offsets(text, s)

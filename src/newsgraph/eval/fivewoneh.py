@@ -6,7 +6,9 @@ with the publication date as anchor. Matching rule: the top answer is correct wh
 overlaps a phrase chosen by at least 2 coders — after lower-casing, taking ``\\w+`` tokens
 and dropping stop words, the shared tokens cover at least half of the shorter of the two
 (answer, phrase). A question is *answerable* when such a phrase exists; precision is over
-questions answered and answerable, and the share answered is reported beside it.
+questions answered and answerable, and the share answered is reported beside it. Answers
+given where 2+ coders marked "no answer" are counted apart, not scored (see
+docs/eval-5w1h.md for how this reading of the gold was checked).
 """
 
 from __future__ import annotations
@@ -55,14 +57,19 @@ def load(path: Path) -> list[dict[str, Any]]:
     for f in sorted(path.glob("*.json")):
         d = json.loads(f.read_text("utf-8"))
         gold = {}
+        no_answer = {}
         for q in QUESTIONS:
             ann = d.get("fiveWoneH", {}).get(q, {}).get("annotated", [])
             gold[q] = [a["text"] for a in ann
                        if a.get("text") and a.get("coderPhraseCount", 0) >= MIN_CODERS]
+            # an entry without text is a coder saying "the article does not answer this"
+            no_answer[q] = not gold[q] and any(
+                not a.get("text") and a.get("coderPhraseCount", 0) >= MIN_CODERS for a in ann)
         raw_date = str(d.get("date_publish") or "")[:10]
         published = raw_date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date) else None
         docs.append({"id": d.get("dId", f.stem), "title": d.get("title") or "",
-                     "text": d.get("text") or "", "published": published, "gold": gold})
+                     "text": d.get("text") or "", "published": published, "gold": gold,
+                     "no_answer": no_answer})
     return docs
 
 
@@ -89,7 +96,8 @@ def _analyse(body: str, published: str | None, times: dict[str, float]) -> Any:
 def evaluate(path: Path) -> dict[str, Any]:
     from newsgraph.errors import SkipError
 
-    per_q = {q: {"answerable": 0, "answered": 0, "correct": 0} for q in QUESTIONS}
+    per_q = {q: {"answerable": 0, "answered": 0, "correct": 0, "answered_no_answer": 0}
+             for q in QUESTIONS}
     strict = {name: dict.fromkeys(QUESTIONS, 0) for name, _, _ in STRICTER}
     times: dict[str, float] = {}
     rows = []
@@ -105,6 +113,7 @@ def evaluate(path: Path) -> dict[str, Any]:
             gold = d["gold"][q]
             row[q] = {"answer": ans.text if ans else None, "gold": gold}
             if not gold:
+                per_q[q]["answered_no_answer"] += int(ans is not None and d["no_answer"][q])
                 continue
             per_q[q]["answerable"] += 1
             if ans is None:
@@ -157,6 +166,8 @@ def register(app: typer.Typer) -> None:
         for q, c in res["questions"].items():
             typer.echo(f"{q:<9}{c['answerable']:>11}{c['answered']:>10}{c['correct']:>9}"
                        f"{c['precision']:>11.3f}{c['answered_share']:>11.3f}")
+        typer.echo("answered although 2+ coders marked no answer (not scored): " + ", ".join(
+            f"{q} {c['answered_no_answer']}" for q, c in res["questions"].items()))
         typer.echo(f"who/what/when/where precision {res['precision_4w']:.3f}; "
                    f"all six {res['precision_all']:.3f} ({res['articles']} articles)")
         typer.echo("stricter matching (precision over the same answers):")

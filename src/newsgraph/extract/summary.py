@@ -38,6 +38,8 @@ VERSION = "0.2.0"
 LEAD_SENTENCES = 3
 MAX_WHAT_TOKENS = 10
 MAX_HEADLINE_TOKENS = 30
+#: the headline states the main event; its clauses outrank the body's unless clearly worse
+TITLE_BONUS = 4.0
 
 _SUBJ = ("nsubj", "nsubjpass")
 _REPORTING = {"say", "tell", "add", "write", "note", "quote", "report", "according", "reveal",
@@ -55,6 +57,7 @@ _CHROME = re.compile(r"opens in new window|\bclick to\b|\bimage caption\b|\bmedi
 _TIME_MODS = {"late", "early", "earlier", "around", "about", "approximately", "shortly",
               "just", "before", "after", "on", "at", "by", "until"}
 _LEADING_PREPS = {"on", "at", "by", "until", "before", "after"}
+_VAGUE = re.compile(r"(this|that|the) (day|week|month|year|time)", re.I)
 _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", "on", "around",
@@ -62,7 +65,11 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", 
 _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "county", "state",
                 "capital", "area", "suburb", "island", "port", "neighbourhood", "neighborhood",
                 "borough", "municipality", "prefecture", "valley"}
-_FEATURE_BONUS = {"city": 0.8, "adm1": 0.4, "country": 0.0}
+_FEATURE_BONUS = {"city": 0.8, "adm1": 0.2, "country": -0.3}
+#: how much lower a city may score than the country it lies in and still be preferred
+SPECIFIC_MARGIN = 2.5
+#: how far into a lead unit a dateline may stand (after bylines and photo credits)
+DATELINE_WINDOW = 40
 
 _CAUSAL_MARKS = {"because", "since"}  # "as" is mostly temporal in news
 _CAUSAL_PREPS = {"over", "amid"}  # "for" is mostly duration or purpose
@@ -152,18 +159,103 @@ def summarise(doc: Doc) -> Summary | None:
             score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
             if best is None or score > best[0]:
                 best = (score, tok, subj, unit)
+    guess = _headline_verb(head, doc) if head is not None else None
+    if head is not None and guess is not None and (
+            best is None or _guess_score(head, *guess, sal) > best[0]):
+        return _guessed(doc, article_id, head, guess, top, sal)
     if best is None:
         return Summary(article_id, None, None, None, None, None, None, None)
     _, verb, subj, unit = best
+    subj = _after_colon(subj, verb, unit)
     main = triggers.get(verb.idx)
     agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj" and unit.start <= g.i < unit.end), None)
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
     what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
-    when = _when(doc, verb, unit, top, doc._.ng_timexes or [], doc._.ng_published)
-    where = _where(doc, verb, unit, top, doc._.ng_places or [], sal)
+    clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
+    keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
+            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
+    when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published)
+    where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
                    _why(verb, unit), _how(verb, unit))
+
+
+def _after_colon(subj: Token, verb: Token, unit: Span) -> Token:
+    """In "Croydon tram crash: Police identify ..." the subject is after the colon."""
+    doc = verb.doc
+    colon = next((i for i in range(subj.i, verb.i) if doc[i].text == ":"), None)
+    if colon is None:
+        return subj
+    nouns = [doc[i] for i in range(colon + 1, verb.i) if doc[i].pos_ in ("NOUN", "PROPN", "NUM")]
+    return nouns[-1] if nouns else subj
+
+
+#: words that end a headline's predicate: "... lands in Washington as talks start"
+_PREDICATE_END = {"as", "after", "while", "amid", "despite", "following", "before", "but",
+                  "and", "because", "when", "with"}
+
+
+def _headline_verb(unit: Span, doc: Doc) -> tuple[int, int, int] | None:
+    """Headlinese the tagger reads as a noun phrase: "Lady Gaga protests outside Trump Tower".
+
+    A plural-looking noun ("protests", "lands") after a noun phrase, followed by more words,
+    whose lemma the article uses as a verb, is taken as the headline's verb. Returns the
+    subject's start, the verb and the predicate's end (token indices in ``unit``'s doc).
+    """
+    if any(_candidate(t, unit) is not None and t.dep_ == "ROOT" for t in unit):
+        return None
+    verbs = _verb_lemmas(doc)
+    start = unit.start
+    for tok in unit:
+        if tok.text == ":":
+            start = tok.i + 1
+        if tok.i <= start or tok.i + 1 >= unit.end or tok.pos_ not in ("NOUN", "VERB"):
+            continue
+        prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+        if not tok.lower_.endswith("s") or prev.pos_ not in ("NOUN", "PROPN") or \
+                nxt.is_punct or tok.lemma_.lower() not in verbs:
+            continue
+        s = tok.i
+        while s > start and (tok.doc[s - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
+                             or tok.doc[s - 1].tag_ == "POS"):
+            s -= 1
+        e = tok.i + 1
+        while e < unit.end and not tok.doc[e].is_punct and \
+                tok.doc[e].lower_ not in _PREDICATE_END:
+            e += 1
+        return s, tok.i, e
+    return None
+
+
+def _verb_lemmas(doc: Doc) -> set[str]:
+    cached: set[str] | None = doc.user_data.get("ng_verb_lemmas")
+    if cached is None:
+        cached = {t.lemma_.lower() for t in doc if t.pos_ == "VERB"}
+        doc.user_data["ng_verb_lemmas"] = cached
+    return cached
+
+
+def _guess_score(unit: Span, s: int, v: int, e: int, sal: Counter[str]) -> float:
+    """As ``_clause_score`` scores a headline's main clause with a named subject."""
+    d = unit.doc
+    subj = [d[i] for i in range(s, v)]
+    objs = [d[i] for i in range(v + 1, e)][:8]
+    named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj)
+    return TITLE_BONUS + 0.6 + _weight(subj, sal) + 0.5 * _weight(objs, sal) + 0.5 * named
+
+
+def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
+             top: list[Span], sal: Counter[str]) -> Summary:
+    """The summary when the main event is a headline verb found by ``_headline_verb``."""
+    s, v, e = guess
+    who = _answer(doc, s, v)
+    what = _answer(doc, v, e)
+    keys = {doc[i].lemma_.lower()[:4] for i in range(v, e) if not doc[i].is_stop}
+    clause = set(range(s, e))
+    when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
+    where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
+    return Summary(article_id, None, who, what, when, where, None, None)
 
 
 def _salience(doc: Doc) -> Counter[str]:
@@ -192,7 +284,7 @@ def _candidate(tok: Token, unit: Span) -> Token | None:
 def _clause_score(verb: Token, subj: Token, unit: Span, sal: Counter[str], in_title: bool,
                   rank: int, coded: bool) -> float:
     """Salience of a candidate main clause; see the module docstring for the ingredients."""
-    score = 1.5 * in_title - 0.4 * rank + 0.5 * coded
+    score = TITLE_BONUS * in_title - 0.4 * rank + 0.5 * coded
     if verb.lemma_.lower() in _REPORTING:
         score -= 2.5
     if verb.dep_ == "ROOT" or not (unit.start <= verb.head.i < unit.end):
@@ -264,12 +356,12 @@ def _who(doc: Doc, subj: Token, unit: Span, us: list[Span], main: Event | None) 
             return None
         return _answer(doc, ref.start, ref.end, None)
     start, end = _np(subj, unit)
-    code = None
-    if main is not None:
-        for m in main.source:
-            if doc[start].idx <= m.start < doc[end - 1].idx + len(doc[end - 1]):
-                code = m.code or None
-    return _answer(doc, start, end, code)
+    ans = _answer(subj.doc, start, end)
+    if ans is None or main is None or ans.start is None or ans.end is None:
+        return ans
+    code = next((m.code for m in main.source if m.code and ans.start <= m.start < ans.end),
+                None)
+    return Answer(ans.text, ans.start, ans.end, code)
 
 
 def _antecedent(doc: Doc, pron: Token, unit: Span, us: list[Span]) -> Span | None:
@@ -323,13 +415,14 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
-def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Timex],
+def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[Timex],
           published: str | None) -> Answer | None:
-    """The event's own date phrase: near the event, near the publication date, specific."""
+    """The event's own date phrase: near the event, near the publication date, specific.
+
+    ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns.
+    """
     pub = _iso(published) if published else None
     size = max(doc[-1].idx + len(doc[-1].text), 1)
-    keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
-            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
     top_ids = {(u.start_char, u.end_char) for u in top}
     best: tuple[float, Timex] | None = None
     for t in timexes:
@@ -352,6 +445,8 @@ def _when(doc: Doc, verb: Token, unit: Span, top: list[Span], timexes: list[Time
             elif re.fullmatch(r"\d{4}", t.value):
                 score += -0.5 if t.value == str(pub.year) else -5.0
         score += 0.5 * (t.precision in ("day", "time"))
+        if _VAGUE.fullmatch(t.text.strip()):
+            score -= 1.0  # "this day", "this month": a quote's or a feature's own time
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and {span.root.head.lemma_.lower()[:4],
                                  span.root.head.head.lemma_.lower()[:4]} & keys:
@@ -417,9 +512,9 @@ def _described(span: Span) -> int:
     return s
 
 
-def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Place],
+def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list[Place],
            sal: Counter[str]) -> Answer | None:
-    """The most specific, most repeated place tied to the main event."""
+    """The most specific, most repeated place tied to the main event (``clause``: its tokens)."""
     cands: list[tuple[int, int, str, str | None, str]] = [
         (p.start, p.end, p.feature, p.country, p.via) for p in places]
     covered = [(p.start, p.end) for p in places]
@@ -427,42 +522,96 @@ def _where(doc: Doc, verb: Token, unit: Span, top: list[Span], places: list[Plac
         if ent.label_ in ("FAC", "LOC") and not any(
                 s <= ent.start_char < e for s, e in covered):
             cands.append((ent.start_char, ent.end_char, "site", None, "entity"))
+    for s, e in _dateline_places(top):  # "WASHINGTON, Nov 6 (Reuters) -": no gazetteer hit
+        if not any(cs <= s < ce for cs, ce in covered):
+            cands.append((s, e, "city", None, "dateline"))
     if not cands:
         return None
     spans = [_hyphen_span(doc, c[0], c[1]) for c in cands]
     names = Counter(sp.text.lower() for sp in spans if sp is not None)
     size = max(doc[-1].idx + len(doc[-1].text), 1)
-    clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
-    best: tuple[float, Span, str | None] | None = None
+    ends = {sp.end for sp in spans if sp is not None}
+    scored: list[tuple[float, Span, str, str | None, bool]] = []
     for c, span in zip(cands, spans, strict=True):
         if span is None:
             continue
         start, _end, feature, country, via = c
         root = span.root
-        score = _FEATURE_BONUS.get(feature, 0.8) + 0.4 * min(names[span.text.lower()] - 1, 5)
+        score = _FEATURE_BONUS.get(feature, 0.8) + 0.3 * min(names[span.text.lower()] - 1, 4)
         locative = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
         if root.dep_ == "pobj" and root.head.lower_ == "of" and \
                 root.head.head.lemma_.lower() in _PLACE_NOUNS:
             locative = True
-        if via == "dateline":
-            score += 1.5
+        dateline = via == "dateline" or _dateline(span, top)
+        if dateline:
+            score += 3.0
+        in_top = any(u.start <= root.i < u.end for u in top)
         if unit.start <= root.i < unit.end:
             score += 1.5 + 1.5 * (root.i in clause and locative)
-        elif any(u.start <= root.i < u.end for u in top):
+        elif in_top:
             score += 1.0
         else:
             score -= 1.0 + start / size
         if locative:
             score += 0.5
-        elif via != "dateline":
+        elif not dateline:
+            score -= 2.0  # "US election", "Croydon tram crash": a modifier, not the scene
+        # "Croydon, south London": the second place only says where the first lies
+        k = span.start - 1
+        while k > 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        if k > 0 and doc[k].text == "," and k in ends:
             score -= 1.0
-        if best is None or score > best[0]:
-            best = (score, span, country)
-    if best is None:
+        scored.append((score, span, feature, country, in_top and (locative or dateline)))
+    if not scored:
         return None
-    _, span, country = best
+    best = max(scored, key=lambda x: x[0])
+    if best[2] in ("country", "adm1"):
+        # the coders name the most specific place: the city inside the country named
+        inner = [x for x in scored if x[4] and x[2] in ("city", "site")
+                 and (x[3] is None or x[3] == best[3]) and x[0] >= best[0] - SPECIFIC_MARGIN]
+        if inner:
+            best = max(inner, key=lambda x: x[0])
+    _, span, _, country, _ = best
     s, e = doc[_described(span)].idx, span.end_char
     return Answer(span.doc[_described(span):span.end].text, s, e, country)
+
+
+#: punctuation after a dateline's place: "WASHINGTON, Nov 6 (Reuters) -", "LONDON --"
+_DATELINE_PUNCT = {",", "-", "--", "—", "–", "("}
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+
+def _dateline_places(top: list[Span]) -> list[tuple[int, int]]:
+    """Upper-case place names opening the story: "WASHINGTON, Nov 6 (Reuters) -", "LONDON --"."""
+    out: list[tuple[int, int]] = []
+    for unit in top[:3]:
+        doc = unit.doc
+        for tok in unit[:DATELINE_WINDOW]:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or nxt.text not in _DATELINE_PUNCT or not tok.is_alpha or \
+                    not tok.is_upper or len(tok) < 3:
+                continue
+            after = doc[tok.i + 2].lower_[:3] if tok.i + 2 < len(doc) else ""
+            if tok.ent_type_ not in ("GPE", "LOC") and nxt.text == "," and after not in _MONTHS:
+                continue
+            i = tok.i
+            while i > unit.start and doc[i - 1].is_alpha and doc[i - 1].is_upper and \
+                    len(doc[i - 1]) > 1:
+                i -= 1
+            out.append((doc[i].idx, tok.idx + len(tok)))
+    return out
+
+
+def _dateline(span: Span, top: list[Span]) -> bool:
+    """An upper-case place near the top, followed by dateline punctuation: "LONDON --"."""
+    doc = span.doc
+    if span.end >= len(doc) or not span.text.isupper() or len(span.text) < 3:
+        return False
+    if doc[span.end].text not in _DATELINE_PUNCT or not top:
+        return False
+    return top[0].start <= span.start < top[-1].end and \
+        span.start - top[0].start < DATELINE_WINDOW
 
 
 def _why(verb: Token, unit: Span) -> Answer | None:
