@@ -389,8 +389,9 @@ def cue_for_quote(doc: Doc, start: int, end: int) -> Attribution | None:
     before_text = text[lo:start]
     # a cue before the quotation must end its clause there: "he said:" / "she said,"
     if before_text.rstrip().endswith((":", ",")) or before_text.rstrip().endswith("—"):
+        apos = before_text.rfind("''")
         stop = max(before_text.rfind("."), before_text.rfind("\n", 0, len(before_text.rstrip())),
-                   before_text.rfind("”"), before_text.rfind('"'))
+                   before_text.rfind("”"), before_text.rfind('"'), apos + 1 if apos >= 0 else -1)
         span = doc.char_span(lo + stop + 1, start, alignment_mode="contract")
         if span is not None:
             for tok in reversed(span):

@@ -40,7 +40,7 @@ from newsgraph.extract.cues import (
     speaker_span,
     transcript_label,
 )
-from newsgraph.extract.quote_marks import QuoteSpan, paragraph_spans, quote_spans
+from newsgraph.extract.quote_marks import QuoteSpan, inner, paragraph_spans, quote_spans
 from newsgraph.records import ActorMention, Evidence, Quote
 
 VERSION = "0.2.0"
@@ -126,7 +126,7 @@ class QuoteFinder:
                 d.attribution = cue_for_quote(doc, d.span.start, d.span.end) or \
                     _dash_attribution(doc, d.span.end)
                 if d.attribution is not None and _short(text, d.span) and \
-                        text[d.span.end - 2] not in ",.?!":
+                        text[inner(text, d.span.start, d.span.end)[1] - 1] not in ",.?!":
                     d.attribution = None  # a scare quote beside a cue is not an utterance
             if d.attribution is not None and i + 1 < len(directs):
                 nxt = directs[i + 1]
@@ -150,9 +150,7 @@ class QuoteFinder:
             else:
                 previous.append(att)
             # the content is the words inside the marks
-            start = d.span.start + 1
-            if text[end - 1] in "”\"" and end - 1 > start:
-                end -= 1
+            start, end = inner(text, d.span.start, end)
             quotes.append(_make_quote(doc, att, start, end, "direct",
                                       floating=att.cue_start is None))
         for att, kind in found:
