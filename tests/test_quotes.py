@@ -265,3 +265,19 @@ def test_two_apostrophes_direct_quote(pipeline: Pipeline) -> None:
     assert q.kind == "direct" and _content(text, q).startswith("Tell")
     assert not _content(text, q).endswith("'")
     assert q.speaker is not None and "Doe" in q.speaker and q.cue == "said"
+
+
+def test_restated_pronoun_is_not_a_second_attribution(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The mayor later said she suspected the driver was under the "
+                                 "influence of alcohol.")
+    assert [q.cue for q in qs] == ["said"]
+    assert _content(text, qs[0]).startswith("she suspected")
+
+
+def test_trailing_participle_takes_the_reporter_as_source(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "Senator Jane Doe said she did not believe the attacks hurt "
+                                 "the party in 2012, arguing that it was divisions in the party "
+                                 "that were the bigger problem.")
+    q = _find(text, qs, "divisions in the party")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Doe" in text[q.speaker_start:q.speaker_end]

@@ -7,6 +7,9 @@ by what the complement of the cue looks like, because that decides where the con
 - a clause (``ccomp``): "said (that) ...", on either side of the cue;
 - an infinitive (``xcomp``): "plans to ...", "urged supporters to ..." (object included);
 - a noun phrase (``dobj``): "denied the report", "cited the figures", "called for talks".
+
+Left out on purpose: "need" and "mean" ("the country needs to ...", "that means ..."): on a
+sample of PolNeAR train, fewer than one in five of their clauses is annotated as attribution.
 """
 
 from __future__ import annotations
@@ -29,14 +32,14 @@ CLAUSE_CUES = {
     "assume", "figure", "realize", "realise", "recognize", "recognise", "see", "hear", "read",
     "signal", "continue", "counter", "retort", "quip", "concur", "charge", "accuse", "urge",
     "demand", "propose", "recommend", "forecast", "project", "seem",
-    "appear", "mean", "remind", "assure", "inform", "convince", "persuade",
+    "appear", "remind", "assure", "inform", "convince", "persuade",
     "imagine", "consider", "deem", "describe",
 }
 #: cues whose content is an infinitive: intentions, requests, commitments
 INFINITIVE_CUES = {
     "plan", "want", "intend", "hope", "promise", "pledge", "vow", "threaten", "urge", "ask",
     "call", "expect", "refuse", "agree", "decline", "seek", "aim", "wish", "offer", "demand",
-    "encourage", "push", "press", "tell", "advise", "invite", "beg", "prefer", "need",
+    "encourage", "push", "press", "tell", "advise", "invite", "beg", "prefer",
     "propose", "decide", "choose", "seem", "appear", "claim",
 }
 #: cues whose content may be a noun phrase object
@@ -122,7 +125,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _climb_to_subject(verb: Token) -> Token | None:
     """The subject of a cue or of the nearest verb above it that has one."""
-    tok = verb
+    tok = _reporting_verb(verb) or verb
     for _ in range(4):
         subjects = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS]
         if subjects:
@@ -152,6 +155,23 @@ def _climb_to_subject(verb: Token) -> Token | None:
             return None  # content clause before its cue: not this verb's source
         tok = tok.head
     return None
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """``Perdue said he didn't believe it, arguing that ...``: a participle set off by a comma
+    at the end of a reported clause belongs to the reporting verb, whatever the parser hung it
+    on; its source is the reporter's subject, not the reported clause's."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or \
+            verb.doc[verb.i - 1].text != ",":
+        return None
+    clause = verb.head
+    if clause.dep_ != "ccomp":
+        return None
+    report = clause.head
+    if report.i > clause.i or report.lemma_.lower() not in CLAUSE_CUES or \
+            not any(c.dep_ in _SPEAKER_DEPS for c in report.children):
+        return None
+    return report
 
 
 _SPEAKING_ENTS = ("PERSON", "ORG", "NORP", "GPE")

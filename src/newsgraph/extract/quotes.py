@@ -155,10 +155,43 @@ class QuoteFinder:
                                       floating=att.cue_start is None))
         for att, kind in found:
             quotes.append(_make_quote(doc, att, att.content_start, att.content_end, kind))
+        quotes = _drop_restated(text, quotes)
         quotes.sort(key=lambda q: q.content_start)
         doc._.ng_quotes = quotes
         forget_text(doc)
         return doc
+
+
+#: personal pronouns that, opening a reported clause, restate the reporting speaker
+_RESTATING = {"he", "she", "they", "i", "we"}
+
+
+def _drop_restated(text: str, quotes: list[Quote]) -> list[Quote]:
+    """``Shelby said she suspected X``: the pronoun opening a reported clause is its speaker
+    again, and the inner cue is part of what was said, not a second attribution (PolNeAR
+    annotates the outer one, its content taking in "she suspected X"). One pass with an index
+    by speaker position, so the cost stays linear in the number of quotes."""
+    by_speaker: dict[int, list[Quote]] = {}
+    for q in quotes:
+        if q.speaker_start is not None and q.speaker_end is not None and q.cue_end is not None \
+                and text[q.speaker_start:q.speaker_end].lower() in _RESTATING:
+            by_speaker.setdefault(q.speaker_start, []).append(q)
+    if not by_speaker:
+        return quotes
+    dropped: set[int] = set()
+    for o in quotes:
+        if o.cue_start is None:
+            continue
+        pos = o.content_start
+        if text.startswith("that ", pos):
+            pos += 5
+        while pos < o.content_end and text[pos].isspace():
+            pos += 1
+        for inner_q in by_speaker.get(pos, ()):
+            if inner_q is not o and inner_q.cue_end is not None and \
+                    inner_q.cue_end <= o.content_end:
+                dropped.add(id(inner_q))
+    return [q for q in quotes if id(q) not in dropped]
 
 
 def _short(text: str, span: QuoteSpan) -> bool:
