@@ -281,3 +281,21 @@ def test_trailing_participle_takes_the_reporter_as_source(pipeline: Pipeline) ->
     q = _find(text, qs, "divisions in the party")
     assert q.speaker_start is not None and q.speaker_end is not None
     assert "Doe" in text[q.speaker_start:q.speaker_end]
+
+
+def test_dateline_is_no_speaker_and_no_content(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "Museum Opens Its Doors.\n\nWASHINGTON -- President Jane Doe, "
+                                 "opening the National Museum of Flight on Saturday, said it "
+                                 "would tell an American story.")
+    q = _find(text, qs, "American story")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Doe" in text[q.speaker_start:q.speaker_end]
+    text, qs = _quotes(pipeline, "WASHINGTON — The Senate voted 97-1 on Wednesday, officials "
+                                 "said.")
+    assert not _content(text, _find(text, qs, "Senate voted")).startswith("WASHINGTON")
+
+
+def test_indirect_content_stays_in_its_paragraph(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The ad shows her asking whether the plan works at all\n\n"
+                                 "The ad then references criticism of the plan.")
+    assert all("\n" not in _content(text, q) for q in qs if q.kind != "direct")

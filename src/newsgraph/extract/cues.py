@@ -135,6 +135,11 @@ def _climb_to_subject(verb: Token) -> Token | None:
             if not near:
                 return None
             child = min(near, key=lambda c: abs(c.i - verb.i))
+            if _dateline(child):
+                # "WASHINGTON -- President Obama, ..., said": the name after the dateline
+                named = [c for c in child.children if c.dep_ == "appos" and
+                         c.pos_ in ("PROPN", "NOUN") and not _paragraph_break(c, verb)]
+                return named[0] if named else None
             if child.lower_ in _EXPLETIVES and not _referring_it(child, verb):
                 return None
             # a relative pronoun ("the agency, which said ...") is the source in the
@@ -155,6 +160,15 @@ def _climb_to_subject(verb: Token) -> Token | None:
             return None  # content clause before its cue: not this verb's source
         tok = tok.head
     return None
+
+
+_DATELINE_DASHES = ("--", "—", "–", "-")
+
+
+def _dateline(tok: Token) -> bool:
+    """A dateline place ("WASHINGTON --") the parser took for the subject of what follows."""
+    return tok.text.isupper() and len(tok.text) > 1 and tok.i + 1 < len(tok.doc) and \
+        tok.doc[tok.i + 1].text in _DATELINE_DASHES
 
 
 def _reporting_verb(verb: Token) -> Token | None:
@@ -197,6 +211,14 @@ def _left_subject(verb: Token, floor: int = -1) -> Token | None:
         j -= 1
     if j < start:
         return None
+    if doc[j + 1].text == ",":
+        # "Jane Doe, dedicating the museum on Saturday, said": a participial phrase between
+        # commas that the parser hung elsewhere is skipped as well
+        k = j
+        while k > max(start, j - 20) and doc[k].text != ",":
+            k -= 1
+        if doc[k].text == "," and k < j and doc[k + 1].tag_ in ("VBG", "VBN") and k > start:
+            j = k - 1
     t = doc[j]
     if j < verb.i - 1:  # after a comma: climb out of the apposition the name heads
         for _ in range(6):
@@ -292,6 +314,20 @@ def _content_of(verb: Token) -> Span | None:
     return None
 
 
+def _within_paragraph(content: Span, cue: Token) -> Span | None:
+    """The part of a content on its cue's side of a paragraph break: a parse that runs across
+    paragraphs joins text the writer kept apart (PolNeAR never annotates content across one)."""
+    doc = content.doc
+    breaks = [t.i for t in content if "\n" in t.text or "\n" in t.whitespace_]
+    if not breaks:
+        return content
+    if content.start > cue.i:
+        return _trim(doc, content.start, breaks[0] - ("\n" in doc[breaks[0]].text))
+    if content.end <= cue.i:
+        return _trim(doc, breaks[-1] + 1, content.end - 1)
+    return content
+
+
 def _crosses_paragraph(span: Span) -> bool:
     return "\n" in span.text
 
@@ -338,6 +374,10 @@ def attribution_for_verb(tok: Token) -> Attribution | None:
     content = _content_of(tok)
     if content is None and lemma in CLAUSE_CUES:
         content = _content_before(tok)
+    if content is not None:
+        content = _within_paragraph(content, tok)
+    if content is not None and len(content) > 4 and _dateline(content[0]):
+        content = _trim(tok.doc, content.start + 2, content.end - 1)  # "WASHINGTON --" is no claim
     if content is None:
         return None
     speaker = _subject(tok)
