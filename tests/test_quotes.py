@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsgraph.extract.quote_marks import quote_spans
+from newsgraph.extract.quote_marks import inner, quote_spans
 from newsgraph.pipeline import Pipeline, analyze
 from newsgraph.records import Quote
 
@@ -138,14 +138,17 @@ def test_offsets_are_valid(pipeline: Pipeline) -> None:
             assert text[q.cue_start:q.cue_end] == q.cue
 
 
-@given(st.lists(st.sampled_from(["word", " ", "“", "”", '"', "\n", "\n\n", ",", "x y"]),
+@given(st.lists(st.sampled_from(["word", " ", "“", "”", '"', "\n", "\n\n", ",", "x y", "'",
+                                 "''"]),
                 max_size=30))
 def test_quote_spans_are_well_formed(parts: list[str]) -> None:
     text = "".join(parts)
     spans = quote_spans(text)
     for s in spans:
         assert 0 <= s.start < s.end <= len(text)
-        assert text[s.start] in "“”\""
+        assert text[s.start] in "“”\"'"
+        first, last = inner(text, s.start, s.end)
+        assert s.start < first <= last <= s.end
     starts = [s.start for s in spans]
     assert starts == sorted(starts)
     for a, b in zip(spans, spans[1:], strict=False):
@@ -245,3 +248,54 @@ def test_series_of_posts_speaks_for_its_author(pipeline: Pipeline) -> None:
     q = _find(text, qs, "city budget")
     assert q.speaker_start is not None and q.speaker_end is not None
     assert "senator" in text[q.speaker_start:q.speaker_end]
+
+
+def test_two_apostrophes_as_double_marks() -> None:
+    text = "''We will go,'' she said. He called it ''a 'fair' deal today.'''"
+    spans = [text[q.start:q.end] for q in quote_spans(text)]
+    assert spans == ["''We will go,''", "''a 'fair' deal today.'''"]
+    assert [text[slice(*inner(text, q.start, q.end))] for q in quote_spans(text)] == \
+        ["We will go,", "a 'fair' deal today.'"]
+
+
+def test_two_apostrophes_direct_quote(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "''Tell that to the workers who pay their taxes,'' "
+                                 "Senator Jane Doe said on Monday.")
+    q = _find(text, qs, "Tell that")
+    assert q.kind == "direct" and _content(text, q).startswith("Tell")
+    assert not _content(text, q).endswith("'")
+    assert q.speaker is not None and "Doe" in q.speaker and q.cue == "said"
+
+
+def test_restated_pronoun_is_not_a_second_attribution(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The mayor later said she suspected the driver was under the "
+                                 "influence of alcohol.")
+    assert [q.cue for q in qs] == ["said"]
+    assert _content(text, qs[0]).startswith("she suspected")
+
+
+def test_trailing_participle_takes_the_reporter_as_source(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "Senator Jane Doe said she did not believe the attacks hurt "
+                                 "the party in 2012, arguing that it was divisions in the party "
+                                 "that were the bigger problem.")
+    q = _find(text, qs, "divisions in the party")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Doe" in text[q.speaker_start:q.speaker_end]
+
+
+def test_dateline_is_no_speaker_and_no_content(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "Museum Opens Its Doors.\n\nWASHINGTON -- President Jane Doe, "
+                                 "opening the National Museum of Flight on Saturday, said it "
+                                 "would tell an American story.")
+    q = _find(text, qs, "American story")
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert "Doe" in text[q.speaker_start:q.speaker_end]
+    text, qs = _quotes(pipeline, "WASHINGTON — The Senate voted 97-1 on Wednesday, officials "
+                                 "said.")
+    assert not _content(text, _find(text, qs, "Senate voted")).startswith("WASHINGTON")
+
+
+def test_indirect_content_stays_in_its_paragraph(pipeline: Pipeline) -> None:
+    text, qs = _quotes(pipeline, "The ad shows her asking whether the plan works at all\n\n"
+                                 "The ad then references criticism of the plan.")
+    assert all("\n" not in _content(text, q) for q in qs if q.kind != "direct")

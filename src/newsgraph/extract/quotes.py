@@ -40,7 +40,7 @@ from newsgraph.extract.cues import (
     speaker_span,
     transcript_label,
 )
-from newsgraph.extract.quote_marks import QuoteSpan, paragraph_spans, quote_spans
+from newsgraph.extract.quote_marks import QuoteSpan, inner, paragraph_spans, quote_spans
 from newsgraph.records import ActorMention, Evidence, Quote
 
 VERSION = "0.2.0"
@@ -126,7 +126,7 @@ class QuoteFinder:
                 d.attribution = cue_for_quote(doc, d.span.start, d.span.end) or \
                     _dash_attribution(doc, d.span.end)
                 if d.attribution is not None and _short(text, d.span) and \
-                        text[d.span.end - 2] not in ",.?!":
+                        text[inner(text, d.span.start, d.span.end)[1] - 1] not in ",.?!":
                     d.attribution = None  # a scare quote beside a cue is not an utterance
             if d.attribution is not None and i + 1 < len(directs):
                 nxt = directs[i + 1]
@@ -150,17 +150,48 @@ class QuoteFinder:
             else:
                 previous.append(att)
             # the content is the words inside the marks
-            start = d.span.start + 1
-            if text[end - 1] in "”\"" and end - 1 > start:
-                end -= 1
+            start, end = inner(text, d.span.start, end)
             quotes.append(_make_quote(doc, att, start, end, "direct",
                                       floating=att.cue_start is None))
         for att, kind in found:
             quotes.append(_make_quote(doc, att, att.content_start, att.content_end, kind))
+        quotes = _drop_restated(text, quotes)
         quotes.sort(key=lambda q: q.content_start)
         doc._.ng_quotes = quotes
         forget_text(doc)
         return doc
+
+
+#: personal pronouns that, opening a reported clause, restate the reporting speaker
+_RESTATING = {"he", "she", "they", "i", "we"}
+
+
+def _drop_restated(text: str, quotes: list[Quote]) -> list[Quote]:
+    """``Shelby said she suspected X``: the pronoun opening a reported clause is its speaker
+    again, and the inner cue is part of what was said, not a second attribution (PolNeAR
+    annotates the outer one, its content taking in "she suspected X"). One pass with an index
+    by speaker position, so the cost stays linear in the number of quotes."""
+    by_speaker: dict[int, list[Quote]] = {}
+    for q in quotes:
+        if q.speaker_start is not None and q.speaker_end is not None and q.cue_end is not None \
+                and text[q.speaker_start:q.speaker_end].lower() in _RESTATING:
+            by_speaker.setdefault(q.speaker_start, []).append(q)
+    if not by_speaker:
+        return quotes
+    dropped: set[int] = set()
+    for o in quotes:
+        if o.cue_start is None:
+            continue
+        pos = o.content_start
+        if text.startswith("that ", pos):
+            pos += 5
+        while pos < o.content_end and text[pos].isspace():
+            pos += 1
+        for inner_q in by_speaker.get(pos, ()):
+            if inner_q is not o and inner_q.cue_end is not None and \
+                    inner_q.cue_end <= o.content_end:
+                dropped.add(id(inner_q))
+    return [q for q in quotes if id(q) not in dropped]
 
 
 def _short(text: str, span: QuoteSpan) -> bool:
