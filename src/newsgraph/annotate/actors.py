@@ -408,52 +408,68 @@ class _DocState:
     # -- after all mentions --------------------------------------------------------------
 
     def fill_person_countries(self) -> None:
-        """A titled person with no country takes the one country their sentence is about.
+        """A titled person or a bare role with no country takes the one country their
+        sentence is about.
 
         "President Omar al-Bashir ... freedoms in Sudan": a title without a nationality names
-        a domestic office of the country the sentence discusses. Countries that are the other
-        party of an act ("threatened action against Russia") do not count, nor do persons
-        whose name the article already tied to a country.
+        a domestic office of the country the sentence discusses; so do "police", "prisoners"
+        or "the opposition newspaper" in a sentence about one country. Countries that are the
+        other party of an act ("threatened action against Russia") do not count, unless they
+        sit on the other side of the state/society line (a president and "the Zambian
+        people", protesters and "the Algerian President"): those acts are domestic. Bodies a
+        person visits (IGOs, named organisations) and diplomats, who act abroad by trade, say
+        nothing of nationality; nor do mentions whose name the article already tied to a
+        country.
         """
         by_name: dict[str, ActorMention] = {}
         for m in self.mentions:
             if m.kind == "person" and m.country:
                 by_name.setdefault(m.name, m)
         for m in self.mentions:
-            if m.kind != "person" or m.country or not m.roles or "person" not in m.via:
+            if m.country or not m.roles or not ("person" in m.via or m.via == "role"):
                 continue
-            if m.name in by_name:
+            if m.name in by_name and m.kind == "person":
                 m.country = by_name[m.name].country
                 m.via += "+alias"
                 continue
             span = self.spans.get(m.start)
             if span is None:
                 continue
-            lo, hi = _paragraph_sentence(span)
-            found: set[str] = set()
-            for other in self.mentions:
-                osp = self.spans.get(other.start)
-                if osp is None or other is m or not other.country or \
-                        not (lo <= osp.start < hi):
-                    continue
-                if other.country[:3] in ("IGO", "NGO", "IMG") or \
-                        other.via.split("+")[0] == "org":
-                    continue  # a body a person visits says little of their nationality
-                if _counterpart(osp.root, span.root):
-                    continue
-                found.add(other.country)
+            found = self._context_countries(m, span)
             if len(found) == 1:
                 m.country = found.pop()
                 m.via += "+context"
         for m in self.mentions:  # aliases and pronouns copied before the fill see it now
             if m.kind == "person" and not m.country and m.name in by_name:
                 m.country = by_name[m.name].country
-        fixed = {m.name: m.country for m in self.mentions
-                 if m.kind == "person" and m.country and m.via.endswith("+context")}
+        fixed = {(m.name, m.kind): m.country for m in self.mentions
+                 if m.country and m.via.endswith("+context")}
         for m in self.mentions:
-            if m.kind == "person" and not m.country and m.name in fixed:
-                m.country = fixed[m.name]
+            if not m.country and (m.name, m.kind) in fixed and \
+                    (m.kind == "person" or m.via in ("pronoun", "definite")):
+                m.country = fixed[(m.name, m.kind)]
 
+    def _context_countries(self, m: ActorMention, span: Span) -> set[str]:
+        """Countries of the other actors in ``m``'s sentence that speak for its nationality."""
+        lo, hi = _paragraph_sentence(span)
+        side = _side(m)
+        found: set[str] = set()
+        for other in self.mentions:
+            osp = self.spans.get(other.start)
+            if osp is None or other is m or not other.country or not (lo <= osp.start < hi):
+                continue
+            if other.country[:3] in ("IGO", "NGO", "IMG") or _diplomatic(osp):
+                continue  # a body a person visits says little of their nationality
+            if other.via.split("+")[0] == "org" and not _reports(osp, span):
+                continue
+            if _counterpart(osp.root, span.root) or _counterpart(span.root, osp.root):
+                other_side = _side(other)
+                if side is None or other_side is None or other_side == side:
+                    continue
+                if m.kind == "state" or other.kind == "state":
+                    continue  # a state as a party: foreign relations ("sales to Croatia")
+            found.add(other.country)
+        return found
 
 def _paragraph_sentence(span: Span) -> tuple[int, int]:
     """Token range of the span's sentence, clipped at paragraph breaks (a headline the parser
@@ -497,6 +513,52 @@ def _gender(m: ActorMention) -> str | None:
     return None
 
 
+#: sectors that act for the state and sectors of the society it governs
+_STATE_SIDE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_SOCIETY_SIDE = frozenset({"CVL", "OPP", "REB", "PTY", "MED", "EDU", "BUS", "LAB", "AGR",
+                           "CRM", "REF", "REL", "HLH", "ELI", "HRI", "UAF"})
+#: nouns of those who represent a state abroad
+_DIPLOMATIC = frozenset({"diplomat", "ambassador", "envoy", "embassy", "consul", "consulate",
+                         "attaché", "attache", "chargé", "charge"})
+_SAY = frozenset({"say", "report", "announce", "state", "tell", "add", "confirm", "claim"})
+
+
+def _side(m: ActorMention) -> str | None:
+    """"state" or "society": which side of a domestic act the mention stands on."""
+    if m.kind == "state" and not m.roles:
+        return "state"
+    if m.kind == "group" and not m.roles and m.via.startswith("demonym"):
+        return "society"  # "Young Algerians": the people
+    for r in m.roles:
+        if r in _STATE_SIDE:
+            return "state"
+        if r in _SOCIETY_SIDE:
+            return "society"
+    return None
+
+
+def _diplomatic(span: Span) -> bool:
+    """Does the phrase name a diplomat or a mission ("Moroccan diplomats", "the Ambassador
+    of Morocco")?"""
+    return any(t.lemma_.lower() in _DIPLOMATIC or t.lower_ in _DIPLOMATIC for t in span)
+
+
+def _reports(source: Span, span: Span) -> bool:
+    """Is ``source`` the subject of the reporting verb whose clause holds ``span``
+    ("President Clinton imposed sanctions ..., the White House said")?"""
+    verb = source.root.head
+    if source.root.dep_ != "nsubj" or verb.lemma_.lower() not in _SAY:
+        return False
+    t = span.root
+    for _ in range(12):
+        if t.head.i == verb.i:
+            return t.dep_ in ("ccomp", "parataxis") or t.i == verb.i
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _counterpart(tok: Token, person: Token) -> bool:
     """True when ``tok`` sits in the object side of the clause ``person`` acts in.
 
@@ -510,7 +572,8 @@ def _counterpart(tok: Token, person: Token) -> bool:
     for _ in range(12):
         if t.dep_ in ("dobj", "dative", "attr") and t.head.i != person.i:
             return True
-        if t.dep_ == "pobj" and t.head.lower_ in _COUNTERPART_PREPS:
+        if t.dep_ == "pobj" and t.head.lower_ in _COUNTERPART_PREPS and \
+                t.head.head.lower_ != "according":  # "according to X": X reports, no party
             return True
         if t.head.i == t.i or t.head.i == verb.i or t.i == person.i:
             break
