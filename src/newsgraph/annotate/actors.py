@@ -604,6 +604,7 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
             start = min(start, child.left_edge.i)
     end = head.i + 1
     names = lex.names if lex else ref.country_names()
+    head_role = roles.get(head.lemma_.lower()) or roles.get(head.lower_)
     for child in head.rights:
         if child.dep_ in ("compound", "flat"):
             end = max(end, child.right_edge.i + 1)
@@ -617,8 +618,17 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
             # "the government of Sindh province": the place may be the object's modifier
             named = obj and any(t.ent_type_ in ("GPE", "ORG", "NORP", "LOC") for t in
                                 (obj[0], *(c for c in obj[0].lefts if c.dep_ == "compound")))
-            if obj and (named or obj[0].lemma_.lower() in roles):
+            # "Minister for Interior", "Secretary of State": a capitalised title's portfolio
+            title = head.text[:1].isupper() and obj and obj[0].pos_ == "PROPN" and \
+                head_role is not None and head_role.kind == "person"
+            if obj and (named or title or obj[0].lemma_.lower() in roles):
                 end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "appos" and child.left_edge.i == end and head_role is not None and \
+                not child.left_edge.is_punct and \
+                child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", "ORG"):
+            # "the opposition newspaper La Prensa", "Minister for Interior Aftab Sherpao":
+            # the name right after a role noun is the name of that actor
+            end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "acl" and child.lemma_ in _FLEEING and child.i == end and any(
                 t.ent_type_ in ("GPE", "NORP") for t in child.subtree):
             # "refugees fleeing the civil war in Liberia": where they flee from is their home
@@ -636,6 +646,12 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
         if obj and obj[0].ent_type_ == "GPE" and role is not None and \
                 role.kind == "organisation":
             end = doc[end].right_edge.i + 1
+    # an apposition after a comma is another actor ("refugees fleeing the war in Liberia,
+    # the World Food Program said")
+    comma = next((k for k in range(head.i + 1, end) if doc[k].text in (",", ";")), None)
+    if comma is not None and any(doc[k].dep_ == "appos" and doc[k].head.i < comma
+                                 for k in range(comma + 1, end)):
+        end = comma
     # a phrase never spans a paragraph break (a headline run into the first sentence)
     for k in range(end - 1, start - 1, -1):
         if "\n" in doc[k].text and k < head.i:
@@ -745,6 +761,12 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             cinfo = ref.countries().get(country)
             return mk(cinfo.name if cinfo else span.text, "state", country, ["GOV"], "capital")
         return mk(span.text, "group", country, ["CVL"], hit.via)
+    if person is not None and role_hit is not None and \
+            role_hit[0].kind in ("organisation", "group") and title_at < person.start:
+        # "the opposition newspaper La Prensa": the name after the noun is the body's own
+        if hit is not None and hit.via in ("capital", "city"):
+            country, via = None, []
+        return mk(person.text, kind, country, roles, "+".join(via + ["role"]))
     if person is not None:
         if hit is not None and hit.via in ("capital", "city"):
             country, via = None, []  # "Paris Chancellor Olaf Scholz": a dateline, no nationality
