@@ -97,6 +97,7 @@ class ActorResolver:
             if head.i in state.actor_at:
                 continue
             state.resolve_head(head)
+        state.place_ethnic_groups()
         state.fill_person_countries()
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
@@ -126,6 +127,7 @@ class ActorResolver:
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
                     tok.pos_ in ("PROPN", "NOUN", "ADJ")
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
+                         or self.lex.ethnic_states(tok.text) is not None
                          or (tok.ent_type_ != "PERSON" and self.lex.misspelt(tok.text)))
                     and tok.text[:1].isupper()) or (
                     tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
@@ -169,6 +171,7 @@ class _DocState:
         self.persons: list[ActorMention] = []
         self.spans: dict[int, Span] = {}  # mention start char -> its span
         self.gender_of: dict[str, str] = {}  # person name -> gender its pronouns showed
+        self.ethnic: dict[int, tuple[str, ...]] = {}  # mention start -> states of its group
 
     # -- one head ------------------------------------------------------------------------
 
@@ -214,6 +217,10 @@ class _DocState:
         self.plural[mention.start] = head.tag_ in ("NNS", "NNPS")
         for tok in span:
             self.actor_at.setdefault(tok.i, mention)
+        if mention.via not in ("pronoun", "definite", "alias", "acronym"):
+            states = _ethnic_of(span, self.lex)
+            if states is not None:
+                self.ethnic[mention.start] = states
         if mention.kind == "person" and mention.via not in ("pronoun", "definite"):
             self.persons.append(mention)
         if mention.kind in ("organisation", "group") and len(span) > 2:
@@ -407,6 +414,38 @@ class _DocState:
 
     # -- after all mentions --------------------------------------------------------------
 
+    def place_ethnic_groups(self) -> None:
+        """An ethnic group is coded with the state it lives in, which its sentence names.
+
+        "Shona rebels" facing "the Mozambique government" are Mozambique's; "ethnic
+        Albanians" demonstrating "in Serbia" are Serbia's. The state most often named in the
+        sentence wins when it is one the group lives in (any state for "ethnic X"); refugees
+        are placed by where they come from, so they keep their own country.
+        """
+        for m in self.mentions:
+            states = self.ethnic.get(m.start)
+            span = self.spans.get(m.start)
+            if states is None or span is None or "REF" in m.roles:
+                continue
+            lo, hi = _paragraph_sentence(span)
+            counts: dict[str, int] = {}
+            for other in self.mentions:
+                osp = self.spans.get(other.start)
+                if osp is None or other is m or other.start in self.ethnic or \
+                        not other.country or not (lo <= osp.start < hi):
+                    continue
+                if other.country[:3] in ("IGO", "NGO", "IMG") or _diplomatic(osp):
+                    continue
+                if not states or other.country in states:
+                    counts[other.country] = counts.get(other.country, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and \
+                    m.country != ranked[0][0]:
+                m.country = ranked[0][0]
+                m.via += "+ethnic"
+            if m.kind == "group" and not m.roles:
+                m.roles = ["CVL"]  # an ethnic group as such: civilians
+
     def fill_person_countries(self) -> None:
         """A titled person or a bare role with no country takes the one country their
         sentence is about.
@@ -521,6 +560,20 @@ _SOCIETY_SIDE = frozenset({"CVL", "OPP", "REB", "PTY", "MED", "EDU", "BUS", "LAB
 _DIPLOMATIC = frozenset({"diplomat", "ambassador", "envoy", "embassy", "consul", "consulate",
                          "attaché", "attache", "chargé", "charge"})
 _SAY = frozenset({"say", "report", "announce", "state", "tell", "add", "confirm", "claim"})
+
+
+def _ethnic_of(span: Span, lex: Lexicon) -> tuple[str, ...] | None:
+    """The states of the ethnic group a phrase names ("Kurdish fighters"); ``()`` for
+    "ethnic" + demonym (any state); None when the phrase names no ethnic group."""
+    words = list(span)
+    for k, t in enumerate(words):
+        if t.text[:1].isupper():
+            states = lex.ethnic_states(t.text)
+            if states is not None:
+                return states
+        if t.lower_ == "ethnic" and k + 1 < len(words) and lex.demonym(words[k + 1].text):
+            return ()
+    return None
 
 
 def _side(m: ActorMention) -> str | None:
@@ -774,6 +827,10 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return None
         return mk(person.text, "person", country, roles if kind == "person" or not roles
                   else roles, "+".join(via + ["person"]))
+    if country is None and not roles and head.text[:1].isupper() and \
+            lex.ethnic_states(head.text) is not None:
+        # "Tamils", "Kurds": an ethnic group whose state the sentence may tell
+        return mk(_canonical(span), "group", None, ["CVL"], "ethnic")
     if country is None and not roles:
         org_ent = next((e for e in _ents_in(span) if e.label_ == "ORG"), None)
         if org_ent is not None:
