@@ -730,7 +730,10 @@ def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
     texts = [t.text for t in words]
     # a place must be tagged as one: "Hassan" in a person's name is no Indian city
     places = [t.ent_type_ in ("GPE", "LOC", "FAC") or (
-        t.ent_type_ == "" and t.pos_ == "PROPN" and t.lower_ in lex.capitals) for t in words]
+        t.ent_type_ == "" and t.pos_ == "PROPN" and t.lower_ in lex.capitals) or (
+        # "the town of Samarra" tagged NORP: a proper noun that is no demonym is a place
+        t.ent_type_ == "NORP" and t.pos_ == "PROPN" and not lex.demonym(t.text)
+        and lex.ethnic_states(t.text) is None) for t in words]
     hit = lex.country_in(texts, places=places)
     if hit is None:
         # misspelt names: only words that are not part of a person's name
