@@ -14,6 +14,7 @@ organisation by its reference name or its own words, so ``store.actor_id`` gives
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -97,6 +98,7 @@ class ActorResolver:
             if head.i in state.actor_at:
                 continue
             state.resolve_head(head)
+        state.place_shared_city_names()
         state.place_ethnic_groups()
         state.fill_person_countries()
         state.mentions.sort(key=lambda m: m.start)
@@ -172,6 +174,8 @@ class _DocState:
         self.spans: dict[int, Span] = {}  # mention start char -> its span
         self.gender_of: dict[str, str] = {}  # person name -> gender its pronouns showed
         self.ethnic: dict[int, tuple[str, ...]] = {}  # mention start -> states of its group
+        self._order: tuple[list[int], list[ActorMention]] | None = None  # see ``between``
+        self._sents: tuple[list[int], list[int]] | None = None  # sentence starts: tokens, chars
 
     # -- one head ------------------------------------------------------------------------
 
@@ -321,9 +325,11 @@ class _DocState:
         Canberra. It said ..." -> Tokyo).
         """
         doc = self.doc
-        sents = list(doc.sents)
-        idx = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), 0)
-        window_start = sents[max(0, idx - PRONOUN_WINDOW)].start_char
+        if self._sents is None:  # once per article: doc.sents walks the whole document
+            self._sents = ([s.start for s in doc.sents], [s.start_char for s in doc.sents])
+        starts, start_chars = self._sents
+        idx = max(0, bisect_right(starts, head.i) - 1)
+        window_start = start_chars[max(0, idx - PRONOUN_WINDOW)]
         low = as_word or head.lower_
         fits: list[ActorMention] = []
         for m in reversed(self.mentions):
@@ -414,6 +420,49 @@ class _DocState:
 
     # -- after all mentions --------------------------------------------------------------
 
+    def between(self, lo: int, hi: int) -> list[ActorMention]:
+        """Mentions whose phrase starts in tokens ``lo:hi`` (a sentence), found by bisection
+        so the passes after resolution stay linear in the article, not quadratic."""
+        if self._order is None:
+            order = sorted((self.spans[m.start].start, k) for k, m in enumerate(self.mentions)
+                           if m.start in self.spans)
+            self._order = ([i for i, _ in order], [self.mentions[k] for _, k in order])
+        starts, ordered = self._order
+        return ordered[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    def place_shared_city_names(self) -> None:
+        """A city name several states share goes to the one its sentence is about.
+
+        "militias in Tripoli ... the north Lebanese port": Tripoli is Libya's capital and a
+        Lebanese city; the sentence naming Lebanon, and not Libya, settles it.
+        """
+        from newsgraph.geo.gazetteer import fold, index
+
+        for m in self.mentions:
+            span = self.spans.get(m.start)
+            if span is None or not m.country or \
+                    m.via.split("+")[0] not in ("capital", "city"):
+                continue
+            hit = _country_hit(span, span.root, self.lex)
+            if hit is None or hit.via not in ("capital", "city"):
+                continue
+            words = [t.text for t in span if not t.is_punct or t.text == "'s"]
+            name = fold(" ".join(words[hit.first:hit.last + 1]))
+            shared = {e.country for e in index().get(name, ()) if e.feature == "city"}
+            if len(shared) < 2:
+                continue
+            lo, hi = _paragraph_sentence(span)
+            named = {o.country for o in self.between(lo, hi) if o is not m and o.country}
+            if m.country in named:
+                continue
+            other = named & shared
+            if len(other) == 1:
+                iso = other.pop()
+                if m.kind == "state" and iso in ref.countries():
+                    m.name = ref.countries()[iso].name
+                m.country = iso
+                m.via += "+sentence"
+
     def place_ethnic_groups(self) -> None:
         """An ethnic group is coded with the state it lives in, which its sentence names.
 
@@ -429,10 +478,9 @@ class _DocState:
                 continue
             lo, hi = _paragraph_sentence(span)
             counts: dict[str, int] = {}
-            for other in self.mentions:
-                osp = self.spans.get(other.start)
-                if osp is None or other is m or other.start in self.ethnic or \
-                        not other.country or not (lo <= osp.start < hi):
+            for other in self.between(lo, hi):
+                osp = self.spans[other.start]
+                if other is m or other.start in self.ethnic or not other.country:
                     continue
                 if other.country[:3] in ("IGO", "NGO", "IMG") or _diplomatic(osp):
                     continue
@@ -493,9 +541,9 @@ class _DocState:
         lo, hi = _paragraph_sentence(span)
         side = _side(m)
         found: set[str] = set()
-        for other in self.mentions:
-            osp = self.spans.get(other.start)
-            if osp is None or other is m or not other.country or not (lo <= osp.start < hi):
+        for other in self.between(lo, hi):
+            osp = self.spans[other.start]
+            if other is m or not other.country:
                 continue
             if other.country[:3] in ("IGO", "NGO", "IMG") or _diplomatic(osp):
                 continue  # a body a person visits says little of their nationality
