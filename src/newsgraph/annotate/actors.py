@@ -878,9 +878,9 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return None
         return mk(person.text, "person", country, roles if kind == "person" or not roles
                   else roles, "+".join(via + ["person"]))
-    if country is None and not roles and head.text[:1].isupper() and \
-            lex.ethnic_states(head.text) is not None:
-        # "Tamils", "Kurds": an ethnic group whose state the sentence may tell
+    if country is None and not roles and any(
+            t.text[:1].isupper() and lex.ethnic_states(t.text) is not None for t in words):
+        # "Tamils", "Kurdish villagers": an ethnic group whose state the sentence may tell
         return mk(_canonical(span), "group", None, ["CVL"], "ethnic")
     if country is None and not roles:
         org_ent = next((e for e in _ents_in(span) if e.label_ == "ORG"), None)
