@@ -11,7 +11,7 @@ from pathlib import Path
 from newsgraph.eval.actors import evaluate, gold_country, gold_sector, locate
 from newsgraph.pipeline import Pipeline
 
-FLOORS = {"country_accuracy": 0.87, "sector_accuracy": 0.82, "code_accuracy": 0.75}
+FLOORS = {"country_accuracy": 0.94, "sector_accuracy": 0.835, "code_accuracy": 0.80}
 
 
 def test_actor_eval_gate(shared_data: Path, pipeline: Pipeline) -> None:

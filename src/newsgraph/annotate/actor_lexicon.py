@@ -7,6 +7,8 @@ resolver, so the resolver asks one object and never the tables directly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_dict import ActorDictionary
@@ -40,9 +42,10 @@ class Lexicon:
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
         self.orgs: dict[str, Igo] = {**ref.igos(), **self.user.organisations}
         self.orgs_lower = {k.lower(): v for k, v in self.orgs.items() if not k.isupper()}
-        self.capitals = ref.capitals()
+        self.ethnic = ethnic_groups()
         # regions rank with cities: a place inside an actor phrase, never a nationality
         self.cities = {**ref.cities(), **ref.regions()}
+        self.capitals = _capitals(self.cities)
         self._near = _deletion_index([*self.names, *self.demonyms])
         self.max_words = max(len(k.split()) for k in (*self.names, *self.demonyms))
 
@@ -79,6 +82,15 @@ class Lexicon:
         for suffix in ("s", "es"):
             if low.endswith(suffix) and low[: -len(suffix)] in self.demonyms:
                 return self.demonyms[low[: -len(suffix)]]
+        return None
+
+    def ethnic_states(self, word: str) -> tuple[str, ...] | None:
+        """``Kurds``, ``Shona`` -> the states the ethnic group lives in (None: no such group)."""
+        low = word.lower()
+        for key in (low, low[:-1] if low.endswith("s") else "",
+                    low[:-2] if low.endswith("es") else ""):
+            if key in self.ethnic:
+                return self.ethnic[key]
         return None
 
     def country_in(self, words: list[str], *,
@@ -151,6 +163,35 @@ class Lexicon:
             kind = role.kind if role.kind == "person" else prev.kind
             return RoleNoun(prev.role, kind), last
         return role, last
+
+
+#: states that no longer exist but that the gazetteer still lists with their old capital
+_FORMER_STATES = frozenset({"SCG", "ANT", "YUG", "CSK", "SUN", "DDR"})
+
+
+def _capitals(cities: dict[str, str]) -> dict[str, str]:
+    """Capital -> its state; a capital two states share in the gazetteer ("Belgrade":
+    Serbia and Serbia and Montenegro, "Kingston": Jamaica and Norfolk Island) goes to the
+    current state with the larger city of that name."""
+    seen: dict[str, list[str]] = {}
+    for iso, c in ref.countries().items():
+        if c.capital and iso not in _FORMER_STATES:
+            seen.setdefault(c.capital.lower(), []).append(iso)
+    return {cap: (cities.get(cap, isos[0]) if cities.get(cap) in isos else isos[0])
+            if len(isos) > 1 else isos[0] for cap, isos in seen.items()}
+
+
+@lru_cache(maxsize=1)
+def ethnic_groups() -> dict[str, tuple[str, ...]]:
+    """Lower-cased ethnic group living in several states -> those states (ethnic_groups.tsv)."""
+    text = resources.files("newsgraph.reference").joinpath("data", "ethnic_groups.tsv") \
+        .read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, tuple[str, ...]] = {}
+    for ln in lines[1:]:  # the first line is the header
+        name, _, states = ln.partition("\t")
+        out[name.strip().lower()] = tuple(s.strip() for s in states.split(",") if s.strip())
+    return out
 
 
 def _deletion_index(words: list[str]) -> dict[str, set[str]]:

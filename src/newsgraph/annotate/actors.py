@@ -14,6 +14,7 @@ organisation by its reference name or its own words, so ``store.actor_id`` gives
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -97,6 +98,8 @@ class ActorResolver:
             if head.i in state.actor_at:
                 continue
             state.resolve_head(head)
+        state.place_shared_city_names()
+        state.place_ethnic_groups()
         state.fill_person_countries()
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
@@ -126,6 +129,7 @@ class ActorResolver:
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
                     tok.pos_ in ("PROPN", "NOUN", "ADJ")
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
+                         or self.lex.ethnic_states(tok.text) is not None
                          or (tok.ent_type_ != "PERSON" and self.lex.misspelt(tok.text)))
                     and tok.text[:1].isupper()) or (
                     tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
@@ -169,6 +173,9 @@ class _DocState:
         self.persons: list[ActorMention] = []
         self.spans: dict[int, Span] = {}  # mention start char -> its span
         self.gender_of: dict[str, str] = {}  # person name -> gender its pronouns showed
+        self.ethnic: dict[int, tuple[str, ...]] = {}  # mention start -> states of its group
+        self._order: tuple[list[int], list[ActorMention]] | None = None  # see ``between``
+        self._sents: tuple[list[int], list[int]] | None = None  # sentence starts: tokens, chars
 
     # -- one head ------------------------------------------------------------------------
 
@@ -214,6 +221,10 @@ class _DocState:
         self.plural[mention.start] = head.tag_ in ("NNS", "NNPS")
         for tok in span:
             self.actor_at.setdefault(tok.i, mention)
+        if mention.via not in ("pronoun", "definite", "alias", "acronym"):
+            states = _ethnic_of(span, self.lex)
+            if states is not None:
+                self.ethnic[mention.start] = states
         if mention.kind == "person" and mention.via not in ("pronoun", "definite"):
             self.persons.append(mention)
         if mention.kind in ("organisation", "group") and len(span) > 2:
@@ -314,9 +325,11 @@ class _DocState:
         Canberra. It said ..." -> Tokyo).
         """
         doc = self.doc
-        sents = list(doc.sents)
-        idx = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), 0)
-        window_start = sents[max(0, idx - PRONOUN_WINDOW)].start_char
+        if self._sents is None:  # once per article: doc.sents walks the whole document
+            self._sents = ([s.start for s in doc.sents], [s.start_char for s in doc.sents])
+        starts, start_chars = self._sents
+        idx = max(0, bisect_right(starts, head.i) - 1)
+        window_start = start_chars[max(0, idx - PRONOUN_WINDOW)]
         low = as_word or head.lower_
         fits: list[ActorMention] = []
         for m in reversed(self.mentions):
@@ -407,53 +420,143 @@ class _DocState:
 
     # -- after all mentions --------------------------------------------------------------
 
+    def between(self, lo: int, hi: int) -> list[ActorMention]:
+        """Mentions whose phrase starts in tokens ``lo:hi`` (a sentence), found by bisection
+        so the passes after resolution stay linear in the article, not quadratic."""
+        if self._order is None:
+            order = sorted((self.spans[m.start].start, k) for k, m in enumerate(self.mentions)
+                           if m.start in self.spans)
+            self._order = ([i for i, _ in order], [self.mentions[k] for _, k in order])
+        starts, ordered = self._order
+        return ordered[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    def place_shared_city_names(self) -> None:
+        """A city name several states share goes to the one its sentence is about.
+
+        "militias in Tripoli ... the north Lebanese port": Tripoli is Libya's capital and a
+        Lebanese city; the sentence naming Lebanon, and not Libya, settles it.
+        """
+        from newsgraph.geo.gazetteer import fold, index
+
+        for m in self.mentions:
+            span = self.spans.get(m.start)
+            if span is None or not m.country or \
+                    m.via.split("+")[0] not in ("capital", "city"):
+                continue
+            hit = _country_hit(span, span.root, self.lex)
+            if hit is None or hit.via not in ("capital", "city"):
+                continue
+            words = [t.text for t in span if not t.is_punct or t.text == "'s"]
+            name = fold(" ".join(words[hit.first:hit.last + 1]))
+            shared = {e.country for e in index().get(name, ()) if e.feature == "city"}
+            if len(shared) < 2:
+                continue
+            lo, hi = _paragraph_sentence(span)
+            named = {o.country for o in self.between(lo, hi) if o is not m and o.country}
+            if m.country in named:
+                continue
+            other = named & shared
+            if len(other) == 1:
+                iso = other.pop()
+                if m.kind == "state" and iso in ref.countries():
+                    m.name = ref.countries()[iso].name
+                m.country = iso
+                m.via += "+sentence"
+
+    def place_ethnic_groups(self) -> None:
+        """An ethnic group is coded with the state it lives in, which its sentence names.
+
+        "Shona rebels" facing "the Mozambique government" are Mozambique's; "ethnic
+        Albanians" demonstrating "in Serbia" are Serbia's. The state most often named in the
+        sentence wins when it is one the group lives in (any state for "ethnic X"); refugees
+        are placed by where they come from, so they keep their own country.
+        """
+        for m in self.mentions:
+            states = self.ethnic.get(m.start)
+            span = self.spans.get(m.start)
+            if states is None or span is None or "REF" in m.roles:
+                continue
+            lo, hi = _paragraph_sentence(span)
+            counts: dict[str, int] = {}
+            for other in self.between(lo, hi):
+                osp = self.spans[other.start]
+                if other is m or other.start in self.ethnic or not other.country:
+                    continue
+                if other.country[:3] in ("IGO", "NGO", "IMG") or _diplomatic(osp):
+                    continue
+                if not states or other.country in states:
+                    counts[other.country] = counts.get(other.country, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and \
+                    m.country != ranked[0][0]:
+                m.country = ranked[0][0]
+                m.via += "+ethnic"
+            if m.kind == "group" and not m.roles:
+                m.roles = ["CVL"]  # an ethnic group as such: civilians
+
     def fill_person_countries(self) -> None:
-        """A titled person with no country takes the one country their sentence is about.
+        """A titled person or a bare role with no country takes the one country their
+        sentence is about.
 
         "President Omar al-Bashir ... freedoms in Sudan": a title without a nationality names
-        a domestic office of the country the sentence discusses. Countries that are the other
-        party of an act ("threatened action against Russia") do not count, nor do persons
-        whose name the article already tied to a country.
+        a domestic office of the country the sentence discusses; so do "police", "prisoners"
+        or "the opposition newspaper" in a sentence about one country. Countries that are the
+        other party of an act ("threatened action against Russia") do not count, unless they
+        sit on the other side of the state/society line (a president and "the Zambian
+        people", protesters and "the Algerian President"): those acts are domestic. Bodies a
+        person visits (IGOs, named organisations) and diplomats, who act abroad by trade, say
+        nothing of nationality; nor do mentions whose name the article already tied to a
+        country.
         """
         by_name: dict[str, ActorMention] = {}
         for m in self.mentions:
             if m.kind == "person" and m.country:
                 by_name.setdefault(m.name, m)
         for m in self.mentions:
-            if m.kind != "person" or m.country or not m.roles or "person" not in m.via:
+            if m.country or not m.roles or not ("person" in m.via or m.via == "role"):
                 continue
-            if m.name in by_name:
+            if m.name in by_name and m.kind == "person":
                 m.country = by_name[m.name].country
                 m.via += "+alias"
                 continue
             span = self.spans.get(m.start)
             if span is None:
                 continue
-            lo, hi = _paragraph_sentence(span)
-            found: set[str] = set()
-            for other in self.mentions:
-                osp = self.spans.get(other.start)
-                if osp is None or other is m or not other.country or \
-                        not (lo <= osp.start < hi):
-                    continue
-                if other.country[:3] in ("IGO", "NGO", "IMG") or \
-                        other.via.split("+")[0] == "org":
-                    continue  # a body a person visits says little of their nationality
-                if _counterpart(osp.root, span.root):
-                    continue
-                found.add(other.country)
+            found = self._context_countries(m, span)
             if len(found) == 1:
                 m.country = found.pop()
                 m.via += "+context"
         for m in self.mentions:  # aliases and pronouns copied before the fill see it now
             if m.kind == "person" and not m.country and m.name in by_name:
                 m.country = by_name[m.name].country
-        fixed = {m.name: m.country for m in self.mentions
-                 if m.kind == "person" and m.country and m.via.endswith("+context")}
+        fixed = {(m.name, m.kind): m.country for m in self.mentions
+                 if m.country and m.via.endswith("+context")}
         for m in self.mentions:
-            if m.kind == "person" and not m.country and m.name in fixed:
-                m.country = fixed[m.name]
+            if not m.country and (m.name, m.kind) in fixed and \
+                    (m.kind == "person" or m.via in ("pronoun", "definite")):
+                m.country = fixed[(m.name, m.kind)]
 
+    def _context_countries(self, m: ActorMention, span: Span) -> set[str]:
+        """Countries of the other actors in ``m``'s sentence that speak for its nationality."""
+        lo, hi = _paragraph_sentence(span)
+        side = _side(m)
+        found: set[str] = set()
+        for other in self.between(lo, hi):
+            osp = self.spans[other.start]
+            if other is m or not other.country:
+                continue
+            if other.country[:3] in ("IGO", "NGO", "IMG") or _diplomatic(osp):
+                continue  # a body a person visits says little of their nationality
+            if other.via.split("+")[0] == "org" and not _reports(osp, span):
+                continue
+            if _counterpart(osp.root, span.root) or _counterpart(span.root, osp.root):
+                other_side = _side(other)
+                if side is None or other_side is None or other_side == side:
+                    continue
+                if m.kind == "state" or other.kind == "state":
+                    continue  # a state as a party: foreign relations ("sales to Croatia")
+            found.add(other.country)
+        return found
 
 def _paragraph_sentence(span: Span) -> tuple[int, int]:
     """Token range of the span's sentence, clipped at paragraph breaks (a headline the parser
@@ -497,6 +600,66 @@ def _gender(m: ActorMention) -> str | None:
     return None
 
 
+#: sectors that act for the state and sectors of the society it governs
+_STATE_SIDE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_SOCIETY_SIDE = frozenset({"CVL", "OPP", "REB", "PTY", "MED", "EDU", "BUS", "LAB", "AGR",
+                           "CRM", "REF", "REL", "HLH", "ELI", "HRI", "UAF"})
+#: nouns of those who represent a state abroad
+_DIPLOMATIC = frozenset({"diplomat", "ambassador", "envoy", "embassy", "consul", "consulate",
+                         "attaché", "attache", "chargé", "charge"})
+_SAY = frozenset({"say", "report", "announce", "state", "tell", "add", "confirm", "claim"})
+
+
+def _ethnic_of(span: Span, lex: Lexicon) -> tuple[str, ...] | None:
+    """The states of the ethnic group a phrase names ("Kurdish fighters"); ``()`` for
+    "ethnic" + demonym (any state); None when the phrase names no ethnic group."""
+    words = list(span)
+    for k, t in enumerate(words):
+        if t.text[:1].isupper():
+            states = lex.ethnic_states(t.text)
+            if states is not None:
+                return states
+        if t.lower_ == "ethnic" and k + 1 < len(words) and lex.demonym(words[k + 1].text):
+            return ()
+    return None
+
+
+def _side(m: ActorMention) -> str | None:
+    """"state" or "society": which side of a domestic act the mention stands on."""
+    if m.kind == "state" and not m.roles:
+        return "state"
+    if m.kind == "group" and not m.roles and m.via.startswith("demonym"):
+        return "society"  # "Young Algerians": the people
+    for r in m.roles:
+        if r in _STATE_SIDE:
+            return "state"
+        if r in _SOCIETY_SIDE:
+            return "society"
+    return None
+
+
+def _diplomatic(span: Span) -> bool:
+    """Does the phrase name a diplomat or a mission ("Moroccan diplomats", "the Ambassador
+    of Morocco")?"""
+    return any(t.lemma_.lower() in _DIPLOMATIC or t.lower_ in _DIPLOMATIC for t in span)
+
+
+def _reports(source: Span, span: Span) -> bool:
+    """Is ``source`` the subject of the reporting verb whose clause holds ``span``
+    ("President Clinton imposed sanctions ..., the White House said")?"""
+    verb = source.root.head
+    if source.root.dep_ != "nsubj" or verb.lemma_.lower() not in _SAY:
+        return False
+    t = span.root
+    for _ in range(12):
+        if t.head.i == verb.i:
+            return t.dep_ in ("ccomp", "parataxis") or t.i == verb.i
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _counterpart(tok: Token, person: Token) -> bool:
     """True when ``tok`` sits in the object side of the clause ``person`` acts in.
 
@@ -510,7 +673,8 @@ def _counterpart(tok: Token, person: Token) -> bool:
     for _ in range(12):
         if t.dep_ in ("dobj", "dative", "attr") and t.head.i != person.i:
             return True
-        if t.dep_ == "pobj" and t.head.lower_ in _COUNTERPART_PREPS:
+        if t.dep_ == "pobj" and t.head.lower_ in _COUNTERPART_PREPS and \
+                t.head.head.lower_ != "according":  # "according to X": X reports, no party
             return True
         if t.head.i == t.i or t.head.i == verb.i or t.i == person.i:
             break
@@ -541,6 +705,7 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
             start = min(start, child.left_edge.i)
     end = head.i + 1
     names = lex.names if lex else ref.country_names()
+    head_role = roles.get(head.lemma_.lower()) or roles.get(head.lower_)
     for child in head.rights:
         if child.dep_ in ("compound", "flat"):
             end = max(end, child.right_edge.i + 1)
@@ -554,8 +719,17 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
             # "the government of Sindh province": the place may be the object's modifier
             named = obj and any(t.ent_type_ in ("GPE", "ORG", "NORP", "LOC") for t in
                                 (obj[0], *(c for c in obj[0].lefts if c.dep_ == "compound")))
-            if obj and (named or obj[0].lemma_.lower() in roles):
+            # "Minister for Interior", "Secretary of State": a capitalised title's portfolio
+            title = head.text[:1].isupper() and obj and obj[0].pos_ == "PROPN" and \
+                head_role is not None and head_role.kind == "person"
+            if obj and (named or title or obj[0].lemma_.lower() in roles):
                 end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "appos" and child.left_edge.i == end and head_role is not None and \
+                not child.left_edge.is_punct and \
+                child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", "ORG"):
+            # "the opposition newspaper La Prensa", "Minister for Interior Aftab Sherpao":
+            # the name right after a role noun is the name of that actor
+            end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "acl" and child.lemma_ in _FLEEING and child.i == end and any(
                 t.ent_type_ in ("GPE", "NORP") for t in child.subtree):
             # "refugees fleeing the civil war in Liberia": where they flee from is their home
@@ -573,6 +747,12 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
         if obj and obj[0].ent_type_ == "GPE" and role is not None and \
                 role.kind == "organisation":
             end = doc[end].right_edge.i + 1
+    # an apposition after a comma is another actor ("refugees fleeing the war in Liberia,
+    # the World Food Program said")
+    comma = next((k for k in range(head.i + 1, end) if doc[k].text in (",", ";")), None)
+    if comma is not None and any(doc[k].dep_ == "appos" and doc[k].head.i < comma
+                                 for k in range(comma + 1, end)):
+        end = comma
     # a phrase never spans a paragraph break (a headline run into the first sentence)
     for k in range(end - 1, start - 1, -1):
         if "\n" in doc[k].text and k < head.i:
@@ -598,7 +778,10 @@ def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
     texts = [t.text for t in words]
     # a place must be tagged as one: "Hassan" in a person's name is no Indian city
     places = [t.ent_type_ in ("GPE", "LOC", "FAC") or (
-        t.ent_type_ == "" and t.pos_ == "PROPN" and t.lower_ in lex.capitals) for t in words]
+        t.ent_type_ == "" and t.pos_ == "PROPN" and t.lower_ in lex.capitals) or (
+        # "the town of Samarra" tagged NORP: a proper noun that is no demonym is a place
+        t.ent_type_ == "NORP" and t.pos_ == "PROPN" and not lex.demonym(t.text)
+        and lex.ethnic_states(t.text) is None) for t in words]
     hit = lex.country_in(texts, places=places)
     if hit is None:
         # misspelt names: only words that are not part of a person's name
@@ -682,6 +865,12 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             cinfo = ref.countries().get(country)
             return mk(cinfo.name if cinfo else span.text, "state", country, ["GOV"], "capital")
         return mk(span.text, "group", country, ["CVL"], hit.via)
+    if person is not None and role_hit is not None and \
+            role_hit[0].kind in ("organisation", "group") and title_at < person.start:
+        # "the opposition newspaper La Prensa": the name after the noun is the body's own
+        if hit is not None and hit.via in ("capital", "city"):
+            country, via = None, []
+        return mk(person.text, kind, country, roles, "+".join(via + ["role"]))
     if person is not None:
         if hit is not None and hit.via in ("capital", "city"):
             country, via = None, []  # "Paris Chancellor Olaf Scholz": a dateline, no nationality
@@ -689,6 +878,10 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return None
         return mk(person.text, "person", country, roles if kind == "person" or not roles
                   else roles, "+".join(via + ["person"]))
+    if country is None and not roles and any(
+            t.text[:1].isupper() and lex.ethnic_states(t.text) is not None for t in words):
+        # "Tamils", "Kurdish villagers": an ethnic group whose state the sentence may tell
+        return mk(_canonical(span), "group", None, ["CVL"], "ethnic")
     if country is None and not roles:
         org_ent = next((e for e in _ents_in(span) if e.label_ == "ORG"), None)
         if org_ent is not None:

@@ -115,7 +115,28 @@ def locate(sentence: str, actor_text: str) -> tuple[int, int] | None:
         # words the coder joined that are apart in the sentence ("French [and Egyptian]
         # warships"): anchor on the first word, which carries the country
         return _locate_parts(sentence, parts[0].split()[:1])
+    if whole is None and len(parts) == 1:
+        word = parts[0]
+        if "-" in word:  # "Greek-Cypriot" for "the Turkish and Greek sides"
+            whole = _locate_parts(sentence, [word.split("-", 1)[0]])
+        if whole is None:  # the coder's spelling differs from the text's ("Ghanians")
+            whole = _near_word(sentence, word)
     return whole
+
+
+def _near_word(sentence: str, word: str) -> tuple[int, int] | None:
+    """The span of the sentence word closest to ``word`` when it is a near spelling of it
+    (same first letter, similarity >= 0.85), else None."""
+    from difflib import SequenceMatcher
+
+    best: tuple[float, int, int] | None = None
+    for m in re.finditer(r"[\w'-]+", sentence):
+        if m.group()[:1].lower() != word[:1].lower():
+            continue
+        ratio = SequenceMatcher(None, m.group().lower(), word.lower()).ratio()
+        if ratio >= 0.85 and (best is None or ratio > best[0]):
+            best = (ratio, m.start(), m.end())
+    return (best[1], best[2]) if best else None
 
 
 def _locate_parts(sentence: str, parts: list[str]) -> tuple[int, int] | None:
