@@ -3,10 +3,11 @@ groups, shared city names, and the phrase limits those passes rely on."""
 
 from __future__ import annotations
 
-from newsgraph.annotate.actor_lexicon import Lexicon, ethnic_groups
+from newsgraph.annotate.actor_lexicon import Lexicon
 from newsgraph.eval.actors import locate
 from newsgraph.pipeline import Pipeline
 from newsgraph.records import ActorMention
+from newsgraph.reference import ethnic_groups
 
 
 def _mentions(pipeline: Pipeline, text: str) -> list[ActorMention]:

@@ -7,8 +7,6 @@ resolver, so the resolver asks one object and never the tables directly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_dict import ActorDictionary
@@ -42,7 +40,7 @@ class Lexicon:
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
         self.orgs: dict[str, Igo] = {**ref.igos(), **self.user.organisations}
         self.orgs_lower = {k.lower(): v for k, v in self.orgs.items() if not k.isupper()}
-        self.ethnic = ethnic_groups()
+        self.ethnic = ref.ethnic_groups()
         # regions rank with cities: a place inside an actor phrase, never a nationality
         self.cities = {**ref.cities(), **ref.regions()}
         self.capitals = _capitals(self.cities)
@@ -179,19 +177,6 @@ def _capitals(cities: dict[str, str]) -> dict[str, str]:
             seen.setdefault(c.capital.lower(), []).append(iso)
     return {cap: (cities.get(cap, isos[0]) if cities.get(cap) in isos else isos[0])
             if len(isos) > 1 else isos[0] for cap, isos in seen.items()}
-
-
-@lru_cache(maxsize=1)
-def ethnic_groups() -> dict[str, tuple[str, ...]]:
-    """Lower-cased ethnic group living in several states -> those states (ethnic_groups.tsv)."""
-    text = resources.files("newsgraph.reference").joinpath("data", "ethnic_groups.tsv") \
-        .read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    out: dict[str, tuple[str, ...]] = {}
-    for ln in lines[1:]:  # the first line is the header
-        name, _, states = ln.partition("\t")
-        out[name.strip().lower()] = tuple(s.strip() for s in states.split(",") if s.strip())
-    return out
 
 
 def _deletion_index(words: list[str]) -> dict[str, set[str]]:

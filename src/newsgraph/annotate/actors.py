@@ -171,6 +171,10 @@ class _DocState:
         self.plural: dict[int, bool] = {}  # mention start -> head is a plural noun
         self.acronyms: dict[str, ActorMention] = {}
         self.persons: list[ActorMention] = []
+        # person name word -> persons whose name holds it, in text order; and the latest
+        # person of several words per word: alias look-ups stay linear in the article
+        self.persons_with: dict[str, list[ActorMention]] = {}
+        self.latest_with: dict[str, ActorMention] = {}
         self.spans: dict[int, Span] = {}  # mention start char -> its span
         self.gender_of: dict[str, str] = {}  # person name -> gender its pronouns showed
         self.ethnic: dict[int, tuple[str, ...]] = {}  # mention start -> states of its group
@@ -227,6 +231,11 @@ class _DocState:
                 self.ethnic[mention.start] = states
         if mention.kind == "person" and mention.via not in ("pronoun", "definite"):
             self.persons.append(mention)
+            parts = mention.name.split()
+            for w in dict.fromkeys(parts):
+                self.persons_with.setdefault(w, []).append(mention)
+                if len(parts) > 1:
+                    self.latest_with[w] = mention
         if mention.kind in ("organisation", "group") and len(span) > 2:
             self.acronyms.setdefault(_initials(span), mention)
         self._note_defined_acronym(span, mention)
@@ -270,11 +279,8 @@ class _DocState:
         text = words[0].text
         if text in self.acronyms and text.isupper():
             return _copy(self.acronyms[text], span, "acronym")
-        for p in reversed(self.persons):
-            parts = p.name.split()
-            if len(parts) > 1 and text in parts:
-                return _copy(p, span, "alias")
-        return None
+        p = self.latest_with.get(text)
+        return _copy(p, span, "alias") if p is not None else None
 
     def _from_acronym(self, mention: ActorMention, span: Span) -> None:
         """"AFP Assistant Commissioner Clare Whitby": the agency acronym gives the country."""
@@ -292,7 +298,8 @@ class _DocState:
     def _as_alias(self, mention: ActorMention, span: Span) -> ActorMention | None:
         """An earlier person whose full name contains this shorter name ("Lee" -> "Lee Jae-won")."""
         words = mention.name.split()
-        for p in reversed(self.persons):
+        # only persons holding the first word can hold them all
+        for p in reversed(self.persons_with.get(words[0], []) if words else self.persons):
             full = p.name.split()
             if len(words) < len(full) and all(w in full for w in words):
                 out = _copy(p, span, "alias")
@@ -307,10 +314,9 @@ class _DocState:
         if head.text in self.acronyms and head.text.isupper():
             return _copy(self.acronyms[head.text], span, "acronym")
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
-            for p in reversed(self.persons):
-                parts = p.name.split()
-                if len(parts) > 1 and text in parts:
-                    return _copy(p, span, "alias")
+            p = self.latest_with.get(text)
+            if p is not None:
+                return _copy(p, span, "alias")
         if head.pos_ == "PRON":
             return self._pronoun(head, span)
         return self._definite(head, span)

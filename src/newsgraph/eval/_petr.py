@@ -435,9 +435,18 @@ def _verb_lemmatizer(nlp: Any) -> Callable[[str], str]:
     return lemma
 
 
-def evaluate(folder: Path, *, verbs: bool = True) -> dict[str, float]:
+def _show(m: Any) -> str:
+    if m is None:
+        return "-"
+    return f"{m.text}={(m.country or '---')}{''.join(m.roles)}"
+
+
+def evaluate(folder: Path, *, verbs: bool = True,
+             rows: list[str] | None = None) -> dict[str, float]:
     """Share of expected codings matched (full, code only, actors only) and extra events, with
-    the PETR.Validate dictionaries loaded (``verbs`` False: our own lexicon codes instead)."""
+    the PETR.Validate dictionaries loaded (``verbs`` False: our own lexicon codes instead).
+    ``rows``, when given, receives one line per record that is not fully matched (the
+    expected codings and ours) for error analysis."""
     from newsgraph.annotate.actors import ActorResolver
     from newsgraph.extract.events import EventCoder
     from newsgraph.pipeline import default_pipeline
@@ -460,12 +469,23 @@ def evaluate(folder: Path, *, verbs: bool = True) -> dict[str, float]:
         for r, d in zip(records, nlp.pipe(docs), strict=True):
             evs = [(s, t, e.cameo) for e in d._.ng_events or [] for s, t in event_pairs(e)]
             extra += max(0, len(evs) - len(r.codings))
+            hits = 0
             for src, tar, cameo in r.codings:
                 expected += 1
                 xs, xt = split_code(src, prefixes), split_code(tar, prefixes)
-                full += any(c == cameo and agrees(s, xs) and agrees(t, xt) for s, t, c in evs)
+                hit = any(c == cameo and agrees(s, xs) and agrees(t, xt) for s, t, c in evs)
+                hits += hit
+                full += hit
                 code += any(c == cameo for _, _, c in evs)
                 actors += any(agrees(s, xs) and agrees(t, xt) for s, t, _ in evs)
+            if rows is not None and (hits < len(r.codings) or len(evs) > len(r.codings)):
+                want = " ".join(f"{s}>{t}:{c}" for s, t, c in r.codings) or "(none)"
+                got = " ".join(
+                    f"[{e.trigger}:{e.cameo} {'+'.join(_show(s) for s in e.source) or '-'}"
+                    f" > {'+'.join(_show(t) for t in e.target) or '-'}]"
+                    for e in d._.ng_events or []) or "(none)"
+                rows.append(f"{r.id}\t{hits}/{len(r.codings)}\t{r.text}\n  want {want}"
+                            f"\n  got  {got}")
     finally:
         resolver.use_dictionary(before)
         coder.use_verbs(before_verbs)

@@ -194,7 +194,10 @@ def register(app: typer.Typer) -> None:
 
             if not (petr_dir / "PETR.UnitTest.records.xml").exists():
                 raise typer.BadParameter(f"PETRARCH records not found in {petr_dir}")
-            res = petr_evaluate(petr_dir)
+            rows: list[str] = []
+            res = petr_evaluate(petr_dir, rows=rows if errors else None)
+            if errors:
+                typer.echo("\n".join(rows) + "\n")
             if as_json:
                 typer.echo(json.dumps(res, indent=2))
                 return

@@ -106,6 +106,13 @@ def demonyms() -> dict[str, str]:
     return {d.lower(): iso for d, iso in _rows("demonyms.tsv")}
 
 
+@lru_cache(maxsize=1)
+def ethnic_groups() -> dict[str, tuple[str, ...]]:
+    """Lower-cased ethnic group living in several states -> those states (ISO alpha-3)."""
+    return {r[0].strip().lower(): tuple(s.strip() for s in r[1].split(",") if s.strip())
+            for r in _rows("ethnic_groups.tsv") if len(r) > 1}
+
+
 @dataclass(frozen=True, slots=True)
 class RoleNoun:
     role: str
