@@ -18,6 +18,9 @@ A dictionary file may hold any of these sections::
         roles: [GOV]
         valid_from: 2021-12-08
         valid_to: 2025-05-06
+      - name: Benelux       # a collective name: one actor per member code
+        kind: group
+        members: [BEL, NLD, LUX]
 
 Why validity dates: an office holder's country and role are facts about a period. An entry
 applies to an article published inside ``[valid_from, valid_to]``; with no publication date,
@@ -47,6 +50,9 @@ class NamedActor:
     aliases: tuple[str, ...] = ()
     valid_from: str | None = None  # ISO date
     valid_to: str | None = None
+    # codes (country + role) of the actors a collective name stands for ("the Benelux":
+    # BEL, NLD, LUX): a mention of it acts as each of them, as event coders count actors
+    members: tuple[str, ...] = ()
 
     def valid_on(self, day: str | None) -> bool:
         """True when ``day`` (ISO date) lies in the validity period, or nothing is dated."""
@@ -131,6 +137,8 @@ def parse_dictionary(data: Any, origin: str = "<dict>") -> ActorDictionary:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise ValueError(f"{origin}: actors[{i}] needs a name")
         roles = entry.get("roles") or ([entry["role"]] if entry.get("role") else [])
+        if entry.get("members") and not entry.get("country"):
+            entry = {**entry, "country": str(entry["members"][0])[:3]}
         out.actors.append(NamedActor(
             name=str(entry["name"]),
             kind=str(entry.get("kind") or "person"),
@@ -139,6 +147,7 @@ def parse_dictionary(data: Any, origin: str = "<dict>") -> ActorDictionary:
             aliases=tuple(str(a) for a in entry.get("aliases") or ()),
             valid_from=_date(entry.get("valid_from")),
             valid_to=_date(entry.get("valid_to")),
+            members=tuple(str(m).upper() for m in entry.get("members") or ()),
         ))
     return out
 

@@ -39,6 +39,7 @@ class Lexicon:
         self.demonyms = {**ref.demonyms(), **self.user.demonyms}
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
         self.orgs: dict[str, Igo] = {**ref.igos(), **self.user.organisations}
+        self.members = {a.name: a.members for a in self.user.actors if len(a.members) > 1}
         self.orgs_lower = {k.lower(): v for k, v in self.orgs.items() if not k.isupper()}
         self.ethnic = ref.ethnic_groups()
         # regions rank with cities: a place inside an actor phrase, never a nationality

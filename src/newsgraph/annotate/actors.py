@@ -202,6 +202,19 @@ class _DocState:
             if mention.country is None and mention.via == "role":
                 mention = self._possessor_country(phrase_head, mention)
             self._add(mention, part, phrase_head)
+            self._add_members(mention)
+
+    def _add_members(self, mention: ActorMention) -> None:
+        """A collective name from the user dictionary ("the Benelux") also stands for each
+        further member: one mention per member code over the same words, marked
+        ``+member``; tokens keep pointing at the first (``actor_at``), and the event coder
+        counts the members as actors of their own."""
+        if not mention.via.startswith("dictionary"):
+            return
+        for code in self.lex.members.get(mention.name, ())[1:]:
+            self.mentions.append(ActorMention(
+                mention.text, mention.start, mention.end, mention.name, mention.kind,
+                code[:3], [code[3:6]] if len(code) > 3 else [], mention.via + "+member"))
 
     def _possessor_country(self, head: Token, mention: ActorMention) -> ActorMention:
         """"Bosnian Serbs said their forces withdrew": a role noun owned by a pronoun takes
@@ -245,7 +258,8 @@ class _DocState:
         if not any(t.dep_ == "cc" for t in span) or head.pos_ == "PRON":
             return [(span, head)]
         hits: list[tuple[int, str]] = []  # token index, iso3
-        before = [t for t in span if t.i < head.i]
+        # the head itself may be the last country ("Fornost and the evil Gondor")
+        before = [t for t in span if t.i <= head.i]
         pos = 0
         while pos < len(before):
             hit = self.lex.country_in([t.text for t in before[pos:]], places=False)

@@ -104,6 +104,12 @@ def _restriction(body: str) -> tuple[str, str | None, str | None] | None:
 def _named(names: list[str], code: str, valid_from: str | None, valid_to: str | None
            ) -> NamedActor:
     up = code.upper()
+    if "/" in up:  # "THE_SHIRE [FRO/BIL/SAM]": a name standing for several actors
+        members = tuple(m for m in up.split("/") if m.isalpha())
+        return NamedActor(name=names[0], kind="group", country=members[0][:3],
+                          roles=(members[0][3:6],) if len(members[0]) > 3 else (),
+                          aliases=tuple(names[1:]), valid_from=valid_from, valid_to=valid_to,
+                          members=members)
     known = up.isalpha()  # "---" codes an actor as nobody (no country, no role)
     return NamedActor(name=names[0], kind="state" if known and len(up) == 3 else "organisation",
                       country=up[:3] if known else None,
@@ -132,6 +138,9 @@ def parse_actors(text: str, out: ActorDictionary) -> None:
         undated = [b for b in blocks if not (b[1] or b[2])][:1]
         if not dated:
             code = undated[0][0].upper()
+            if "/" in code and all(m.isalpha() for m in code.split("/")):
+                out.actors.append(_named(names, code, None, None))
+                return
             if not code.isalpha():
                 return
             if len(code) == 3:

@@ -20,6 +20,8 @@ How a predicate is coded:
   (03x) and a conflictual one a threat (13x); "will not X" for a cooperative X is a refusal.
   "Y must X" inside reported speech is a demand of the speaker on Y.
 * A statement verb alone is never an event: only its codable content is.
+* A collective name of a user dictionary ("the Benelux", coded as several members) acts as
+  each of its members.
 * A joint act of conjoined actors ("Australia and Japan signed a pact") is one event with
   both sources. A user dictionary's paired code ``AAA:BBB`` marks a mutual act: it adds the
   reverse event (a visit ``032`` and its hosting ``033``), and conjoined sources with no
@@ -137,11 +139,19 @@ class EventCoder:
         user = self.user_verbs
         if user is not None and _mentions(doc.text, user.story_discards):
             return events
+        # further members of a collective name ("the Benelux"): actors of their own
+        members: dict[tuple[int, int], list[ActorMention]] = {}
+        for m in doc._.ng_actors or []:
+            if m.via.endswith("+member"):
+                members.setdefault((m.start, m.end), []).append(m)
         for sent in doc.sents:
             if user is not None and _mentions(sent.text, user.discards):
                 continue
             for coded in code_sentence(sent):
                 source, target = _arguments(coded, actor_at)
+                if members:
+                    source = [x for m in source for x in [m, *members.get((m.start, m.end), [])]]
+                    target = [x for m in target for x in [m, *members.get((m.start, m.end), [])]]
                 if not source and not target:
                     continue
                 for part, (src, tgt, code) in enumerate(_directions(coded.code, source,
@@ -590,10 +600,35 @@ def _actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
 def _actors(tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
     """Actors of ``tok`` and its conjuncts ("France and Germany")."""
     out = []
-    for t in (tok, *tok.conjuncts):
+    # "Mordor, the Shire, Fornost and Bree": a list the parser read as an apposition followed
+    # by a coordination; an appositive with conjuncts of its own is one more list member
+    # ("Evil Mordor, the awful Fornost, and good Gondor"); a person's apposition is the same
+    # person ("Abbas, the Palestinian president, and ...")
+    listed = [a for c in tok.children if c.dep_ == "appos" and (c.conjuncts or tok.conjuncts)
+              for a in (c, *c.conjuncts)
+              if a.i in actor_at and actor_at[a.i].kind != "person"]
+    for t in dict.fromkeys((tok, *tok.conjuncts, *listed)):
         m = _actor_near(t, actor_at)
         if m is not None:
+            out.extend(_coordinated_modifiers(t, m, actor_at))  # text order: they come first
             out.append(m)
+    return out
+
+
+def _coordinated_modifiers(tok: Token, m: ActorMention, actor_at: dict[int, ActorMention]
+                           ) -> list[ActorMention]:
+    """Other actors coordinated inside the phrase ``tok`` heads ("Hungarian and Romanian
+    officials", "Fornost and the evil Gondor" parsed as a modifier): the resolver split the
+    phrase into one mention per country; all of them act."""
+    lo = tok.left_edge.i
+    if lo == tok.i or not any(t.dep_ == "cc" for t in tok.doc[lo:tok.i]):
+        return []
+    out: list[ActorMention] = []
+    for t in tok.doc[lo:tok.i]:
+        other = actor_at.get(t.i)
+        if other is not None and other is not m and other not in out and \
+                other.kind != "person":
+            out.append(other)
     return out
 
 
