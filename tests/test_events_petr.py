@@ -32,6 +32,7 @@ SAM_GAMGEE [HOB]
 \t[ORCHOB 20100109-20100112]
 \t[HOBMIL 20080120-20121109]
 THE_AU [IGOAFR]
+THE_SHIRE  [FRO/BIL/SAM]
 """
 AGENTS = """!PERSON! = MAN, MEN
 PRESIDENT [~GOV] # note
@@ -43,12 +44,19 @@ VERBS = """&TIES
 +MILITARY
 +ECONOMIC_TIES
 
+&NEG
++DID N'T
++WILL NOT
+
 --- RESTORE  [064]  ---
 RESTORE    # note
 - * DIPLOMATIC  [065]
 - NOT * RELATIONS  [112]
 - * FOR &TIES  [066:067]
 - * TO RECONSIDER  [102]
+- + SAID * [111]
+- &NEG_EVER * [905]
+- % HAVE * [191]
 LASH OUT [122]
 WIRE_+TAP
 
@@ -79,7 +87,44 @@ def test_verb_blocks_become_senses_and_unsayable_patterns_are_counted() -> None:
     assert {s.cameo for s in table["V"]["lash"]} == {"122"}
     assert table["V"]["burn"][0].cameo is None
     assert (("prt", "down"),) in {s.constraints for s in table["V"]["burn"]}
-    assert stats.skipped_patterns == 1 and stats.skipped_verbs == 1
+    assert stats.skipped_patterns == 1 and stats.skipped_verbs == 1  # "+ SAID *"; WIRE_+TAP
+
+
+def test_words_before_the_verb_become_an_anchored_expression() -> None:
+    import re
+
+    table, _ = parse_verbs(VERBS, _lemma)
+    senses = {s.cameo: dict(s.constraints) for s in table["V"]["restore"]}
+    not_rel = senses["112"]["before"]
+    assert re.search(not_rel, " arnor did not ") and re.search(not_rel, " not really ")
+    assert not re.search(not_rel, " nothing ")  # whole words only
+    never = senses["905"]["before"]  # "_" joins neighbours, a space lets words in between
+    assert re.search(never, " he did n't ever ") and re.search(never, " will not ever ")
+    assert not re.search(never, " did n't even ever ")
+    assert not re.search(never, " ever did n't ")  # in order
+    # "%": conjoined actors acting on each other, so the code is paired
+    assert senses["191:191"] == {"compound": "", "before": senses["191:191"]["before"]}
+    assert re.search(senses["191:191"]["before"], " gondor and osgiliath have ")
+
+
+def test_collective_name_acts_as_each_member() -> None:
+    from newsgraph.pipeline import default_pipeline
+
+    d = ActorDictionary()
+    parse_actors(ACTORS, d)
+    shire = d.lookup("The Shire", None)
+    assert shire is not None and shire.members == ("FRO", "BIL", "SAM")
+    pipe = default_pipeline()
+    resolver = pipe.nlp.get_pipe("newsgraph_actors")
+    before = resolver.lex.user
+    resolver.use_dictionary(d)
+    try:
+        doc = pipe.nlp("The Shire attacked Arnor on Monday.")
+    finally:
+        resolver.use_dictionary(before)
+    (ev,) = [e for e in doc._.ng_events if e.target]
+    assert [m.country for m in ev.source] == ["FRO", "BIL", "SAM"]
+    assert [m.country for m in ev.target] == ["ARN"]
 
 
 def test_discards_split_sentence_and_story_level() -> None:

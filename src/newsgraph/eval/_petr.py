@@ -285,6 +285,44 @@ def _pattern_senses(words: list[str], synsets: dict[str, list[str]],
     return [tuple(base + v) for v in variants]
 
 
+def _pre_verb(raw: str, synsets: dict[str, list[str]]) -> tuple[tuple[str, str], ...] | None:
+    """Constraints for the words of a pattern before its verb (``*``); None when they cannot
+    be said.
+
+    ``%`` (conjoined actors, who act on each other) becomes a ``compound`` subject; the words
+    a ``before`` expression over the sentence's words before the verb, in order, where ``_``
+    joins neighbours and a space lets other words in between (TABARI's convention); a synset
+    stands for any of its phrases. Other actor slots before the verb are not expressible.
+    """
+    head = raw.split("*", 1)[0]
+    items: list[tuple[str, bool]] = []  # (word, joined to what follows)
+    for chunk in head.split():
+        parts = chunk.split("_")
+        for k, w in enumerate(parts):
+            if w:
+                items.append((w, k < len(parts) - 1))
+    out: list[tuple[str, str]] = []
+    if any(w == "%" for w, _ in items):
+        out.append(("compound", ""))
+        items = [(w, j) for w, j in items if w != "%"]
+    if any(w in _SLOTS for w, _ in items):
+        return None
+    if not items:
+        return tuple(out)
+    expr = ""
+    for w, joined in items:
+        if w.startswith("&"):
+            members = synsets.get(w)
+            if not members:
+                return None
+            alts = [" ".join(m.replace("_", " ").lower().split()) for m in members]
+        else:
+            alts = [w.lower()]
+        expr += "(?:" + "|".join(re.escape(a) for a in alts) + ")"
+        expr += " " if joined else r" (?:\S+ )*?"
+    return (*out, ("before", " " + expr + "$"))
+
+
 def parse_verbs(text: str, lemma: Callable[[str], str]
                 ) -> tuple[dict[str, dict[str, list[ref.VerbSense]]], VerbStats]:
     """A PETRARCH verb dictionary -> lexicon parts (verbs only) and what was kept or skipped."""
@@ -341,7 +379,8 @@ def parse_verbs(text: str, lemma: Callable[[str], str]
             continue
         if stripped.startswith("-"):
             m = _CODE.search(stripped)
-            pat = stripped[1:m.start() if m else None].replace("_", " ").split()
+            raw = stripped[1:m.start() if m else None]
+            pat = raw.replace("_", " ").split()
             code = _code(m.group(1)) if m else block_code
             if "*" not in pat:
                 stats.skipped_patterns += 1
@@ -349,15 +388,19 @@ def parse_verbs(text: str, lemma: Callable[[str], str]
             star = pat.index("*")
             after = pat[star + 1:]
             words = [w for w in after if w not in _SLOTS]
-            senses = _pattern_senses(words, synsets, lemma) if words else None
-            if star > 0 or senses is None or any(w.lower() == "not" for w in words):
+            senses = _pattern_senses(words, synsets, lemma) if words else [()]
+            pre = _pre_verb(raw, synsets)
+            if senses is None or pre is None or any(w.lower() == "not" for w in words) or \
+                    not (words or pre):
                 stats.skipped_patterns += 1
                 continue
+            if code is not None and ("compound", "") in pre and ":" not in code:
+                code = f"{code}:{code}"  # conjoined actors act on each other
             stats.patterns += 1
             stats.loosened += len(words) < len(after)
             for lem, own in block:
                 for cons in senses:
-                    add(lem, own + cons, code)
+                    add(lem, own + pre + cons, code)
             continue
         if stripped.startswith("+") and block and "_" not in stripped:
             stats.skipped_verbs += 1

@@ -222,6 +222,9 @@ def _children_features(tok: Token) -> dict[str, set[str]]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     pobj.add(f"{c.lower_}:{p.lemma_.lower()}")
+    # "clash over the efforts" parsed as particle + object: the particle's phrase
+    pobj |= {f"{c.lower_}:{d.lemma_.lower()}" for c in kids if c.dep_ == "prt"
+             for d in kids if d.dep_ == "dobj" and d.i > c.i}
     objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")}
     # an object's modifiers stand for it: "ended mediation efforts", "peacekeeping force"
     objs |= {m.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")
@@ -240,7 +243,16 @@ def _children_features(tok: Token) -> dict[str, set[str]]:
         "mod": {c.lemma_.lower() for c in kids if c.dep_ in ("compound", "amod", "nmod")},
         "subj": subjs,
         "passive": {""} if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) else set(),
+        # a coordinated subject ("Gondor and Osgiliath have delayed ...")
+        "compound": {""} if any(c.dep_ in ("nsubj", "nsubjpass") and c.conjuncts
+                                for c in kids) else set(),
     }
+
+
+def _words_before(tok: Token) -> str:
+    """The sentence's words before ``tok``, lower-cased, each followed by one space (what a
+    ``before`` constraint's pattern is matched against)."""
+    return " " + "".join(t.lower_ + " " for t in tok.doc[tok.sent.start:tok.i])
 
 
 def match_sense(tok: Token, senses: list[ref.VerbSense]) -> tuple[bool, str | None]:
@@ -249,11 +261,17 @@ def match_sense(tok: Token, senses: list[ref.VerbSense]) -> tuple[bool, str | No
     ``code`` None with ``matched`` True is a known non-event sense.
     """
     have = _children_features(tok)
+    before: str | None = None
     for sense in senses:
         ok = True
         for key, value in sense.constraints:
             pool = have.get(key, set())
-            if key == "passive":
+            if key == "before":
+                # words before the verb (a user dictionary's "NOT *", "DID N'T *"): a
+                # regular expression over ``_words_before``, anchored at the verb
+                before = _words_before(tok) if before is None else before
+                ok = re.search(value, before) is not None
+            elif key in ("passive", "compound"):
                 ok = bool(pool)
             elif key == "pobj":
                 prep, _, objs = value.partition(":")

@@ -141,8 +141,10 @@ def igos() -> dict[str, Igo]:
 class VerbSense:
     """One sense of a predicate: constraints on its children and the CAMEO code it carries.
 
-    ``constraints`` pairs a key (prep, prt, obj, xcomp, pobj, mod, passive) with a value that
-    may hold ``|``-separated alternatives.
+    ``constraints`` pairs a key (prep, prt, obj, xcomp, pobj, mod, passive, compound) with a
+    value that may hold ``|``-separated alternatives; ``before`` holds a regular expression
+    matched against the sentence's words before the verb (user verb dictionaries' patterns
+    such as "DID N'T *").
     """
 
     lemma: str
