@@ -39,6 +39,13 @@ class Lexicon:
         self.demonyms = {**ref.demonyms(), **self.user.demonyms}
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
         self.orgs: dict[str, Igo] = {**ref.igos(), **self.user.organisations}
+        # user names of several words by their first word, longest first
+        multi: dict[str, list[tuple[str, ...]]] = {}
+        for n in self.user.person_names():
+            words = tuple(n.split())
+            if len(words) > 1:
+                multi.setdefault(words[0], []).append(words)
+        self.user_multiword = {k: sorted(v, key=len, reverse=True) for k, v in multi.items()}
         self.members = {a.name: a.members for a in self.user.actors if len(a.members) > 1}
         self.orgs_lower = {k.lower(): v for k, v in self.orgs.items() if not k.isupper()}
         self.ethnic = ref.ethnic_groups()

@@ -94,10 +94,11 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.lex)
-        for head in self._candidate_heads(doc):
+        named = self._user_spans(doc)
+        for head in self._candidate_heads(doc, named):
             if head.i in state.actor_at:
                 continue
-            state.resolve_head(head)
+            state.resolve_head(head, named.get(head.i))
         state.place_shared_city_names()
         state.place_ethnic_groups()
         state.fill_person_countries()
@@ -106,10 +107,30 @@ class ActorResolver:
         doc._.ng_actor_at = state.actor_at
         return doc
 
-    def _candidate_heads(self, doc: Doc) -> list[Token]:
+    def _user_spans(self, doc: Doc) -> dict[int, Span]:
+        """Names of several words from the user dictionary ("Prince of Dol Amroth") found in
+        the text, by their root token: NER may miss them or cut them up. One look-up per
+        token in an index by first word, so linear in the article."""
+        index = self.lex.user_multiword
+        out: dict[int, Span] = {}
+        if not index:
+            return out
+        i = 0
+        while i < len(doc):
+            for words in index.get(doc[i].lower_, ()):
+                end = i + len(words)
+                if end <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+                    span = doc[i:end]
+                    out[span.root.i] = span
+                    i = end - 1
+                    break
+            i += 1
+        return out
+
+    def _candidate_heads(self, doc: Doc, named: dict[int, Span] | None = None) -> list[Token]:
         """Tokens heading a noun phrase that may name an actor, in text order."""
-        seen: set[int] = set()
-        heads: list[Token] = []
+        seen: set[int] = set(named or {})
+        heads: list[Token] = [doc[i] for i in named or {}]
         roles = self.lex.roles
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"):
@@ -183,8 +204,8 @@ class _DocState:
 
     # -- one head ------------------------------------------------------------------------
 
-    def resolve_head(self, head: Token) -> None:
-        span = noun_phrase(head, self.lex)
+    def resolve_head(self, head: Token, named: Span | None = None) -> None:
+        span = named if named is not None else noun_phrase(head, self.lex)
         for part, phrase_head in self._coordinated(span, head):
             mention = self._earlier_name(part)
             if mention is None:

@@ -51,6 +51,8 @@ VERSION = "0.2.0"
 
 _TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "at", "toward",
                  "towards", "between")
+#: prepositions whose actor is what an act is about: a target when no other is found
+_TOPIC_PREPS = ("of", "about", "over")
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
                       "between", "by", "at")
 _CONDITIONAL_MARKS = {"if", "unless"}
@@ -693,8 +695,15 @@ def _object_actors(verb: Token, actor_at: dict[int, ActorMention],
             for p in c.children:
                 if p.dep_ == "pobj":
                     prepositional.extend(_actors(p, actor_at))
-    if direct or prepositional or nominal or not places_ok:
+    if direct or prepositional or nominal:
         return direct + prepositional + nominal
+    for c in verb.children:  # "warned of the Prince", "complained about Gondor": the topic
+        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    direct.extend(_actors(p, actor_at))
+    if direct or not places_ok:
+        return direct
     for c in verb.children:  # locations as a last resort ("a curfew in the town of Cizre")
         if c.dep_ == "prep" and c.lower_ in ("in", "into", "near", "inside"):
             for p in c.children:
