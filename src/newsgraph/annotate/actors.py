@@ -196,6 +196,7 @@ class _DocState:
         # person of several words per word: alias look-ups stay linear in the article
         self.persons_with: dict[str, list[ActorMention]] = {}
         self.latest_with: dict[str, ActorMention] = {}
+        self.shared_role: dict[int, ActorMention] = {}  # see ``_add_places``
         self.spans: dict[int, Span] = {}  # mention start char -> its span
         self.gender_of: dict[str, str] = {}  # person name -> gender its pronouns showed
         self.ethnic: dict[int, tuple[str, ...]] = {}  # mention start -> states of its group
@@ -222,8 +223,53 @@ class _DocState:
                 continue
             if mention.country is None and mention.via == "role":
                 mention = self._possessor_country(phrase_head, mention)
+            shared = self.shared_role.get(phrase_head.i)
+            if shared is not None and mention.kind == "state" and not mention.roles:
+                mention.roles, mention.kind = list(shared.roles), shared.kind
+                mention.via += "+shared"
             self._add(mention, part, phrase_head)
             self._add_members(mention)
+            self._add_places(mention, part, phrase_head)
+
+    def _add_places(self, mention: ActorMention, span: Span, head: Token) -> None:
+        """A role placed in several countries ("ambassadors of Arnor, Osgiliath and Gondor",
+        "lawmakers in France and Germany") is one actor per country, as event coders count
+        actors: the further countries become ``+member`` mentions over the same words.
+        When the parser hangs the next country on the role noun instead ("Lawmakers in
+        Fornost and Gondor" with Gondor a conjunct of "Lawmakers"), a bare country name
+        right after the phrase takes the role when it is resolved."""
+        if not mention.roles or not mention.country or mention.kind == "state":
+            return
+        doc = self.doc
+        seen = {mention.country}
+        placed = False
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in ("of", "in", "from") or \
+                    not span.start <= c.i < span.end:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                placed = True
+                for conj in p.conjuncts:
+                    if not span.start <= conj.i < span.end:
+                        continue
+                    hit = self.lex.country_in([t.text for t in doc[conj.left_edge.i:conj.i + 1]],
+                                              places=False)
+                    if hit is None or hit.iso3 in seen:
+                        continue
+                    seen.add(hit.iso3)
+                    self.mentions.append(ActorMention(
+                        mention.text, mention.start, mention.end, mention.name, mention.kind,
+                        hit.iso3, list(mention.roles), mention.via + "+place+member"))
+        if not placed:
+            return
+        for conj in head.conjuncts:
+            between = doc[span.end:conj.i]
+            if conj.i >= span.end and len(between) <= 2 and \
+                    all(t.dep_ in ("cc", "punct") for t in between) and conj.pos_ == "PROPN" \
+                    and not any(t.dep_ in ("det", "amod") for t in conj.children):
+                self.shared_role[conj.i] = mention
 
     def _add_members(self, mention: ActorMention) -> None:
         """A collective name from the user dictionary ("the Benelux") also stands for each

@@ -20,8 +20,9 @@ How a predicate is coded:
   (03x) and a conflictual one a threat (13x); "will not X" for a cooperative X is a refusal.
   "Y must X" inside reported speech is a demand of the speaker on Y.
 * A statement verb alone is never an event: only its codable content is.
-* A collective name of a user dictionary ("the Benelux", coded as several members) acts as
-  each of its members.
+* A collective name of a user dictionary ("the Benelux", coded as several members) and a
+  role placed in several countries ("ambassadors of France and Spain") act as each member
+  (the resolver's ``+member`` mentions over the same words).
 * A joint act of conjoined actors ("Australia and Japan signed a pact") is one event with
   both sources. A user dictionary's paired code ``AAA:BBB`` marks a mutual act: it adds the
   reverse event (a visit ``032`` and its hosting ``033``), and conjoined sources with no
