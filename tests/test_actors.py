@@ -324,3 +324,24 @@ def test_entities_in_a_phrase_match_spacy(pipeline: Pipeline) -> None:
             span = doc[a:b]
             assert [(e.start, e.end, e.label_) for e in _ents_in(span)] == \
                 [(e.start, e.end, e.label_) for e in span.ents]
+
+
+def test_role_placed_in_several_countries_is_one_actor_each(pipeline: Pipeline) -> None:
+    ms = actors(pipeline, "The ambassadors of France, Spain and Italy criticised Russia.")
+    envoys = [m for m in ms if m.text == "ambassadors of France, Spain and Italy"]
+    assert [(m.country, m.roles) for m in envoys] == [
+        ("FRA", ["GOV"]), ("ESP", ["GOV"]), ("ITA", ["GOV"])]
+    assert [m.via.endswith("+member") for m in envoys] == [False, True, True]
+
+
+def test_multiword_user_name_is_found_where_ner_is_silent(pipeline: Pipeline) -> None:
+    resolver = pipeline.nlp.get_pipe("newsgraph_actors")
+    assert isinstance(resolver, ActorResolver)
+    before = resolver.lex.user
+    resolver.use_dictionary(parse_dictionary({"actors": [
+        {"name": "Prince of Dol Amroth", "kind": "person", "country": "DOL"}]}))
+    try:
+        ms = actors(pipeline, "The minister warned of the Prince of Dol Amroth.")
+    finally:
+        resolver.use_dictionary(before)
+    assert by_text(ms, "Prince of Dol Amroth").country == "DOL"

@@ -207,3 +207,10 @@ def test_passive_investigation_is_by_the_state_where_it_happens(pipeline: Pipeli
     assert ev.plover_type == "ACCUSE"
     assert [m.country for m in ev.source] == ["ESP"]
     assert [m.country for m in ev.target] == ["NLD"]
+
+
+def test_coordinated_and_placed_actors_each_act(pipeline: Pipeline) -> None:
+    ev = _one(pipeline, "Lawmakers in France and Germany condemned Russia on Monday.")
+    assert [(m.country, m.roles) for m in ev.source] == [("FRA", ["LEG"]), ("DEU", ["LEG"])]
+    ev = _one(pipeline, "France and the new government of Germany condemned Russia.")
+    assert [m.country for m in ev.source] == ["FRA", "DEU"]

@@ -9,8 +9,12 @@ agents (``PRESIDENT [~GOV]``) become role nouns. The verb dictionary is translat
 user verb dictionary (``reference.UserVerbs``) laid over the coder in place of its own lexicon:
 each verb of a block takes the block's code, and each pattern that reads as constraints on the
 verb's dependents (object words, a preposition and its object, a particle, an open complement)
-becomes a sense; patterns that need words before the verb, negation, or actor slots before the
-verb cannot be said in our constraint language and are skipped and counted. The discards file's
+becomes a sense. Words before the verb ("&NEGATVAUXVRB EVER *", "INDICATED WOULD *") become a
+``before`` expression over the sentence's words before the verb, and ``%`` (conjoined actors)
+a conjoined subject whose members act on each other; patterns with other actor slots before
+the verb, or "NOT" after it, cannot be said in our constraint language and are skipped and
+counted. A name coded for several actors (``THE_SHIRE [FRO/BIL/SAM]``) becomes a collective
+named actor that acts as each member. The discards file's
 phrases suppress the events of their sentence (or, with ``+``, of their story).
 
 Verb blocks and patterns keep paired codes (``[032:033]``: the reverse event, target to
