@@ -46,6 +46,7 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self._read_model = False
         if readonly:
             uri = f"file:{self.path}?mode=ro"
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
@@ -117,9 +118,57 @@ class Store:
 
         ``signature`` (its MinHash) is written in the same transaction, so a crash can never
         leave an article the near-duplicate index will not know about on the next run.
+
+        Rows go in with one ``executemany`` per table; actors first (each canonical actor
+        once, in order of first mention, so the row ``INSERT OR IGNORE`` keeps is the same one
+        a row-by-row write kept), then the records that reference them.
         """
         a = analysis.article
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        ids: dict[int, str] = {}  # id(mention) -> actor id, each hashed once
+
+        def aid_of(m: ActorMention) -> str:
+            key = id(m)
+            got = ids.get(key)
+            if got is None:
+                got = ids[key] = actor_id(m)
+            return got
+
+        actors: dict[str, tuple[Any, ...]] = {}
+
+        def add_actor(m: ActorMention) -> str:
+            i = aid_of(m)
+            if i not in actors:
+                actors[i] = (i, m.name, m.kind, m.country, json.dumps(m.roles), m.code)
+            return i
+
+        mentions = [(a.id, m.start, m.end, m.text, add_actor(m), m.via)
+                    for m in analysis.actors]
+        events = []
+        event_actors = []
+        for e in analysis.events:
+            events.append(
+                (e.id, a.id, e.trigger, e.trigger_start, e.trigger_end, e.cameo, e.root,
+                 e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.plover_context,
+                 e.source[0].code if e.source else None,
+                 e.target[0].code if e.target else None,
+                 e.modality, int(e.negated), e.date, e.date_precision, e.date_text,
+                 e.evidence.start, e.evidence.end, e.evidence.asserted_by, e.evidence.cue,
+                 e.confidence))
+            for role, ms in (("source", e.source), ("target", e.target)):
+                for m in ms:
+                    event_actors.append((e.id, role, add_actor(m), m.start, m.end, m.text))
+        quotes = []
+        for i, q in enumerate(analysis.quotes):
+            speaker = add_actor(q.speaker_actor) if q.speaker_actor is not None else None
+            quotes.append(
+                (q.id or content_hash(f"{a.id}:q{i}:{q.content_start}"), a.id, q.speaker,
+                 q.speaker_start, q.speaker_end, speaker, q.cue, q.content_start,
+                 q.content_end, q.kind, int(q.anonymous), q.evidence.start, q.evidence.end,
+                 q.cue_start, q.cue_end))
+        timexes = [(a.id, t.start, t.end, t.text, t.type, t.value, t.precision, t.anchor)
+                   for t in analysis.timexes]
+        event_ids = [e.id for e in analysis.events]
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
                 if a.source_hash:
@@ -137,43 +186,27 @@ class Store:
             if a.source_hash:
                 c.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?)",
                           (a.source_hash, a.id, a.origin))
-            for m in analysis.actors:
-                self._actor(c, m)
-                c.execute("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
-                          (a.id, m.start, m.end, m.text, actor_id(m), m.via))
-            for e in analysis.events:
-                c.execute(
+            if actors:
+                c.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
+                              actors.values())
+            if mentions:
+                c.executemany("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
+                              mentions)
+            if events:
+                c.executemany(
                     "INSERT OR IGNORE INTO events VALUES "
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (e.id, a.id, e.trigger, e.trigger_start, e.trigger_end, e.cameo, e.root,
-                     e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.plover_context,
-                     e.source[0].code if e.source else None,
-                     e.target[0].code if e.target else None,
-                     e.modality, int(e.negated), e.date, e.date_precision, e.date_text,
-                     e.evidence.start, e.evidence.end, e.evidence.asserted_by, e.evidence.cue,
-                     e.confidence),
-                )
-                for role, ms in (("source", e.source), ("target", e.target)):
-                    for m in ms:
-                        self._actor(c, m)
-                        c.execute("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?)",
-                                  (e.id, role, actor_id(m), m.start, m.end, m.text))
-            for i, q in enumerate(analysis.quotes):
-                if q.speaker_actor is not None:
-                    self._actor(c, q.speaker_actor)
-                c.execute(
+                    events)
+            if event_actors:
+                c.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?)",
+                              event_actors)
+            if quotes:
+                c.executemany(
                     "INSERT OR IGNORE INTO quotes VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (q.id or content_hash(f"{a.id}:q{i}:{q.content_start}"), a.id, q.speaker,
-                     q.speaker_start, q.speaker_end,
-                     actor_id(q.speaker_actor) if q.speaker_actor else None, q.cue,
-                     q.content_start, q.content_end, q.kind, int(q.anonymous),
-                     q.evidence.start, q.evidence.end, q.cue_start, q.cue_end),
-                )
-            for t in analysis.timexes:
-                c.execute("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          (a.id, t.start, t.end, t.text, t.type, t.value, t.precision,
-                           t.anchor))
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
+            if timexes:
+                c.executemany("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              timexes)
             self._places(c, analysis)
             if signature is not None:
                 c.execute("INSERT OR IGNORE INTO minhashes (article_id, seq, signature) VALUES "
@@ -181,11 +214,17 @@ class Store:
                           (a.id, signature))
             # cross-article resolution in the same transaction: the article and its
             # clustering land together or not at all
-            add_mentions(c, [e.id for e in analysis.events])
+            add_mentions(c, event_ids)
             # read model (migration 006): the events' source -> target pairs for aggregates
-            if self.schema_version() >= READ_MODEL_MIGRATION:
-                fill_event_pairs(c, [e.id for e in analysis.events])
+            if self._has_read_model():
+                fill_event_pairs(c, event_ids)
         return True
+
+    def _has_read_model(self) -> bool:
+        """Whether migration 006 is applied (once true it stays true: remembered)."""
+        if not self._read_model:
+            self._read_model = self.schema_version() >= READ_MODEL_MIGRATION
+        return self._read_model
 
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?",
@@ -240,14 +279,15 @@ class Store:
         for e in analysis.events:
             if e.location is not None:
                 places.setdefault((e.location.start, e.location.end), e.location)
-        for p in places.values():
-            c.execute("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      (aid, p.start, p.end, p.text, p.name, p.feature, p.country, p.fips,
-                       p.admin1, p.lat, p.lon, p.confidence, p.via))
-        for e in analysis.events:
-            if e.location is not None:
-                c.execute("INSERT OR IGNORE INTO event_locations VALUES (?, ?, ?, ?)",
-                          (e.id, aid, e.location.start, e.location.end))
+        if places:
+            c.executemany(
+                "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(aid, p.start, p.end, p.text, p.name, p.feature, p.country, p.fips, p.admin1,
+                  p.lat, p.lon, p.confidence, p.via) for p in places.values()])
+        located = [(e.id, aid, e.location.start, e.location.end) for e in analysis.events
+                   if e.location is not None]
+        if located:
+            c.executemany("INSERT OR IGNORE INTO event_locations VALUES (?, ?, ?, ?)", located)
         s = analysis.summary
         if s is not None:
             answers = {q: asdict(getattr(s, q)) if getattr(s, q) is not None else None
@@ -266,11 +306,6 @@ class Store:
     def places(self, article_id: str) -> list[dict[str, Any]]:
         return self._all("SELECT * FROM places WHERE article_id = ? ORDER BY start",
                          (article_id,))
-
-    @staticmethod
-    def _actor(c: sqlite3.Connection, m: ActorMention) -> None:
-        c.execute("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
-                  (actor_id(m), m.name, m.kind, m.country, json.dumps(m.roles), m.code))
 
     def record_skip(self, skip: Skip) -> None:
         """Store a skip once (the same input skipped again for the same reason adds nothing)."""
