@@ -20,6 +20,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.cues import doc_text
 from newsgraph.extract.timex_rules import NO_FIND, RULES, Tense, normalise
 from newsgraph.records import Timex
 
@@ -157,7 +158,9 @@ class TimexFinder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.ng_published
         dct = dt.date.fromisoformat(published) if published else None
-        doc._.ng_timexes = find_timexes(doc.text, dct, tense_oracle(doc))
+        # the text is built from the tokens once and cached on the doc: the quote finder
+        # (next in the pipeline) reads the same cached string instead of rebuilding it
+        doc._.ng_timexes = find_timexes(doc_text(doc), dct, tense_oracle(doc))
         return doc
 
 

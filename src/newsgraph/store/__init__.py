@@ -26,6 +26,7 @@ from newsgraph.store.readmodel import fill_event_pairs
 DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
+PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
 WAL_CHECKPOINT_PAGES = 10_000
 
 
@@ -83,6 +84,7 @@ class Store:
             # nothing committed, whatever the WAL's length.
             self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             self.migrate()
+            self.build_pending_indexes()  # a bulk load that was killed half-way
 
     def __enter__(self) -> Store:
         return self
@@ -282,6 +284,58 @@ class Store:
         marks = ", ".join("?" * width)
         with self.transaction() as c:  # rowcount leaves out rows written by triggers (FTS)
             return c.executemany(f"INSERT INTO {table} VALUES ({marks})", rows).rowcount
+
+    @contextmanager
+    def deferred_indexes(self, tables: Iterable[str]) -> Iterator[None]:
+        """Drop the secondary indexes of ``tables`` for a bulk load, build them after it.
+
+        Building an index once from sorted data costs far less than keeping it up to date row
+        by row while millions of rows arrive in random key order. The dropped definitions are
+        recorded in ``pending_indexes`` in the same transaction as the drop, so if the load is
+        killed the next writer to open the file rebuilds them: the store never stays without
+        its indexes. Primary keys and UNIQUE constraints stay (they guard the data). Only for
+        loaders; ``save`` keeps every index current.
+        """
+        self.drop_indexes(tables)
+        try:
+            yield
+        finally:
+            self.build_pending_indexes()
+
+    def drop_indexes(self, tables: Iterable[str]) -> int:
+        """Drop the secondary indexes of ``tables``, recording them in ``pending_indexes``
+        (same transaction); returns how many. ``build_pending_indexes`` undoes it."""
+        names = tuple(tables)
+        marks = ",".join("?" * len(names))
+        with self.transaction() as c:
+            rows = c.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%' "
+                f"AND tbl_name IN ({marks}) ORDER BY name", names).fetchall()
+            for name, table, sql in rows:
+                c.execute("INSERT OR REPLACE INTO pending_indexes VALUES (?, ?, ?)",
+                          (name, table, sql))
+                c.execute(f'DROP INDEX "{name}"')
+        return len(rows)
+
+    def build_pending_indexes(self, table: str | None = None) -> int:
+        """Create the indexes a bulk load dropped (of ``table``, else all) in one transaction;
+        returns how many were built."""
+        if self.schema_version() < PENDING_INDEXES_MIGRATION:
+            return 0
+        where, params = ("WHERE tbl = ?", (table,)) if table else ("", ())
+        if self.conn.execute(f"SELECT 1 FROM pending_indexes {where} LIMIT 1",
+                             params).fetchone() is None:
+            return 0
+        with self.transaction() as c:
+            rows = c.execute(f"SELECT name, sql FROM pending_indexes {where} ORDER BY name",
+                             params).fetchall()
+            for name, sql in rows:
+                if c.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                             (name,)).fetchone() is None:
+                    c.execute(sql)
+                c.execute("DELETE FROM pending_indexes WHERE name = ?", (name,))
+        return len(rows)
 
     def recluster(self) -> int:
         """Rebuild all event clusters from the events (after an import); returns the count.
