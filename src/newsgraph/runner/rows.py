@@ -38,7 +38,7 @@ TABLES = ("articles", "actors", "events", "quotes", "timexes", "places", "summar
           "skips")
 
 
-_ATOMS = (str, int, float, bool, type(None))
+_ATOMS = frozenset({str, int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
@@ -47,8 +47,9 @@ def plain(obj: Any) -> Any:
 
     ``asdict`` deep-copies every leaf value through ``copy.deepcopy`` and looks the fields up
     again for every instance; an article's few hundred records made it cost as much as writing
-    them to the store. Strings, numbers, booleans and None are immutable, so they are shared;
-    containers and dataclasses are rebuilt exactly as ``asdict`` rebuilds them.
+    them to the store. Strings, numbers, booleans and None are immutable, so they are shared
+    (and tested inline, without a call per leaf); containers and dataclasses are rebuilt
+    exactly as ``asdict`` rebuilds them.
     """
     cls = type(obj)
     if cls in _ATOMS:
@@ -57,14 +58,18 @@ def plain(obj: Any) -> Any:
     if names is None:
         if not (is_dataclass(obj) and not isinstance(obj, type)):
             if cls is list:
-                return [plain(v) for v in obj]
+                return [v if type(v) in _ATOMS else plain(v) for v in obj]
             if cls is dict:
                 return {plain(k): plain(v) for k, v in obj.items()}
             if cls is tuple:
                 return tuple(plain(v) for v in obj)
             return copy.deepcopy(obj)  # anything else: exactly what asdict does
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
-    return {n: plain(getattr(obj, n)) for n in names}
+    out: dict[str, Any] = {}
+    for n in names:
+        v = getattr(obj, n)
+        out[n] = v if type(v) in _ATOMS else plain(v)
+    return out
 
 
 def analysis_to_unit(analysis: Analysis) -> Unit:
