@@ -5,7 +5,8 @@
 
 Prints words/s and articles/s for the bare ``nlp.pipe`` (the statistical model alone) and for
 the full pipeline as ``newsgraph run --db`` runs it (clean + annotate + extract + store), their
-ratio as ``ratio full/bare: X``, per-stage time shares, the speed-up of ``--processes`` worker
+ratio as ``ratio full/bare: X``, per-stage time shares (wall, then the same in CPU time,
+which other jobs on a shared machine disturb far less), the speed-up of ``--processes`` worker
 processes over one, the time for one 200 kB article, and peak RSS. ``--stream N`` instead
 runs N generated articles (each with unseen names, as real news has) through the local runner
 into a database and prints RSS at intervals, to show memory stays flat. ``--append`` adds the
@@ -55,16 +56,32 @@ def rss_mb() -> float:
     return 0.0
 
 
-def run_to_store(records: list[Record], config: Config, db: Path, n_process: int) -> float:
-    """Seconds for the local runner to process ``records`` into a fresh database."""
+class Clock:
+    """Wall and CPU seconds of a block: on a shared machine the CPU figures are the steady
+    ones (other jobs stretch wall time by whatever they take at that moment)."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+
+    def __enter__(self) -> Clock:
+        self._w, self._c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall += time.perf_counter() - self._w
+        self.cpu += time.process_time() - self._c
+
+
+def run_to_store(records: list[Record], config: Config, db: Path, n_process: int) -> Clock:
+    """Wall and CPU time for the local runner to process ``records`` into a fresh database
+    (CPU of this process only: with workers it leaves out theirs)."""
     with Store(db) as store:
         stats = new_stats()
-        t0 = time.perf_counter()
-        for unit in map_partitions(records, config, n_process=n_process):
-            write_unit(store, unit, stats)
-        elapsed = time.perf_counter() - t0
+        with Clock() as clock:
+            for unit in map_partitions(records, config, n_process=n_process):
+                write_unit(store, unit, stats)
     assert stats["added"] == len(records), stats
-    return elapsed
+    return clock
 
 
 def throughput(args: argparse.Namespace) -> list[str]:
@@ -75,40 +92,40 @@ def throughput(args: argparse.Namespace) -> list[str]:
     pipe = Pipeline(config)
     nlp = pipe.nlp
 
-    t0 = time.perf_counter()
-    articles = [clean(r, config) for r in raws]
-    t_clean = time.perf_counter() - t0
+    with Clock() as c_clean:
+        articles = [clean(r, config) for r in raws]
+    t_clean = c_clean.wall
     words = sum(len(a.text.split()) for a in articles)
 
     # bare: the statistical model alone over the clean texts
-    t0 = time.perf_counter()
-    with nlp.select_pipes(disable=list(COMPONENTS)):
+    with Clock() as c_bare, nlp.select_pipes(disable=list(COMPONENTS)):
         docs = list(nlp.pipe([pipe.make_doc(a) for a in articles], batch_size=args.batch_size))
-    t_bare = time.perf_counter() - t0
+    t_bare = c_bare.wall
 
     # our components alone, on the parsed docs
-    t_comp: dict[str, float] = {}
+    c_comp: dict[str, Clock] = {}
     for name in COMPONENTS:
         proc = nlp.get_pipe(name)
-        t0 = time.perf_counter()
-        for d in docs:
-            proc(d)
-        t_comp[name] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    analyses = [to_analysis(a, d) for a, d in zip(articles, docs, strict=True)]
-    t_collect = time.perf_counter() - t0
+        with Clock() as c_comp[name]:
+            for d in docs:
+                proc(d)
+    t_comp = {k: v.wall for k, v in c_comp.items()}
+    with Clock() as c_collect:
+        analyses = [to_analysis(a, d) for a, d in zip(articles, docs, strict=True)]
+    t_collect = c_collect.wall
     del docs
 
     records = [record_from(r) for r in raws]
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "bench.db") as store:
-            t0 = time.perf_counter()
-            for an in analyses:
-                store.save(an)
-            t_store = time.perf_counter() - t0
+            with Clock() as c_store:
+                for an in analyses:
+                    store.save(an)
+            t_store = c_store.wall
         # full pipeline end to end, as `newsgraph run --db` runs it (one process)
-        t_full = run_to_store(records, config, Path(tmp) / "full.db", 1)
-        t_multi = (run_to_store(records, config, Path(tmp) / "multi.db", args.processes)
+        c_full = run_to_store(records, config, Path(tmp) / "full.db", 1)
+        t_full = c_full.wall
+        t_multi = (run_to_store(records, config, Path(tmp) / "multi.db", args.processes).wall
                    if args.processes > 1 else None)
 
     # one very long article
@@ -121,6 +138,8 @@ def throughput(args: argparse.Namespace) -> list[str]:
 
     n = len(articles)
     stage_total = t_clean + t_bare + sum(t_comp.values()) + t_collect + t_store
+    cpu_total = (c_clean.cpu + c_bare.cpu + sum(c.cpu for c in c_comp.values())
+                 + c_collect.cpu + c_store.cpu)
     lines = [
         f"corpus: {n} articles, {words} words ({words / n:.0f} words/article)",
         f"bare nlp.pipe: {t_bare:.1f} s, {words / t_bare:,.0f} words/s, {n / t_bare:.2f} art/s",
@@ -131,6 +150,13 @@ def throughput(args: argparse.Namespace) -> list[str]:
             f"{k} {v / stage_total:.1%}" for k, v in
             [("clean", t_clean), ("spacy model", t_bare), *t_comp.items(),
              ("collect", t_collect), ("store", t_store)]),
+        f"CPU time: bare {c_bare.cpu:.1f} s, full {c_full.cpu:.1f} s, "
+        f"ratio full/bare (CPU): {c_bare.cpu / c_full.cpu:.3f}",
+        "stage shares (CPU): " + ", ".join(
+            f"{k} {v / cpu_total:.1%}" for k, v in
+            [("clean", c_clean.cpu), ("spacy model", c_bare.cpu),
+             *((k, c.cpu) for k, c in c_comp.items()), ("collect", c_collect.cpu),
+             ("store", c_store.cpu)]),
     ]
     if t_multi is not None:
         lines.append(f"full pipeline ({args.processes} processes): {t_multi:.1f} s, "

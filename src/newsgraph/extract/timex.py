@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.cues import doc_text
 from newsgraph.extract.timex_rules import NO_FIND, RULES, Tense, normalise
 from newsgraph.records import Timex
 
@@ -30,6 +32,64 @@ __all__ = ["find_timexes", "normalise", "event_date", "tense_oracle", "TimexFind
 _FINDERS = [(i, rule, re.compile(r"(?<![\w$£€.,/-])(?:" + rule.regex.pattern
                                  + r")(?![\w]|-\w|/\d|[.,]\d)", re.IGNORECASE))
             for i, rule in enumerate(RULES) if rule.find]
+
+
+def _needed_words(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains, or None.
+
+    Read from the compiled pattern's parse tree: a run of two or more ASCII literal
+    characters that every match passes through, or the union of such runs over the branches
+    of a required alternation (``(?:january|february|...)``). Optional parts never count, so
+    the set is a necessary condition by construction: a text that contains none of its
+    strings cannot match, and the finder need not run that rule's scan over it.
+    """
+    try:
+        from re import _constants as sre_c  # type: ignore[attr-defined]
+        from re import _parser as sre_p  # type: ignore[attr-defined]
+    except ImportError:  # another Python's private layout: every rule scans every text
+        return None
+    run_chars = set("'-:/.,")
+
+    def needed(seq: Any) -> frozenset[str] | None:
+        found: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if len(run) >= 2:
+                found.append(frozenset(["".join(run).lower()]))
+            run.clear()
+
+        for op, av in seq:
+            if op is sre_c.LITERAL and av < 128 and (chr(av).isalnum() or chr(av) in run_chars):
+                run.append(chr(av))
+                continue
+            flush()
+            got: frozenset[str] | None = None
+            if op is sre_c.SUBPATTERN:
+                got = needed(av[3])
+            elif op is sre_c.BRANCH:
+                parts = [needed(b) for b in av[1]]
+                if parts and all(p is not None for p in parts):
+                    got = frozenset().union(*parts)  # type: ignore[arg-type]
+            elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] >= 1:
+                got = needed(av[2])
+            if got:
+                found.append(got)
+        flush()
+        if not found:
+            return None
+        return min(found, key=lambda s: (len(s), -min(map(len, s))))
+
+    return needed(sre_p.parse(pattern, re.IGNORECASE))
+
+
+# characters other than ASCII that ``re.IGNORECASE`` matches to an ASCII letter, or whose
+# ``str.lower`` holds one (the dotted and dotless i, the long s, the Kelvin sign): in a text
+# with any of them the keyword gate below is not exact, so every rule scans it
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_NEEDS = [_needed_words(rule.regex.pattern) for _order, rule, _rx in _FINDERS]
+_GATE_WORDS = sorted({w for ws in _NEEDS if ws for w in ws})
+
 _LEAD_TRIM = re.compile(r"^(?:on|at|about|around|in|during|since|until|by)\s+", re.IGNORECASE)
 _YEAR_CUES = {"in", "since", "until", "till", "by", "during", "of", "from", "before", "after",
               "through", "between", "early", "late", "mid", "fiscal", "year", "spring",
@@ -95,7 +155,15 @@ def find_timexes(text: str, dct: dt.date | None,
     unknown); without it each expression takes its context-free reading.
     """
     candidates: list[tuple[int, int, int]] = []
-    for order, rule, regex in _FINDERS:
+    # a rule whose required words are all absent cannot match: its scan is skipped (each
+    # scan tries dozens of alternatives at every word start, most of the finder's time)
+    present: set[str] | None = None
+    if not _CASE_TRAPS.search(text):
+        low = text.lower()
+        present = {w for w in _GATE_WORDS if w in low}
+    for (order, rule, regex), needs in zip(_FINDERS, _NEEDS, strict=True):
+        if needs is not None and present is not None and present.isdisjoint(needs):
+            continue
         for m in regex.finditer(text):
             if m.end() > m.start() and _plausible(rule.name, m, text):
                 candidates.append((m.start(), m.end(), order))
@@ -157,7 +225,9 @@ class TimexFinder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.ng_published
         dct = dt.date.fromisoformat(published) if published else None
-        doc._.ng_timexes = find_timexes(doc.text, dct, tense_oracle(doc))
+        # the text is built from the tokens once and cached on the doc: the quote finder
+        # (next in the pipeline) reads the same cached string instead of rebuilding it
+        doc._.ng_timexes = find_timexes(doc_text(doc), dct, tense_oracle(doc))
         return doc
 
 

@@ -9,8 +9,9 @@ Ray's object store and serialise to Parquet as JSON columns.
 
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 from newsgraph.records import (
@@ -37,9 +38,43 @@ TABLES = ("articles", "actors", "events", "quotes", "timexes", "places", "summar
           "skips")
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(obj: Any) -> Any:
+    """What ``dataclasses.asdict`` gives for our records, without its per-value deepcopy.
+
+    ``asdict`` deep-copies every leaf value through ``copy.deepcopy`` and looks the fields up
+    again for every instance; an article's few hundred records made it cost as much as writing
+    them to the store. Strings, numbers, booleans and None are immutable, so they are shared
+    (and tested inline, without a call per leaf); containers and dataclasses are rebuilt
+    exactly as ``asdict`` rebuilds them.
+    """
+    cls = type(obj)
+    if cls in _ATOMS:
+        return obj
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not (is_dataclass(obj) and not isinstance(obj, type)):
+            if cls is list:
+                return [v if type(v) in _ATOMS else plain(v) for v in obj]
+            if cls is dict:
+                return {plain(k): plain(v) for k, v in obj.items()}
+            if cls is tuple:
+                return tuple(plain(v) for v in obj)
+            return copy.deepcopy(obj)  # anything else: exactly what asdict does
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
+    out: dict[str, Any] = {}
+    for n in names:
+        v = getattr(obj, n)
+        out[n] = v if type(v) in _ATOMS else plain(v)
+    return out
+
+
 def analysis_to_unit(analysis: Analysis) -> Unit:
     """The unit of an analysed article (``dataclasses.asdict`` of every record)."""
-    d = asdict(analysis)
+    d = plain(analysis)
     a = analysis.article
     return {"origin": a.origin, "status": "article", "article_id": a.id,
             "source_hash": a.source_hash, "article": d["article"],

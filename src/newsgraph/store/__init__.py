@@ -12,24 +12,42 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from newsgraph.clean import content_hash
-from newsgraph.records import ActorMention, Analysis, Skip
+from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
 from newsgraph.resolve.events import add_mentions, recluster_all
 from newsgraph.store.readmodel import fill_event_pairs
 
 DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
+PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
+WAL_CHECKPOINT_PAGES = 10_000
 
 
 def actor_id(m: ActorMention) -> str:
     """Stable id of the canonical actor behind a mention (same across articles)."""
-    return content_hash(f"{m.name.lower()}|{m.country or ''}|{','.join(m.roles)}|{m.kind}")
+    return _actor_id(m.name, m.country, tuple(m.roles), m.kind)
+
+
+@lru_cache(maxsize=1 << 16)
+def _actor_id(name: str, country: str | None, roles: tuple[str, ...], kind: str) -> str:
+    # the same few thousand actors recur in every article: hash each once per process
+    return content_hash(f"{name.lower()}|{country or ''}|{','.join(roles)}|{kind}")
+
+
+_ANSWER_FIELDS = tuple(f.name for f in fields(Answer))
+_REMOVED_FIELDS = tuple(f.name for f in fields(Removed))
+
+
+def _flat(obj: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """``dataclasses.asdict`` of a record whose fields are all plain values, minus its cost."""
+    return {n: getattr(obj, n) for n in names}
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -46,6 +64,7 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self._read_model = False
         if readonly:
             uri = f"file:{self.path}?mode=ro"
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
@@ -59,7 +78,13 @@ class Store:
         if not readonly:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            # checkpoint the WAL every ~40 MB instead of every 4 MB: an article dirties pages
+            # of a dozen indexes, and the same hot pages were copied back (with an fsync)
+            # every few articles. Commits are as durable as before: a killed writer loses
+            # nothing committed, whatever the WAL's length.
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             self.migrate()
+            self.build_pending_indexes()  # a bulk load that was killed half-way
 
     def __enter__(self) -> Store:
         return self
@@ -117,9 +142,57 @@ class Store:
 
         ``signature`` (its MinHash) is written in the same transaction, so a crash can never
         leave an article the near-duplicate index will not know about on the next run.
+
+        Rows go in with one ``executemany`` per table; actors first (each canonical actor
+        once, in order of first mention, so the row ``INSERT OR IGNORE`` keeps is the same one
+        a row-by-row write kept), then the records that reference them.
         """
         a = analysis.article
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        ids: dict[int, str] = {}  # id(mention) -> actor id, each hashed once
+
+        def aid_of(m: ActorMention) -> str:
+            key = id(m)
+            got = ids.get(key)
+            if got is None:
+                got = ids[key] = actor_id(m)
+            return got
+
+        actors: dict[str, tuple[Any, ...]] = {}
+
+        def add_actor(m: ActorMention) -> str:
+            i = aid_of(m)
+            if i not in actors:
+                actors[i] = (i, m.name, m.kind, m.country, json.dumps(m.roles), m.code)
+            return i
+
+        mentions = [(a.id, m.start, m.end, m.text, add_actor(m), m.via)
+                    for m in analysis.actors]
+        events = []
+        event_actors = []
+        for e in analysis.events:
+            events.append(
+                (e.id, a.id, e.trigger, e.trigger_start, e.trigger_end, e.cameo, e.root,
+                 e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.plover_context,
+                 e.source[0].code if e.source else None,
+                 e.target[0].code if e.target else None,
+                 e.modality, int(e.negated), e.date, e.date_precision, e.date_text,
+                 e.evidence.start, e.evidence.end, e.evidence.asserted_by, e.evidence.cue,
+                 e.confidence))
+            for role, ms in (("source", e.source), ("target", e.target)):
+                for m in ms:
+                    event_actors.append((e.id, role, add_actor(m), m.start, m.end, m.text))
+        quotes = []
+        for i, q in enumerate(analysis.quotes):
+            speaker = add_actor(q.speaker_actor) if q.speaker_actor is not None else None
+            quotes.append(
+                (q.id or content_hash(f"{a.id}:q{i}:{q.content_start}"), a.id, q.speaker,
+                 q.speaker_start, q.speaker_end, speaker, q.cue, q.content_start,
+                 q.content_end, q.kind, int(q.anonymous), q.evidence.start, q.evidence.end,
+                 q.cue_start, q.cue_end))
+        timexes = [(a.id, t.start, t.end, t.text, t.type, t.value, t.precision, t.anchor)
+                   for t in analysis.timexes]
+        event_ids = [e.id for e in analysis.events]
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
                 if a.source_hash:
@@ -132,48 +205,32 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (a.id, a.url, a.outlet, a.title, json.dumps(a.authors), a.published,
                  a.published_source, a.language, a.origin, a.text,
-                 json.dumps([asdict(r) for r in a.removed]), a.duplicate_of, now),
+                 json.dumps([_flat(r, _REMOVED_FIELDS) for r in a.removed]), a.duplicate_of, now),
             )
             if a.source_hash:
                 c.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?)",
                           (a.source_hash, a.id, a.origin))
-            for m in analysis.actors:
-                self._actor(c, m)
-                c.execute("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
-                          (a.id, m.start, m.end, m.text, actor_id(m), m.via))
-            for e in analysis.events:
-                c.execute(
+            if actors:
+                c.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
+                              actors.values())
+            if mentions:
+                c.executemany("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
+                              mentions)
+            if events:
+                c.executemany(
                     "INSERT OR IGNORE INTO events VALUES "
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (e.id, a.id, e.trigger, e.trigger_start, e.trigger_end, e.cameo, e.root,
-                     e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.plover_context,
-                     e.source[0].code if e.source else None,
-                     e.target[0].code if e.target else None,
-                     e.modality, int(e.negated), e.date, e.date_precision, e.date_text,
-                     e.evidence.start, e.evidence.end, e.evidence.asserted_by, e.evidence.cue,
-                     e.confidence),
-                )
-                for role, ms in (("source", e.source), ("target", e.target)):
-                    for m in ms:
-                        self._actor(c, m)
-                        c.execute("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?)",
-                                  (e.id, role, actor_id(m), m.start, m.end, m.text))
-            for i, q in enumerate(analysis.quotes):
-                if q.speaker_actor is not None:
-                    self._actor(c, q.speaker_actor)
-                c.execute(
+                    events)
+            if event_actors:
+                c.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?)",
+                              event_actors)
+            if quotes:
+                c.executemany(
                     "INSERT OR IGNORE INTO quotes VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (q.id or content_hash(f"{a.id}:q{i}:{q.content_start}"), a.id, q.speaker,
-                     q.speaker_start, q.speaker_end,
-                     actor_id(q.speaker_actor) if q.speaker_actor else None, q.cue,
-                     q.content_start, q.content_end, q.kind, int(q.anonymous),
-                     q.evidence.start, q.evidence.end, q.cue_start, q.cue_end),
-                )
-            for t in analysis.timexes:
-                c.execute("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          (a.id, t.start, t.end, t.text, t.type, t.value, t.precision,
-                           t.anchor))
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
+            if timexes:
+                c.executemany("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              timexes)
             self._places(c, analysis)
             if signature is not None:
                 c.execute("INSERT OR IGNORE INTO minhashes (article_id, seq, signature) VALUES "
@@ -181,11 +238,17 @@ class Store:
                           (a.id, signature))
             # cross-article resolution in the same transaction: the article and its
             # clustering land together or not at all
-            add_mentions(c, [e.id for e in analysis.events])
+            add_mentions(c, event_ids)
             # read model (migration 006): the events' source -> target pairs for aggregates
-            if self.schema_version() >= READ_MODEL_MIGRATION:
-                fill_event_pairs(c, [e.id for e in analysis.events])
+            if self._has_read_model():
+                fill_event_pairs(c, event_ids)
         return True
+
+    def _has_read_model(self) -> bool:
+        """Whether migration 006 is applied (once true it stays true: remembered)."""
+        if not self._read_model:
+            self._read_model = self.schema_version() >= READ_MODEL_MIGRATION
+        return self._read_model
 
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?",
@@ -222,6 +285,58 @@ class Store:
         with self.transaction() as c:  # rowcount leaves out rows written by triggers (FTS)
             return c.executemany(f"INSERT INTO {table} VALUES ({marks})", rows).rowcount
 
+    @contextmanager
+    def deferred_indexes(self, tables: Iterable[str]) -> Iterator[None]:
+        """Drop the secondary indexes of ``tables`` for a bulk load, build them after it.
+
+        Building an index once from sorted data costs far less than keeping it up to date row
+        by row while millions of rows arrive in random key order. The dropped definitions are
+        recorded in ``pending_indexes`` in the same transaction as the drop, so if the load is
+        killed the next writer to open the file rebuilds them: the store never stays without
+        its indexes. Primary keys and UNIQUE constraints stay (they guard the data). Only for
+        loaders; ``save`` keeps every index current.
+        """
+        self.drop_indexes(tables)
+        try:
+            yield
+        finally:
+            self.build_pending_indexes()
+
+    def drop_indexes(self, tables: Iterable[str]) -> int:
+        """Drop the secondary indexes of ``tables``, recording them in ``pending_indexes``
+        (same transaction); returns how many. ``build_pending_indexes`` undoes it."""
+        names = tuple(tables)
+        marks = ",".join("?" * len(names))
+        with self.transaction() as c:
+            rows = c.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%' "
+                f"AND tbl_name IN ({marks}) ORDER BY name", names).fetchall()
+            for name, table, sql in rows:
+                c.execute("INSERT OR REPLACE INTO pending_indexes VALUES (?, ?, ?)",
+                          (name, table, sql))
+                c.execute(f'DROP INDEX "{name}"')
+        return len(rows)
+
+    def build_pending_indexes(self, table: str | None = None) -> int:
+        """Create the indexes a bulk load dropped (of ``table``, else all) in one transaction;
+        returns how many were built."""
+        if self.schema_version() < PENDING_INDEXES_MIGRATION:
+            return 0
+        where, params = ("WHERE tbl = ?", (table,)) if table else ("", ())
+        if self.conn.execute(f"SELECT 1 FROM pending_indexes {where} LIMIT 1",
+                             params).fetchone() is None:
+            return 0
+        with self.transaction() as c:
+            rows = c.execute(f"SELECT name, sql FROM pending_indexes {where} ORDER BY name",
+                             params).fetchall()
+            for name, sql in rows:
+                if c.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                             (name,)).fetchone() is None:
+                    c.execute(sql)
+                c.execute("DELETE FROM pending_indexes WHERE name = ?", (name,))
+        return len(rows)
+
     def recluster(self) -> int:
         """Rebuild all event clusters from the events (after an import); returns the count.
 
@@ -240,17 +355,18 @@ class Store:
         for e in analysis.events:
             if e.location is not None:
                 places.setdefault((e.location.start, e.location.end), e.location)
-        for p in places.values():
-            c.execute("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      (aid, p.start, p.end, p.text, p.name, p.feature, p.country, p.fips,
-                       p.admin1, p.lat, p.lon, p.confidence, p.via))
-        for e in analysis.events:
-            if e.location is not None:
-                c.execute("INSERT OR IGNORE INTO event_locations VALUES (?, ?, ?, ?)",
-                          (e.id, aid, e.location.start, e.location.end))
+        if places:
+            c.executemany(
+                "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(aid, p.start, p.end, p.text, p.name, p.feature, p.country, p.fips, p.admin1,
+                  p.lat, p.lon, p.confidence, p.via) for p in places.values()])
+        located = [(e.id, aid, e.location.start, e.location.end) for e in analysis.events
+                   if e.location is not None]
+        if located:
+            c.executemany("INSERT OR IGNORE INTO event_locations VALUES (?, ?, ?, ?)", located)
         s = analysis.summary
         if s is not None:
-            answers = {q: asdict(getattr(s, q)) if getattr(s, q) is not None else None
+            answers = {q: None if getattr(s, q) is None else _flat(getattr(s, q), _ANSWER_FIELDS)
                        for q in ("who", "what", "when", "where", "why", "how")}
             c.execute("INSERT OR IGNORE INTO summaries VALUES (?, ?, ?)",
                       (aid, s.event_id, json.dumps(answers)))
@@ -266,11 +382,6 @@ class Store:
     def places(self, article_id: str) -> list[dict[str, Any]]:
         return self._all("SELECT * FROM places WHERE article_id = ? ORDER BY start",
                          (article_id,))
-
-    @staticmethod
-    def _actor(c: sqlite3.Connection, m: ActorMention) -> None:
-        c.execute("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
-                  (actor_id(m), m.name, m.kind, m.country, json.dumps(m.roles), m.code))
 
     def record_skip(self, skip: Skip) -> None:
         """Store a skip once (the same input skipped again for the same reason adds nothing)."""

@@ -1,0 +1,65 @@
+"""The finder's keyword gate skips only scans that could not match: results never change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.extract import timex
+from newsgraph.extract.timex import find_timexes
+
+# words of timex shapes and their neighbours, with case variants and the characters that
+# ``re.IGNORECASE`` folds onto ASCII letters (long s, dotless i, Kelvin sign)
+WORDS = ["on", "in", "the", "last", "next", "week", "weeks", "month", "year", "years", "Monday",
+         "may", "March", "2019", "1990s", "3", "p.m.", "ago", "earlier", "early", "late",
+         "spring", "quarter", "half", "century", "every", "day", "today", "noon", "FY19",
+         "fiscal", "period", "the past", "recently", "soon", "third", "two", "seconds",
+         "ſeconds", "ın", "İn", "WEEK", "\u212aelvin", "weeK", "tonight", "morning", ",", "."]
+
+
+def _ungated(text: str, dct: dt.date | None) -> list[object]:
+    saved = timex._NEEDS
+    timex._NEEDS = [None] * len(saved)
+    try:
+        return list(find_timexes(text, dct))
+    finally:
+        timex._NEEDS = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14),
+       st.sampled_from([None, dt.date(2024, 3, 13)]))
+def test_gate_changes_nothing(words: list[str], dct: dt.date | None) -> None:
+    text = " ".join(words)
+    assert find_timexes(text, dct) == _ungated(text, dct)
+
+
+def test_gate_words_are_needed() -> None:
+    """Each rule's needed words: a match of the rule contains one of them."""
+    samples = {"quarter": "the third quarter of 2020", "century": "the 19th century",
+               "deictic": "yesterday morning", "weekday": "last Friday",
+               "season": "this summer", "month": "in March"}
+    names = [rule.name for _o, rule, _rx in timex._FINDERS]
+    for name, text in samples.items():
+        needs = timex._NEEDS[names.index(name)]
+        assert needs, name
+        assert any(w in text.lower() for w in needs), (name, needs)
+
+
+def test_gated_rules_exist() -> None:
+    assert sum(n is not None for n in timex._NEEDS) >= 20
+
+
+def test_case_traps_are_complete() -> None:
+    """Every non-ASCII character that IGNORECASE matches to a gate character is a trap."""
+    gate_chars = re.compile(r"[a-z0-9'\-:/.,]", re.IGNORECASE)
+    found = set()
+    for block in range(0x80, 0x110000, 0x10000):
+        chars = "".join(chr(c) for c in range(block, min(block + 0x10000, 0x110000))
+                        if not 0xD800 <= c < 0xE000)
+        found.update(gate_chars.findall(chars))
+        found.update(c for c in chars if any(x.isascii() for x in c.lower()))
+    assert all(timex._CASE_TRAPS.match(c) for c in found), found
