@@ -38,6 +38,8 @@ VERSION = "0.2.0"
 LEAD_SENTENCES = 3
 MAX_WHAT_TOKENS = 10
 MAX_HEADLINE_TOKENS = 30
+#: alphabetic tokens a unit must keep after its web chrome to stay a candidate
+MIN_REST_TOKENS = 6
 #: the headline states the main event; its clauses outrank the body's unless clearly worse
 TITLE_BONUS = 4.0
 
@@ -86,7 +88,17 @@ _NOT_MANNER = {"reportedly", "allegedly", "finally", "only", "early", "recently"
 
 @Language.factory("newsgraph_summary", default_config={})
 def make_summariser(nlp: Language, name: str) -> Summariser:
-    return Summariser()
+    return Summariser(verb_lexicon(nlp))
+
+
+def verb_lexicon(nlp: Language) -> frozenset[str]:
+    """Base forms of English verbs from the rule lemmatizer's index (empty when absent)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", []))
 
 
 class Summariser:
@@ -94,8 +106,11 @@ class Summariser:
 
     version = VERSION
 
+    def __init__(self, lexicon: frozenset[str] = frozenset()) -> None:
+        self.lexicon = lexicon
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_summary = summarise(doc)
+        doc._.ng_summary = summarise(doc, self.lexicon)
         return doc
 
 
@@ -119,14 +134,40 @@ def units(doc: Doc) -> list[Span]:
 
 
 def _headline(doc: Doc, us: list[Span]) -> Span | None:
-    """The first unit when it reads as a headline: a short first paragraph, no full stop."""
-    if len(us) < 2:
+    """The first paragraph when it reads as a headline: short, no final full stop.
+
+    A headline may hold several units ("US election 2016: Trump cries foul ..." is split at
+    the colon), so it runs from the first unit to the last one before the first blank line.
+    """
+    k = 0
+    while k + 1 < len(us) and "\n" not in _gap(doc, us[k], us[k + 1]):
+        k += 1
+    if k + 1 >= len(us):
         return None
-    first = us[0]
-    gap = "".join(t.text_with_ws for t in doc[first.end - 1:us[1].start])
-    if "\n" not in gap or len(first) > MAX_HEADLINE_TOKENS:
+    first = doc[us[0].start:us[k].end]
+    if len(first) > MAX_HEADLINE_TOKENS:
         return None
     return None if first[-1].text in (".", "?", "!") and len(first) > 12 else first
+
+
+def _gap(doc: Doc, a: Span, b: Span) -> str:
+    return "".join(t.text_with_ws for t in doc[a.end - 1:b.start])
+
+
+def _without_chrome(unit: Span) -> Span | None:
+    """A unit after the web chrome glued in front of it ("... Subscribe Thank you for
+    subscribing! ... Bitter rivals Obama and Trump greeted each other"); None when little is
+    left. The lead sentence often follows a caption or share button in the same unit."""
+    last = None
+    for last in _CHROME.finditer(unit.text):
+        pass
+    if last is None:
+        return unit
+    rest = unit.doc.char_span(unit.start_char + last.end(), unit.end_char,
+                              alignment_mode="contract")
+    if rest is None or sum(t.is_alpha for t in rest) < MIN_REST_TOKENS:
+        return None
+    return rest
 
 
 def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
@@ -136,14 +177,19 @@ def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
 # --------------------------------------------------------------------------- main event
 
 
-def summarise(doc: Doc) -> Summary | None:
-    """The 5W1H summary of one article (None for an empty doc)."""
+def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None:
+    """The 5W1H summary of one article (None for an empty doc).
+
+    ``lexicon``: base forms of English verbs (the lemmatizer's table), to read headlinese
+    verbs the tagger took for nouns ("Trump slams 'rigged' FBI").
+    """
     article_id = doc._.ng_article_id or ""
     us = units(doc)
     if not us:
         return None
     head = _headline(doc, us)
-    body = [u for u in us if u is not head and not _CHROME.search(u.text)]
+    body = [r for u in us if head is None or u.start >= head.end
+            if (r := _without_chrome(u)) is not None]
     lead = body[:LEAD_SENTENCES]
     top = ([head] if head is not None else []) + lead
     sal = _salience(doc)
@@ -159,7 +205,7 @@ def summarise(doc: Doc) -> Summary | None:
             score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
             if best is None or score > best[0]:
                 best = (score, tok, subj, unit)
-    guess = _headline_verb(head, doc) if head is not None else None
+    guess = _headline_verb(head, doc, lexicon) if head is not None else None
     if head is not None and guess is not None and (
             best is None or _guess_score(head, *guess, sal) > best[0]):
         return _guessed(doc, article_id, head, guess, top, sal)
@@ -196,7 +242,8 @@ _PREDICATE_END = {"as", "after", "while", "amid", "despite", "following", "befor
                   "and", "because", "when", "with"}
 
 
-def _headline_verb(unit: Span, doc: Doc) -> tuple[int, int, int] | None:
+def _headline_verb(unit: Span, doc: Doc,
+                   lexicon: frozenset[str]) -> tuple[int, int, int] | None:
     """Headlinese the tagger reads as a noun phrase: "Lady Gaga protests outside Trump Tower".
 
     A plural-looking noun ("protests", "lands") after a noun phrase, followed by more words,
@@ -213,13 +260,22 @@ def _headline_verb(unit: Span, doc: Doc) -> tuple[int, int, int] | None:
         if tok.i <= start or tok.i + 1 >= unit.end or tok.pos_ not in ("NOUN", "VERB"):
             continue
         prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
-        if not tok.lower_.endswith("s") or prev.pos_ not in ("NOUN", "PROPN") or \
-                nxt.is_punct or tok.lemma_.lower() not in verbs:
+        if prev.pos_ not in ("NOUN", "PROPN"):
             continue
+        if tok.lemma_.lower() not in verbs and not (
+                tok.lower_.endswith("s") and tok.lemma_.lower() in lexicon):
+            continue  # a verb of the article, or a 3rd-person form of an English verb
+        if nxt.is_punct and not (nxt.is_quote and tok.i + 2 < unit.end
+                                 and tok.doc[tok.i + 2].is_alpha):
+            continue  # "slams 'rigged' FBI": a quote may follow the verb
         s = tok.i
         while s > start and (tok.doc[s - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
-                             or tok.doc[s - 1].tag_ == "POS"):
+                             or tok.doc[s - 1].tag_ == "POS"
+                             or (tok.doc[s - 1].lower_ == "and" and s - 1 > start)):
             s -= 1
+        plural = any(tok.doc[i].lower_ == "and" for i in range(s, tok.i))
+        if not (tok.lower_.endswith("s") or plural):
+            continue  # "Trump and Obama meet": a plural subject takes the bare verb
         e = tok.i + 1
         while e < unit.end and not tok.doc[e].is_punct and \
                 tok.doc[e].lower_ not in _PREDICATE_END:
