@@ -205,6 +205,9 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
             score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
             if best is None or score > best[0]:
                 best = (score, tok, subj, unit)
+    toll = _casualties(head) if head is not None else None
+    if head is not None and toll is not None:
+        return _guessed(doc, article_id, head, toll, top, sal, _victims(lead))
     guess = _headline_verb(head, doc, lexicon) if head is not None else None
     if head is not None and guess is not None and (
             best is None or _guess_score(head, *guess, sal) > best[0]):
@@ -284,6 +287,59 @@ def _headline_verb(unit: Span, doc: Doc,
     return None
 
 
+#: words that state a toll: "Seven killed", "Several dead and dozens injured", "Five shot"
+_CASUALTY = {"killed", "dead", "injured", "hurt", "wounded", "shot", "died", "stabbed",
+             "missing", "drowned"}
+_CASUALTY_VERBS = {"kill", "die", "injure", "hurt", "wound", "shoot", "stab", "drown"}
+_QUANTITY = {"several", "dozens", "hundreds", "scores", "thousands", "many", "two", "three"}
+#: "at least seven", "more than 50": modifiers kept with a toll's number
+_QUANTITY_MODS = {"at", "least", "more", "than", "up", "to", "over", "nearly", "almost",
+                  "about", "around", "some"}
+
+
+def _casualties(unit: Span) -> tuple[int, int, int] | None:
+    """A death or injury toll stated in the headline: "Seven killed as tram derails".
+
+    In such stories the coders' *who* is the people hurt and *what* the toll with its
+    circumstance, whatever the tagger made of the headline's words. Returns the toll's
+    start, the casualty word and the predicate's end (token indices).
+    """
+    doc = unit.doc
+    for tok in unit:
+        if tok.lower_ not in _CASUALTY or tok.i == unit.start:
+            continue
+        q = tok.i - 1
+        if doc[q].pos_ == "NOUN" and not doc[q].like_num and q > unit.start:
+            q -= 1  # "seven people killed"
+        if not (doc[q].like_num or doc[q].lower_ in _QUANTITY):
+            continue
+        s = q
+        while s > unit.start and doc[s - 1].lower_ in _QUANTITY_MODS:
+            s -= 1
+        if s > unit.start and doc[s - 1].pos_ in ("VERB", "AUX"):
+            continue  # "shooting leaves five hurt": the toll is an object, the verb the event
+        e = tok.i + 1
+        while e < unit.end and doc[e].text != ":" and e - tok.i < MAX_WHAT_TOKENS:
+            e += 1
+        return s, tok.i, e
+    return None
+
+
+def _victims(lead: list[Span]) -> Answer | None:
+    """The lead's counted subject of a killing or injuring verb: "At least seven people"."""
+    for unit in lead:
+        for tok in unit:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CASUALTY_VERBS:
+                continue
+            subj = next((c for c in tok.children if c.dep_ in _SUBJ
+                         and unit.start <= c.i < unit.end), None)
+            if subj is None or not any(t.like_num or t.lower_ in _QUANTITY
+                                       for t in subj.subtree):
+                continue
+            return _answer(unit.doc, *_np(subj, unit))
+    return None
+
+
 def _verb_lemmas(doc: Doc) -> set[str]:
     cached: set[str] | None = doc.user_data.get("ng_verb_lemmas")
     if cached is None:
@@ -302,10 +358,11 @@ def _guess_score(unit: Span, s: int, v: int, e: int, sal: Counter[str]) -> float
 
 
 def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
-             top: list[Span], sal: Counter[str]) -> Summary:
-    """The summary when the main event is a headline verb found by ``_headline_verb``."""
+             top: list[Span], sal: Counter[str], who: Answer | None = None) -> Summary:
+    """The summary when the main event is a headline verb found by ``_headline_verb``
+    or a death toll found by ``_casualties`` (``who``: the victims as the lead names them)."""
     s, v, e = guess
-    who = _answer(doc, s, v)
+    who = who or _answer(doc, s, v)
     what = _answer(doc, v, e)
     keys = {doc[i].lemma_.lower()[:4] for i in range(v, e) if not doc[i].is_stop}
     clause = set(range(s, e))
