@@ -196,12 +196,14 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     events: list[Event] = doc._.ng_events or []
     triggers = {e.trigger_start: e for e in events}
     best: tuple[float, Token, Token, Span] | None = None
+    head_clause = False
     for rank, unit in enumerate(top):
         in_title = unit is head
         for tok in unit:
             subj = _candidate(tok, unit)
             if subj is None:
                 continue
+            head_clause = head_clause or in_title
             score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
             if best is None or score > best[0]:
                 best = (score, tok, subj, unit)
@@ -217,17 +219,60 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     _, verb, subj, unit = best
     subj = _after_colon(subj, verb, unit)
     main = triggers.get(verb.idx)
-    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj" and unit.start <= g.i < unit.end), None)
+    agent = _agent(verb, unit)
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
     what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
             and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
+    if head is not None and not head_clause and guess is None:
+        # a headline without a verb names the event: "Afghanistan: Fatal attack on consulate"
+        topic = _headline_topic(head)
+        if topic is not None:
+            what = _answer(doc, *topic)
+            keys |= {doc[i].lemma_.lower()[:4] for i in range(*topic)
+                     if doc[i].pos_ == "NOUN" and not doc[i].is_stop}
     when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
                    _why(verb, unit), _how(verb, unit))
+
+
+def _agent(verb: Token, unit: Span) -> Token | None:
+    """The doer of a passive event: "bombed in 'revenge' attack by Taliban" -> Taliban."""
+    if verb.tag_ != "VBN":
+        return None
+    for tok in verb.subtree:
+        if tok.lower_ != "by" or tok.dep_ not in ("agent", "prep") or \
+                not unit.start <= tok.i < unit.end or tok.i < verb.i:
+            continue
+        if tok.dep_ == "prep" and tok.head.i != verb.i and tok.head.pos_ != "NOUN":
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS):
+            return obj
+    return None
+
+
+_ACTOR_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _headline_topic(head: Span) -> tuple[int, int] | None:
+    """The event a verbless headline names: the words after its last colon, up to a
+    subordinate word ("Brazil GP red-flagged after ..." -> "Brazil GP red-flagged")."""
+    doc = head.doc
+    start = head.start
+    for tok in head:
+        if tok.text == ":" and tok.i + 1 < head.end:
+            start = tok.i + 1
+    end = start
+    while end < head.end and doc[end].lower_ not in _PREDICATE_END and \
+            not (doc[end].is_punct and doc[end].text not in ("-", "'")) and \
+            end - start < MAX_WHAT_TOKENS:
+        end += 1
+    if not any(doc[i].pos_ in ("NOUN", "PROPN", "ADJ") for i in range(start, end)):
+        return None
+    return start, end
 
 
 def _after_colon(subj: Token, verb: Token, unit: Span) -> Token:
@@ -260,13 +305,19 @@ def _headline_verb(unit: Span, doc: Doc,
     for tok in unit:
         if tok.text == ":":
             start = tok.i + 1
-        if tok.i <= start or tok.i + 1 >= unit.end or tok.pos_ not in ("NOUN", "VERB"):
+        if tok.i <= start or tok.i + 1 >= unit.end:
+            continue
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.lower_.endswith("s"):
+            # Title Case headline: "Tram Derails in Croydon", "Toblerone Alters Shape"
+            bases = {tok.lower_[:-1], tok.lower_[:-2]} & lexicon
+        elif tok.pos_ in ("NOUN", "VERB"):
+            bases = {tok.lemma_.lower()}
+        else:
             continue
         prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
         if prev.pos_ not in ("NOUN", "PROPN"):
             continue
-        if tok.lemma_.lower() not in verbs and not (
-                tok.lower_.endswith("s") and tok.lemma_.lower() in lexicon):
+        if not bases & verbs and not (tok.lower_.endswith("s") and bases & lexicon):
             continue  # a verb of the article, or a 3rd-person form of an English verb
         if nxt.is_punct and not (nxt.is_quote and tok.i + 2 < unit.end
                                  and tok.doc[tok.i + 2].is_alpha):
