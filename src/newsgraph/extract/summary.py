@@ -42,6 +42,8 @@ MAX_HEADLINE_TOKENS = 30
 MIN_REST_TOKENS = 6
 #: the headline states the main event; its clauses outrank the body's unless clearly worse
 TITLE_BONUS = 4.0
+#: a headline's "as ..." / "after ..." clause is the circumstance, not the news
+SUBORDINATE_PENALTY = 1.5
 
 _SUBJ = ("nsubj", "nsubjpass")
 _REPORTING = {"say", "tell", "add", "write", "note", "quote", "report", "according", "reveal",
@@ -455,6 +457,8 @@ def _clause_score(verb: Token, subj: Token, unit: Span, sal: Counter[str], in_ti
         score += 0.6
     elif verb.dep_ in ("relcl", "advcl", "acl", "xcomp", "pcomp"):
         score -= 0.6
+    if in_title and any(c.dep_ == "mark" and c.lower_ in _PREDICATE_END for c in verb.children):
+        score -= SUBORDINATE_PENALTY  # "X thrown into chaos as Y brings out red flag"
     low = subj.lower_
     if low in _FIRST_SECOND:
         score -= 3.0
@@ -564,6 +568,12 @@ def _what(verb: Token, unit: Span, main: Event | None, noun: Token | None) -> An
             if child.dep_ in ("prep", "agent") and child.i > verb.i:
                 idx.extend(t.i for t in child.subtree)
                 break
+    end = max(idx) + 1
+    for child in verb.children:  # the aim right after the object: "... to avoid an accident"
+        if child.dep_ in ("advcl", "xcomp") and child.left_edge.i == end and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            idx.extend(range(end, child.right_edge.i + 1))
+            break
     start, end = _clip(min(idx), max(idx) + 1, unit)
     end = min(end, max(start, verb.i) + MAX_WHAT_TOKENS)
     return _answer(doc, start, end, main.cameo if main else None)
