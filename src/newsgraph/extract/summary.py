@@ -26,6 +26,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -62,6 +63,11 @@ _TIME_MODS = {"late", "early", "earlier", "around", "about", "approximately", "s
               "just", "before", "after", "on", "at", "by", "until"}
 _LEADING_PREPS = {"on", "at", "by", "until", "before", "after"}
 _VAGUE = re.compile(r"(this|that|the) (day|week|month|year|time)", re.I)
+#: a time counted from another event: "two days before the election", "hours after"
+_RELATIVE = re.compile(r"\b(before|after|earlier|later)\s*$", re.I)
+_TWEET_DATELINE = re.compile(r"\(@\w+\)\s*$")
+#: how far up the parse a timex's governing words are looked for
+CHAIN_STEPS = 4
 _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", "on", "around",
@@ -225,8 +231,9 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
     what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
-    keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
-            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
+    keys = _keys(verb.subtree, unit)
+    if unit is head:  # the headline as a whole describes the event: "... with truck bomb"
+        keys |= _keys(head, head)
     if head is not None and not head_clause and guess is None:
         # a headline without a verb names the event: "Afghanistan: Fatal attack on consulate"
         topic = _headline_topic(head)
@@ -238,6 +245,12 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
                    _why(verb, unit), _how(verb, unit))
+
+
+def _keys(toks: Iterable[Token], unit: Span) -> set[str]:
+    """4-letter lemma prefixes of the verbs and nouns among ``toks`` inside ``unit``."""
+    return {t.lemma_.lower()[:4] for t in toks if unit.start <= t.i < unit.end
+            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
 
 
 def _agent(verb: Token, unit: Span) -> Token | None:
@@ -418,6 +431,7 @@ def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
     who = who or _answer(doc, s, v)
     what = _answer(doc, v, e)
     keys = {doc[i].lemma_.lower()[:4] for i in range(v, e) if not doc[i].is_stop}
+    keys |= _keys(head, head)
     clause = set(range(s, e))
     when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
@@ -596,36 +610,10 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
     ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns.
     """
     pub = _iso(published) if published else None
-    size = max(doc[-1].idx + len(doc[-1].text), 1)
-    top_ids = {(u.start_char, u.end_char) for u in top}
     best: tuple[float, Timex] | None = None
     for t in timexes:
-        if t.type not in ("DATE", "TIME") or t.value in _REF_VALUES:
-            continue
-        if t.text.isupper() and len(t.text) > 3:  # "TODAY" in an outlet's name
-            continue
-        score = 0.0
-        if unit.start_char <= t.start < unit.end_char:
-            score += 3.0
-        elif any(s <= t.start < e for s, e in top_ids):
-            score += 1.0
-        else:
-            score -= t.start / size
-        when = _iso(t.value)
-        if pub is not None:
-            if when is not None:
-                days = abs((when - pub).days)
-                score += 1.5 if days <= 7 else (0.3 if days <= 31 else -5.0)
-            elif re.fullmatch(r"\d{4}", t.value):
-                score += -0.5 if t.value == str(pub.year) else -5.0
-        score += 0.5 * (t.precision in ("day", "time"))
-        if _VAGUE.fullmatch(t.text.strip()):
-            score -= 1.0  # "this day", "this month": a quote's or a feature's own time
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and {span.root.head.lemma_.lower()[:4],
-                                 span.root.head.head.lemma_.lower()[:4]} & keys:
-            score += 1.0  # dated mention of the main event itself: "the bombing late Thursday"
-        if best is None or score > best[0]:
+        score = _when_score(doc, t, keys, unit, top, pub)
+        if score is not None and (best is None or score > best[0]):
             best = (score, t)
     if best is not None and best[0] > 0:
         text = doc.text
@@ -638,6 +626,56 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
         t = best[1]
         return Answer(t.text, t.start, t.end, t.value)
     return None
+
+
+def _when_score(doc: Doc, t: Timex, keys: set[str], unit: Span, top: list[Span],
+                pub: dt.date | None) -> float | None:
+    """How likely ``t`` dates the main event (None: not a calendar date at all)."""
+    if t.type not in ("DATE", "TIME") or t.value in _REF_VALUES:
+        return None
+    if t.text.isupper() and len(t.text) > 3:  # "TODAY" in an outlet's name
+        return None
+    size = max(doc[-1].idx + len(doc[-1].text), 1)
+    score = 0.0
+    if unit.start_char <= t.start < unit.end_char:
+        score += 3.0
+    elif any(u.start_char <= t.start < u.end_char for u in top):
+        score += 1.0
+    else:
+        score -= t.start / size
+    when = _iso(t.value)
+    if pub is not None:
+        if when is not None:
+            days = abs((when - pub).days)
+            score += 1.5 if days <= 7 else (0.3 if days <= 31 else -5.0)
+        elif re.fullmatch(r"\d{4}", t.value):
+            score += -0.5 if t.value == str(pub.year) else -5.0
+    score += 0.5 * (t.precision in ("day", "time"))
+    if _VAGUE.fullmatch(t.text.strip()):
+        score -= 1.0  # "this day", "this month": a quote's or a feature's own time
+    if _TWEET_DATELINE.search(doc.text[max(0, t.start - 40):t.start]):
+        score -= 2.0  # "-- Jane Roe (@jroe) October 29, 2016": an embedded post's date
+    if _RELATIVE.search(t.text):
+        score -= 1.5  # "48 hours before (they met)": dated from another event, not the news
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is not None and _governors(span.root) & keys:
+        score += 1.0  # dated mention of the main event itself: "the bombing late Thursday"
+    return score
+
+
+def _governors(tok: Token) -> set[str]:
+    """Lemma prefixes of the words a timex hangs from, up to its clause's verb:
+    "talks on Thursday" in "to meet Obama during the transition talks" -> talk, meet."""
+    out: set[str] = set()
+    for _ in range(CHAIN_STEPS):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "VERB"):
+            out.add(tok.lemma_.lower()[:4])
+        if tok.pos_ == "VERB":
+            break
+    return out
 
 
 def _extend_timex(doc: Doc, text: str, t: Timex, timexes: list[Timex]) -> tuple[int, int]:
