@@ -72,6 +72,8 @@ _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", "on", "around",
              "through", "to", "towards", "toward", "off", "over", "within", "throughout"}
+#: prepositions that put a name at a place ("on Brexit", "to Mondelez" do not)
+_IN_PLACE = {"in", "at", "near", "outside", "inside", "around", "within", "throughout"}
 _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "county", "state",
                 "capital", "area", "suburb", "island", "port", "neighbourhood", "neighborhood",
                 "borough", "municipality", "prefecture", "valley"}
@@ -730,13 +732,17 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
     cands: list[tuple[int, int, str, str | None, str]] = [
         (p.start, p.end, p.feature, p.country, p.via) for p in places]
     covered = [(p.start, p.end) for p in places]
-    for ent in doc.ents:  # facilities and regions the gazetteer does not hold
-        if ent.label_ in ("FAC", "LOC") and not any(
+    for ent in doc.ents:  # facilities, regions and places the gazetteer does not hold
+        if ent.label_ == "GPE" and not _in_place(ent.root):
+            continue  # untagged "GPE"s are often brands and bodies ("Brexit", "F.B.I.")
+        if ent.label_ in ("FAC", "LOC", "GPE") and not any(
                 s <= ent.start_char < e for s, e in covered):
-            cands.append((ent.start_char, ent.end_char, "site", None, "entity"))
+            cands.append((ent.start_char, ent.end_char,
+                          "site" if ent.label_ != "GPE" else "entity", None, "entity"))
     for s, e in _dateline_places(top):  # "WASHINGTON, Nov 6 (Reuters) -": no gazetteer hit
         if not any(cs <= s < ce for cs, ce in covered):
             cands.append((s, e, "city", None, "dateline"))
+    cands.extend(_repeated_names(doc, top, cands))
     if not cands:
         return None
     spans = [_hyphen_span(doc, c[0], c[1]) for c in cands]
@@ -766,6 +772,8 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
             score -= 1.0 + start / size
         if locative:
             score += 0.5
+        elif feature != "country" and _names_event(root):
+            score += 0.5  # "Croydon tram crash", "Seattle shooting": the event's own place
         elif not dateline:
             score -= 2.0  # "US election", "Croydon tram crash": a modifier, not the scene
         # "Croydon, south London": the second place only says where the first lies
@@ -777,6 +785,69 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
         scored.append((score, span, feature, country, in_top and (locative or dateline)))
     if not scored:
         return None
+    return _pick_place(doc, scored)
+
+
+#: nouns naming an incident, whose place modifier is where it happened: "Croydon tram crash"
+_EVENT_NOUNS = {"crash", "attack", "bombing", "shooting", "derailment", "blast", "explosion",
+                "fire", "protest", "rally", "riot", "raid", "collision", "accident",
+                "disaster", "tragedy", "siege", "massacre", "stabbing", "flood", "earthquake",
+                "quake", "storm", "clash", "clashes", "shootout", "rescue", "standoff"}
+
+
+def _in_place(tok: Token) -> bool:
+    """``tok`` is where something is: "in Interlagos", "the village of Zhongmengchang"."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in _IN_PLACE or (prep.lower_ == "of"
+                                         and prep.head.lemma_.lower() in _PLACE_NOUNS)
+
+
+def _names_event(tok: Token) -> bool:
+    """A place that modifies an incident noun, through a chain of compounds."""
+    steps = 0
+    while tok.dep_ == "compound" and tok.head.i != tok.i and steps < 4:
+        tok = tok.head
+        steps += 1
+    return steps > 0 and tok.lemma_.lower() in _EVENT_NOUNS
+
+
+def _repeated_names(doc: Doc, top: list[Span], cands: list[tuple[int, int, str, str | None,
+                                                                  str]]
+                    ) -> list[tuple[int, int, str, str | None, str]]:
+    """Untagged mentions, near the top, of names tagged as places elsewhere in the article:
+    the tagger misses "Croydon" in "Croydon tram crash" that it finds further down."""
+    known: dict[tuple[str, ...], tuple[str, str | None]] = {}
+    for s, e, feature, country, via in cands:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or (via == "entity" and not _in_place(span.root)):
+            continue  # only names the gazetteer knows or the text puts somewhere
+        if any(t.is_alpha and len(t) > 2 for t in span):
+            key = tuple(t.lower_ for t in span if not (t.i == span.start and t.pos_ == "DET"))
+            if key and key not in known:
+                known[key] = (feature, country)
+    starts = {s for s, *_ in cands}
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for key in known:
+        firsts.setdefault(key[0], []).append(key)
+    out: list[tuple[int, int, str, str | None, str]] = []
+    for unit in top:
+        for tok in unit:
+            for key in firsts.get(tok.lower_, ()):
+                end = tok.i + len(key)
+                if end <= unit.end and tok.idx not in starts and \
+                        tuple(t.lower_ for t in doc[tok.i:end]) == key:
+                    feature, country = known[key]
+                    out.append((tok.idx, doc[end - 1].idx + len(doc[end - 1]), feature, country,
+                                "repeat"))
+                    starts.add(tok.idx)
+    return out
+
+
+def _pick_place(doc: Doc, scored: list[tuple[float, Span, str, str | None, bool]]
+                ) -> Answer | None:
+    """The best scored place, or a city inside the country it names."""
     best = max(scored, key=lambda x: x[0])
     if best[2] in ("country", "adm1"):
         # the coders name the most specific place: the city inside the country named
