@@ -70,7 +70,7 @@ _TWEET_DATELINE = re.compile(r"\(@\w+\)\s*$")
 CHAIN_STEPS = 4
 _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
-_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", "on", "around",
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "on", "around",
              "through", "to", "towards", "toward", "off", "over", "within", "throughout"}
 #: prepositions that put a name at a place ("on Brexit", "to Mondelez" do not)
 _IN_PLACE = {"in", "at", "near", "outside", "inside", "around", "within", "throughout"}
@@ -773,7 +773,7 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
         if locative:
             score += 0.5
         elif feature != "country" and _names_event(root):
-            score += 0.5  # "Croydon tram crash", "Seattle shooting": the event's own place
+            score += 1.0  # "Croydon tram crash", "Seattle shooting": the event's own place
         elif not dateline:
             score -= 2.0  # "US election", "Croydon tram crash": a modifier, not the scene
         # "Croydon, south London": the second place only says where the first lies
