@@ -246,7 +246,7 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
-                   _why(verb, unit), _how(verb, unit))
+                   _why(verb, unit, head, what, top), _how(verb, unit))
 
 
 def _keys(toks: Iterable[Token], unit: Span) -> set[str]:
@@ -437,7 +437,8 @@ def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
     clause = set(range(s, e))
     when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
-    return Summary(article_id, None, who, what, when, where, None, None)
+    why = _why(None, head, head, what, top)
+    return Summary(article_id, None, who, what, when, where, why, None)
 
 
 def _salience(doc: Doc) -> Counter[str]:
@@ -897,8 +898,22 @@ def _dateline(span: Span, top: list[Span]) -> bool:
         span.start - top[0].start < DATELINE_WINDOW
 
 
-def _why(verb: Token, unit: Span) -> Answer | None:
-    """A cause or purpose on the main clause: because/since clause, causal phrase, "to" aim."""
+def _why(verb: Token | None, unit: Span, head: Span | None, what: Answer | None,
+         top: list[Span]) -> Answer | None:
+    """A cause or purpose of the main event, in order of trust: a because/since or "to"
+    clause on its verb, the headline's "after ..." / "as ..." after the predicate, a causal
+    phrase ("in retaliation for") in the event's sentence or the top of the story."""
+    found = _why_clause(verb, unit) if verb is not None else None
+    if found is None and head is not None and what is not None and what.start is not None \
+            and what.end is not None and head.start_char <= what.start < head.end_char:
+        found = _why_headline(head, what.end)  # the event is the headline's
+    if found is None:
+        found = _why_phrase([unit] + [u for u in top if u is not unit])
+    return found
+
+
+def _why_clause(verb: Token, unit: Span) -> Answer | None:
+    """A because/since clause, a causal "over"/"amid", a "to" aim on the main verb."""
     doc = verb.doc
     for child in verb.children:
         if not unit.start <= child.i < unit.end:
@@ -913,17 +928,46 @@ def _why(verb: Token, unit: Span) -> Answer | None:
         if child.dep_ == "advcl" and child.i > verb.i and any(  # purpose: "to make it lighter"
                 a.dep_ == "aux" and a.lower_ == "to" and a.i < child.i for a in child.children):
             return _answer(doc, *_clip(child.left_edge.i, child.right_edge.i + 1, unit))
-    low = unit.text.lower()
-    for phrase in _CAUSAL_PHRASES:
-        pos = low.find(phrase)
-        if pos < 0:
+    return None
+
+
+#: headline words after the predicate that introduce its cause or occasion
+_HEADLINE_CAUSE = {"after", "as", "amid", "following", "because", "over"}
+
+
+def _why_headline(head: Span, after_char: int) -> Answer | None:
+    """"Toblerone sparks outrage after changing iconic shape": the words after the marker
+    that follows the headline's predicate, up to a colon (without the marker)."""
+    doc = head.doc
+    for tok in head:
+        if tok.idx < after_char or tok.lower_ not in _HEADLINE_CAUSE:
             continue
-        span = doc.char_span(unit.start_char + pos, unit.end_char, alignment_mode="expand")
-        if span is None:
-            continue
-        head = span[0]
-        end = head.right_edge.i + 1 if head.right_edge.i > head.i else span.end
-        return _answer(doc, *_clip(span.start, min(end, span.start + 12), unit))
+        end = tok.i + 1
+        while end < head.end and doc[end].text not in (":", ";", "|") and \
+                end - tok.i <= MAX_WHAT_TOKENS:
+            end += 1
+        if tok.lower_ == "as" and not any(doc[i].pos_ in ("VERB", "AUX")
+                                          for i in range(tok.i + 1, end)):
+            continue  # "named as three adults", "describes it as 'excellent'": no clause
+        return _answer(doc, tok.i + 1, end) if end > tok.i + 1 else None
+    return None
+
+
+def _why_phrase(units: list[Span]) -> Answer | None:
+    """A causal phrase ("in retaliation for air strikes") in the first unit that has one."""
+    for unit in units:
+        doc = unit.doc
+        low = unit.text.lower()
+        for phrase in _CAUSAL_PHRASES:
+            pos = low.find(phrase)
+            if pos < 0:
+                continue
+            span = doc.char_span(unit.start_char + pos, unit.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            first = span[0]
+            end = first.right_edge.i + 1 if first.right_edge.i > first.i else span.end
+            return _answer(doc, *_clip(span.start, min(end, span.start + 12), unit))
     return None
 
 
