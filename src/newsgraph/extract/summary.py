@@ -231,7 +231,7 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     main = triggers.get(verb.idx)
     agent = _agent(verb, unit)
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
-    what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
+    what = _what(verb, unit, main, subj if verb.dep_ == "acl" or agent is not None else None)
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     keys = _keys(verb.subtree, unit)
     if unit is head:  # the headline as a whole describes the event: "... with truck bomb"
@@ -566,10 +566,11 @@ def _antecedent(doc: Doc, pron: Token, unit: Span, us: list[Span]) -> Span | Non
 def _what(verb: Token, unit: Span, main: Event | None, noun: Token | None) -> Answer | None:
     """The verb with its auxiliaries, particles and object: "attacks German consulate".
 
-    A headline participle keeps its noun: "German consulate in Afghanistan bombed".
+    ``noun`` is kept in front: a headline participle's noun ("German consulate in
+    Afghanistan bombed") or a passive's subject when *who* is the doer ("... by Taliban").
     """
     doc = verb.doc
-    if noun is not None:
+    if noun is not None and verb.dep_ == "acl":
         s, _ = _np(noun, unit)
         return _answer(doc, s, verb.i + 1, main.cameo if main else None)
     idx = [verb.i] + [c.i for c in verb.children
@@ -589,8 +590,17 @@ def _what(verb: Token, unit: Span, main: Event | None, noun: Token | None) -> An
     for child in verb.children:  # the aim right after the object: "... to avoid an accident"
         if child.dep_ in ("advcl", "xcomp") and child.left_edge.i == end and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
-            idx.extend(range(end, child.right_edge.i + 1))
+            stop = child.right_edge.i + 1
+            if stop == child.i + 1:  # object lost to a parse run across the paragraph break
+                while stop < unit.end and not doc[stop].is_punct and \
+                        doc[stop].lower_ not in _PREDICATE_END:
+                    stop += 1
+            idx.extend(range(end, stop))
             break
+    if noun is not None:  # passive with its doer as *who*: the patient belongs to *what*
+        s, e = _np(noun, unit)
+        if e <= verb.i:
+            idx.extend(range(s, e))
     start, end = _clip(min(idx), max(idx) + 1, unit)
     end = min(end, max(start, verb.i) + MAX_WHAT_TOKENS)
     return _answer(doc, start, end, main.cameo if main else None)
