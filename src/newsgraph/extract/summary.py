@@ -265,7 +265,10 @@ def _agent(verb: Token, unit: Span) -> Token | None:
             continue
         if tok.dep_ == "prep" and tok.head.i != verb.i and tok.head.pos_ != "NOUN":
             continue
-        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        obj = next((c for c in tok.children if c.dep_ == "pobj"
+                    and unit.start <= c.i < unit.end), None)
+        if obj is None and tok.i + 1 < unit.end:  # a parse run across the paragraph break
+            obj = tok.doc[tok.i + 1]
         if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS):
             return obj
     return None
@@ -818,7 +821,7 @@ def _in_place(tok: Token) -> bool:
 def _names_event(tok: Token) -> bool:
     """A place that modifies an incident noun, through a chain of compounds."""
     steps = 0
-    while tok.dep_ == "compound" and tok.head.i != tok.i and steps < 4:
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i and steps < 4:
         tok = tok.head
         steps += 1
     return steps > 0 and tok.lemma_.lower() in _EVENT_NOUNS
