@@ -168,12 +168,10 @@ def _without_chrome(unit: Span) -> Span | None:
     """A unit after the web chrome glued in front of it ("... Subscribe Thank you for
     subscribing! ... Bitter rivals Obama and Trump greeted each other"); None when little is
     left. The lead sentence often follows a caption or share button in the same unit."""
-    last = None
-    for last in _CHROME.finditer(unit.text):
-        pass
-    if last is None:
+    ends = [m.end() for m in _CHROME.finditer(unit.text)]
+    if not ends:
         return unit
-    rest = unit.doc.char_span(unit.start_char + last.end(), unit.end_char,
+    rest = unit.doc.char_span(unit.start_char + ends[-1], unit.end_char,
                               alignment_mode="contract")
     if rest is None or sum(t.is_alpha for t in rest) < MIN_REST_TOKENS:
         return None
