@@ -28,12 +28,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
 from spacy.language import Language
+from spacy.symbols import NOUN as _NOUN_SYM
+from spacy.symbols import PROPN as _PROPN_SYM
+from spacy.symbols import VERB as _VERB_SYM
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import Answer, Event, Place, Summary, Timex
 
-VERSION = "0.2.0"
+VERSION = "0.3.0"
+_NOUN, _PROPN, _VERB = int(_NOUN_SYM), int(_PROPN_SYM), int(_VERB_SYM)
 
 #: the lead: how many body sentences count as the top of the story
 LEAD_SENTENCES = 3
@@ -196,9 +201,14 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     if not us:
         return None
     head = _headline(doc, us)
-    body = [r for u in us if head is None or u.start >= head.end
-            if (r := _without_chrome(u)) is not None]
-    lead = body[:LEAD_SENTENCES]
+    lead: list[Span] = []
+    for u in us:
+        if len(lead) == LEAD_SENTENCES:
+            break
+        if head is None or u.start >= head.end:
+            r = _without_chrome(u)
+            if r is not None:
+                lead.append(r)
     top = ([head] if head is not None else []) + lead
     sal = _salience(doc)
     events: list[Event] = doc._.ng_events or []
@@ -410,11 +420,10 @@ def _victims(lead: list[Span]) -> Answer | None:
 
 
 def _verb_lemmas(doc: Doc) -> set[str]:
-    cached: set[str] | None = doc.user_data.get("ng_verb_lemmas")
-    if cached is None:
-        cached = {t.lemma_.lower() for t in doc if t.pos_ == "VERB"}
-        doc.user_data["ng_verb_lemmas"] = cached
-    return cached
+    """Lemmas the article uses as verbs (one pass over the attribute array)."""
+    arr = doc.to_array([POS, LEMMA])
+    strings = doc.vocab.strings
+    return {str(strings[h]).lower() for h in set(arr[arr[:, 0] == _VERB, 1].tolist())}
 
 
 def _guess_score(unit: Span, s: int, v: int, e: int, sal: Counter[str]) -> float:
@@ -443,9 +452,19 @@ def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
 
 
 def _salience(doc: Doc) -> Counter[str]:
-    """How often each content lemma (names and nouns) occurs in the article."""
-    return Counter(t.lemma_.lower() for t in doc
-                   if t.pos_ in ("PROPN", "NOUN") and not t.is_stop and len(t.text) > 1)
+    """How often each content lemma (names and nouns) occurs in the article.
+
+    Counted on the doc's attribute array (no Token objects: this is the one pass over the
+    whole article), then merged by lower case."""
+    if not len(doc):
+        return Counter()
+    arr = doc.to_array([POS, LEMMA, IS_STOP, LENGTH])
+    keep = ((arr[:, 0] == _NOUN) | (arr[:, 0] == _PROPN)) & (arr[:, 2] == 0) & (arr[:, 3] > 1)
+    strings = doc.vocab.strings
+    out: Counter[str] = Counter()
+    for lemma, n in Counter(arr[keep, 1].tolist()).items():
+        out[str(strings[lemma]).lower()] += n
+    return out
 
 
 def _candidate(tok: Token, unit: Span) -> Token | None:
@@ -624,13 +643,13 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
     ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns.
     """
     pub = _iso(published) if published else None
+    text = doc.text
     best: tuple[float, Timex] | None = None
     for t in timexes:
-        score = _when_score(doc, t, keys, unit, top, pub)
+        score = _when_score(doc, text, t, keys, unit, top, pub)
         if score is not None and (best is None or score > best[0]):
             best = (score, t)
     if best is not None and best[0] > 0:
-        text = doc.text
         start, end = _extend_timex(doc, text, best[1], timexes)
         return Answer(text[start:end], start, end, best[1].value)
     if pub is not None and published:
@@ -642,9 +661,11 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
     return None
 
 
-def _when_score(doc: Doc, t: Timex, keys: set[str], unit: Span, top: list[Span],
+def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: list[Span],
                 pub: dt.date | None) -> float | None:
-    """How likely ``t`` dates the main event (None: not a calendar date at all)."""
+    """How likely ``t`` dates the main event (None: not a calendar date at all).
+
+    ``text`` is ``doc.text``, built once by the caller."""
     if t.type not in ("DATE", "TIME") or t.value in _REF_VALUES:
         return None
     if t.text.isupper() and len(t.text) > 3:  # "TODAY" in an outlet's name
@@ -667,7 +688,7 @@ def _when_score(doc: Doc, t: Timex, keys: set[str], unit: Span, top: list[Span],
     score += 0.5 * (t.precision in ("day", "time"))
     if _VAGUE.fullmatch(t.text.strip()):
         score -= 1.0  # "this day", "this month": a quote's or a feature's own time
-    if _TWEET_DATELINE.search(doc.text[max(0, t.start - 40):t.start]):
+    if _TWEET_DATELINE.search(text[max(0, t.start - 40):t.start]):
         score -= 2.0  # "-- Jane Roe (@jroe) October 29, 2016": an embedded post's date
     if _RELATIVE.search(t.text):
         score -= 1.5  # "48 hours before (they met)": dated from another event, not the news
