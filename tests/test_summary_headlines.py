@@ -100,3 +100,19 @@ def test_complement_as_is_not_a_cause(pipeline: Pipeline) -> None:
             "Police named the victims of the crash on Friday.")
     s = _summary(pipeline, text)
     assert s.why is None or "three adults" not in s.why.text
+
+
+def test_suburb_inside_the_city_is_finer(pipeline: Pipeline) -> None:
+    text = ("Tram overturns in London\n\n"
+            "A tram overturned on Wednesday near a stop in Croydon, a large suburb to the south "
+            "of the city, police said. Seven people were hurt.")
+    s = _summary(pipeline, text, "2016-11-09")
+    assert s.where is not None and s.where.text == "Croydon"
+
+
+def test_what_follows_outside_is_a_site(pipeline: Pipeline) -> None:
+    text = ("Singer stages protest outside Grand Towers\n\n"
+            "The singer staged a protest outside Grand Towers on Tuesday after the vote, "
+            "holding a sign. Fans cheered.")
+    s = _summary(pipeline, text)
+    assert s.where is not None and "Grand Towers" in s.where.text

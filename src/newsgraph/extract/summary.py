@@ -79,10 +79,12 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "on", "a
              "through", "to", "towards", "toward", "off", "over", "within", "throughout"}
 #: prepositions that put a name at a place ("on Brexit", "to Mondelez" do not)
 _IN_PLACE = {"in", "at", "near", "outside", "inside", "around", "within", "throughout"}
+#: prepositions that only take places: what follows "outside" is a site, whatever its tag
+_BESIDE = {"outside", "inside", "near", "opposite"}
 _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "county", "state",
                 "capital", "area", "suburb", "island", "port", "neighbourhood", "neighborhood",
                 "borough", "municipality", "prefecture", "valley"}
-_FEATURE_BONUS = {"city": 0.8, "adm1": 0.2, "country": -0.3}
+_FEATURE_BONUS = {"city": 0.8, "part": 0.8, "adm1": 0.2, "country": -0.3}
 #: how much lower a city may score than the country it lies in and still be preferred
 SPECIFIC_MARGIN = 2.5
 #: how far into a lead unit a dateline may stand (after bylines and photo credits)
@@ -766,6 +768,12 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
         (p.start, p.end, p.feature, p.country, p.via) for p in places]
     covered = [(p.start, p.end) for p in places]
     for ent in doc.ents:  # facilities, regions and places the gazetteer does not hold
+        if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT") and ent.root.dep_ == "pobj" and \
+                ent.root.head.lower_ in _BESIDE and not any(
+                    s <= ent.start_char < e for s, e in covered):
+            # "protest outside Trump Towers": a building the tagger took for something else
+            cands.append((ent.start_char, ent.end_char, "site", None, "entity"))
+            continue
         if ent.label_ == "GPE" and not _in_place(ent.root):
             continue  # untagged "GPE"s are often brands and bodies ("Brexit", "F.B.I.")
         if ent.label_ in ("FAC", "LOC", "GPE") and not any(
@@ -815,6 +823,8 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
             k -= 1
         if k > 0 and doc[k].text == "," and k in ends:
             score -= 1.0
+        if in_top and (locative or dateline) and _described_as_part(span):
+            feature = "part"  # "Croydon, a large suburb to the south of the city": inside one
         scored.append((score, span, feature, country, in_top and (locative or dateline)))
     if not scored:
         return None
@@ -826,6 +836,20 @@ _EVENT_NOUNS = {"crash", "attack", "bombing", "shooting", "derailment", "blast",
                 "fire", "protest", "rally", "riot", "raid", "collision", "accident",
                 "disaster", "tragedy", "siege", "massacre", "stabbing", "flood", "earthquake",
                 "quake", "storm", "clash", "clashes", "shootout", "rescue", "standoff"}
+
+
+#: nouns that say a place lies inside a larger one
+_PART_NOUNS = {"suburb", "district", "borough", "neighbourhood", "neighborhood", "quarter",
+               "village", "town"}
+
+
+def _described_as_part(span: Span) -> bool:
+    """"Croydon, a large suburb of London": an apposition naming the place part of another."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    return any(doc[i].lemma_.lower() in _PART_NOUNS
+               for i in range(span.end + 1, min(span.end + 5, len(doc))))
 
 
 def _in_place(tok: Token) -> bool:
@@ -880,14 +904,17 @@ def _repeated_names(doc: Doc, top: list[Span], cands: list[tuple[int, int, str, 
 
 def _pick_place(doc: Doc, scored: list[tuple[float, Span, str, str | None, bool]]
                 ) -> Answer | None:
-    """The best scored place, or a city inside the country it names."""
+    """The best scored place, or a finer one inside it: a city inside the country named,
+    a suburb the text places inside the city ("part")."""
     best = max(scored, key=lambda x: x[0])
-    if best[2] in ("country", "adm1"):
-        # the coders name the most specific place: the city inside the country named
-        inner = [x for x in scored if x[4] and x[2] in ("city", "site")
-                 and (x[3] is None or x[3] == best[3]) and x[0] >= best[0] - SPECIFIC_MARGIN]
-        if inner:
-            best = max(inner, key=lambda x: x[0])
+    # the coders name the most specific place: the city inside the country named, the
+    # suburb the text places inside the city
+    finer = {"country": ("city", "site", "part"), "adm1": ("city", "site", "part"),
+             "city": ("part",)}.get(best[2], ())
+    inner = [x for x in scored if x[4] and x[2] in finer
+             and (x[3] is None or x[3] == best[3]) and x[0] >= best[0] - SPECIFIC_MARGIN]
+    if inner:
+        best = max(inner, key=lambda x: x[0])
     _, span, _, country, _ = best
     s, e = doc[_described(span)].idx, span.end_char
     return Answer(span.doc[_described(span):span.end].text, s, e, country)
