@@ -116,3 +116,11 @@ def test_what_follows_outside_is_a_site(pipeline: Pipeline) -> None:
             "holding a sign. Fans cheered.")
     s = _summary(pipeline, text)
     assert s.where is not None and "Grand Towers" in s.where.text
+
+
+def test_incident_subject_gives_the_victims_as_who(pipeline: Pipeline) -> None:
+    text = ("Stadium shooting leaves five hurt in Leeds\n\n"
+            "At least five people were hurt when a gunman opened fire near the stadium on "
+            "Saturday, police said.")
+    s = _summary(pipeline, text)
+    assert s.who is not None and "five people" in s.who.text

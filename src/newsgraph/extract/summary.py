@@ -55,6 +55,7 @@ _SUBJ = ("nsubj", "nsubjpass")
 _REPORTING = {"say", "tell", "add", "write", "note", "quote", "report", "according", "reveal",
               "explain", "comment", "continue", "speak", "show", "know", "think", "believe",
               "feel", "see", "look", "seem", "appear", "want", "get"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
 _FIRST_SECOND = {"i", "you", "we", "me", "us"}
 _THIRD = {"he", "she", "they", "it", "him", "her", "them", "this", "that", "there", "who",
           "which", "what", "one"}
@@ -240,7 +241,13 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     subj = _after_colon(subj, verb, unit)
     main = triggers.get(verb.idx)
     agent = _agent(verb, unit)
+    if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" and \
+            unit.start <= verb.head.i < unit.end:
+        subj = verb.head  # "the Chinese boy who fell down a well": the boy
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
+    if agent is None and (subj.lemma_.lower() in _EVENT_NOUNS or subj.lower_ in _EVENT_NOUNS):
+        # "Seattle shooting leaves five hurt": an incident as subject; who is the people hit
+        who = _victims(lead) or who
     what = _what(verb, unit, main, subj if verb.dep_ == "acl" or agent is not None else None)
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     keys = _keys(verb.subtree, unit)
