@@ -13,7 +13,11 @@ event that lies near the publication date; *where* the most specific, most repea
 tied to the event, with its describing noun phrase ("northern Afghan city of X").
 
 spaCy's sentences may run across a paragraph break (a headline has no full stop), so the
-component works on *units*: sentences cut at blank lines; no answer crosses a unit.
+component works on *units*: sentences cut at blank lines; no answer crosses a unit. The
+headline is the whole first paragraph. Headline forms the tagger gets wrong are read by rule
+(see docs/eval-5w1h.md): a toll ("Seven killed as tram derails": who is the victims),
+headlinese verbs taken for nouns (checked against the article's verbs and the lemmatizer's verb
+list, no second parse), verbless headlines (the headline names the event), passives with a doer.
 
 Answers are spans of the clean text; an answer is left empty when the text gives none (a
 "why" without a causal cue, a "how" without a method phrase). When no date phrase fits, *when*
