@@ -13,7 +13,11 @@ event that lies near the publication date; *where* the most specific, most repea
 tied to the event, with its describing noun phrase ("northern Afghan city of X").
 
 spaCy's sentences may run across a paragraph break (a headline has no full stop), so the
-component works on *units*: sentences cut at blank lines; no answer crosses a unit.
+component works on *units*: sentences cut at blank lines; no answer crosses a unit. The
+headline is the whole first paragraph. Headline forms the tagger gets wrong are read by rule
+(see docs/eval-5w1h.md): a toll ("Seven killed as tram derails": who is the victims),
+headlinese verbs taken for nouns (checked against the article's verbs and the lemmatizer's verb
+list, no second parse), verbless headlines (the headline names the event), passives with a doer.
 
 Answers are spans of the clean text; an answer is left empty when the text gives none (a
 "why" without a causal cue, a "how" without a method phrase). When no date phrase fits, *when*
@@ -26,25 +30,36 @@ import datetime as dt
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 
+from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
 from spacy.language import Language
+from spacy.symbols import NOUN as _NOUN_SYM
+from spacy.symbols import PROPN as _PROPN_SYM
+from spacy.symbols import VERB as _VERB_SYM
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.records import Answer, Event, Place, Summary, Timex
 
-VERSION = "0.2.0"
+VERSION = "0.3.0"
+_NOUN, _PROPN, _VERB = int(_NOUN_SYM), int(_PROPN_SYM), int(_VERB_SYM)
 
 #: the lead: how many body sentences count as the top of the story
 LEAD_SENTENCES = 3
 MAX_WHAT_TOKENS = 10
 MAX_HEADLINE_TOKENS = 30
+#: alphabetic tokens a unit must keep after its web chrome to stay a candidate
+MIN_REST_TOKENS = 6
 #: the headline states the main event; its clauses outrank the body's unless clearly worse
 TITLE_BONUS = 4.0
+#: a headline's "as ..." / "after ..." clause is the circumstance, not the news
+SUBORDINATE_PENALTY = 1.5
 
 _SUBJ = ("nsubj", "nsubjpass")
 _REPORTING = {"say", "tell", "add", "write", "note", "quote", "report", "according", "reveal",
               "explain", "comment", "continue", "speak", "show", "know", "think", "believe",
               "feel", "see", "look", "seem", "appear", "want", "get"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
 _FIRST_SECOND = {"i", "you", "we", "me", "us"}
 _THIRD = {"he", "she", "they", "it", "him", "her", "them", "this", "that", "there", "who",
           "which", "what", "one"}
@@ -58,14 +73,23 @@ _TIME_MODS = {"late", "early", "earlier", "around", "about", "approximately", "s
               "just", "before", "after", "on", "at", "by", "until"}
 _LEADING_PREPS = {"on", "at", "by", "until", "before", "after"}
 _VAGUE = re.compile(r"(this|that|the) (day|week|month|year|time)", re.I)
+#: a time counted from another event: "two days before the election", "hours after"
+_RELATIVE = re.compile(r"\b(before|after|earlier|later)\s*$", re.I)
+_TWEET_DATELINE = re.compile(r"\(@\w+\)\s*$")
+#: how far up the parse a timex's governing words are looked for
+CHAIN_STEPS = 4
 _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
-_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "from", "into", "on", "around",
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "on", "around",
              "through", "to", "towards", "toward", "off", "over", "within", "throughout"}
+#: prepositions that put a name at a place ("on Brexit", "to Mondelez" do not)
+_IN_PLACE = {"in", "at", "near", "outside", "inside", "around", "within", "throughout"}
+#: prepositions that only take places: what follows "outside" is a site, whatever its tag
+_BESIDE = {"outside", "inside", "near", "opposite"}
 _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "county", "state",
                 "capital", "area", "suburb", "island", "port", "neighbourhood", "neighborhood",
                 "borough", "municipality", "prefecture", "valley"}
-_FEATURE_BONUS = {"city": 0.8, "adm1": 0.2, "country": -0.3}
+_FEATURE_BONUS = {"city": 0.8, "part": 0.8, "adm1": 0.2, "country": -0.3}
 #: how much lower a city may score than the country it lies in and still be preferred
 SPECIFIC_MARGIN = 2.5
 #: how far into a lead unit a dateline may stand (after bylines and photo credits)
@@ -86,7 +110,17 @@ _NOT_MANNER = {"reportedly", "allegedly", "finally", "only", "early", "recently"
 
 @Language.factory("newsgraph_summary", default_config={})
 def make_summariser(nlp: Language, name: str) -> Summariser:
-    return Summariser()
+    return Summariser(verb_lexicon(nlp))
+
+
+def verb_lexicon(nlp: Language) -> frozenset[str]:
+    """Base forms of English verbs from the rule lemmatizer's index (empty when absent)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", []))
 
 
 class Summariser:
@@ -94,8 +128,11 @@ class Summariser:
 
     version = VERSION
 
+    def __init__(self, lexicon: frozenset[str] = frozenset()) -> None:
+        self.lexicon = lexicon
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_summary = summarise(doc)
+        doc._.ng_summary = summarise(doc, self.lexicon)
         return doc
 
 
@@ -119,14 +156,38 @@ def units(doc: Doc) -> list[Span]:
 
 
 def _headline(doc: Doc, us: list[Span]) -> Span | None:
-    """The first unit when it reads as a headline: a short first paragraph, no full stop."""
-    if len(us) < 2:
+    """The first paragraph when it reads as a headline: short, no final full stop.
+
+    A headline may hold several units ("US election 2016: Trump cries foul ..." is split at
+    the colon), so it runs from the first unit to the last one before the first blank line.
+    """
+    k = 0
+    while k + 1 < len(us) and "\n" not in _gap(doc, us[k], us[k + 1]):
+        k += 1
+    if k + 1 >= len(us):
         return None
-    first = us[0]
-    gap = "".join(t.text_with_ws for t in doc[first.end - 1:us[1].start])
-    if "\n" not in gap or len(first) > MAX_HEADLINE_TOKENS:
+    first = doc[us[0].start:us[k].end]
+    if len(first) > MAX_HEADLINE_TOKENS:
         return None
     return None if first[-1].text in (".", "?", "!") and len(first) > 12 else first
+
+
+def _gap(doc: Doc, a: Span, b: Span) -> str:
+    return "".join(t.text_with_ws for t in doc[a.end - 1:b.start])
+
+
+def _without_chrome(unit: Span) -> Span | None:
+    """A unit after the web chrome glued in front of it ("... Subscribe Thank you for
+    subscribing! ... Bitter rivals Obama and Trump greeted each other"); None when little is
+    left. The lead sentence often follows a caption or share button in the same unit."""
+    ends = [m.end() for m in _CHROME.finditer(unit.text)]
+    if not ends:
+        return unit
+    rest = unit.doc.char_span(unit.start_char + ends[-1], unit.end_char,
+                              alignment_mode="contract")
+    if rest is None or sum(t.is_alpha for t in rest) < MIN_REST_TOKENS:
+        return None
+    return rest
 
 
 def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
@@ -136,30 +197,45 @@ def _clip(start: int, end: int, unit: Span) -> tuple[int, int]:
 # --------------------------------------------------------------------------- main event
 
 
-def summarise(doc: Doc) -> Summary | None:
-    """The 5W1H summary of one article (None for an empty doc)."""
+def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None:
+    """The 5W1H summary of one article (None for an empty doc).
+
+    ``lexicon``: base forms of English verbs (the lemmatizer's table), to read headlinese
+    verbs the tagger took for nouns ("Trump slams 'rigged' FBI").
+    """
     article_id = doc._.ng_article_id or ""
     us = units(doc)
     if not us:
         return None
     head = _headline(doc, us)
-    body = [u for u in us if u is not head and not _CHROME.search(u.text)]
-    lead = body[:LEAD_SENTENCES]
+    lead: list[Span] = []
+    for u in us:
+        if len(lead) == LEAD_SENTENCES:
+            break
+        if head is None or u.start >= head.end:
+            r = _without_chrome(u)
+            if r is not None:
+                lead.append(r)
     top = ([head] if head is not None else []) + lead
     sal = _salience(doc)
     events: list[Event] = doc._.ng_events or []
     triggers = {e.trigger_start: e for e in events}
     best: tuple[float, Token, Token, Span] | None = None
+    head_clause = False
     for rank, unit in enumerate(top):
         in_title = unit is head
         for tok in unit:
             subj = _candidate(tok, unit)
             if subj is None:
                 continue
+            head_clause = head_clause or in_title
             score = _clause_score(tok, subj, unit, sal, in_title, rank, tok.idx in triggers)
             if best is None or score > best[0]:
                 best = (score, tok, subj, unit)
-    guess = _headline_verb(head, doc) if head is not None else None
+    toll = _casualties(head) if head is not None else None
+    if head is not None and toll is not None:
+        return _guessed(doc, article_id, head, toll, top, sal, _victims(lead))
+    guess = _headline_verb(head, doc, lexicon) if head is not None else None
     if head is not None and guess is not None and (
             best is None or _guess_score(head, *guess, sal) > best[0]):
         return _guessed(doc, article_id, head, guess, top, sal)
@@ -168,17 +244,76 @@ def summarise(doc: Doc) -> Summary | None:
     _, verb, subj, unit = best
     subj = _after_colon(subj, verb, unit)
     main = triggers.get(verb.idx)
-    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj" and unit.start <= g.i < unit.end), None)
+    agent = _agent(verb, unit)
+    if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" and \
+            unit.start <= verb.head.i < unit.end:
+        subj = verb.head  # "the Chinese boy who fell down a well": the boy
     who = _who(doc, agent if agent is not None else subj, unit, us, main)
-    what = _what(verb, unit, main, subj if verb.dep_ == "acl" else None)
+    if agent is None and (subj.lemma_.lower() in _EVENT_NOUNS or subj.lower_ in _EVENT_NOUNS):
+        # "Seattle shooting leaves five hurt": an incident as subject; who is the people hit
+        who = _victims(lead) or who
+    what = _what(verb, unit, main, subj if verb.dep_ == "acl" or agent is not None else None)
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
-    keys = {t.lemma_.lower()[:4] for t in verb.subtree if unit.start <= t.i < unit.end
-            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
+    keys = _keys(verb.subtree, unit)
+    if unit is head:  # the headline as a whole describes the event: "... with truck bomb"
+        keys |= _keys(head, head)
+    if head is not None and not head_clause and guess is None:
+        # a headline without a verb names the event: "Afghanistan: Fatal attack on consulate"
+        topic = _headline_topic(head)
+        if topic is not None:
+            what = _answer(doc, *topic)
+            keys |= {doc[i].lemma_.lower()[:4] for i in range(*topic)
+                     if doc[i].pos_ == "NOUN" and not doc[i].is_stop}
     when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
-                   _why(verb, unit), _how(verb, unit))
+                   _why(verb, unit, head, what, top), _how(verb, unit))
+
+
+def _keys(toks: Iterable[Token], unit: Span) -> set[str]:
+    """4-letter lemma prefixes of the verbs and nouns among ``toks`` inside ``unit``."""
+    return {t.lemma_.lower()[:4] for t in toks if unit.start <= t.i < unit.end
+            and t.pos_ in ("VERB", "NOUN") and not t.is_stop}
+
+
+def _agent(verb: Token, unit: Span) -> Token | None:
+    """The doer of a passive event: "bombed in 'revenge' attack by Taliban" -> Taliban."""
+    if verb.tag_ != "VBN":
+        return None
+    for tok in verb.subtree:
+        if tok.lower_ != "by" or tok.dep_ not in ("agent", "prep") or \
+                not unit.start <= tok.i < unit.end or tok.i < verb.i:
+            continue
+        if tok.dep_ == "prep" and tok.head.i != verb.i and tok.head.pos_ != "NOUN":
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "pobj"
+                    and unit.start <= c.i < unit.end), None)
+        if obj is None and tok.i + 1 < unit.end:  # a parse run across the paragraph break
+            obj = tok.doc[tok.i + 1]
+        if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS):
+            return obj
+    return None
+
+
+_ACTOR_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _headline_topic(head: Span) -> tuple[int, int] | None:
+    """The event a verbless headline names: the words after its last colon, up to a
+    subordinate word ("Brazil GP red-flagged after ..." -> "Brazil GP red-flagged")."""
+    doc = head.doc
+    start = head.start
+    for tok in head:
+        if tok.text == ":" and tok.i + 1 < head.end:
+            start = tok.i + 1
+    end = start
+    while end < head.end and doc[end].lower_ not in _PREDICATE_END and \
+            not (doc[end].is_punct and doc[end].text not in ("-", "'")) and \
+            end - start < MAX_WHAT_TOKENS:
+        end += 1
+    if not any(doc[i].pos_ in ("NOUN", "PROPN", "ADJ") for i in range(start, end)):
+        return None
+    return start, end
 
 
 def _after_colon(subj: Token, verb: Token, unit: Span) -> Token:
@@ -196,7 +331,8 @@ _PREDICATE_END = {"as", "after", "while", "amid", "despite", "following", "befor
                   "and", "because", "when", "with"}
 
 
-def _headline_verb(unit: Span, doc: Doc) -> tuple[int, int, int] | None:
+def _headline_verb(unit: Span, doc: Doc,
+                   lexicon: frozenset[str]) -> tuple[int, int, int] | None:
     """Headlinese the tagger reads as a noun phrase: "Lady Gaga protests outside Trump Tower".
 
     A plural-looking noun ("protests", "lands") after a noun phrase, followed by more words,
@@ -210,16 +346,31 @@ def _headline_verb(unit: Span, doc: Doc) -> tuple[int, int, int] | None:
     for tok in unit:
         if tok.text == ":":
             start = tok.i + 1
-        if tok.i <= start or tok.i + 1 >= unit.end or tok.pos_ not in ("NOUN", "VERB"):
+        if tok.i <= start or tok.i + 1 >= unit.end:
+            continue
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.lower_.endswith("s"):
+            # Title Case headline: "Tram Derails in Croydon", "Toblerone Alters Shape"
+            bases = {tok.lower_[:-1], tok.lower_[:-2]} & lexicon
+        elif tok.pos_ in ("NOUN", "VERB"):
+            bases = {tok.lemma_.lower()}
+        else:
             continue
         prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
-        if not tok.lower_.endswith("s") or prev.pos_ not in ("NOUN", "PROPN") or \
-                nxt.is_punct or tok.lemma_.lower() not in verbs:
+        if prev.pos_ not in ("NOUN", "PROPN"):
             continue
+        if not bases & verbs and not (tok.lower_.endswith("s") and bases & lexicon):
+            continue  # a verb of the article, or a 3rd-person form of an English verb
+        if nxt.is_punct and not (nxt.is_quote and tok.i + 2 < unit.end
+                                 and tok.doc[tok.i + 2].is_alpha):
+            continue  # "slams 'rigged' FBI": a quote may follow the verb
         s = tok.i
         while s > start and (tok.doc[s - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
-                             or tok.doc[s - 1].tag_ == "POS"):
+                             or tok.doc[s - 1].tag_ == "POS"
+                             or (tok.doc[s - 1].lower_ == "and" and s - 1 > start)):
             s -= 1
+        plural = any(tok.doc[i].lower_ == "and" for i in range(s, tok.i))
+        if not (tok.lower_.endswith("s") or plural):
+            continue  # "Trump and Obama meet": a plural subject takes the bare verb
         e = tok.i + 1
         while e < unit.end and not tok.doc[e].is_punct and \
                 tok.doc[e].lower_ not in _PREDICATE_END:
@@ -228,12 +379,64 @@ def _headline_verb(unit: Span, doc: Doc) -> tuple[int, int, int] | None:
     return None
 
 
+#: words that state a toll: "Seven killed", "Several dead and dozens injured", "Five shot"
+_CASUALTY = {"killed", "dead", "injured", "hurt", "wounded", "shot", "died", "stabbed",
+             "missing", "drowned"}
+_CASUALTY_VERBS = {"kill", "die", "injure", "hurt", "wound", "shoot", "stab", "drown"}
+_QUANTITY = {"several", "dozens", "hundreds", "scores", "thousands", "many", "two", "three"}
+#: "at least seven", "more than 50": modifiers kept with a toll's number
+_QUANTITY_MODS = {"at", "least", "more", "than", "up", "to", "over", "nearly", "almost",
+                  "about", "around", "some"}
+
+
+def _casualties(unit: Span) -> tuple[int, int, int] | None:
+    """A death or injury toll stated in the headline: "Seven killed as tram derails".
+
+    In such stories the coders' *who* is the people hurt and *what* the toll with its
+    circumstance, whatever the tagger made of the headline's words. Returns the toll's
+    start, the casualty word and the predicate's end (token indices).
+    """
+    doc = unit.doc
+    for tok in unit:
+        if tok.lower_ not in _CASUALTY or tok.i == unit.start:
+            continue
+        q = tok.i - 1
+        if doc[q].pos_ == "NOUN" and not doc[q].like_num and q > unit.start:
+            q -= 1  # "seven people killed"
+        if not (doc[q].like_num or doc[q].lower_ in _QUANTITY):
+            continue
+        s = q
+        while s > unit.start and doc[s - 1].lower_ in _QUANTITY_MODS:
+            s -= 1
+        if s > unit.start and doc[s - 1].pos_ in ("VERB", "AUX"):
+            continue  # "shooting leaves five hurt": the toll is an object, the verb the event
+        e = tok.i + 1
+        while e < unit.end and doc[e].text != ":" and e - tok.i < MAX_WHAT_TOKENS:
+            e += 1
+        return s, tok.i, e
+    return None
+
+
+def _victims(lead: list[Span]) -> Answer | None:
+    """The lead's counted subject of a killing or injuring verb: "At least seven people"."""
+    for unit in lead:
+        for tok in unit:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CASUALTY_VERBS:
+                continue
+            subj = next((c for c in tok.children if c.dep_ in _SUBJ
+                         and unit.start <= c.i < unit.end), None)
+            if subj is None or not any(t.like_num or t.lower_ in _QUANTITY
+                                       for t in subj.subtree):
+                continue
+            return _answer(unit.doc, *_np(subj, unit))
+    return None
+
+
 def _verb_lemmas(doc: Doc) -> set[str]:
-    cached: set[str] | None = doc.user_data.get("ng_verb_lemmas")
-    if cached is None:
-        cached = {t.lemma_.lower() for t in doc if t.pos_ == "VERB"}
-        doc.user_data["ng_verb_lemmas"] = cached
-    return cached
+    """Lemmas the article uses as verbs (one pass over the attribute array)."""
+    arr = doc.to_array([POS, LEMMA])
+    strings = doc.vocab.strings
+    return {str(strings[h]).lower() for h in set(arr[arr[:, 0] == _VERB, 1].tolist())}
 
 
 def _guess_score(unit: Span, s: int, v: int, e: int, sal: Counter[str]) -> float:
@@ -246,22 +449,35 @@ def _guess_score(unit: Span, s: int, v: int, e: int, sal: Counter[str]) -> float
 
 
 def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
-             top: list[Span], sal: Counter[str]) -> Summary:
-    """The summary when the main event is a headline verb found by ``_headline_verb``."""
+             top: list[Span], sal: Counter[str], who: Answer | None = None) -> Summary:
+    """The summary when the main event is a headline verb found by ``_headline_verb``
+    or a death toll found by ``_casualties`` (``who``: the victims as the lead names them)."""
     s, v, e = guess
-    who = _answer(doc, s, v)
+    who = who or _answer(doc, s, v)
     what = _answer(doc, v, e)
     keys = {doc[i].lemma_.lower()[:4] for i in range(v, e) if not doc[i].is_stop}
+    keys |= _keys(head, head)
     clause = set(range(s, e))
     when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
     where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
-    return Summary(article_id, None, who, what, when, where, None, None)
+    why = _why(None, head, head, what, top)
+    return Summary(article_id, None, who, what, when, where, why, None)
 
 
 def _salience(doc: Doc) -> Counter[str]:
-    """How often each content lemma (names and nouns) occurs in the article."""
-    return Counter(t.lemma_.lower() for t in doc
-                   if t.pos_ in ("PROPN", "NOUN") and not t.is_stop and len(t.text) > 1)
+    """How often each content lemma (names and nouns) occurs in the article.
+
+    Counted on the doc's attribute array (no Token objects: this is the one pass over the
+    whole article), then merged by lower case."""
+    if not len(doc):
+        return Counter()
+    arr = doc.to_array([POS, LEMMA, IS_STOP, LENGTH])
+    keep = ((arr[:, 0] == _NOUN) | (arr[:, 0] == _PROPN)) & (arr[:, 2] == 0) & (arr[:, 3] > 1)
+    strings = doc.vocab.strings
+    out: Counter[str] = Counter()
+    for lemma, n in Counter(arr[keep, 1].tolist()).items():
+        out[str(strings[lemma]).lower()] += n
+    return out
 
 
 def _candidate(tok: Token, unit: Span) -> Token | None:
@@ -291,6 +507,8 @@ def _clause_score(verb: Token, subj: Token, unit: Span, sal: Counter[str], in_ti
         score += 0.6
     elif verb.dep_ in ("relcl", "advcl", "acl", "xcomp", "pcomp"):
         score -= 0.6
+    if in_title and any(c.dep_ == "mark" and c.lower_ in _PREDICATE_END for c in verb.children):
+        score -= SUBORDINATE_PENALTY  # "X thrown into chaos as Y brings out red flag"
     low = subj.lower_
     if low in _FIRST_SECOND:
         score -= 3.0
@@ -381,10 +599,11 @@ def _antecedent(doc: Doc, pron: Token, unit: Span, us: list[Span]) -> Span | Non
 def _what(verb: Token, unit: Span, main: Event | None, noun: Token | None) -> Answer | None:
     """The verb with its auxiliaries, particles and object: "attacks German consulate".
 
-    A headline participle keeps its noun: "German consulate in Afghanistan bombed".
+    ``noun`` is kept in front: a headline participle's noun ("German consulate in
+    Afghanistan bombed") or a passive's subject when *who* is the doer ("... by Taliban").
     """
     doc = verb.doc
-    if noun is not None:
+    if noun is not None and verb.dep_ == "acl":
         s, _ = _np(noun, unit)
         return _answer(doc, s, verb.i + 1, main.cameo if main else None)
     idx = [verb.i] + [c.i for c in verb.children
@@ -400,6 +619,21 @@ def _what(verb: Token, unit: Span, main: Event | None, noun: Token | None) -> An
             if child.dep_ in ("prep", "agent") and child.i > verb.i:
                 idx.extend(t.i for t in child.subtree)
                 break
+    end = max(idx) + 1
+    for child in verb.children:  # the aim right after the object: "... to avoid an accident"
+        if child.dep_ in ("advcl", "xcomp") and child.left_edge.i == end and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            stop = child.right_edge.i + 1
+            if stop == child.i + 1:  # object lost to a parse run across the paragraph break
+                while stop < unit.end and not doc[stop].is_punct and \
+                        doc[stop].lower_ not in _PREDICATE_END:
+                    stop += 1
+            idx.extend(range(end, stop))
+            break
+    if noun is not None:  # passive with its doer as *who*: the patient belongs to *what*
+        s, e = _np(noun, unit)
+        if e <= verb.i:
+            idx.extend(range(s, e))
     start, end = _clip(min(idx), max(idx) + 1, unit)
     end = min(end, max(start, verb.i) + MAX_WHAT_TOKENS)
     return _answer(doc, start, end, main.cameo if main else None)
@@ -422,39 +656,13 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
     ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns.
     """
     pub = _iso(published) if published else None
-    size = max(doc[-1].idx + len(doc[-1].text), 1)
-    top_ids = {(u.start_char, u.end_char) for u in top}
+    text = doc.text
     best: tuple[float, Timex] | None = None
     for t in timexes:
-        if t.type not in ("DATE", "TIME") or t.value in _REF_VALUES:
-            continue
-        if t.text.isupper() and len(t.text) > 3:  # "TODAY" in an outlet's name
-            continue
-        score = 0.0
-        if unit.start_char <= t.start < unit.end_char:
-            score += 3.0
-        elif any(s <= t.start < e for s, e in top_ids):
-            score += 1.0
-        else:
-            score -= t.start / size
-        when = _iso(t.value)
-        if pub is not None:
-            if when is not None:
-                days = abs((when - pub).days)
-                score += 1.5 if days <= 7 else (0.3 if days <= 31 else -5.0)
-            elif re.fullmatch(r"\d{4}", t.value):
-                score += -0.5 if t.value == str(pub.year) else -5.0
-        score += 0.5 * (t.precision in ("day", "time"))
-        if _VAGUE.fullmatch(t.text.strip()):
-            score -= 1.0  # "this day", "this month": a quote's or a feature's own time
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and {span.root.head.lemma_.lower()[:4],
-                                 span.root.head.head.lemma_.lower()[:4]} & keys:
-            score += 1.0  # dated mention of the main event itself: "the bombing late Thursday"
-        if best is None or score > best[0]:
+        score = _when_score(doc, text, t, keys, unit, top, pub)
+        if score is not None and (best is None or score > best[0]):
             best = (score, t)
     if best is not None and best[0] > 0:
-        text = doc.text
         start, end = _extend_timex(doc, text, best[1], timexes)
         return Answer(text[start:end], start, end, best[1].value)
     if pub is not None and published:
@@ -464,6 +672,58 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
         t = best[1]
         return Answer(t.text, t.start, t.end, t.value)
     return None
+
+
+def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: list[Span],
+                pub: dt.date | None) -> float | None:
+    """How likely ``t`` dates the main event (None: not a calendar date at all).
+
+    ``text`` is ``doc.text``, built once by the caller."""
+    if t.type not in ("DATE", "TIME") or t.value in _REF_VALUES:
+        return None
+    if t.text.isupper() and len(t.text) > 3:  # "TODAY" in an outlet's name
+        return None
+    size = max(doc[-1].idx + len(doc[-1].text), 1)
+    score = 0.0
+    if unit.start_char <= t.start < unit.end_char:
+        score += 3.0
+    elif any(u.start_char <= t.start < u.end_char for u in top):
+        score += 1.0
+    else:
+        score -= t.start / size
+    when = _iso(t.value)
+    if pub is not None:
+        if when is not None:
+            days = abs((when - pub).days)
+            score += 1.5 if days <= 7 else (0.3 if days <= 31 else -5.0)
+        elif re.fullmatch(r"\d{4}", t.value):
+            score += -0.5 if t.value == str(pub.year) else -5.0
+    score += 0.5 * (t.precision in ("day", "time"))
+    if _VAGUE.fullmatch(t.text.strip()):
+        score -= 1.0  # "this day", "this month": a quote's or a feature's own time
+    if _TWEET_DATELINE.search(text[max(0, t.start - 40):t.start]):
+        score -= 2.0  # "-- Jane Roe (@jroe) October 29, 2016": an embedded post's date
+    if _RELATIVE.search(t.text):
+        score -= 1.5  # "48 hours before (they met)": dated from another event, not the news
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is not None and _governors(span.root) & keys:
+        score += 1.0  # dated mention of the main event itself: "the bombing late Thursday"
+    return score
+
+
+def _governors(tok: Token) -> set[str]:
+    """Lemma prefixes of the words a timex hangs from, up to its clause's verb:
+    "talks on Thursday" in "to meet Obama during the transition talks" -> talk, meet."""
+    out: set[str] = set()
+    for _ in range(CHAIN_STEPS):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "VERB"):
+            out.add(tok.lemma_.lower()[:4])
+        if tok.pos_ == "VERB":
+            break
+    return out
 
 
 def _extend_timex(doc: Doc, text: str, t: Timex, timexes: list[Timex]) -> tuple[int, int]:
@@ -518,13 +778,23 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
     cands: list[tuple[int, int, str, str | None, str]] = [
         (p.start, p.end, p.feature, p.country, p.via) for p in places]
     covered = [(p.start, p.end) for p in places]
-    for ent in doc.ents:  # facilities and regions the gazetteer does not hold
-        if ent.label_ in ("FAC", "LOC") and not any(
-                s <= ent.start_char < e for s, e in covered):
+    for ent in doc.ents:  # facilities, regions and places the gazetteer does not hold
+        if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT") and ent.root.dep_ == "pobj" and \
+                ent.root.head.lower_ in _BESIDE and not any(
+                    s <= ent.start_char < e for s, e in covered):
+            # "protest outside Trump Towers": a building the tagger took for something else
             cands.append((ent.start_char, ent.end_char, "site", None, "entity"))
+            continue
+        if ent.label_ == "GPE" and not _in_place(ent.root):
+            continue  # untagged "GPE"s are often brands and bodies ("Brexit", "F.B.I.")
+        if ent.label_ in ("FAC", "LOC", "GPE") and not any(
+                s <= ent.start_char < e for s, e in covered):
+            cands.append((ent.start_char, ent.end_char,
+                          "site" if ent.label_ != "GPE" else "entity", None, "entity"))
     for s, e in _dateline_places(top):  # "WASHINGTON, Nov 6 (Reuters) -": no gazetteer hit
         if not any(cs <= s < ce for cs, ce in covered):
             cands.append((s, e, "city", None, "dateline"))
+    cands.extend(_repeated_names(doc, top, cands))
     if not cands:
         return None
     spans = [_hyphen_span(doc, c[0], c[1]) for c in cands]
@@ -554,6 +824,8 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
             score -= 1.0 + start / size
         if locative:
             score += 0.5
+        elif feature != "country" and _names_event(root):
+            score += 1.0  # "Croydon tram crash", "Seattle shooting": the event's own place
         elif not dateline:
             score -= 2.0  # "US election", "Croydon tram crash": a modifier, not the scene
         # "Croydon, south London": the second place only says where the first lies
@@ -562,16 +834,98 @@ def _where(doc: Doc, clause: set[int], unit: Span, top: list[Span], places: list
             k -= 1
         if k > 0 and doc[k].text == "," and k in ends:
             score -= 1.0
+        if in_top and (locative or dateline) and _described_as_part(span):
+            feature = "part"  # "Croydon, a large suburb to the south of the city": inside one
         scored.append((score, span, feature, country, in_top and (locative or dateline)))
     if not scored:
         return None
+    return _pick_place(doc, scored)
+
+
+#: nouns naming an incident, whose place modifier is where it happened: "Croydon tram crash"
+_EVENT_NOUNS = {"crash", "attack", "bombing", "shooting", "derailment", "blast", "explosion",
+                "fire", "protest", "rally", "riot", "raid", "collision", "accident",
+                "disaster", "tragedy", "siege", "massacre", "stabbing", "flood", "earthquake",
+                "quake", "storm", "clash", "clashes", "shootout", "rescue", "standoff"}
+
+
+#: nouns that say a place lies inside a larger one
+_PART_NOUNS = {"suburb", "district", "borough", "neighbourhood", "neighborhood", "quarter",
+               "village", "town"}
+
+
+def _described_as_part(span: Span) -> bool:
+    """"Croydon, a large suburb of London": an apposition naming the place part of another."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    return any(doc[i].lemma_.lower() in _PART_NOUNS
+               for i in range(span.end + 1, min(span.end + 5, len(doc))))
+
+
+def _in_place(tok: Token) -> bool:
+    """``tok`` is where something is: "in Interlagos", "the village of Zhongmengchang"."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in _IN_PLACE or (prep.lower_ == "of"
+                                         and prep.head.lemma_.lower() in _PLACE_NOUNS)
+
+
+def _names_event(tok: Token) -> bool:
+    """A place that modifies an incident noun, through a chain of compounds."""
+    steps = 0
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i and steps < 4:
+        tok = tok.head
+        steps += 1
+    return steps > 0 and tok.lemma_.lower() in _EVENT_NOUNS
+
+
+def _repeated_names(doc: Doc, top: list[Span], cands: list[tuple[int, int, str, str | None,
+                                                                  str]]
+                    ) -> list[tuple[int, int, str, str | None, str]]:
+    """Untagged mentions, near the top, of names tagged as places elsewhere in the article:
+    the tagger misses "Croydon" in "Croydon tram crash" that it finds further down."""
+    known: dict[tuple[str, ...], tuple[str, str | None]] = {}
+    for s, e, feature, country, via in cands:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or (via == "entity" and not _in_place(span.root)):
+            continue  # only names the gazetteer knows or the text puts somewhere
+        if any(t.is_alpha and len(t) > 2 for t in span):
+            key = tuple(t.lower_ for t in span if not (t.i == span.start and t.pos_ == "DET"))
+            if key and key not in known:
+                known[key] = (feature, country)
+    starts = {s for s, *_ in cands}
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for key in known:
+        firsts.setdefault(key[0], []).append(key)
+    out: list[tuple[int, int, str, str | None, str]] = []
+    for unit in top:
+        for tok in unit:
+            for key in firsts.get(tok.lower_, ()):
+                end = tok.i + len(key)
+                if end <= unit.end and tok.idx not in starts and \
+                        tuple(t.lower_ for t in doc[tok.i:end]) == key:
+                    feature, country = known[key]
+                    out.append((tok.idx, doc[end - 1].idx + len(doc[end - 1]), feature, country,
+                                "repeat"))
+                    starts.add(tok.idx)
+    return out
+
+
+def _pick_place(doc: Doc, scored: list[tuple[float, Span, str, str | None, bool]]
+                ) -> Answer | None:
+    """The best scored place, or a finer one inside it: a city inside the country named,
+    a suburb the text places inside the city ("part")."""
     best = max(scored, key=lambda x: x[0])
-    if best[2] in ("country", "adm1"):
-        # the coders name the most specific place: the city inside the country named
-        inner = [x for x in scored if x[4] and x[2] in ("city", "site")
-                 and (x[3] is None or x[3] == best[3]) and x[0] >= best[0] - SPECIFIC_MARGIN]
-        if inner:
-            best = max(inner, key=lambda x: x[0])
+    # the coders name the most specific place: the city inside the country named, the
+    # suburb the text places inside the city
+    finer = {"country": ("city", "site", "part"), "adm1": ("city", "site", "part"),
+             "city": ("part",)}.get(best[2], ())
+    inner = [x for x in scored if x[4] and x[2] in finer
+             and (x[3] is None or x[3] == best[3]) and x[0] >= best[0] - SPECIFIC_MARGIN]
+    if inner:
+        best = max(inner, key=lambda x: x[0])
     _, span, _, country, _ = best
     s, e = doc[_described(span)].idx, span.end_char
     return Answer(span.doc[_described(span):span.end].text, s, e, country)
@@ -614,8 +968,22 @@ def _dateline(span: Span, top: list[Span]) -> bool:
         span.start - top[0].start < DATELINE_WINDOW
 
 
-def _why(verb: Token, unit: Span) -> Answer | None:
-    """A cause or purpose on the main clause: because/since clause, causal phrase, "to" aim."""
+def _why(verb: Token | None, unit: Span, head: Span | None, what: Answer | None,
+         top: list[Span]) -> Answer | None:
+    """A cause or purpose of the main event, in order of trust: a because/since or "to"
+    clause on its verb, the headline's "after ..." / "as ..." after the predicate, a causal
+    phrase ("in retaliation for") in the event's sentence or the top of the story."""
+    found = _why_clause(verb, unit) if verb is not None else None
+    if found is None and head is not None and what is not None and what.start is not None \
+            and what.end is not None and head.start_char <= what.start < head.end_char:
+        found = _why_headline(head, what.end)  # the event is the headline's
+    if found is None:
+        found = _why_phrase([unit] + [u for u in top if u is not unit])
+    return found
+
+
+def _why_clause(verb: Token, unit: Span) -> Answer | None:
+    """A because/since clause, a causal "over"/"amid", a "to" aim on the main verb."""
     doc = verb.doc
     for child in verb.children:
         if not unit.start <= child.i < unit.end:
@@ -630,17 +998,46 @@ def _why(verb: Token, unit: Span) -> Answer | None:
         if child.dep_ == "advcl" and child.i > verb.i and any(  # purpose: "to make it lighter"
                 a.dep_ == "aux" and a.lower_ == "to" and a.i < child.i for a in child.children):
             return _answer(doc, *_clip(child.left_edge.i, child.right_edge.i + 1, unit))
-    low = unit.text.lower()
-    for phrase in _CAUSAL_PHRASES:
-        pos = low.find(phrase)
-        if pos < 0:
+    return None
+
+
+#: headline words after the predicate that introduce its cause or occasion
+_HEADLINE_CAUSE = {"after", "as", "amid", "following", "because", "over"}
+
+
+def _why_headline(head: Span, after_char: int) -> Answer | None:
+    """"Toblerone sparks outrage after changing iconic shape": the words after the marker
+    that follows the headline's predicate, up to a colon (without the marker)."""
+    doc = head.doc
+    for tok in head:
+        if tok.idx < after_char or tok.lower_ not in _HEADLINE_CAUSE:
             continue
-        span = doc.char_span(unit.start_char + pos, unit.end_char, alignment_mode="expand")
-        if span is None:
-            continue
-        head = span[0]
-        end = head.right_edge.i + 1 if head.right_edge.i > head.i else span.end
-        return _answer(doc, *_clip(span.start, min(end, span.start + 12), unit))
+        end = tok.i + 1
+        while end < head.end and doc[end].text not in (":", ";", "|") and \
+                end - tok.i <= MAX_WHAT_TOKENS:
+            end += 1
+        if tok.lower_ == "as" and not any(doc[i].pos_ in ("VERB", "AUX")
+                                          for i in range(tok.i + 1, end)):
+            continue  # "named as three adults", "describes it as 'excellent'": no clause
+        return _answer(doc, tok.i + 1, end) if end > tok.i + 1 else None
+    return None
+
+
+def _why_phrase(units: list[Span]) -> Answer | None:
+    """A causal phrase ("in retaliation for air strikes") in the first unit that has one."""
+    for unit in units:
+        doc = unit.doc
+        low = unit.text.lower()
+        for phrase in _CAUSAL_PHRASES:
+            pos = low.find(phrase)
+            if pos < 0:
+                continue
+            span = doc.char_span(unit.start_char + pos, unit.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            first = span[0]
+            end = first.right_edge.i + 1 if first.right_edge.i > first.i else span.end
+            return _answer(doc, *_clip(span.start, min(end, span.start + 12), unit))
     return None
 
 
