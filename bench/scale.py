@@ -14,8 +14,10 @@ Writes a generated corpus (bench/corpus.py, never gold data) as JSONL, runs the 
   the workers run, tail included; ``tail`` is how long the first worker to run out of work
   sat idle before the last one finished;
 - CPU per article: the workers' own CPU seconds per article in their partitions (the
-  comparable figure on a shared machine), and the whole machine's busy CPU per article
-  (``/proc/stat``: Ray's processes, the driver, and any other job on the machine);
+  comparable figure on a shared machine); the CPU of every process of the run (driver,
+  pool or Ray's own processes, workers, start-up and model loads included) per article, and
+  the overhead beyond the partitions; and the whole machine's busy CPU per article
+  (``/proc/stat``, other jobs included);
 - model loads, which must equal the worker count;
 - load average (1 min) before and after the run.
 
@@ -56,6 +58,33 @@ def busy_cpu() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu() -> float:
+    """CPU seconds of this process and all its descendants, live or reaped (``/proc``):
+    the driver, a local pool or Ray's own processes (GCS, raylet, agents) and its workers,
+    but not other jobs on the machine. Reaped processes count through their parent's
+    ``cutime``/``cstime``, so workers that ended during the run are included."""
+    procs: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ppid = int(fields[1])
+        procs[int(entry.name)] = (ppid, sum(int(x) for x in fields[11:15]) / tick)
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in procs.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        total += procs.get(pid, (0, 0.0))[1]
+        todo.extend(children.get(pid, []))
+    return total
+
+
 def loadavg() -> float:
     return os.getloadavg()[0]
 
@@ -64,9 +93,9 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
     """Run once with a fresh timing log and summarise it."""
     log = tmp / f"timing-{name}.log"
     os.environ["NEWSGRAPH_TIMING_LOG"] = str(log)
-    la0, cpu0, t0 = loadavg(), busy_cpu(), time.time()
+    la0, cpu0, own0, t0 = loadavg(), busy_cpu(), tree_cpu(), time.time()
     run(log)
-    t1, cpu1, la1 = time.time(), busy_cpu(), loadavg()
+    t1, cpu1, own1, la1 = time.time(), busy_cpu(), tree_cpu(), loadavg()
     del os.environ["NEWSGRAPH_TIMING_LOG"]
     lines = [json.loads(x) for x in log.read_text().splitlines()]
     loads = [x for x in lines if x["kind"] == "load"]
@@ -86,7 +115,8 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
             "workers": len(last_by_pid), "after_last": t1 - end,
             "cpu_art": sum(p["cpu"] for p in parts) / n,
             "busy_wall_art": sum(p["t1"] - p["t0"] for p in parts) / n,
-            "machine_cpu_art": (cpu1 - cpu0) / n, "la": (la0, la1)}
+            "machine_cpu_art": (cpu1 - cpu0) / n, "own_cpu_art": (own1 - own0) / n,
+            "fixed_cpu": sum(x["cpu"] for x in loads), "la": (la0, la1)}
 
 
 def describe(r: dict[str, Any]) -> str:
@@ -95,7 +125,9 @@ def describe(r: dict[str, Any]) -> str:
             f"(model load {r['load_wall']:.1f} s wall, {r['load_cpu']:.1f} s CPU), "
             f"tail {r['tail']:.1f} s, after last partition {r['after_last']:.1f} s; "
             f"worker CPU {1000 * r['cpu_art']:.1f} ms/art (in-partition wall "
-            f"{1000 * r['busy_wall_art']:.1f} ms/art), machine CPU "
+            f"{1000 * r['busy_wall_art']:.1f} ms/art), this run's processes "
+            f"{1000 * r['own_cpu_art']:.1f} ms/art (overhead beyond the partitions "
+            f"{1000 * (r['own_cpu_art'] - r['cpu_art']):.1f} ms/art), machine CPU "
             f"{1000 * r['machine_cpu_art']:.1f} ms/art; model loads {r['loads']} "
             f"(workers {r['workers']}); load avg {r['la'][0]:.2f} -> {r['la'][1]:.2f}")
 
@@ -158,8 +190,13 @@ def main() -> None:
                   f"{r['steady'] / w / base['steady']:.0%}, CPU/article "
                   f"{base['cpu_art'] / r['cpu_art']:.0%}")
         if one and r["name"].startswith("ray") and r is not one:
+            # on a machine with `w` free cores: one worker runs at 1 / (its CPU per article);
+            # w workers share the cores with everything else the run does
+            bound = min(w, w * one["cpu_art"] / r["own_cpu_art"])
             print(f"speed-up {r['name']} / 1 worker: total {r['total'] / one['total']:.2f}x, "
-                  f"steady {r['steady'] / one['steady']:.2f}x")
+                  f"steady {r['steady'] / one['steady']:.2f}x; CPU bound with {w} free "
+                  f"cores {bound:.2f}x (one worker's partition CPU/article x {w} / this "
+                  f"run's CPU per article)")
     l1, l2 = by.get("local runner, 1 process(es)"), by.get("local runner, 2 process(es)")
     if l1 and l2:
         print(f"speed-up local 2 processes / 1: total {l2['total'] / l1['total']:.2f}x, "
