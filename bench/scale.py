@@ -34,6 +34,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -58,31 +59,68 @@ def busy_cpu() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def tree_cpu() -> float:
-    """CPU seconds of this process and all its descendants, live or reaped (``/proc``):
-    the driver, a local pool or Ray's own processes (GCS, raylet, agents) and its workers,
-    but not other jobs on the machine. Reaped processes count through their parent's
-    ``cutime``/``cstime``, so workers that ended during the run are included."""
-    procs: dict[int, tuple[int, float]] = {}
+def tree() -> dict[int, tuple[str, float]]:
+    """``pid -> (name, CPU seconds)`` of this process and all its live descendants."""
+    procs: dict[int, tuple[int, str, float]] = {}
     tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            head, tail = (entry / "stat").read_text().rsplit(")", 1)
         except OSError:
             continue
-        ppid = int(fields[1])
-        procs[int(entry.name)] = (ppid, sum(int(x) for x in fields[11:15]) / tick)
+        fields = tail.split()
+        procs[int(entry.name)] = (int(fields[1]), head.split("(", 1)[1],
+                                  (int(fields[11]) + int(fields[12])) / tick)
     children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in procs.items():
+    for pid, (ppid, _, _) in procs.items():
         children.setdefault(ppid, []).append(pid)
-    total, todo = 0.0, [os.getpid()]
+    out: dict[int, tuple[str, float]] = {}
+    todo = [os.getpid()]
     while todo:
         pid = todo.pop()
-        total += procs.get(pid, (0, 0.0))[1]
+        if pid in procs:
+            out[pid] = procs[pid][1:]
         todo.extend(children.get(pid, []))
-    return total
+    return out
+
+
+class TreeCPU:
+    """CPU used by this process tree between ``start`` and ``stop``, by process name.
+
+    Samples ``/proc`` every half second and keeps each process's last figure, so processes
+    that end during the run (Ray workers are reaped without adding to a parent's children
+    times) count up to their last sample."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, float] = {}
+        self.last: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _sample(self) -> None:
+        for pid, (name, cpu) in tree().items():
+            self.first.setdefault(pid, cpu if not self.last else 0.0)
+            self.last[pid] = (name, cpu)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.5):
+            self._sample()
+
+    def start(self) -> TreeCPU:
+        self._sample()
+        self._thread.start()
+        return self
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        by_name: dict[str, float] = {}
+        for pid, (name, cpu) in self.last.items():
+            by_name[name] = by_name.get(name, 0.0) + cpu - self.first[pid]
+        return by_name
 
 
 def loadavg() -> float:
@@ -93,9 +131,11 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
     """Run once with a fresh timing log and summarise it."""
     log = tmp / f"timing-{name}.log"
     os.environ["NEWSGRAPH_TIMING_LOG"] = str(log)
-    la0, cpu0, own0, t0 = loadavg(), busy_cpu(), tree_cpu(), time.time()
+    la0, cpu0, t0 = loadavg(), busy_cpu(), time.time()
+    own = TreeCPU().start()
     run(log)
-    t1, cpu1, own1, la1 = time.time(), busy_cpu(), tree_cpu(), loadavg()
+    by_name = own.stop()
+    t1, cpu1, la1 = time.time(), busy_cpu(), loadavg()
     del os.environ["NEWSGRAPH_TIMING_LOG"]
     lines = [json.loads(x) for x in log.read_text().splitlines()]
     loads = [x for x in lines if x["kind"] == "load"]
@@ -115,7 +155,8 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
             "workers": len(last_by_pid), "after_last": t1 - end,
             "cpu_art": sum(p["cpu"] for p in parts) / n,
             "busy_wall_art": sum(p["t1"] - p["t0"] for p in parts) / n,
-            "machine_cpu_art": (cpu1 - cpu0) / n, "own_cpu_art": (own1 - own0) / n,
+            "machine_cpu_art": (cpu1 - cpu0) / n, "own_cpu_art": sum(by_name.values()) / n,
+            "own_top": sorted(by_name.items(), key=lambda kv: -kv[1])[:6],
             "fixed_cpu": sum(x["cpu"] for x in loads), "la": (la0, la1)}
 
 
@@ -129,7 +170,9 @@ def describe(r: dict[str, Any]) -> str:
             f"{1000 * r['own_cpu_art']:.1f} ms/art (overhead beyond the partitions "
             f"{1000 * (r['own_cpu_art'] - r['cpu_art']):.1f} ms/art), machine CPU "
             f"{1000 * r['machine_cpu_art']:.1f} ms/art; model loads {r['loads']} "
-            f"(workers {r['workers']}); load avg {r['la'][0]:.2f} -> {r['la'][1]:.2f}")
+            f"(workers {r['workers']}); load avg {r['la'][0]:.2f} -> {r['la'][1]:.2f}\n"
+            f"  CPU s by process: "
+            + ", ".join(f"{name} {cpu:.1f}" for name, cpu in r["own_top"]))
 
 
 def main() -> None:
@@ -163,12 +206,21 @@ def main() -> None:
             print(describe(results[-1]), flush=True)
 
         if args.workers:
+            import ray
+
             from newsgraph.runner.ray_runner import init_ray, run_ray
 
             t0 = time.perf_counter()
             init_ray(num_cpus=max(args.workers))
+            # Ray Data starts its helper actors (stats, actor locations, autoscaling) with
+            # the first dataset of a session: start-up, not the first measured run
+            ray.data.range(1).map_batches(lambda b: b).take_all()
             print(f"ray start-up (not in the timings): {time.perf_counter() - t0:.1f} s",
                   flush=True)
+            idle = TreeCPU().start()
+            time.sleep(10)
+            idle_cpu = sum(idle.stop().values()) / 10
+            print(f"ray idle, 10 s: this process tree uses {idle_cpu:.0%} of a core", flush=True)
             extra = ({"lines_per_chunk": args.lines_per_chunk} if args.lines_per_chunk
                      else {})
             for w in args.workers:

@@ -62,5 +62,13 @@ def test_ray_and_local_runners_give_the_same_rows(local_ray: None, pipeline: Pip
     assert (stats["added"], stats["skipped"]) == (len(ray_t["articles"]), len(ray_t["skips"]))
     assert stats["events"] == len(ray_t["events"]) and stats["quotes"] == len(ray_t["quotes"])
     assert len(log.read_text().split()) == 2  # one model load per worker
-    with pytest.raises(FileExistsError):
+    with pytest.raises(FileExistsError):  # other piece sizes: other shards
         run_ray([src], tmp_path / "ray", config=pipeline.config)
+    # resume: a lost shard is redone, the others are kept, the output is the same
+    lost = sorted((tmp_path / "ray").glob("part-*.parquet"))[1]
+    lost.unlink()
+    again = run_ray([src], tmp_path / "ray", config=pipeline.config, published="2024-06-01",
+                    workers=1, files_per_chunk=3, lines_per_chunk=2)
+    assert (again["resumed"], again["shards"]) == (stats["chunks"] - 1, 1)
+    assert _canon(flatten(list(iter_units(tmp_path / "ray")))["events"]) == _canon(
+        local_t["events"])

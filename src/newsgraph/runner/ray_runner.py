@@ -34,6 +34,8 @@ from newsgraph.runner.partition import process_partition, worker_pipeline
 from newsgraph.runner.shards import shard_files, write_shard
 from newsgraph.runner.sources import plan_chunks, read_chunk
 
+#: the plan of pieces of a shard folder, so a rerun resumes only the same plan
+PLAN = "_plan.json"
 #: per-piece counts each actor returns, summed into the run's stats
 COUNTS = ("rows", "added", "skipped", "events", "quotes", "bytes")
 
@@ -107,25 +109,39 @@ def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None =
             load_log: str | None = None, timing_log: str | None = None) -> dict[str, int]:
     """Process every input under ``paths`` into Parquet shards under ``out``.
 
-    ``out`` must hold no shards yet (a re-run into the same folder would duplicate rows;
-    loading is idempotent, but use a fresh folder). Returns piece, shard and row counts.
+    Resumable: the plan of pieces is kept in ``out/_plan.json`` and each piece's shard is
+    renamed into place whole, so a rerun with the same inputs and piece sizes does only the
+    pieces that have no shard yet. A folder holding shards of a different plan is refused
+    (``FileExistsError``): mixing them would duplicate rows. Returns piece, shard and row
+    counts of this run (``resumed``: pieces already done).
     """
     import ray
 
     cfg = config or Config()
     out = Path(out).resolve()
+    chunks = plan_chunks(paths, files_per_chunk=files_per_chunk, lines_per_chunk=lines_per_chunk)
+    plan_file = out / PLAN
+    plan = json.dumps({"chunks": chunks, "published": published, "config": repr(cfg)},
+                      sort_keys=True)
+    done: set[int] = set()
     if out.exists() and shard_files(out):
-        raise FileExistsError(f"{out} already holds shards; use an empty folder")
+        if not plan_file.exists() or plan_file.read_text("utf-8") != plan:
+            raise FileExistsError(f"{out} already holds shards of other inputs or piece "
+                                  "sizes; use an empty folder")
+        done = {int(p.stem.split("-")[1]) for p in out.glob("part-*.parquet")}
     out.mkdir(parents=True, exist_ok=True)
+    tmp = plan_file.with_suffix(".tmp")
+    tmp.write_text(plan, "utf-8")
+    os.replace(tmp, plan_file)
+    todo = [(i, c) for i, c in enumerate(chunks) if i not in done]
+    stats = {"chunks": len(chunks), "resumed": len(chunks) - len(todo), "shards": 0,
+             **dict.fromkeys(COUNTS, 0)}
+    if not todo:
+        return stats
     init_ray(address, num_cpus=None if address else workers)
     _quiet_data()
-    chunks = plan_chunks(paths, files_per_chunk=files_per_chunk, lines_per_chunk=lines_per_chunk)
-    stats = {"chunks": len(chunks), "shards": 0, **dict.fromkeys(COUNTS, 0)}
-    if not chunks:
-        return stats
-    ds: Any = ray.data.from_items([{"index": i, "chunk": json.dumps(c)}
-                                   for i, c in enumerate(chunks)],
-                                  override_num_blocks=len(chunks))
+    ds: Any = ray.data.from_items([{"index": i, "chunk": json.dumps(c)} for i, c in todo],
+                                  override_num_blocks=len(todo))
     # one piece per call and per actor at a time: a worker that runs dry takes the next
     # piece instead of waiting behind another worker's queue
     ds = ds.map_batches(ChunkWorker, batch_size=1, batch_format="numpy",
