@@ -220,7 +220,8 @@ def main() -> None:
             idle = TreeCPU().start()
             time.sleep(10)
             idle_cpu = sum(idle.stop().values()) / 10
-            print(f"ray idle, 10 s: this process tree uses {idle_cpu:.0%} of a core", flush=True)
+            print(f"ray idle, 10 s: driver and Ray's processes use {idle_cpu:.0%} of a core",
+                  flush=True)
             extra = ({"lines_per_chunk": args.lines_per_chunk} if args.lines_per_chunk
                      else {})
             for w in args.workers:

@@ -1,19 +1,24 @@
-"""The Ray Data runner: small work pieces -> N pipeline actors that read, parse and write.
+"""The Ray runner: small work pieces handed out to N pipeline actors that read, parse, write.
 
-    ds = from_items(chunks)                          # descriptors planned on the driver
-         .map_batches(ChunkWorker, batch_size=1,     # one piece per call, N actors, each
-                      ActorPoolStrategy(size=N))     #   loading the model once
-    for row in ds.iter_rows(): ...                   # per-piece counts only
+    chunks = plan_chunks(paths)                  # descriptors planned on the driver
+    actors = [ChunkWorker x N]                   # each loads the spaCy model once
+    while pieces: ray.wait(...) -> next piece to the actor that just finished
+                                                 # each piece: read -> process -> shard
 
 Each actor reads its piece's bytes itself (``read_chunk``), runs ``process_partition`` and
 writes the units as its own shard ``part-NNNNN.parquet`` (NNNNN = the piece's index), so
 neither inputs nor outputs travel through the driver or the object store: Ray moves only
-descriptors of ~100 bytes and a row of counts per piece. Pieces are small (64 lines or 32
+descriptors of ~100 bytes and a dict of counts per piece. Pieces are small (64 lines or 32
 files by default: a few seconds of work) and an actor holds one at a time, so no worker idles
-at the end while another still has a queue. Why: with Ray Data reading, converting and
-writing in tasks of their own, two workers on two cores reached 1.2x one worker, because
-those tasks, their worker processes and the few large blocks (one worker idle for the last
-block) took the second core's time.
+at the end while another still has a queue.
+
+Why plain actors and not Ray Data (measured with ``bench/scale.py`` on 2 cores; figures in
+docs/scale-out.md): Ray Data read and wrote in tasks of their own, carried records and
+results through the object store, gave each actor whole 256-row blocks (one worker idle for
+the last block) and keeps helper actors (stats, autoscaling coordinator, actor locations)
+and an executor loop on the driver that together used about a third of a core even while
+idle; on 2 cores that is the second worker's time. A local Ray also starts without worker
+prestart and metrics collection, for the same reason.
 
 Ray is an optional extra (``pip install 'newsgraph[ray]'``); it is imported only here. Works
 on a local Ray started on demand or on an existing cluster (``address="ray://..."`` or
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +47,7 @@ COUNTS = ("rows", "added", "skipped", "events", "quotes", "bytes")
 
 
 class ChunkWorker:
-    """A Ray Data actor: loads the spaCy pipeline once, then reads, parses and writes pieces."""
+    """A Ray actor: loads the spaCy pipeline once, then reads, parses and writes pieces."""
 
     def __init__(self, config: Config, out: str, published: str | None = None,
                  load_log: str | None = None, timing_log: str | None = None) -> None:
@@ -54,35 +60,30 @@ class ChunkWorker:
         self.published = published
         worker_pipeline(config)  # load now, once per worker, not on the first piece
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[int]]:
-        counts: dict[str, list[int]] = {k: [] for k in ("index", *COUNTS)}
-        for index, chunk in zip(batch["index"], batch["chunk"], strict=True):
-            records = list(read_chunk(json.loads(chunk), self.config, self.published))
-            units = process_partition(records, self.config)
-            size = (write_shard(units, self.out / f"part-{int(index):05d}.parquet")
-                    if units else 0)  # a piece of blank lines leaves no shard
-            arts = [u for u in units if u["status"] != "skip"]
-            row = {"index": int(index), "rows": len(units), "added": len(arts),
-                   "skipped": len(units) - len(arts),
-                   "events": sum(len(u["events"]) for u in arts),
-                   "quotes": sum(len(u["quotes"]) for u in arts), "bytes": size}
-            for k, v in row.items():
-                counts[k].append(v)
-        return counts
+    def run(self, index: int, chunk: str) -> dict[str, int]:
+        """Read, parse and write piece ``index`` (a JSON descriptor); its counts."""
+        records = list(read_chunk(json.loads(chunk), self.config, self.published))
+        units = process_partition(records, self.config)
+        size = (write_shard(units, self.out / f"part-{index:05d}.parquet")
+                if units else 0)  # a piece of blank lines leaves no shard
+        arts = [u for u in units if u["status"] != "skip"]
+        return {"rows": len(units), "added": len(arts), "skipped": len(units) - len(arts),
+                "events": sum(len(u["events"]) for u in arts),
+                "quotes": sum(len(u["quotes"]) for u in arts), "bytes": size}
 
 
 def init_ray(address: str | None = None, num_cpus: int | None = None,
-             object_store_mb: int = 256) -> None:
+             object_store_mb: int = 128) -> None:
     """Connect to ``address`` or start a local Ray whose workers import this newsgraph.
 
-    A local Ray gets ``num_cpus`` (one per pipeline worker), no dashboard and a small object
-    store: only piece descriptors and counts pass through it.
+    A local Ray gets ``num_cpus`` (one per pipeline worker), no dashboard, no idle workers
+    started ahead, no metrics collection and a small object store (only piece descriptors and
+    counts pass through it): on a small machine every idle Ray process costs a worker's CPU.
     """
     import ray
 
     if ray.is_initialized():
         return
-    _quiet_data()
     if address:
         ray.init(address=address)
         return
@@ -90,17 +91,10 @@ def init_ray(address: str | None = None, num_cpus: int | None = None,
     path = os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)
     ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False,
              configure_logging=False, object_store_memory=object_store_mb * 2**20,
-             runtime_env={"env_vars": {"PYTHONPATH": path}})
-
-
-def _quiet_data() -> None:
-    """No progress bars or periodic progress logs: the driver should use no CPU to speak of."""
-    import ray.data
-
-    ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = False
-    ctx.enable_operator_progress_bars = False
-    ctx.enable_auto_log_stats = False
+             runtime_env={"env_vars": {"PYTHONPATH": path}},
+             _system_config={"enable_worker_prestart": False,
+                             "prestart_worker_first_driver": False,
+                             "enable_metrics_collection": False})
 
 
 def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None = None,
@@ -139,21 +133,29 @@ def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None =
     if not todo:
         return stats
     init_ray(address, num_cpus=None if address else workers)
-    _quiet_data()
-    ds: Any = ray.data.from_items([{"index": i, "chunk": json.dumps(c)} for i, c in todo],
-                                  override_num_blocks=len(todo))
-    # one piece per call and per actor at a time: a worker that runs dry takes the next
-    # piece instead of waiting behind another worker's queue
-    ds = ds.map_batches(ChunkWorker, batch_size=1, batch_format="numpy",
-                        fn_constructor_kwargs={"config": cfg, "out": str(out),
-                                               "published": published,
-                                               "load_log": load_log,
-                                               "timing_log": timing_log},
-                        compute=ray.data.ActorPoolStrategy(
-                            size=workers, max_tasks_in_flight_per_actor=1),
-                        num_cpus=1)
-    for row in ds.iter_rows():
-        stats["shards"] += int(row["rows"]) > 0
-        for k in COUNTS:
-            stats[k] += int(row[k])
+    remote: Any = ray.remote(num_cpus=1)(ChunkWorker)
+    actors: list[Any] = [remote.remote(cfg, str(out), published, load_log, timing_log)
+                         for _ in range(min(workers, len(todo)))]
+    queue = deque(todo)
+    pending: dict[Any, Any] = {}
+
+    def submit(actor: Any) -> None:
+        if queue:
+            index, chunk = queue.popleft()
+            pending[actor.run.remote(index, json.dumps(chunk))] = actor
+
+    try:
+        for actor in actors:
+            submit(actor)
+        while pending:  # one piece per actor at a time: the next goes to whoever is free
+            [ref], _ = ray.wait(list(pending), num_returns=1)
+            actor = pending.pop(ref)
+            row = ray.get(ref)
+            submit(actor)
+            stats["shards"] += row["rows"] > 0
+            for k in COUNTS:
+                stats[k] += row[k]
+    finally:
+        for actor in actors:
+            ray.kill(actor)
     return stats
