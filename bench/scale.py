@@ -206,15 +206,10 @@ def main() -> None:
             print(describe(results[-1]), flush=True)
 
         if args.workers:
-            import ray
-
             from newsgraph.runner.ray_runner import init_ray, run_ray
 
             t0 = time.perf_counter()
             init_ray(num_cpus=max(args.workers))
-            # Ray Data starts its helper actors (stats, actor locations, autoscaling) with
-            # the first dataset of a session: start-up, not the first measured run
-            ray.data.range(1).map_batches(lambda b: b).take_all()
             print(f"ray start-up (not in the timings): {time.perf_counter() - t0:.1f} s",
                   flush=True)
             idle = TreeCPU().start()
