@@ -122,6 +122,10 @@ class TreeCPU:
             by_name[name] = by_name.get(name, 0.0) + cpu - self.first[pid]
         return by_name
 
+    def of(self, pid: int) -> float:
+        """CPU seconds of one process over the measured span."""
+        return self.last[pid][1] - self.first[pid] if pid in self.last else float("nan")
+
 
 def loadavg() -> float:
     return os.getloadavg()[0]
@@ -147,7 +151,14 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
     last_by_pid: dict[int, float] = {}
     for p in parts:
         last_by_pid[p["pid"]] = max(last_by_pid.get(p["pid"], 0.0), p["t1"])
-    return {"name": name, "wall": t1 - t0, "total": n / (t1 - t0),
+    per_worker = []
+    for pid in sorted(last_by_pid):
+        mine = [p for p in parts if p["pid"] == pid]
+        per_worker.append(f"pid {pid}: {sum(p['n'] for p in mine)} art, partitions "
+                          f"{sum(p['t1'] - p['t0'] for p in mine):.1f} s wall "
+                          f"{sum(p['cpu'] for p in mine):.1f} s CPU, process "
+                          f"{own.of(pid):.1f} s CPU")
+    return {"name": name, "per_worker": per_worker, "wall": t1 - t0, "total": n / (t1 - t0),
             "to_first": start - t0, "loads": len(loads),
             "load_wall": statistics.mean(x["t1"] - x["t0"] for x in loads) if loads else 0.0,
             "load_cpu": statistics.mean(x["cpu"] for x in loads) if loads else 0.0,
@@ -172,7 +183,8 @@ def describe(r: dict[str, Any]) -> str:
             f"{1000 * r['machine_cpu_art']:.1f} ms/art; model loads {r['loads']} "
             f"(workers {r['workers']}); load avg {r['la'][0]:.2f} -> {r['la'][1]:.2f}\n"
             f"  CPU s by process: "
-            + ", ".join(f"{name} {cpu:.1f}" for name, cpu in r["own_top"]))
+            + ", ".join(f"{name} {cpu:.1f}" for name, cpu in r["own_top"])
+            + "".join(f"\n  {line}" for line in r["per_worker"]))
 
 
 def main() -> None:
