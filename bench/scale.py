@@ -100,8 +100,9 @@ class TreeCPU:
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def _sample(self) -> None:
+        initial = not self.last  # processes already running count from their figure now
         for pid, (name, cpu) in tree().items():
-            self.first.setdefault(pid, cpu if not self.last else 0.0)
+            self.first.setdefault(pid, cpu if initial else 0.0)
             self.last[pid] = (name, cpu)
 
     def _loop(self) -> None:
