@@ -13,12 +13,12 @@ files by default: a few seconds of work) and an actor holds one at a time, so no
 at the end while another still has a queue.
 
 Why plain actors and not Ray Data (measured with ``bench/scale.py`` on 2 cores; figures in
-docs/scale-out.md): Ray Data read and wrote in tasks of their own, carried records and
-results through the object store, gave each actor whole 256-row blocks (one worker idle for
-the last block) and keeps helper actors (stats, autoscaling coordinator, actor locations)
-and an executor loop on the driver that together used about a third of a core even while
-idle; on 2 cores that is the second worker's time. A local Ray also starts without worker
-prestart and metrics collection, for the same reason.
+docs/scale-out.md): the Ray Data plan read and wrote in tasks of their own, carried records
+and results through the object store, gave each actor whole 256-row blocks (one worker idle
+for the last block, or for the whole run on a few hundred articles) and started helper
+actors (stats, autoscaling coordinator, actor locations) that together took about a quarter
+of a core during a run; on 2 cores that is the second worker's time. A local Ray also
+starts without worker prestart and metrics collection, for the same reason.
 
 Ray is an optional extra (``pip install 'newsgraph[ray]'``); it is imported only here. Works
 on a local Ray started on demand or on an existing cluster (``address="ray://..."`` or
