@@ -65,19 +65,25 @@ class ShardWriter:
         """Write the buffered units as one shard, then record progress (both atomic)."""
         if not self.buffer:
             return
-        pa, pq = _arrow()
-        table = pa.Table.from_pylist([unit_to_arrow_row(u) for u in self.buffer],
-                                     schema=schema())
-        final = self.out / f"part-{self.shards:05d}.parquet"
-        tmp = final.with_suffix(".parquet.tmp")
-        pq.write_table(table, tmp)
-        os.replace(tmp, final)
+        write_shard(self.buffer, self.out / f"part-{self.shards:05d}.parquet")
         self.shards += 1
         self.done += len(self.buffer)
         self.buffer = []
         progress = self.out / (PROGRESS + ".tmp")
         progress.write_text(json.dumps({"consumed": self.done, "shards": self.shards}), "utf-8")
         os.replace(progress, self.out / PROGRESS)
+
+
+def write_shard(units: list[Unit], final: str | Path) -> int:
+    """Write ``units`` as one shard, atomically: a reader never sees half a file. Returns
+    the shard's size in bytes."""
+    pa, pq = _arrow()
+    table = pa.Table.from_pylist([unit_to_arrow_row(u) for u in units], schema=schema())
+    final = Path(final)
+    tmp = final.with_suffix(".parquet.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, final)
+    return final.stat().st_size
 
 
 def shard_files(folder: str | Path) -> list[Path]:
@@ -104,4 +110,4 @@ def load_shards(folder: str | Path, store: Store) -> dict[str, int]:
     return stats
 
 
-__all__ = ["ShardWriter", "iter_units", "load_shards", "shard_files", "Skip"]
+__all__ = ["ShardWriter", "iter_units", "load_shards", "shard_files", "write_shard", "Skip"]
