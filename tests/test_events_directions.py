@@ -122,3 +122,8 @@ def test_must_in_reported_speech_is_a_demand_only_under_cameo(pipeline: Pipeline
     events = _with_verbs(pipeline, table, "France indicated it should have acted against "
                                           "Germany.")
     assert any(e.cameo == "901" for e in events)  # a user code stays the user's
+
+
+def test_a_role_split_by_country_is_one_target_per_country(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The French president met German and Italian leaders in Rome.")
+    assert {("FRA", "DEU"), ("FRA", "ITA")} <= {(s, t) for s, t, _ in _pairs(events)}

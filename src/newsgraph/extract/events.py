@@ -672,8 +672,10 @@ def _coordinated_modifiers(tok: Token, m: ActorMention, actor_at: dict[int, Acto
     out: list[ActorMention] = []
     for t in tok.doc[lo:tok.i]:
         other = actor_at.get(t.i)
-        if other is not None and other is not m and other not in out and \
-                other.kind != "person":
+        # a person named inside the phrase is no co-actor, but a role split by country is
+        # ("Eriadori and Calenardhon leaders": leaders of each)
+        if other is not None and other is not m and other not in out and (
+                other.kind != "person" or (other.via.endswith("role") and other.roles == m.roles)):
             out.append(other)
     return out
 
