@@ -127,3 +127,11 @@ def test_must_in_reported_speech_is_a_demand_only_under_cameo(pipeline: Pipeline
 def test_a_role_split_by_country_is_one_target_per_country(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The French president met German and Italian leaders in Rome.")
     assert {("FRA", "DEU"), ("FRA", "ITA")} <= {(s, t) for s, t, _ in _pairs(events)}
+
+
+def test_an_uncoded_purpose_names_whom_the_act_is_for(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"sign": [ref.VerbSense("sign", (), "081")]},
+                          "N": {}, "L": {}}
+    events = _with_verbs(pipeline, table, "France signed an accord on Thursday to supply "
+                                          "Germany with wheat.")
+    assert ("FRA", "DEU", "081") in _pairs(events)

@@ -483,6 +483,18 @@ def _dependent_kind(verb: Token) -> str | None:
     return None
 
 
+def _purposes(verb: Token) -> list[Token]:
+    """Purpose infinitives of a verb ("resigned to allow elections") and of its object ("an
+    accord to supply wheat")."""
+    out = [c for c in verb.children if _dependent_kind(c) == "purpose"]
+    for o in verb.children:
+        if o.dep_ == "dobj":
+            out += [c for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                    and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+                    and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)]
+    return out
+
+
 def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
     """Fold conditions and purposes into the event of the clause they depend on.
 
@@ -807,6 +819,12 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
         for aim in coded.aims or []:  # "opened fire to disperse Egyptian students"
             if not target:
                 target = _object_actors(aim, actor_at, places_ok)
+        if not target and source and head.pos_ in ("VERB", "AUX"):
+            # an uncoded purpose ("signed an accord to supply Gondor with wheat"), of the verb
+            # or of its object: whom the act is for
+            for c in _purposes(head):
+                if not target:
+                    target = _object_actors(c, actor_at, False)
         if not target and source and coded.content is not None:
             # only for a speaker's statement or attitude: with no source there is nobody
             # whose view the clause reports
