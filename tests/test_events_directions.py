@@ -135,3 +135,4 @@ def test_an_uncoded_purpose_names_whom_the_act_is_for(pipeline: Pipeline) -> Non
     events = _with_verbs(pipeline, table, "France signed an accord on Thursday to supply "
                                           "Germany with wheat.")
     assert ("FRA", "DEU", "081") in _pairs(events)
+

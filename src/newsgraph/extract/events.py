@@ -442,9 +442,21 @@ def code_sentence(sent: Span) -> list[_Coded]:
     for c in out:
         if c.head.pos_ in ("VERB", "AUX"):
             content = _content_clause(c.head)
-            if content is not None and content.i not in coded_at:
+            if content is not None and not any(t in coded_at for t in _clause_core(content)):
                 c.content = content
     out.sort(key=lambda c: c.trigger.start)
+    return out
+
+
+def _clause_core(head: Token) -> list[int]:
+    """The predicates a clause asserts: its head and the complements and conjuncts chained to
+    it ("Arnor is about to restore ties": is, about, restore), not its adverbial clauses (an
+    event in "after crowds burned its embassy" is not what the clause says)."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        stack.extend(c for c in t.children if c.dep_ in ("xcomp", "acomp", "ccomp", "conj"))
     return out
 
 
@@ -631,7 +643,8 @@ def _speech_head(tok: Token) -> Token | None:
 
 def _actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
                 ) -> ActorMention | None:
-    """The actor at ``tok``, else one among its modifiers or in an of/in/from phrase."""
+    """The actor at ``tok``, else one among its modifiers or in an of/in/from phrase (the
+    phrases not looked into from ``depth`` 2 on)."""
     m = actor_at.get(tok.i)
     if m is not None:
         return m
@@ -829,8 +842,12 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
             # only for a speaker's statement or attitude: with no source there is nobody
             # whose view the clause reports
             clause = coded.content
-            target = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
-                      for m in _actors(c, actor_at)] or _object_actors(clause, actor_at, False)
+            # the subject itself ("Gondor and Osgiliath can cope"), not a place inside it
+            # ("disputes in the South China Sea should be resolved")
+            near = [_actor_near(t, actor_at, depth=2) for c in clause.children
+                    if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)]
+            target = [m for m in near if m is not None] or \
+                _object_actors(clause, actor_at, False)
     if not source and _root_of(coded.code) in ("09", "17") and any(
             c.dep_ == "auxpass" for c in head.children):
         # "was arrested in Lebanon", "was put under investigation in Italy": with no agent,
