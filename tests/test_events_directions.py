@@ -69,3 +69,70 @@ def test_paired_code_makes_conjoined_actors_act_on_each_other(pipeline: Pipeline
         coder.use_verbs(before)
     assert {("FRA", "JPN", "064"), ("JPN", "FRA", "064")} <= _pairs(events)
     assert len({e.id for e in events}) == len(events)
+
+
+def _with_verbs(pipeline: Pipeline, table: ref.Lexicon, text: str) -> list[Event]:
+    coder = pipeline.nlp.get_pipe("newsgraph_events")
+    assert isinstance(coder, EventCoder)
+    before = coder.use_verbs(ref.UserVerbs(table, exclusive=True, cameo=False))
+    try:
+        return _events(pipeline, text)
+    finally:
+        coder.use_verbs(before)
+
+
+def test_a_content_clause_without_event_gives_the_target(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"believe": [ref.VerbSense("believe", (), "023")]},
+                          "N": {}, "L": {}}
+    events = _with_verbs(pipeline, table, "France believes Germany and Japan can cope with "
+                                          "the drought.")
+    assert {("FRA", "DEU", "023"), ("FRA", "JPN", "023")} <= _pairs(events)
+
+
+def test_a_content_clause_with_an_event_of_its_own_keeps_it(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"believe": [ref.VerbSense("believe", (), "023")],
+                                "attack": [ref.VerbSense("attack", (), "190")]},
+                          "N": {}, "L": {}}
+    events = _with_verbs(pipeline, table, "France believes Germany attacked Japan.")
+    assert ("DEU", "JPN", "190") in _pairs(events)
+    assert not any(e.cameo == "023" and e.target for e in events)
+
+
+def test_a_clause_without_a_speaker_lends_no_target(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"allow": [ref.VerbSense("allow", (), "080")]},
+                          "N": {}, "L": {}}
+    events = _with_verbs(pipeline, table, "Bosnian Serbs demanded a truce with Moslem forces "
+                                          "before allowing U.N. aid convoys to feed starving "
+                                          "civilians.")
+    assert not any(e.cameo == "080" and not e.source for e in events)
+
+
+def test_an_act_in_a_conflict_targets_its_other_side(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"rise": [ref.VerbSense("rise", (), "223")]},
+                          "N": {}, "L": {}}
+    events = _with_verbs(pipeline, table, "France's death toll has risen in the dispute "
+                                          "with Germany.")
+    assert ("FRA", "DEU", "223") in _pairs(events)
+
+
+def test_must_in_reported_speech_is_a_demand_only_under_cameo(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"act": [ref.VerbSense("act", (), "901")],
+                                "indicate": [ref.VerbSense("indicate", (), "023")]},
+                          "N": {}, "L": {}}
+    events = _with_verbs(pipeline, table, "France indicated it should have acted against "
+                                          "Germany.")
+    assert any(e.cameo == "901" for e in events)  # a user code stays the user's
+
+
+def test_a_role_split_by_country_is_one_target_per_country(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The French president met German and Italian leaders in Rome.")
+    assert {("FRA", "DEU"), ("FRA", "ITA")} <= {(s, t) for s, t, _ in _pairs(events)}
+
+
+def test_an_uncoded_purpose_names_whom_the_act_is_for(pipeline: Pipeline) -> None:
+    table: ref.Lexicon = {"V": {"sign": [ref.VerbSense("sign", (), "081")]},
+                          "N": {}, "L": {}}
+    events = _with_verbs(pipeline, table, "France signed an accord on Thursday to supply "
+                                          "Germany with wheat.")
+    assert ("FRA", "DEU", "081") in _pairs(events)
+

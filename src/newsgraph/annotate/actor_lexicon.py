@@ -38,7 +38,10 @@ class Lexicon:
         self.names = {**ref.country_names(), **self.user.countries}
         self.demonyms = {**ref.demonyms(), **self.user.demonyms}
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
-        self.orgs: dict[str, Igo] = {**ref.igos(), **self.user.organisations}
+        # a user organisation overrides the shipped one of the same name in any case
+        mine = {k.lower() for k in self.user.organisations}
+        self.orgs: dict[str, Igo] = {**{k: v for k, v in ref.igos().items()
+                                        if k.lower() not in mine}, **self.user.organisations}
         # user names of several words by their first word, longest first
         multi: dict[str, list[tuple[str, ...]]] = {}
         for n in self.user.person_names():

@@ -45,8 +45,10 @@ from typing import Any
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor
-from newsgraph.reference import RoleNoun
+from newsgraph.reference import Igo, RoleNoun
 
+#: code prefixes of international and non-governmental bodies (not states)
+_BODIES = frozenset({"IGO", "NGO", "IMG"})
 DEFAULT_DIR = Path("../shared/data/events/petrarch2")
 _CODE = re.compile(r"\[([^\]\s<>]+)[^\]]*\]")
 
@@ -150,6 +152,12 @@ def parse_actors(text: str, out: ActorDictionary) -> None:
             if len(code) == 3:
                 for n in names:
                     out.countries[n.lower()] = code
+            elif code[:3] in _BODIES:
+                # "EUROPEAN_UNION [IGOEEU]": an organisation with a fixed code, found inside a
+                # longer phrase ("the European Union (EU)") and overriding the shipped table
+                for n in names:
+                    key = n if len(n) <= 5 and " " not in n else n.lower()
+                    out.organisations[key] = Igo(code, n)
             else:
                 out.actors.append(_named(names, code, None, None))
             return
@@ -230,7 +238,9 @@ def _synsets(lines: list[str]) -> dict[str, list[str]]:
     for line in lines:
         body = line.split("#", 1)[0].strip()
         if body.startswith("&"):
-            current = body.split()[0]
+            # "&PREPOSIT1_" is referred to as "&PREPOSIT1": a trailing joiner is no part
+            # of the name
+            current = body.split()[0].rstrip("_")
             raw[current] = []
         elif body.startswith("+") and current is not None:
             raw[current].append(body[1:].strip())
@@ -259,6 +269,14 @@ def _pattern_senses(words: list[str], synsets: dict[str, list[str]],
         low = w.lower()
         return "|".join(sorted({low, lemma(low)}))
 
+    def preps(w: str) -> str | None:
+        """The preposition(s) a word stands for: itself, or a synset of prepositions
+        ("&PREPOSIT1": against, in, on ...)."""
+        if w.lower() in _PREPS:
+            return w.lower()
+        members = [m.lower() for m in synsets.get(w, [])] if w.startswith("&") else []
+        return "|".join(members) if members and all(m in _PREPS for m in members) else None
+
     base: list[tuple[str, str]] = []
     variants: list[list[tuple[str, str]]] = [[]]
     i = 0
@@ -266,21 +284,22 @@ def _pattern_senses(words: list[str], synsets: dict[str, list[str]],
         while i < len(words):
             w = words[i]
             low = w.lower()
+            prep = preps(w)
             if low in _FILLERS:
                 pass
             elif low in _PARTICLES and i == 0:
                 base.append(("prt", low))
-            elif low in _PREPS:
+            elif prep is not None:
                 nxt = next((x for x in words[i + 1:] if x.lower() not in _FILLERS), None)
-                if nxt is not None and nxt.lower() not in _PREPS:
+                if nxt is not None and preps(nxt) is None:
                     i = words.index(nxt, i + 1)
-                    if low == "to" and not nxt.startswith("&"):
+                    if prep == "to" and not nxt.startswith("&"):
                         # "to reconsider": an open complement, or a to-phrase's object
                         variants = [[("xcomp", alts(nxt))], [("pobj", f"to:{alts(nxt)}")]]
                     else:
-                        base.append(("pobj", f"{low}:{alts(nxt)}"))
+                        base.append(("pobj", f"{prep}:{alts(nxt)}"))
                 else:
-                    base.append(("prep", low))
+                    base.append(("prep", prep))
             else:
                 base.append(("obj", alts(w)))
             i += 1

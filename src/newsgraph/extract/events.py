@@ -55,7 +55,7 @@ _TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "
 #: prepositions whose actor is what an act is about: a target when no other is found
 _TOPIC_PREPS = ("of", "about", "over")
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
-                      "between", "by", "at")
+                      "between", "by", "at", "toward", "towards")
 _CONDITIONAL_MARKS = {"if", "unless"}
 _WORD = re.compile(r"[\w'&-]+")
 #: verbs that demand with a subjunctive or modal complement but only state with an indicative
@@ -109,6 +109,9 @@ class _Coded:
     modality: Modality | None = None  # forced by a complement construction
     extra_targets: tuple[Token, ...] = ()
     aims: list[Token] | None = None  # purpose clauses folded in: targets of last resort
+    # a content clause with no event of its own ("believes Gondor can cope"): its subject,
+    # else its object, is the target of last resort
+    content: Token | None = None
 
 
 class EventCoder:
@@ -276,9 +279,9 @@ def match_sense(tok: Token, senses: list[ref.VerbSense]) -> tuple[bool, str | No
                 ok = re.search(value, before) is not None
             elif key in ("passive", "compound"):
                 ok = bool(pool)
-            elif key == "pobj":
+            elif key == "pobj":  # "on|against:resolution": any of the prepositions
                 prep, _, objs = value.partition(":")
-                ok = any(f"{prep}:{o}" in pool for o in objs.split("|"))
+                ok = any(f"{p}:{o}" in pool for p in prep.split("|") for o in objs.split("|"))
             else:
                 ok = any(v in pool for v in value.split("|"))
             if not ok:
@@ -435,8 +438,42 @@ def code_sentence(sent: Span) -> list[_Coded]:
         if matched and code is not None:
             out.append(_Coded(tok, sent.doc[tok.i:tok.i + 1], code, tok, tok, "asserted"))
     out = _fold_dependent_clauses(out)
+    coded_at = consumed | {t.i for c in out for t in (c.head, *c.trigger)}
+    for c in out:
+        if c.head.pos_ in ("VERB", "AUX"):
+            content = _content_clause(c.head)
+            if content is not None and not any(t in coded_at for t in _clause_core(content)):
+                c.content = content
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+def _clause_core(head: Token) -> list[int]:
+    """The predicates a clause asserts: its head and the complements and conjuncts chained to
+    it ("Arnor is about to restore ties": is, about, restore), not its adverbial clauses (an
+    event in "after crowds burned its embassy" is not what the clause says)."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        stack.extend(c for c in t.children if c.dep_ in ("xcomp", "acomp", "ccomp", "conj"))
+    return out
+
+
+def _content_clause(verb: Token) -> Token | None:
+    """The clause a verb's statement or attitude is about: its clausal complement ("believes
+    Gondor can cope"), or a that-clause on its object noun ("expressed hopes that Gondor
+    could be drawn in")."""
+    found = _clause_complement(verb)
+    if found is not None:
+        return found
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN":
+            for x in c.children:
+                if x.dep_ in ("acl", "ccomp") and x.pos_ in ("VERB", "AUX") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
+                    return x
+    return None
 
 
 def _clause_tokens(coded: _Coded) -> set[int]:
@@ -456,6 +493,18 @@ def _dependent_kind(verb: Token) -> str | None:
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
         return "purpose"
     return None
+
+
+def _purposes(verb: Token) -> list[Token]:
+    """Purpose infinitives of a verb ("resigned to allow elections") and of its object ("an
+    accord to supply wheat")."""
+    out = [c for c in verb.children if _dependent_kind(c) == "purpose"]
+    for o in verb.children:
+        if o.dep_ == "dobj":
+            out += [c for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                    and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+                    and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)]
+    return out
 
 
 def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
@@ -518,7 +567,7 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     # "Y must X" inside reported speech: a demand of the speaker on Y, whatever X is
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     speech = _speech_head(tok)
-    if auxes & _OBLIGATION_AUX and speech is not None:
+    if auxes & _OBLIGATION_AUX and speech is not None and _cameo_rules():
         subj = tuple(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
         demand = _family(own_code, "100", _REQUEST_MAP, {})
         return _Coded(tok, span or tok.doc[tok.i:tok.i + 1], demand, speech, tok, None, subj)
@@ -594,7 +643,8 @@ def _speech_head(tok: Token) -> Token | None:
 
 def _actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
                 ) -> ActorMention | None:
-    """The actor at ``tok``, else one among its modifiers or in an of/in/from phrase."""
+    """The actor at ``tok``, else one among its modifiers or in an of/in/from phrase (the
+    phrases not looked into from ``depth`` 2 on)."""
     m = actor_at.get(tok.i)
     if m is not None:
         return m
@@ -647,8 +697,10 @@ def _coordinated_modifiers(tok: Token, m: ActorMention, actor_at: dict[int, Acto
     out: list[ActorMention] = []
     for t in tok.doc[lo:tok.i]:
         other = actor_at.get(t.i)
-        if other is not None and other is not m and other not in out and \
-                other.kind != "person":
+        # a person named inside the phrase is no co-actor, but a role split by country is
+        # ("Eriadori and Calenardhon leaders": leaders of each)
+        if other is not None and other is not m and other not in out and (
+                other.kind != "person" or (other.via.endswith("role") and other.roles == m.roles)):
             out.append(other)
     return out
 
@@ -709,7 +761,9 @@ def _object_actors(verb: Token, actor_at: dict[int, ActorMention],
         if c.dep_ == "prep" and c.lower_ in ("in", "into", "near", "inside"):
             for p in c.children:
                 if p.dep_ == "pobj":
-                    direct.extend(_actors(p, actor_at))
+                    # ... or the other side of a conflict the act happens in ("the toll has
+                    # risen in the dispute with Osgiliath")
+                    direct.extend(_actors(p, actor_at) or _noun_targets(p, actor_at))
     return direct
 
 
@@ -778,6 +832,22 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
         for aim in coded.aims or []:  # "opened fire to disperse Egyptian students"
             if not target:
                 target = _object_actors(aim, actor_at, places_ok)
+        if not target and source and head.pos_ in ("VERB", "AUX"):
+            # an uncoded purpose ("signed an accord to supply Gondor with wheat"), of the verb
+            # or of its object: whom the act is for
+            for c in _purposes(head):
+                if not target:
+                    target = _object_actors(c, actor_at, False)
+        if not target and source and coded.content is not None:
+            # only for a speaker's statement or attitude: with no source there is nobody
+            # whose view the clause reports
+            clause = coded.content
+            # the subject itself ("Gondor and Osgiliath can cope"), not a place inside it
+            # ("disputes in the South China Sea should be resolved")
+            near = [_actor_near(t, actor_at, depth=2) for c in clause.children
+                    if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)]
+            target = [m for m in near if m is not None] or \
+                _object_actors(clause, actor_at, False)
     if not source and _root_of(coded.code) in ("09", "17") and any(
             c.dep_ == "auxpass" for c in head.children):
         # "was arrested in Lebanon", "was put under investigation in Italy": with no agent,
