@@ -135,6 +135,7 @@ def loadavg() -> float:
 def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[str, Any]:
     """Run once with a fresh timing log and summarise it."""
     log = tmp / f"timing-{name}.log"
+    log.unlink(missing_ok=True)  # the same run repeated starts a fresh log
     os.environ["NEWSGRAPH_TIMING_LOG"] = str(log)
     la0, cpu0, t0 = loadavg(), busy_cpu(), time.time()
     own = TreeCPU().start()
@@ -159,7 +160,10 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
                           f"{sum(p['t1'] - p['t0'] for p in mine):.1f} s wall "
                           f"{sum(p['cpu'] for p in mine):.1f} s CPU, process "
                           f"{own.of(pid):.1f} s CPU")
-    return {"name": name, "per_worker": per_worker, "wall": t1 - t0, "total": n / (t1 - t0),
+    worker_cpu = sum(own.of(pid) for pid in last_by_pid)
+    return {"name": name, "per_worker": per_worker, "worker_cpu": worker_cpu,
+            "others_cpu": sum(by_name.values()) - worker_cpu,
+            "wall": t1 - t0, "total": n / (t1 - t0),
             "to_first": start - t0, "loads": len(loads),
             "load_wall": statistics.mean(x["t1"] - x["t0"] for x in loads) if loads else 0.0,
             "load_cpu": statistics.mean(x["cpu"] for x in loads) if loads else 0.0,
@@ -168,7 +172,7 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
             "cpu_art": sum(p["cpu"] for p in parts) / n,
             "busy_wall_art": sum(p["t1"] - p["t0"] for p in parts) / n,
             "machine_cpu_art": (cpu1 - cpu0) / n, "own_cpu_art": sum(by_name.values()) / n,
-            "own_top": sorted(by_name.items(), key=lambda kv: -kv[1])[:6],
+            "own_top": sorted(by_name.items(), key=lambda kv: -kv[1])[:8],
             "fixed_cpu": sum(x["cpu"] for x in loads), "la": (la0, la1)}
 
 
@@ -183,6 +187,9 @@ def describe(r: dict[str, Any]) -> str:
             f"{1000 * (r['own_cpu_art'] - r['cpu_art']):.1f} ms/art), machine CPU "
             f"{1000 * r['machine_cpu_art']:.1f} ms/art; model loads {r['loads']} "
             f"(workers {r['workers']}); load avg {r['la'][0]:.2f} -> {r['la'][1]:.2f}\n"
+            f"  worker processes {r['worker_cpu']:.1f} s CPU; every other process of the run "
+            f"(driver, Ray's own) {r['others_cpu']:.1f} s = "
+            f"{r['others_cpu'] / r['worker_cpu']:.1%} of the workers'\n"
             f"  CPU s by process: "
             + ", ".join(f"{name} {cpu:.1f}" for name, cpu in r["own_top"])
             + "".join(f"\n  {line}" for line in r["per_worker"]))
@@ -197,6 +204,8 @@ def main() -> None:
                     help="process counts of the local runner to compare against")
     ap.add_argument("--lines-per-chunk", type=int, default=None,
                     help="Ray work piece size (default: the runner's choice)")
+    ap.add_argument("--scheduler", choices=["actors", "data"], default="actors",
+                    help="Ray scheduler: plain actors or Ray Data")
     args = ap.parse_args()
     config = Config()
     results: list[dict[str, Any]] = []
@@ -230,19 +239,21 @@ def main() -> None:
             idle_cpu = sum(idle.stop().values()) / 10
             print(f"ray idle, 10 s: driver and Ray's processes use {idle_cpu:.0%} of a core",
                   flush=True)
-            extra = ({"lines_per_chunk": args.lines_per_chunk} if args.lines_per_chunk
-                     else {})
-            for w in args.workers:
-                def ray_run(log: Path, w: int = w) -> None:
-                    res = run_ray([src], tmp / f"ray-{w}", config=config, workers=w,
+            extra: dict[str, Any] = ({"lines_per_chunk": args.lines_per_chunk}
+                                     if args.lines_per_chunk else {})
+            extra["scheduler"] = args.scheduler
+            for k, w in enumerate(args.workers):
+                def ray_run(log: Path, w: int = w, k: int = k) -> None:
+                    res = run_ray([src], tmp / f"ray-{k}-{w}", config=config, workers=w,
                                   timing_log=str(log), **extra)
                     assert res["rows"] == n, res
-                results.append(measure(f"ray, {w} worker(s)", n, ray_run, tmp))
+                results.append(measure(f"ray ({args.scheduler}), {w} worker(s)", n, ray_run,
+                                       tmp))
                 print(describe(results[-1]), flush=True)
 
     by = {r["name"]: r for r in results}
     base = by.get("local runner, 1 process(es)")
-    one = by.get("ray, 1 worker(s)")
+    one = by.get(f"ray ({args.scheduler}), 1 worker(s)")
     for r in results:
         w = r["workers"]
         if base and r is not base:

@@ -71,6 +71,47 @@ class ChunkWorker:
                 "events": sum(len(u["events"]) for u in arts),
                 "quotes": sum(len(u["quotes"]) for u in arts), "bytes": size}
 
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[int]]:
+        """Ray Data's entry: a batch of one piece (``index``, ``chunk``) -> its counts."""
+        pairs = zip(batch["index"], batch["chunk"], strict=True)
+        rows = [self.run(int(i), str(c)) for i, c in pairs]
+        return {k: [r[k] for r in rows] for k in COUNTS}
+
+
+def quiet_data_context(workers: int) -> None:
+    """Ray Data settings for a few long tasks: no progress bars, stats logs, memory polls,
+    issue detectors or locality bookkeeping, and at most ``workers`` CPUs."""
+    from ray.data import DataContext, ExecutionResources
+
+    ctx = DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.enable_operator_progress_bars = False
+    ctx.enable_auto_log_stats = False
+    ctx.verbose_stats_logs = False
+    ctx.print_on_execution_start = False
+    ctx.memory_usage_poll_interval_s = None
+    ctx.enable_get_object_locations_for_metrics = False
+    ctx.issue_detectors_config.detectors = []
+    ctx.execution_options.preserve_order = False
+    ctx.execution_options.verbose_progress = False
+    ctx.execution_options.resource_limits = ExecutionResources(cpu=workers)
+
+
+def _run_data(todo: list[tuple[int, Any]], cfg: Config, out: Path, published: str | None,
+              workers: int, load_log: str | None, timing_log: str | None) -> list[dict[str, int]]:
+    """The Ray Data plan: one-row blocks of descriptors -> a fixed pool of ``workers``
+    ``ChunkWorker`` actors, one piece in flight each -> the counts."""
+    import ray.data
+
+    quiet_data_context(workers)
+    ds = ray.data.from_items([{"index": i, "chunk": json.dumps(c)} for i, c in todo],
+                             override_num_blocks=len(todo))
+    ds = ds.map_batches(ChunkWorker, batch_size=1, num_cpus=1,
+                        compute=ray.data.ActorPoolStrategy(
+                            size=min(workers, len(todo)), max_tasks_in_flight_per_actor=1),
+                        fn_constructor_args=(cfg, str(out), published, load_log, timing_log))
+    return [{k: int(row[k]) for k in COUNTS} for row in ds.iter_rows()]
+
 
 def init_ray(address: str | None = None, num_cpus: int | None = None,
              object_store_mb: int = 128) -> None:
@@ -100,7 +141,8 @@ def init_ray(address: str | None = None, num_cpus: int | None = None,
 def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None = None,
             published: str | None = None, address: str | None = None, workers: int = 2,
             files_per_chunk: int = 32, lines_per_chunk: int = 64,
-            load_log: str | None = None, timing_log: str | None = None) -> dict[str, int]:
+            load_log: str | None = None, timing_log: str | None = None,
+            scheduler: str = "actors") -> dict[str, int]:
     """Process every input under ``paths`` into Parquet shards under ``out``.
 
     Resumable: the plan of pieces is kept in ``out/_plan.json`` and each piece's shard is
@@ -133,6 +175,12 @@ def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None =
     if not todo:
         return stats
     init_ray(address, num_cpus=None if address else workers)
+    if scheduler == "data":
+        for row in _run_data(todo, cfg, out, published, workers, load_log, timing_log):
+            stats["shards"] += row["rows"] > 0
+            for k in COUNTS:
+                stats[k] += row[k]
+        return stats
     remote: Any = ray.remote(num_cpus=1)(ChunkWorker)
     actors: list[Any] = [remote.remote(cfg, str(out), published, load_log, timing_log)
                          for _ in range(min(workers, len(todo)))]
