@@ -4,7 +4,8 @@
 
 Writes a generated corpus (bench/corpus.py, never gold data) as JSONL, runs the local runner
 (Parquet shards) with each ``--local`` process count and the Ray runner with each
-``--workers`` count on one local Ray, and prints for every run:
+``--workers`` count on one local Ray (a count given twice, ``--workers 2 2``, measures a
+second run on the Ray the first one warmed), and prints for every run:
 
 - total: articles / wall time of the whole run (worker start, model load, tail included;
   Ray's own start-up, printed once, is not);
@@ -18,6 +19,8 @@ Writes a generated corpus (bench/corpus.py, never gold data) as JSONL, runs the 
   pool or Ray's own processes, workers, start-up and model loads included) per article, and
   the overhead beyond the partitions; and the whole machine's busy CPU per article
   (``/proc/stat``, other jobs included);
+- the CPU of the worker processes against every other process of the run (driver, Ray's
+  own), as a share: what Ray costs beyond the work;
 - model loads, which must equal the worker count;
 - load average (1 min) before and after the run.
 
@@ -204,8 +207,6 @@ def main() -> None:
                     help="process counts of the local runner to compare against")
     ap.add_argument("--lines-per-chunk", type=int, default=None,
                     help="Ray work piece size (default: the runner's choice)")
-    ap.add_argument("--scheduler", choices=["actors", "data"], default="actors",
-                    help="Ray scheduler: plain actors or Ray Data")
     args = ap.parse_args()
     config = Config()
     results: list[dict[str, Any]] = []
@@ -241,19 +242,17 @@ def main() -> None:
                   flush=True)
             extra: dict[str, Any] = ({"lines_per_chunk": args.lines_per_chunk}
                                      if args.lines_per_chunk else {})
-            extra["scheduler"] = args.scheduler
             for k, w in enumerate(args.workers):
                 def ray_run(log: Path, w: int = w, k: int = k) -> None:
                     res = run_ray([src], tmp / f"ray-{k}-{w}", config=config, workers=w,
                                   timing_log=str(log), **extra)
                     assert res["rows"] == n, res
-                results.append(measure(f"ray ({args.scheduler}), {w} worker(s)", n, ray_run,
-                                       tmp))
+                results.append(measure(f"ray, {w} worker(s)", n, ray_run, tmp))
                 print(describe(results[-1]), flush=True)
 
     by = {r["name"]: r for r in results}
     base = by.get("local runner, 1 process(es)")
-    one = by.get(f"ray ({args.scheduler}), 1 worker(s)")
+    one = by.get("ray, 1 worker(s)")
     for r in results:
         w = r["workers"]
         if base and r is not base:

@@ -35,9 +35,8 @@ def _canon(rows: list[dict[str, Any]]) -> list[str]:
     return sorted(json.dumps(r, sort_keys=True) for r in rows)
 
 
-@pytest.mark.parametrize("scheduler", ["actors", "data"])
 def test_ray_and_local_runners_give_the_same_rows(local_ray: None, pipeline: Pipeline,
-                                                  tmp_path: Path, scheduler: str) -> None:
+                                                  tmp_path: Path) -> None:
     from newsgraph.runner.ray_runner import run_ray
 
     src = tmp_path / "in"
@@ -49,7 +48,7 @@ def test_ray_and_local_runners_give_the_same_rows(local_ray: None, pipeline: Pip
     log = tmp_path / "loads.log"
     stats = run_ray([src], tmp_path / "ray", config=pipeline.config,
                     published="2024-06-01", workers=2, files_per_chunk=3,
-                    lines_per_chunk=2, load_log=str(log), scheduler=scheduler)
+                    lines_per_chunk=2, load_log=str(log))
     run_local([src], config=pipeline.config, out=tmp_path / "local", published="2024-06-01")
     ray_units = list(iter_units(tmp_path / "ray"))
     local_units = list(iter_units(tmp_path / "local"))
@@ -69,7 +68,7 @@ def test_ray_and_local_runners_give_the_same_rows(local_ray: None, pipeline: Pip
     lost = sorted((tmp_path / "ray").glob("part-*.parquet"))[1]
     lost.unlink()
     again = run_ray([src], tmp_path / "ray", config=pipeline.config, published="2024-06-01",
-                    workers=1, files_per_chunk=3, lines_per_chunk=2, scheduler=scheduler)
+                    workers=1, files_per_chunk=3, lines_per_chunk=2)
     assert (again["resumed"], again["shards"]) == (stats["chunks"] - 1, 1)
     assert _canon(flatten(list(iter_units(tmp_path / "ray")))["events"]) == _canon(
         local_t["events"])

@@ -12,13 +12,19 @@ descriptors of ~100 bytes and a dict of counts per piece. Pieces are small (64 l
 files by default: a few seconds of work) and an actor holds one at a time, so no worker idles
 at the end while another still has a queue.
 
-Why plain actors and not Ray Data (measured with ``bench/scale.py`` on 2 cores; figures in
-docs/scale-out.md): the Ray Data plan read and wrote in tasks of their own, carried records
-and results through the object store, gave each actor whole 256-row blocks (one worker idle
-for the last block, or for the whole run on a few hundred articles) and started helper
-actors (stats, autoscaling coordinator, actor locations) that together took about a quarter
-of a core during a run; on 2 cores that is the second worker's time. A local Ray also
-starts without worker prestart and metrics collection, for the same reason.
+Why plain actors and not Ray Data (measured with ``bench/scale.py`` on the shared 2-core
+machine, 600 articles, 2 workers; commands and figures in docs/scale-out.md): the same
+small-descriptor plan on Ray Data (``from_items`` of one-row blocks -> ``map_batches`` of
+this class on a fixed pool of N actors, one piece in flight each, progress bars, stats logs,
+memory polls and issue detectors off) gives the same rows, loads and worker CPU per article,
+but Ray Data's driver loop and its helper actors (``_StatsActor``,
+``_AutoscalingCoordinatorActor``, ``ActorLocationTracker``, created whatever the settings)
+cost 13-15% of the workers' CPU on a run that starts them and 9% on a second run, against
+2-3% for this loop (driver, raylet and GCS): over the 5% of worker CPU we allow Ray itself.
+Ray Data's extra is paid per second of run (executor loop, helpers' polling) plus the
+helpers' start, so its share would shrink with many workers per driver; with 2 workers it is
+most of a tenth of a worker. A local Ray starts without worker prestart and metrics
+collection, for the same reason.
 
 Ray is an optional extra (``pip install 'newsgraph[ray]'``); it is imported only here. Works
 on a local Ray started on demand or on an existing cluster (``address="ray://..."`` or
@@ -71,47 +77,6 @@ class ChunkWorker:
                 "events": sum(len(u["events"]) for u in arts),
                 "quotes": sum(len(u["quotes"]) for u in arts), "bytes": size}
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[int]]:
-        """Ray Data's entry: a batch of one piece (``index``, ``chunk``) -> its counts."""
-        pairs = zip(batch["index"], batch["chunk"], strict=True)
-        rows = [self.run(int(i), str(c)) for i, c in pairs]
-        return {k: [r[k] for r in rows] for k in COUNTS}
-
-
-def quiet_data_context(workers: int) -> None:
-    """Ray Data settings for a few long tasks: no progress bars, stats logs, memory polls,
-    issue detectors or locality bookkeeping, and at most ``workers`` CPUs."""
-    from ray.data import DataContext, ExecutionResources
-
-    ctx = DataContext.get_current()
-    ctx.enable_progress_bars = False
-    ctx.enable_operator_progress_bars = False
-    ctx.enable_auto_log_stats = False
-    ctx.verbose_stats_logs = False
-    ctx.print_on_execution_start = False
-    ctx.memory_usage_poll_interval_s = None
-    ctx.enable_get_object_locations_for_metrics = False
-    ctx.issue_detectors_config.detectors = []
-    ctx.execution_options.preserve_order = False
-    ctx.execution_options.verbose_progress = False
-    ctx.execution_options.resource_limits = ExecutionResources(cpu=workers)
-
-
-def _run_data(todo: list[tuple[int, Any]], cfg: Config, out: Path, published: str | None,
-              workers: int, load_log: str | None, timing_log: str | None) -> list[dict[str, int]]:
-    """The Ray Data plan: one-row blocks of descriptors -> a fixed pool of ``workers``
-    ``ChunkWorker`` actors, one piece in flight each -> the counts."""
-    import ray.data
-
-    quiet_data_context(workers)
-    ds = ray.data.from_items([{"index": i, "chunk": json.dumps(c)} for i, c in todo],
-                             override_num_blocks=len(todo))
-    ds = ds.map_batches(ChunkWorker, batch_size=1, num_cpus=1,
-                        compute=ray.data.ActorPoolStrategy(
-                            size=min(workers, len(todo)), max_tasks_in_flight_per_actor=1),
-                        fn_constructor_args=(cfg, str(out), published, load_log, timing_log))
-    return [{k: int(row[k]) for k in COUNTS} for row in ds.iter_rows()]
-
 
 def init_ray(address: str | None = None, num_cpus: int | None = None,
              object_store_mb: int = 128) -> None:
@@ -141,8 +106,7 @@ def init_ray(address: str | None = None, num_cpus: int | None = None,
 def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None = None,
             published: str | None = None, address: str | None = None, workers: int = 2,
             files_per_chunk: int = 32, lines_per_chunk: int = 64,
-            load_log: str | None = None, timing_log: str | None = None,
-            scheduler: str = "actors") -> dict[str, int]:
+            load_log: str | None = None, timing_log: str | None = None) -> dict[str, int]:
     """Process every input under ``paths`` into Parquet shards under ``out``.
 
     Resumable: the plan of pieces is kept in ``out/_plan.json`` and each piece's shard is
@@ -175,12 +139,6 @@ def run_ray(paths: list[str | Path], out: str | Path, *, config: Config | None =
     if not todo:
         return stats
     init_ray(address, num_cpus=None if address else workers)
-    if scheduler == "data":
-        for row in _run_data(todo, cfg, out, published, workers, load_log, timing_log):
-            stats["shards"] += row["rows"] > 0
-            for k in COUNTS:
-                stats[k] += row[k]
-        return stats
     remote: Any = ray.remote(num_cpus=1)(ChunkWorker)
     actors: list[Any] = [remote.remote(cfg, str(out), published, load_log, timing_log)
                          for _ in range(min(workers, len(todo)))]
