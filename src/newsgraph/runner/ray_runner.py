@@ -22,8 +22,8 @@ but Ray Data's driver loop and its helper actors (``_StatsActor``,
 cost 13-15% of the workers' CPU on a run that starts them and 9% on a second run, against
 2-3% for this loop (driver, raylet and GCS): over the 5% of worker CPU we allow Ray itself.
 Ray Data's extra is paid per second of run (executor loop, helpers' polling) plus the
-helpers' start, so its share would shrink with many workers per driver; with 2 workers it is
-most of a tenth of a worker. A local Ray starts without worker prestart and metrics
+helpers' start, so its share would shrink with many workers per driver (worth measuring
+again on a large cluster). A local Ray starts without worker prestart and metrics
 collection, for the same reason.
 
 Ray is an optional extra (``pip install 'newsgraph[ray]'``); it is imported only here. Works
