@@ -4,7 +4,8 @@
 
 Writes a generated corpus (bench/corpus.py, never gold data) as JSONL, runs the local runner
 (Parquet shards) with each ``--local`` process count and the Ray runner with each
-``--workers`` count on one local Ray, and prints for every run:
+``--workers`` count on one local Ray (a count given twice, ``--workers 2 2``, measures a
+second run on the Ray the first one warmed), and prints for every run:
 
 - total: articles / wall time of the whole run (worker start, model load, tail included;
   Ray's own start-up, printed once, is not);
@@ -18,6 +19,8 @@ Writes a generated corpus (bench/corpus.py, never gold data) as JSONL, runs the 
   pool or Ray's own processes, workers, start-up and model loads included) per article, and
   the overhead beyond the partitions; and the whole machine's busy CPU per article
   (``/proc/stat``, other jobs included);
+- the CPU of the worker processes against every other process of the run (driver, Ray's
+  own), as a share: what Ray costs beyond the work;
 - model loads, which must equal the worker count;
 - load average (1 min) before and after the run.
 
@@ -135,6 +138,7 @@ def loadavg() -> float:
 def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[str, Any]:
     """Run once with a fresh timing log and summarise it."""
     log = tmp / f"timing-{name}.log"
+    log.unlink(missing_ok=True)  # the same run repeated starts a fresh log
     os.environ["NEWSGRAPH_TIMING_LOG"] = str(log)
     la0, cpu0, t0 = loadavg(), busy_cpu(), time.time()
     own = TreeCPU().start()
@@ -159,7 +163,10 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
                           f"{sum(p['t1'] - p['t0'] for p in mine):.1f} s wall "
                           f"{sum(p['cpu'] for p in mine):.1f} s CPU, process "
                           f"{own.of(pid):.1f} s CPU")
-    return {"name": name, "per_worker": per_worker, "wall": t1 - t0, "total": n / (t1 - t0),
+    worker_cpu = sum(own.of(pid) for pid in last_by_pid)
+    return {"name": name, "per_worker": per_worker, "worker_cpu": worker_cpu,
+            "others_cpu": sum(by_name.values()) - worker_cpu,
+            "wall": t1 - t0, "total": n / (t1 - t0),
             "to_first": start - t0, "loads": len(loads),
             "load_wall": statistics.mean(x["t1"] - x["t0"] for x in loads) if loads else 0.0,
             "load_cpu": statistics.mean(x["cpu"] for x in loads) if loads else 0.0,
@@ -168,7 +175,7 @@ def measure(name: str, n: int, run: Callable[[Path], None], tmp: Path) -> dict[s
             "cpu_art": sum(p["cpu"] for p in parts) / n,
             "busy_wall_art": sum(p["t1"] - p["t0"] for p in parts) / n,
             "machine_cpu_art": (cpu1 - cpu0) / n, "own_cpu_art": sum(by_name.values()) / n,
-            "own_top": sorted(by_name.items(), key=lambda kv: -kv[1])[:6],
+            "own_top": sorted(by_name.items(), key=lambda kv: -kv[1])[:8],
             "fixed_cpu": sum(x["cpu"] for x in loads), "la": (la0, la1)}
 
 
@@ -183,6 +190,9 @@ def describe(r: dict[str, Any]) -> str:
             f"{1000 * (r['own_cpu_art'] - r['cpu_art']):.1f} ms/art), machine CPU "
             f"{1000 * r['machine_cpu_art']:.1f} ms/art; model loads {r['loads']} "
             f"(workers {r['workers']}); load avg {r['la'][0]:.2f} -> {r['la'][1]:.2f}\n"
+            f"  worker processes {r['worker_cpu']:.1f} s CPU; every other process of the run "
+            f"(driver, Ray's own) {r['others_cpu']:.1f} s = "
+            f"{r['others_cpu'] / r['worker_cpu']:.1%} of the workers'\n"
             f"  CPU s by process: "
             + ", ".join(f"{name} {cpu:.1f}" for name, cpu in r["own_top"])
             + "".join(f"\n  {line}" for line in r["per_worker"]))
@@ -230,11 +240,11 @@ def main() -> None:
             idle_cpu = sum(idle.stop().values()) / 10
             print(f"ray idle, 10 s: driver and Ray's processes use {idle_cpu:.0%} of a core",
                   flush=True)
-            extra = ({"lines_per_chunk": args.lines_per_chunk} if args.lines_per_chunk
-                     else {})
-            for w in args.workers:
-                def ray_run(log: Path, w: int = w) -> None:
-                    res = run_ray([src], tmp / f"ray-{w}", config=config, workers=w,
+            extra: dict[str, Any] = ({"lines_per_chunk": args.lines_per_chunk}
+                                     if args.lines_per_chunk else {})
+            for k, w in enumerate(args.workers):
+                def ray_run(log: Path, w: int = w, k: int = k) -> None:
+                    res = run_ray([src], tmp / f"ray-{k}-{w}", config=config, workers=w,
                                   timing_log=str(log), **extra)
                     assert res["rows"] == n, res
                 results.append(measure(f"ray, {w} worker(s)", n, ray_run, tmp))

@@ -12,13 +12,19 @@ descriptors of ~100 bytes and a dict of counts per piece. Pieces are small (64 l
 files by default: a few seconds of work) and an actor holds one at a time, so no worker idles
 at the end while another still has a queue.
 
-Why plain actors and not Ray Data (measured with ``bench/scale.py`` on 2 cores; figures in
-docs/scale-out.md): the Ray Data plan read and wrote in tasks of their own, carried records
-and results through the object store, gave each actor whole 256-row blocks (one worker idle
-for the last block, or for the whole run on a few hundred articles) and started helper
-actors (stats, autoscaling coordinator, actor locations) that together took about a quarter
-of a core during a run; on 2 cores that is the second worker's time. A local Ray also
-starts without worker prestart and metrics collection, for the same reason.
+Why plain actors and not Ray Data (measured with ``bench/scale.py`` on the shared 2-core
+machine, 600 articles, 2 workers; commands and figures in docs/scale-out.md): the same
+small-descriptor plan on Ray Data (``from_items`` of one-row blocks -> ``map_batches`` of
+this class on a fixed pool of N actors, one piece in flight each, progress bars, stats logs,
+memory polls and issue detectors off) gives the same rows, loads and worker CPU per article,
+but Ray Data's driver loop and its helper actors (``_StatsActor``,
+``_AutoscalingCoordinatorActor``, ``ActorLocationTracker``, created whatever the settings)
+cost 13-15% of the workers' CPU on a run that starts them and 9% on a second run, against
+2-3% for this loop (driver, raylet and GCS): over the 5% of worker CPU we allow Ray itself.
+Ray Data's extra is paid per second of run (executor loop, helpers' polling) plus the
+helpers' start, so its share would shrink with many workers per driver (worth measuring
+again on a large cluster). A local Ray starts without worker prestart and metrics
+collection, for the same reason.
 
 Ray is an optional extra (``pip install 'newsgraph[ray]'``); it is imported only here. Works
 on a local Ray started on demand or on an existing cluster (``address="ray://..."`` or
