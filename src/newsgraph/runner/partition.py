@@ -1,7 +1,7 @@
 """``process_partition``: input records in, plain rows out. Pure apart from the model cache.
 
 This is the whole per-article computation with no I/O, so the local runner, a process pool,
-a Ray Data worker and a Spark ``mapPartitions`` job all run exactly the same code. The spaCy
+a Ray actor and a Spark ``mapPartitions`` job all run exactly the same code. The spaCy
 pipeline is loaded once per process (``worker_pipeline``) and reused for every partition.
 """
 
