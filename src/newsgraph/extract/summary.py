@@ -31,6 +31,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
 from spacy.language import Language
@@ -75,7 +76,13 @@ _LEADING_PREPS = {"on", "at", "by", "until", "before", "after"}
 _VAGUE = re.compile(r"(this|that|the) (day|week|month|year|time)", re.I)
 #: a time counted from another event: "two days before the election", "hours after"
 _RELATIVE = re.compile(r"\b(before|after|earlier|later)\s*$", re.I)
+#: a part of the day written before the date: "the early hours of Wednesday"
+_PART_OF_DAY = re.compile(r"\b(early|small|late) hours of\s*$|\b(morning|afternoon|evening|night) "
+                          r"of\s*$", re.I)
 _TWEET_DATELINE = re.compile(r"\(@\w+\)\s*$")
+#: a date of what the main actor did ("Mrs Clinton told donors on Saturday") counts for a
+#: little less than a date of the event's own words
+ACTOR_BONUS = 0.5
 #: how far up the parse a timex's governing words are looked for
 CHAIN_STEPS = 4
 _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
@@ -256,7 +263,7 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     keys = _keys(verb.subtree, unit)
     if unit is head:  # the headline as a whole describes the event: "... with truck bomb"
-        keys |= _keys(head, head)
+        keys |= _keys(_unlabelled(head, verb.i), head)
     if head is not None and not head_clause and guess is None:
         # a headline without a verb names the event: "Afghanistan: Fatal attack on consulate"
         topic = _headline_topic(head)
@@ -264,10 +271,24 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
             what = _answer(doc, *topic)
             keys |= {doc[i].lemma_.lower()[:4] for i in range(*topic)
                      if doc[i].pos_ == "NOUN" and not doc[i].is_stop}
-    when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published)
+    when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published,
+                 _names(who))
     where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
                    _why(verb, unit, head, what, top), _how(verb, unit))
+
+
+def _unlabelled(head: Span, event: int) -> Span:
+    """The headline after a label that ends in a colon before the event's words: "Trump
+    election: Clinton blames defeat on FBI director" -> "Clinton blames ...". The label names
+    the running story, whose own dates ("Tuesday's election") are not the news's."""
+    start = head.start
+    for tok in head:
+        if tok.i >= event:
+            break
+        if tok.text == ":":
+            start = tok.i + 1
+    return head.doc[start:head.end] if start < head.end else head
 
 
 def _keys(toks: Iterable[Token], unit: Span) -> set[str]:
@@ -456,9 +477,10 @@ def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
     who = who or _answer(doc, s, v)
     what = _answer(doc, v, e)
     keys = {doc[i].lemma_.lower()[:4] for i in range(v, e) if not doc[i].is_stop}
-    keys |= _keys(head, head)
+    keys |= _keys(_unlabelled(head, s), head)
     clause = set(range(s, e))
-    when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
+    when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published,
+                 _names(who))
     where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
     why = _why(None, head, head, what, top)
     return Summary(article_id, None, who, what, when, where, why, None)
@@ -649,17 +671,25 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
+def _names(who: Answer | None) -> set[str]:
+    """Lower-case capitalised words of the *who* answer: "Hillary Clinton" -> hillary, clinton."""
+    if who is None:
+        return set()
+    return {w.lower() for w in re.findall(r"[A-Z][\w'-]+", who.text) if len(w) > 2}
+
+
 def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[Timex],
-          published: str | None) -> Answer | None:
+          published: str | None, actors: AbstractSet[str] = frozenset()) -> Answer | None:
     """The event's own date phrase: near the event, near the publication date, specific.
 
-    ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns.
+    ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns;
+    ``actors`` the lower-case names in *who* (a date of what the same actor did counts for).
     """
     pub = _iso(published) if published else None
     text = doc.text
     best: tuple[float, Timex] | None = None
     for t in timexes:
-        score = _when_score(doc, text, t, keys, unit, top, pub)
+        score = _when_score(doc, text, t, keys, unit, top, pub, actors)
         if score is not None and (best is None or score > best[0]):
             best = (score, t)
     if best is not None and best[0] > 0:
@@ -675,7 +705,7 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
 
 
 def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: list[Span],
-                pub: dt.date | None) -> float | None:
+                pub: dt.date | None, actors: AbstractSet[str] = frozenset()) -> float | None:
     """How likely ``t`` dates the main event (None: not a calendar date at all).
 
     ``text`` is ``doc.text``, built once by the caller."""
@@ -692,6 +722,7 @@ def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: 
     else:
         score -= t.start / size
     when = _iso(t.value)
+    days: int | None = None
     if pub is not None:
         if when is not None:
             days = abs((when - pub).days)
@@ -701,14 +732,50 @@ def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: 
     score += 0.5 * (t.precision in ("day", "time"))
     if _VAGUE.fullmatch(t.text.strip()):
         score -= 1.0  # "this day", "this month": a quote's or a feature's own time
-    if _TWEET_DATELINE.search(text[max(0, t.start - 40):t.start]):
+    if _TWEET_DATELINE.search(text[max(0, t.start - 40):t.start]) and (days is None or days > 1):
         score -= 2.0  # "-- Jane Roe (@jroe) October 29, 2016": an embedded post's date
     if _RELATIVE.search(t.text):
         score -= 1.5  # "48 hours before (they met)": dated from another event, not the news
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is not None and _governors(span.root) & keys:
+    if span is None:
+        return score
+    verb = _clause_verb(span.root)
+    if _governors(span.root) & keys:
         score += 1.0  # dated mention of the main event itself: "the bombing late Thursday"
+    elif verb is not None and actors and any(c.dep_ in _SUBJ and c.lower_ in actors
+                                             for c in verb.children):
+        score += ACTOR_BONUS  # the main actor's act that day: "Mrs Clinton told ... on Saturday"
+    if verb is not None and verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in verb.children):
+        score -= 1.0  # "At midnight, she had taken to Twitter": before the news
+    if _PART_OF_DAY.search(text[max(0, t.start - 24):t.start]):
+        score += 0.5  # "in the early hours of Wednesday": as precise as "Wednesday morning"
+    if _since(span.root):
+        score -= 1.0  # "protests since his victory was confirmed on Wednesday": a prior event
     return score
+
+
+def _since(tok: Token) -> bool:
+    """The timex lies in a "since ..." clause or phrase: it dates what came before the news."""
+    for _ in range(CHAIN_STEPS):
+        if tok.head.i == tok.i:
+            return False
+        if any(c.lower_ == "since" and c.dep_ in ("mark", "prep") for c in tok.head.children) \
+                or tok.head.lower_ == "since":
+            return True
+        tok = tok.head
+    return False
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause a timex sits in (a few steps up the parse), None when none."""
+    for _ in range(CHAIN_STEPS):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
 
 
 def _governors(tok: Token) -> set[str]:
