@@ -80,6 +80,10 @@ _RELATIVE = re.compile(r"\b(before|after|earlier|later)\s*$", re.I)
 _PART_OF_DAY = re.compile(r"\b(early|small|late) hours of\s*$|\b(morning|afternoon|evening|night) "
                           r"of\s*$", re.I)
 _TWEET_DATELINE = re.compile(r"\(@\w+\)\s*$")
+#: a date phrase the text gives, even low in the story, beats the publication date (which the
+#: text may not contain); only phrases scored unlikely (far from publication, vague and deep,
+#: dated from another event) give way to it
+MIN_WHEN_SCORE = -1.0
 #: a date of what the main actor did ("Mrs Clinton told donors on Saturday") counts for a
 #: little less than a date of the event's own words
 ACTOR_BONUS = 0.5
@@ -671,6 +675,27 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
+#: a 24-hour or dotted clock time after a time preposition: "At 00:48 in Cleveland", "at 6.10"
+_CLOCK = re.compile(r"\b(?:at|around|about|until|by|from|before|after)\s+(?P<t>([01]?\d|2[0-3])"
+                    r"[:.](?P<m>[0-5]\d))\b(?![.:]?\d|\s*(?:per\b|%|pc\b|percent|points?\b|"
+                    r"million|billion|seconds?\b|minutes?\b|[ap]\.?m\b))", re.I)
+
+
+def _clock_times(text: str, timexes: list[Timex], published: str | None) -> list[Timex]:
+    """Clock times the time tagger leaves out ("At 00:48 in Cleveland", "called at 6.10"),
+    read as a time on the publication day."""
+    out: list[Timex] = []
+    for m in _CLOCK.finditer(text):
+        s, e = m.start("t"), m.end("t")
+        if any(t.start <= s < t.end or s <= t.start < e for t in timexes):
+            continue
+        hour, minute = m["t"][:-3], m["m"]
+        day = published or "XXXX-XX-XX"
+        out.append(Timex(m["t"], s, e, "TIME", f"{day}T{int(hour):02d}:{minute}", "time",
+                         "publication"))
+    return out
+
+
 def _names(who: Answer | None) -> set[str]:
     """Lower-case capitalised words of the *who* answer: "Hillary Clinton" -> hillary, clinton."""
     if who is None:
@@ -688,11 +713,11 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
     pub = _iso(published) if published else None
     text = doc.text
     best: tuple[float, Timex] | None = None
-    for t in timexes:
+    for t in timexes + _clock_times(text, timexes, published):
         score = _when_score(doc, text, t, keys, unit, top, pub, actors)
         if score is not None and (best is None or score > best[0]):
             best = (score, t)
-    if best is not None and best[0] > 0:
+    if best is not None and best[0] > MIN_WHEN_SCORE:
         start, end = _extend_timex(doc, text, best[1], timexes)
         return Answer(text[start:end], start, end, best[1].value)
     if pub is not None and published:
@@ -794,14 +819,20 @@ def _governors(tok: Token) -> set[str]:
 
 
 def _extend_timex(doc: Doc, text: str, t: Timex, timexes: list[Timex]) -> tuple[int, int]:
-    """Widen a timex with its modifiers and a joined date: "6.10am on Wednesday"."""
+    """Widen a timex with its modifiers and a joined date or time: "6.10am on Wednesday",
+    "Nov 9, 2016 at 1:57am", "the early hours of Wednesday"."""
     start, end = t.start, t.end
     for other in timexes:  # "11am local time on Sunday": time then date, a few words apart
         gap = text[end:other.start]
         if other.start >= end and len(gap) <= 16 and "\n" not in gap and \
-                re.fullmatch(r"[\s,]*(local time)?[\s,]*(on|,)?\s*", gap):
+                re.fullmatch(r"[\s,]*(local time)?[\s,]*(on|at|,)?\s*", gap):
             end = other.end
             break
+    part = _PART_OF_DAY.search(text[max(0, start - 24):start])
+    if part is not None:
+        start = max(0, start - 24) + part.start()
+        if text[max(0, start - 4):start].lower() == "the ":
+            start -= 4
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return start, end
