@@ -675,19 +675,27 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
-#: a 24-hour or dotted clock time after a time preposition: "At 00:48 in Cleveland", "at 6.10"
-_CLOCK = re.compile(r"\b(?:at|around|about|until|by|from|before|after)\s+(?P<t>([01]?\d|2[0-3])"
-                    r"[:.](?P<m>[0-5]\d))\b(?![.:]?\d|\s*(?:per\b|%|pc\b|percent|points?\b|"
-                    r"million|billion|seconds?\b|minutes?\b|[ap]\.?m\b))", re.I)
+#: a 24-hour or dotted clock time ("At 00:48 in Cleveland", "at 6.10") after a time preposition
+_CLOCK_HINT = re.compile(r"\d[:.]\d\d")  # cheap first pass: most texts have few
+_CLOCK = re.compile(r"(?<![\d.:])(?P<t>([01]?\d|2[0-3])[:.](?P<m>[0-5]\d))(?![.:]?\d)"
+                    r"(?!\s*(?:per\b|%|pc\b|percent|points?\b|million|billion|seconds?\b|"
+                    r"minutes?\b|[ap]\.?m\b))", re.I)
+_CLOCK_PREP = re.compile(r"\b(?:at|around|about|until|by|from|before|after)\s+$", re.I)
 
 
 def _clock_times(text: str, timexes: list[Timex], published: str | None) -> list[Timex]:
     """Clock times the time tagger leaves out ("At 00:48 in Cleveland", "called at 6.10"),
     read as a time on the publication day."""
     out: list[Timex] = []
-    for m in _CLOCK.finditer(text):
+    for hint in _CLOCK_HINT.finditer(text):
+        m = _CLOCK.match(text, max(0, hint.start() - 1))
+        if m is None and hint.start() > 0:
+            m = _CLOCK.match(text, hint.start())
+        if m is None or any(m.start("t") == t.start for t in out):
+            continue
         s, e = m.start("t"), m.end("t")
-        if any(t.start <= s < t.end or s <= t.start < e for t in timexes):
+        if not _CLOCK_PREP.search(text[max(0, s - 12):s]) or \
+                any(t.start <= s < t.end or s <= t.start < e for t in timexes):
             continue
         hour, minute = m["t"][:-3], m["m"]
         day = published or "XXXX-XX-XX"
@@ -775,7 +783,7 @@ def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: 
         score -= 1.0  # "At midnight, she had taken to Twitter": before the news
     if _PART_OF_DAY.search(text[max(0, t.start - 24):t.start]):
         score += 0.5  # "in the early hours of Wednesday": as precise as "Wednesday morning"
-    if _since(span.root):
+    if "since" in text[max(0, t.start - 120):t.start].lower() and _since(span.root):
         score -= 1.0  # "protests since his victory was confirmed on Wednesday": a prior event
     return score
 
