@@ -96,7 +96,10 @@ def _analyse(body: str, published: str | None, times: dict[str, float]) -> Any:
 def evaluate(path: Path) -> dict[str, Any]:
     from newsgraph.errors import SkipError
 
-    per_q = {q: {"answerable": 0, "answered": 0, "correct": 0, "answered_no_answer": 0}
+    # no_span: answers that are no span of the text (for *when*, the publication date written
+    # out); counted among the answerable ones and apart among the "no answer" ones
+    per_q = {q: {"answerable": 0, "answered": 0, "correct": 0, "answered_no_answer": 0,
+                 "no_span": 0, "no_span_correct": 0, "no_span_no_answer": 0}
              for q in QUESTIONS}
     strict = {name: dict.fromkeys(QUESTIONS, 0) for name, _, _ in STRICTER}
     times: dict[str, float] = {}
@@ -112,14 +115,19 @@ def evaluate(path: Path) -> dict[str, Any]:
             ans = getattr(summary, q) if summary is not None else None
             gold = d["gold"][q]
             row[q] = {"answer": ans.text if ans else None, "gold": gold}
+            no_span = ans is not None and ans.start is None
             if not gold:
                 per_q[q]["answered_no_answer"] += int(ans is not None and d["no_answer"][q])
+                per_q[q]["no_span_no_answer"] += int(no_span and d["no_answer"][q])
                 continue
             per_q[q]["answerable"] += 1
             if ans is None:
                 continue
             per_q[q]["answered"] += 1
-            per_q[q]["correct"] += int(any(matches(ans.text, g) for g in gold))
+            correct = any(matches(ans.text, g) for g in gold)
+            per_q[q]["correct"] += int(correct)
+            per_q[q]["no_span"] += int(no_span)
+            per_q[q]["no_span_correct"] += int(no_span and correct)
             for name, cov, side in STRICTER:
                 strict[name][q] += int(any(matches(ans.text, g, cov, side) for g in gold))
         rows.append(row)
@@ -168,6 +176,10 @@ def register(app: typer.Typer) -> None:
                        f"{c['precision']:>11.3f}{c['answered_share']:>11.3f}")
         typer.echo("answered although 2+ coders marked no answer (not scored): " + ", ".join(
             f"{q} {c['answered_no_answer']}" for q, c in res["questions"].items()))
+        typer.echo("answers not taken from the text (when: the publication date): " + ", ".join(
+            f"{q} {c['no_span']} answerable ({c['no_span_correct']} correct) + "
+            f"{c['no_span_no_answer']} no-answer"
+            for q, c in res["questions"].items() if c["no_span"] or c["no_span_no_answer"]))
         typer.echo(f"who/what/when/where precision {res['precision_4w']:.3f}; "
                    f"all six {res['precision_all']:.3f} ({res['articles']} articles)")
         typer.echo("stricter matching (precision over the same answers):")

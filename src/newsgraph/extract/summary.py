@@ -31,6 +31,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
 from spacy.language import Language
@@ -75,7 +76,17 @@ _LEADING_PREPS = {"on", "at", "by", "until", "before", "after"}
 _VAGUE = re.compile(r"(this|that|the) (day|week|month|year|time)", re.I)
 #: a time counted from another event: "two days before the election", "hours after"
 _RELATIVE = re.compile(r"\b(before|after|earlier|later)\s*$", re.I)
+#: a part of the day written before the date: "the early hours of Wednesday"
+_PART_OF_DAY = re.compile(r"\b(early|small|late) hours of\s*$|\b(morning|afternoon|evening|night) "
+                          r"of\s*$", re.I)
 _TWEET_DATELINE = re.compile(r"\(@\w+\)\s*$")
+#: a date phrase the text gives, even low in the story, beats the publication date (which the
+#: text may not contain); only phrases scored unlikely (far from publication, vague and deep,
+#: dated from another event) give way to it
+MIN_WHEN_SCORE = -1.0
+#: a date of what the main actor did ("Mrs Clinton told donors on Saturday") counts for a
+#: little less than a date of the event's own words
+ACTOR_BONUS = 0.5
 #: how far up the parse a timex's governing words are looked for
 CHAIN_STEPS = 4
 _REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
@@ -256,7 +267,7 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
     clause = {t.i for t in verb.subtree if unit.start <= t.i < unit.end}
     keys = _keys(verb.subtree, unit)
     if unit is head:  # the headline as a whole describes the event: "... with truck bomb"
-        keys |= _keys(head, head)
+        keys |= _keys(_unlabelled(head, verb.i), head)
     if head is not None and not head_clause and guess is None:
         # a headline without a verb names the event: "Afghanistan: Fatal attack on consulate"
         topic = _headline_topic(head)
@@ -264,10 +275,24 @@ def summarise(doc: Doc, lexicon: frozenset[str] = frozenset()) -> Summary | None
             what = _answer(doc, *topic)
             keys |= {doc[i].lemma_.lower()[:4] for i in range(*topic)
                      if doc[i].pos_ == "NOUN" and not doc[i].is_stop}
-    when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published)
+    when = _when(doc, keys, unit, top, doc._.ng_timexes or [], doc._.ng_published,
+                 _names(who))
     where = _where(doc, clause, unit, top, doc._.ng_places or [], sal)
     return Summary(article_id, main.id if main else None, who, what, when, where,
                    _why(verb, unit, head, what, top), _how(verb, unit))
+
+
+def _unlabelled(head: Span, event: int) -> Span:
+    """The headline after a label that ends in a colon before the event's words: "Trump
+    election: Clinton blames defeat on FBI director" -> "Clinton blames ...". The label names
+    the running story, whose own dates ("Tuesday's election") are not the news's."""
+    start = head.start
+    for tok in head:
+        if tok.i >= event:
+            break
+        if tok.text == ":":
+            start = tok.i + 1
+    return head.doc[start:head.end] if start < head.end else head
 
 
 def _keys(toks: Iterable[Token], unit: Span) -> set[str]:
@@ -456,9 +481,10 @@ def _guessed(doc: Doc, article_id: str, head: Span, guess: tuple[int, int, int],
     who = who or _answer(doc, s, v)
     what = _answer(doc, v, e)
     keys = {doc[i].lemma_.lower()[:4] for i in range(v, e) if not doc[i].is_stop}
-    keys |= _keys(head, head)
+    keys |= _keys(_unlabelled(head, s), head)
     clause = set(range(s, e))
-    when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published)
+    when = _when(doc, keys, head, top, doc._.ng_timexes or [], doc._.ng_published,
+                 _names(who))
     where = _where(doc, clause, head, top, doc._.ng_places or [], sal)
     why = _why(None, head, head, what, top)
     return Summary(article_id, None, who, what, when, where, why, None)
@@ -649,20 +675,57 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
+#: a 24-hour or dotted clock time ("At 00:48 in Cleveland", "at 6.10") after a time preposition
+_CLOCK_HINT = re.compile(r"\d[:.]\d\d")  # cheap first pass: most texts have few
+_CLOCK = re.compile(r"(?<![\d.:])(?P<t>([01]?\d|2[0-3])[:.](?P<m>[0-5]\d))(?![.:]?\d)"
+                    r"(?!\s*(?:per\b|%|pc\b|percent|points?\b|million|billion|seconds?\b|"
+                    r"minutes?\b|[ap]\.?m\b))", re.I)
+_CLOCK_PREP = re.compile(r"\b(?:at|around|about|until|by|from|before|after)\s+$", re.I)
+
+
+def _clock_times(text: str, timexes: list[Timex], published: str | None) -> list[Timex]:
+    """Clock times the time tagger leaves out ("At 00:48 in Cleveland", "called at 6.10"),
+    read as a time on the publication day."""
+    out: list[Timex] = []
+    for hint in _CLOCK_HINT.finditer(text):
+        m = _CLOCK.match(text, max(0, hint.start() - 1))
+        if m is None and hint.start() > 0:
+            m = _CLOCK.match(text, hint.start())
+        if m is None or any(m.start("t") == t.start for t in out):
+            continue
+        s, e = m.start("t"), m.end("t")
+        if not _CLOCK_PREP.search(text[max(0, s - 12):s]) or \
+                any(t.start <= s < t.end or s <= t.start < e for t in timexes):
+            continue
+        hour, minute = m["t"][:-3], m["m"]
+        day = published or "XXXX-XX-XX"
+        out.append(Timex(m["t"], s, e, "TIME", f"{day}T{int(hour):02d}:{minute}", "time",
+                         "publication"))
+    return out
+
+
+def _names(who: Answer | None) -> set[str]:
+    """Lower-case capitalised words of the *who* answer: "Hillary Clinton" -> hillary, clinton."""
+    if who is None:
+        return set()
+    return {w.lower() for w in re.findall(r"[A-Z][\w'-]+", who.text) if len(w) > 2}
+
+
 def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[Timex],
-          published: str | None) -> Answer | None:
+          published: str | None, actors: AbstractSet[str] = frozenset()) -> Answer | None:
     """The event's own date phrase: near the event, near the publication date, specific.
 
-    ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns.
+    ``keys`` are the 4-letter lemma prefixes of the main clause's verbs and nouns;
+    ``actors`` the lower-case names in *who* (a date of what the same actor did counts for).
     """
     pub = _iso(published) if published else None
     text = doc.text
     best: tuple[float, Timex] | None = None
-    for t in timexes:
-        score = _when_score(doc, text, t, keys, unit, top, pub)
+    for t in timexes + _clock_times(text, timexes, published):
+        score = _when_score(doc, text, t, keys, unit, top, pub, actors)
         if score is not None and (best is None or score > best[0]):
             best = (score, t)
-    if best is not None and best[0] > 0:
+    if best is not None and best[0] > MIN_WHEN_SCORE:
         start, end = _extend_timex(doc, text, best[1], timexes)
         return Answer(text[start:end], start, end, best[1].value)
     if pub is not None and published:
@@ -675,7 +738,7 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
 
 
 def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: list[Span],
-                pub: dt.date | None) -> float | None:
+                pub: dt.date | None, actors: AbstractSet[str] = frozenset()) -> float | None:
     """How likely ``t`` dates the main event (None: not a calendar date at all).
 
     ``text`` is ``doc.text``, built once by the caller."""
@@ -692,6 +755,7 @@ def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: 
     else:
         score -= t.start / size
     when = _iso(t.value)
+    days: int | None = None
     if pub is not None:
         if when is not None:
             days = abs((when - pub).days)
@@ -701,14 +765,50 @@ def _when_score(doc: Doc, text: str, t: Timex, keys: set[str], unit: Span, top: 
     score += 0.5 * (t.precision in ("day", "time"))
     if _VAGUE.fullmatch(t.text.strip()):
         score -= 1.0  # "this day", "this month": a quote's or a feature's own time
-    if _TWEET_DATELINE.search(text[max(0, t.start - 40):t.start]):
+    if _TWEET_DATELINE.search(text[max(0, t.start - 40):t.start]) and (days is None or days > 1):
         score -= 2.0  # "-- Jane Roe (@jroe) October 29, 2016": an embedded post's date
     if _RELATIVE.search(t.text):
         score -= 1.5  # "48 hours before (they met)": dated from another event, not the news
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is not None and _governors(span.root) & keys:
+    if span is None:
+        return score
+    verb = _clause_verb(span.root)
+    if _governors(span.root) & keys:
         score += 1.0  # dated mention of the main event itself: "the bombing late Thursday"
+    elif verb is not None and actors and any(c.dep_ in _SUBJ and c.lower_ in actors
+                                             for c in verb.children):
+        score += ACTOR_BONUS  # the main actor's act that day: "Mrs Clinton told ... on Saturday"
+    if verb is not None and verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in verb.children):
+        score -= 1.0  # "At midnight, she had taken to Twitter": before the news
+    if _PART_OF_DAY.search(text[max(0, t.start - 24):t.start]):
+        score += 0.5  # "in the early hours of Wednesday": as precise as "Wednesday morning"
+    if "since" in text[max(0, t.start - 120):t.start].lower() and _since(span.root):
+        score -= 1.0  # "protests since his victory was confirmed on Wednesday": a prior event
     return score
+
+
+def _since(tok: Token) -> bool:
+    """The timex lies in a "since ..." clause or phrase: it dates what came before the news."""
+    for _ in range(CHAIN_STEPS):
+        if tok.head.i == tok.i:
+            return False
+        if any(c.lower_ == "since" and c.dep_ in ("mark", "prep") for c in tok.head.children) \
+                or tok.head.lower_ == "since":
+            return True
+        tok = tok.head
+    return False
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause a timex sits in (a few steps up the parse), None when none."""
+    for _ in range(CHAIN_STEPS):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
 
 
 def _governors(tok: Token) -> set[str]:
@@ -727,14 +827,20 @@ def _governors(tok: Token) -> set[str]:
 
 
 def _extend_timex(doc: Doc, text: str, t: Timex, timexes: list[Timex]) -> tuple[int, int]:
-    """Widen a timex with its modifiers and a joined date: "6.10am on Wednesday"."""
+    """Widen a timex with its modifiers and a joined date or time: "6.10am on Wednesday",
+    "Nov 9, 2016 at 1:57am", "the early hours of Wednesday"."""
     start, end = t.start, t.end
     for other in timexes:  # "11am local time on Sunday": time then date, a few words apart
         gap = text[end:other.start]
         if other.start >= end and len(gap) <= 16 and "\n" not in gap and \
-                re.fullmatch(r"[\s,]*(local time)?[\s,]*(on|,)?\s*", gap):
+                re.fullmatch(r"[\s,]*(local time)?[\s,]*(on|at|,)?\s*", gap):
             end = other.end
             break
+    part = _PART_OF_DAY.search(text[max(0, start - 24):start])
+    if part is not None:
+        start = max(0, start - 24) + part.start()
+        if text[max(0, start - 4):start].lower() == "the ":
+            start -= 4
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return start, end
