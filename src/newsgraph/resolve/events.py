@@ -46,6 +46,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsgraph.clean import content_hash
 
@@ -398,6 +399,23 @@ def _member_row(m: Mention, cluster: str) -> tuple[object, ...]:
             " ".join(sorted(m.terms)[:48]))
 
 
+_PARSED: dict[tuple[object, ...], Mention] = {}
+_PARSED_MAX = 1 << 17
+
+
+def _parsed(r: Sequence[object]) -> Mention:
+    """``_from_member_row``, remembered by the row's content (all but its cluster id, which
+    merges change): members of a large cluster come back as candidates for every new mention
+    of it, and parsing their dates and terms again each time was most of the clustering."""
+    key = (r[0], *r[2:])
+    got = _PARSED.get(key)
+    if got is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        got = _PARSED[key] = _from_member_row(r)
+    return got
+
+
 def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
     """Add events (sorted ids) as if one by one; see ``add_mentions``.
 
@@ -437,7 +455,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
                 "AND m.target_key = q.t AND m.stance = q.st "
                 "AND m.lo BETWEEN q.lo_min AND q.lo_max AND m.hi >= q.hi_min", params):
             stored.setdefault((str(r[4]), str(r[5]), str(r[6])), []).append(
-                (str(r[1]), _from_member_row(r), r[10], r[11]))
+                (str(r[1]), _parsed(r), r[10], r[11]))
     # the stored clusters involved: their smallest member and conflict flag
     first: dict[str, str] = {}
     flag: dict[str, bool] = {}
@@ -497,8 +515,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
             conn.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?",
                          (current(cid), cid))
             _drop_cluster(conn, cid)
-    for cid in touched:
-        _refresh(conn, cid, flag[cid])
+    _refresh_many(conn, {cid: flag[cid] for cid in touched})
     for other in sorted(opposed_all):
         if other not in alias and other not in touched:
             conn.execute("UPDATE event_clusters SET conflict = 1 WHERE id = ?", (other,))
@@ -515,38 +532,62 @@ def _drop_cluster(conn: sqlite3.Connection, cid: str) -> None:
     conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
 
 
+_REFRESH_SQL = (
+    "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
+    "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
+    "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
+    "m.target_key, m.stance, m.cluster_id FROM event_cluster_members m "
+    "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
+    "WHERE m.cluster_id IN ({marks})")
+
+
 def _refresh(conn: sqlite3.Connection, cid: str, conflict: bool) -> None:
-    """Recompute one cluster's row and actor index from its members (a handful of rows)."""
-    rows = conn.execute(
-        "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
-        "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
-        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
-        "m.target_key, m.stance FROM event_cluster_members m "
-        "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
-        "WHERE m.cluster_id = ?", (cid,)).fetchall()
-    if not rows:
+    """Recompute one cluster's row and actor index from its members."""
+    _refresh_many(conn, {cid: conflict})
+
+
+def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
+    """Recompute clusters' rows and actor index from their members, with a few statements
+    for all of them; rows are written in the order of ``conflicts`` (cluster -> flag)."""
+    cids = list(conflicts)
+    members: dict[str, list[Sequence[Any]]] = {}
+    for k in range(0, len(cids), 500):
+        some = cids[k:k + 500]
+        for r in conn.execute(_REFRESH_SQL.format(marks=_marks(len(some))), some):
+            members.setdefault(str(r[16]), []).append(r)
+    out = []
+    for cid in cids:
+        rows = members.get(cid)
+        if not rows:
+            continue
+        codes = Counter(str(r[3]) for r in rows)
+        cameo = min(codes, key=lambda c: (-codes[c], c))
+        coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
+        rep = min(rows, key=lambda r: (PRECISION_RANK.get(str(r[9]), 9), str(r[12] or "9"),
+                                       str(r[0])))
+        seen = sorted(str(r[12]) for r in rows if r[12])
+        out.append((cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6],
+                    coded[7], rep[8], rep[9], rep[10], rep[11], len(rows),
+                    len({r[2] for r in rows}), len({r[1] for r in rows}),
+                    seen[0] if seen else None, seen[-1] if seen else None,
+                    int(conflicts[cid]), rep[0]))
+    if not out:
         return
-    codes = Counter(str(r[3]) for r in rows)
-    cameo = min(codes, key=lambda c: (-codes[c], c))
-    coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
-    rep = min(rows, key=lambda r: (PRECISION_RANK.get(str(r[9]), 9), str(r[12] or "9"),
-                                   str(r[0])))
-    seen = sorted(str(r[12]) for r in rows if r[12])
-    conn.execute(
+    conn.executemany(
         "INSERT OR REPLACE INTO event_clusters (id, source_key, target_key, stance, cameo, "
         "root, plover_type, quad_class, goldstein, date, date_precision, lo, hi, n_mentions, "
         "n_outlets, n_articles, first_seen, last_seen, conflict, rep_event) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6], coded[7],
-         rep[8], rep[9], rep[10], rep[11], len(rows), len({r[2] for r in rows}),
-         len({r[1] for r in rows}), seen[0] if seen else None, seen[-1] if seen else None,
-         int(conflict), rep[0]))
-    conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
-    marks = ",".join("?" * len(rows))
-    conn.execute(
-        "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
-        f"SELECT DISTINCT actor_id, ?, ? FROM event_actors WHERE event_id IN ({marks})",
-        (rep[10] or "", cid, *(str(r[0]) for r in rows)))
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+    written = [str(r[0]) for r in out]
+    for k in range(0, len(written), 500):
+        some = written[k:k + 500]
+        marks = _marks(len(some))
+        conn.execute(f"DELETE FROM cluster_actors WHERE cluster_id IN ({marks})", some)
+        conn.execute(
+            "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
+            "SELECT DISTINCT ea.actor_id, COALESCE(c.lo, ''), c.id FROM event_clusters c "
+            "JOIN event_cluster_members m ON m.cluster_id = c.id "
+            f"JOIN event_actors ea ON ea.event_id = m.event_id WHERE c.id IN ({marks})", some)
 
 
 def recluster_all(conn: sqlite3.Connection) -> int:
