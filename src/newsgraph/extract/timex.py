@@ -29,9 +29,82 @@ VERSION = "0.2.0"
 
 __all__ = ["find_timexes", "normalise", "event_date", "tense_oracle", "TimexFinder"]
 
-_FINDERS = [(i, rule, re.compile(r"(?<![\w$£€.,/-])(?:" + rule.regex.pattern
-                                 + r")(?![\w]|-\w|/\d|[.,]\d)", re.IGNORECASE))
-            for i, rule in enumerate(RULES) if rule.find]
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_class(pattern: str) -> str | None:
+    """A character class holding the first character of every match of ``pattern``, or None.
+
+    Read from the parse tree like ``_needed_words``: literals, classes and categories that can
+    open a match, looking through optional parts and zero-width assertions (ignoring an
+    assertion only widens the class). None when any character could open a match, or the
+    pattern can match the empty string. Put in a lookahead before the pattern, it lets the
+    scan reject a position with one class test instead of trying every alternative there.
+    """
+    try:
+        from re import _constants as sre_c  # type: ignore[attr-defined]
+        from re import _parser as sre_p  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    items: list[str] = []
+
+    def item(op: Any, av: Any) -> bool:
+        if op is sre_c.LITERAL:
+            items.append(re.escape(chr(av)))
+        elif op is sre_c.RANGE:
+            items.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre_c.CATEGORY and str(av) in _CATEGORIES:
+            items.append(_CATEGORIES[str(av)])
+        else:
+            return False
+        return True
+
+    def first(seq: Any) -> bool | None:
+        """Add what can open a match of ``seq``; True: it can also match empty; None: any."""
+        for op, av in seq:
+            if op is sre_c.LITERAL:
+                item(op, av)
+                return False
+            if op is sre_c.IN:
+                if not all(item(o, a) for o, a in av):
+                    return None
+                return False
+            if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+                continue
+            if op is sre_c.SUBPATTERN:
+                got = first(av[3])
+            elif op is sre_c.BRANCH:
+                parts = [first(b) for b in av[1]]
+                got = None if any(p is None for p in parts) else any(parts)
+            elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+                got = first(av[2])
+                if got is False and av[0] == 0:
+                    got = True
+            else:
+                return None
+            if got is None:
+                return None
+            if not got:
+                return False
+        return True
+
+    if first(sre_p.parse(pattern, re.IGNORECASE)) is not False or not items:
+        return None
+    return "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+def _finder(pattern: str, anchored: bool = True) -> re.Pattern[str]:
+    """A rule's pattern for running text: whole words only, opening at a possible first
+    character (``_first_class``) when ``anchored``; the same matches either way."""
+    opening = _first_class(pattern) if anchored else None
+    ahead = f"(?={opening})" if opening else ""
+    # the class test first: it rejects most positions faster than the look-behind does
+    return re.compile(ahead + r"(?<![\w$£€.,/-])(?:" + pattern
+                      + r")(?![\w]|-\w|/\d|[.,]\d)", re.IGNORECASE)
+
+
+_FINDERS = [(i, rule, _finder(rule.regex.pattern)) for i, rule in enumerate(RULES) if rule.find]
 
 
 def _needed_words(pattern: str) -> frozenset[str] | None:
