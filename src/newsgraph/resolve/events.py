@@ -132,10 +132,12 @@ def dates_compatible(a: Window | None, b: Window | None) -> bool:
         return False
     if a.weak and b.weak:
         return abs((a.hi - b.hi).days) <= DAY_TOLERANCE
-    tol = dt.timedelta(days=DAY_TOLERANCE)
-    a_lo, a_hi = (a.lo - tol, a.hi + tol) if a.days == 1 else (a.lo, a.hi)
-    b_lo, b_hi = (b.lo - tol, b.hi + tol) if b.days == 1 else (b.lo, b.hi)
+    a_lo, a_hi = (a.lo - _TOL, a.hi + _TOL) if a.lo == a.hi else (a.lo, a.hi)
+    b_lo, b_hi = (b.lo - _TOL, b.hi + _TOL) if b.lo == b.hi else (b.lo, b.hi)
     return a_lo <= b_hi and b_lo <= a_hi
+
+
+_TOL = dt.timedelta(days=DAY_TOLERANCE)
 
 
 def terms(text: str) -> frozenset[str]:
@@ -479,10 +481,19 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
     touched: dict[str, None] = {}  # in order of last refresh (the one-by-one write order)
     opposed_all: set[str] = set()
     for m, (join, oppose) in zip(mentions, lookups, strict=True):
-        joined = {current(cid) for spec in join
-                  for cid, o in _found(spec, m.event_id, stored, added) if compatible(m, o)}
-        opposed = {current(cid) for spec in oppose
-                   for cid, o in _found(spec, m.event_id, stored, added) if conflicting(m, o)}
+        # a cluster joined (or opposed) once needs none of its other members tested
+        joined: set[str] = set()
+        for spec in join:
+            for cid, o in _found(spec, m.event_id, stored, added):
+                c = current(cid)
+                if c not in joined and compatible(m, o):
+                    joined.add(c)
+        opposed: set[str] = set()
+        for spec in oppose:
+            for cid, o in _found(spec, m.event_id, stored, added):
+                c = current(cid)
+                if c not in opposed and conflicting(m, o):
+                    opposed.add(c)
         own = cluster_id_for(m.event_id)
         row = _member_row(m, own)
         rows.append(row)
