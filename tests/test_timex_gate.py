@@ -17,16 +17,18 @@ WORDS = ["on", "in", "the", "last", "next", "week", "weeks", "month", "year", "y
          "may", "March", "2019", "1990s", "3", "p.m.", "ago", "earlier", "early", "late",
          "spring", "quarter", "half", "century", "every", "day", "today", "noon", "FY19",
          "fiscal", "period", "the past", "recently", "soon", "third", "two", "seconds",
-         "ſeconds", "ın", "İn", "WEEK", "\u212aelvin", "weeK", "tonight", "morning", ",", "."]
+         "ſeconds", "ın", "İn", "WEEK", "\u212aelvin", "weeK", "tonight", "morning", ",", ".",
+         '"', "(", ")", "“", "”", ";", "!", "?", "Jan.", "5", "a.m."]
 
 
 def _ungated(text: str, dct: dt.date | None) -> list[object]:
-    saved = timex._NEEDS
-    timex._NEEDS = [None] * len(saved)
+    """Every rule scanning the whole text: no keyword gate, no runs."""
+    saved, segment = timex._NEEDS, timex._SEGMENT
+    timex._NEEDS, timex._SEGMENT = [None] * len(saved), None
     try:
         return list(find_timexes(text, dct))
     finally:
-        timex._NEEDS = saved
+        timex._NEEDS, timex._SEGMENT = saved, segment
 
 
 @settings(max_examples=300, deadline=None)
@@ -87,3 +89,12 @@ def test_first_class() -> None:
     assert timex._first_class(r".x") is None  # any character may open a match
     assert timex._first_class(r"[^a]x") is None
     assert sum(timex._first_class(rule.regex.pattern) is not None for rule in timex.RULES) >= 25
+
+
+def test_runs_split_at_characters_no_rule_matches() -> None:
+    assert timex._SEGMENT is not None
+    assert timex._SEGMENT.findall('He said "on Monday" (or May 5); fine!') == [
+        "He said ", "on Monday", " ", "or May 5", " fine"]
+    for _o, rule, _rx in timex._FINDERS:
+        chars = timex._match_chars(rule.regex.pattern)
+        assert chars is not None and not any(c in chars for c in '"();!?'), rule.name
