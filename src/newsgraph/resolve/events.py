@@ -326,7 +326,8 @@ def add_mentions(conn: sqlite3.Connection, event_ids: Iterable[str]) -> set[str]
     ids = sorted(set(event_ids))
     touched: set[str] = set()
     for i in range(0, len(ids), _CHUNK):
-        touched |= _add_batch(conn, ids[i:i + _CHUNK])
+        now, merged = _add_batch(conn, ids[i:i + _CHUNK])
+        touched = (touched - merged) | now
     return touched
 
 
@@ -418,8 +419,9 @@ def _parsed(r: Sequence[object]) -> Mention:
     return got
 
 
-def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
-    """Add events (sorted ids) as if one by one; see ``add_mentions``.
+def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[str]]:
+    """Add events (sorted ids) as if one by one; see ``add_mentions``. Returns the touched
+    clusters and the ids of clusters merged away.
 
     Stored members are read once, then the one-by-one process runs in memory: each new
     mention is compared with the stored candidates and with the batch's earlier mentions
@@ -431,7 +433,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
         ids)}
     mentions = _load_mentions(conn, [e for e in ids if e not in done])
     if not mentions:
-        return set()
+        return set(), set()
     lookups = [_lookups(m) for m in mentions]
     # every stored member any lookup can return, in one query; filtered per lookup below
     # with exactly the SQL conditions (lo in range, hi at least, another event)
@@ -530,7 +532,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
     for other in sorted(opposed_all):
         if other not in alias and other not in touched:
             conn.execute("UPDATE event_clusters SET conflict = 1 WHERE id = ?", (other,))
-    return set(touched)
+    return set(touched), set(alias)
 
 
 def _conflict_of(conn: sqlite3.Connection, cid: str) -> bool:
@@ -550,11 +552,6 @@ _REFRESH_SQL = (
     "m.target_key, m.stance, m.cluster_id FROM event_cluster_members m "
     "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
     "WHERE m.cluster_id IN ({marks})")
-
-
-def _refresh(conn: sqlite3.Connection, cid: str, conflict: bool) -> None:
-    """Recompute one cluster's row and actor index from its members."""
-    _refresh_many(conn, {cid: conflict})
 
 
 def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
