@@ -119,3 +119,16 @@ def test_article_id_is_content_hash() -> None:
     a = clean(RawDocument(data=BODY.encode(), origin="a", kind="text"))
     b = clean(RawDocument(data=(BODY + "\n").encode(), origin="b", kind="text"))
     assert a.id == b.id
+
+
+def test_control_characters_are_category_cc_less_whitespace() -> None:
+    """The one-pass control scan finds exactly the characters of category Cc other than tab,
+    newline, vertical tab and form feed (what the per-character category test found)."""
+    import unicodedata
+
+    from newsgraph.clean.decode import _CONTROLS
+
+    every = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    want = [ch for ch in every if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v"]
+    sample = "".join(chr(c) for c in range(0x3000)) + "".join(want)
+    assert _CONTROLS.findall(sample) == [ch for ch in sample if ch in set(want)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsgraph import store as store_module
@@ -309,3 +309,35 @@ def test_identifies() -> None:
     assert identifies(None, "person", "Olaf Scholz")
     assert not identifies(None, "person", "Officials")
     assert not identifies(None, "organisation", "Ministry of Foreign Affairs")
+
+
+def _cluster_tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the three clustering tables, sorted: the complete clustering state."""
+    return {t: sorted(tuple(r) for r in store.conn.execute(f"SELECT * FROM {t}"))
+            for t in ("event_clusters", "event_cluster_members", "cluster_actors")}
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_rows, st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=12))
+@example([("p", "q", "057", "asserted", ("2024-03-08", "day"), "pact"),  # opposite reports
+          ("p", "q", "057", "negated", ("2024-03-08", "day"), "pact"),  # in one batch
+          ("p", "q", "057", "asserted", ("2024-03-09", "day"), "pact")], [3])
+def test_batched_clustering_equals_one_by_one(tmp_path: Path, rows: list[Any],
+                                              sizes: list[int]) -> None:
+    """Events added in batches (as a save adds an article's events) give exactly the tables
+    adding them one at a time gives: merges, flags and counts inside a batch included."""
+    ids = [f"e{i:02d}" for i in range(len(rows))]
+    results = []
+    for batched in (False, True):
+        with _synthetic_store(tmp_path / f"{uuid.uuid4().hex}.db", rows) as s:
+            with s.transaction() as c:
+                k = 0
+                for size in (sizes * len(ids)) if batched else [1] * len(ids):
+                    if k >= len(ids):
+                        break
+                    add_mentions(c, ids[k:k + size])
+                    k += size
+                add_mentions(c, ids)  # all clustered already: changes nothing
+            results.append(_cluster_tables(s))
+    assert results[0] == results[1]

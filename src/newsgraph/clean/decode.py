@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -20,6 +20,11 @@ _MAGIC = {
     b"BZh": "bzip2 data",
     b"\xfd7zXZ": "xz data",
 }
+
+#: Unicode category Cc (a fixed set: U+0000-U+001F and U+007F-U+009F) less the whitespace
+#: controls kept in text (tab, newline, vertical tab, form feed); one regex pass instead of a
+#: category lookup per character
+_CONTROLS = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -63,13 +68,12 @@ def decode_bytes(data: bytes) -> str:
     if not text.strip():
         raise SkipError(SkipCode.EMPTY, "the input holds only whitespace")
     sample = text[:100_000]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if controls / len(sample) > MAX_CONTROL_SHARE:
         raise SkipError(SkipCode.BINARY, f"binary input ({controls} control characters)")
     # NULs and stray controls below the threshold are dropped, not kept in the clean text
     if controls:
-        text = "".join(ch for ch in text
-                       if not (unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v"))
+        text = _CONTROLS.sub("", text)
     return text
 
 

@@ -29,9 +29,82 @@ VERSION = "0.2.0"
 
 __all__ = ["find_timexes", "normalise", "event_date", "tense_oracle", "TimexFinder"]
 
-_FINDERS = [(i, rule, re.compile(r"(?<![\w$£€.,/-])(?:" + rule.regex.pattern
-                                 + r")(?![\w]|-\w|/\d|[.,]\d)", re.IGNORECASE))
-            for i, rule in enumerate(RULES) if rule.find]
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_class(pattern: str) -> str | None:
+    """A character class holding the first character of every match of ``pattern``, or None.
+
+    Read from the parse tree like ``_needed_words``: literals, classes and categories that can
+    open a match, looking through optional parts and zero-width assertions (ignoring an
+    assertion only widens the class). None when any character could open a match, or the
+    pattern can match the empty string. Put in a lookahead before the pattern, it lets the
+    scan reject a position with one class test instead of trying every alternative there.
+    """
+    try:
+        from re import _constants as sre_c  # type: ignore[attr-defined]
+        from re import _parser as sre_p  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    items: list[str] = []
+
+    def item(op: Any, av: Any) -> bool:
+        if op is sre_c.LITERAL:
+            items.append(re.escape(chr(av)))
+        elif op is sre_c.RANGE:
+            items.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre_c.CATEGORY and str(av) in _CATEGORIES:
+            items.append(_CATEGORIES[str(av)])
+        else:
+            return False
+        return True
+
+    def first(seq: Any) -> bool | None:
+        """Add what can open a match of ``seq``; True: it can also match empty; None: any."""
+        for op, av in seq:
+            if op is sre_c.LITERAL:
+                item(op, av)
+                return False
+            if op is sre_c.IN:
+                if not all(item(o, a) for o, a in av):
+                    return None
+                return False
+            if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+                continue
+            if op is sre_c.SUBPATTERN:
+                got = first(av[3])
+            elif op is sre_c.BRANCH:
+                parts = [first(b) for b in av[1]]
+                got = None if any(p is None for p in parts) else any(parts)
+            elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+                got = first(av[2])
+                if got is False and av[0] == 0:
+                    got = True
+            else:
+                return None
+            if got is None:
+                return None
+            if not got:
+                return False
+        return True
+
+    if first(sre_p.parse(pattern, re.IGNORECASE)) is not False or not items:
+        return None
+    return "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+def _finder(pattern: str, anchored: bool = True) -> re.Pattern[str]:
+    """A rule's pattern for running text: whole words only, opening at a possible first
+    character (``_first_class``) when ``anchored``; the same matches either way."""
+    opening = _first_class(pattern) if anchored else None
+    ahead = f"(?={opening})" if opening else ""
+    # the class test first: it rejects most positions faster than the look-behind does
+    return re.compile(ahead + r"(?<![\w$£€.,/-])(?:" + pattern
+                      + r")(?![\w]|-\w|/\d|[.,]\d)", re.IGNORECASE)
+
+
+_FINDERS = [(i, rule, _finder(rule.regex.pattern)) for i, rule in enumerate(RULES) if rule.find]
 
 
 def _needed_words(pattern: str) -> frozenset[str] | None:
@@ -89,6 +162,74 @@ def _needed_words(pattern: str) -> frozenset[str] | None:
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 _NEEDS = [_needed_words(rule.regex.pattern) for _order, rule, _rx in _FINDERS]
 _GATE_WORDS = sorted({w for ws in _NEEDS if ws for w in ws})
+
+
+def _match_chars(pattern: str) -> set[str] | None:
+    """Characters (and ``CATEGORY_*`` names) that can occur inside a match of ``pattern``,
+    or None when any character can. Assertions do not count: they consume nothing."""
+    try:
+        from re import _constants as sre_c  # type: ignore[attr-defined]
+        from re import _parser as sre_p  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    found: set[str] = set()
+
+    def walk(seq: Any) -> bool:
+        for op, av in seq:
+            if op is sre_c.LITERAL:
+                found.add(chr(av))
+            elif op is sre_c.IN:
+                for o, a in av:
+                    if o is sre_c.LITERAL:
+                        found.add(chr(a))
+                    elif o is sre_c.RANGE:
+                        found.update(chr(c) for c in range(a[0], a[1] + 1))
+                    elif o is sre_c.CATEGORY:
+                        found.add(str(a))
+                    else:
+                        return False
+            elif op is sre_c.SUBPATTERN:
+                if not walk(av[3]):
+                    return False
+            elif op is sre_c.BRANCH:
+                if not all(walk(b) for b in av[1]):
+                    return False
+            elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+                if not walk(av[2]):
+                    return False
+            elif op not in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+                return False
+        return True
+
+    return found if walk(sre_p.parse(pattern, re.IGNORECASE)) else None
+
+
+_KNOWN_CATEGORIES = {"CATEGORY_DIGIT", "CATEGORY_SPACE", "CATEGORY_WORD"}  # all inside [\\w\\s]
+
+
+def _segmenter() -> re.Pattern[str] | None:
+    """Runs of text between characters no match can contain (quotes, brackets, ``!?;``).
+
+    No rule matches across such a character (nor starts or ends next to one differently: it
+    is neither a word character nor one the rules' look-arounds test), so each rule can scan
+    only the runs that hold one of its needed words. Checked against every rule's pattern:
+    a character any rule may match (directly, by case folding or through a category) is not
+    used; None when no character is left or some rule may match anything.
+    """
+    used: set[str] = set()
+    for _order, rule, _rx in _FINDERS:
+        got = _match_chars(rule.regex.pattern)
+        if got is None:
+            return None
+        used |= got
+    if used - _KNOWN_CATEGORIES - {c for c in used if len(c) == 1}:
+        return None  # a category (\\D, \\S, \\W) that holds the candidates
+    free = [c for c in "\"“”()[]{}!?;|*•" if c not in used and c.lower() not in used
+            and c.upper() not in used and not re.match(r"[\w\s]", c)]
+    return re.compile(f"[^{re.escape(''.join(free))}]+") if free else None
+
+
+_SEGMENT = _segmenter()
 
 _LEAD_TRIM = re.compile(r"^(?:on|at|about|around|in|during|since|until|by)\s+", re.IGNORECASE)
 _YEAR_CUES = {"in", "since", "until", "till", "by", "during", "of", "from", "before", "after",
@@ -155,18 +296,24 @@ def find_timexes(text: str, dct: dt.date | None,
     unknown); without it each expression takes its context-free reading.
     """
     candidates: list[tuple[int, int, int]] = []
-    # a rule whose required words are all absent cannot match: its scan is skipped (each
-    # scan tries dozens of alternatives at every word start, most of the finder's time)
-    present: set[str] | None = None
-    if not _CASE_TRAPS.search(text):
+    # a rule whose required words are all absent from a run of text (``_SEGMENT``) cannot
+    # match there: its scan of that run is skipped (each scan tries dozens of alternatives at
+    # every word start, most of the finder's time)
+    runs: list[tuple[int, int, set[str] | None]] = [(0, len(text), None)]
+    if not _CASE_TRAPS.search(text):  # (str.lower keeps offsets when there is none)
         low = text.lower()
-        present = {w for w in _GATE_WORDS if w in low}
+        if _SEGMENT is None:
+            runs = [(0, len(text), {w for w in _GATE_WORDS if w in low})]
+        else:
+            runs = [(r.start(), r.end(), {w for w in _GATE_WORDS if w in r[0]})
+                    for r in _SEGMENT.finditer(low)]
     for (order, rule, regex), needs in zip(_FINDERS, _NEEDS, strict=True):
-        if needs is not None and present is not None and present.isdisjoint(needs):
-            continue
-        for m in regex.finditer(text):
-            if m.end() > m.start() and _plausible(rule.name, m, text):
-                candidates.append((m.start(), m.end(), order))
+        for start, end, present in runs:
+            if needs is not None and present is not None and present.isdisjoint(needs):
+                continue
+            for m in regex.finditer(text, start, end):
+                if m.end() > m.start() and _plausible(rule.name, m, text):
+                    candidates.append((m.start(), m.end(), order))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int]] = []
     for start, end, _order in candidates:

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -723,11 +724,14 @@ def _compile(pattern: str) -> re.Pattern[str]:
 RULES: list[Rule] = [Rule(name, _compile(p), h, f) for name, p, h, f in RULES_SRC]
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise(text: str, dct: dt.date | None, tense: Tense = None) -> Norm | None:
     """TIMEX3 type and value of one expression, or ``None`` when no rule reads it.
 
     The first rule whose pattern covers the whole expression decides; dateparser reads what
     none covers (absolute calendar dates in unusual layouts), anchored on ``dct``.
+    Remembered: a pure function of its arguments (``Norm`` is immutable), and a day's news
+    repeats the same few expressions ("Monday", "last year") against the same anchor.
     """
     try:
         return _normalise(text, dct, tense)

@@ -46,6 +46,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsgraph.clean import content_hash
 
@@ -131,10 +132,12 @@ def dates_compatible(a: Window | None, b: Window | None) -> bool:
         return False
     if a.weak and b.weak:
         return abs((a.hi - b.hi).days) <= DAY_TOLERANCE
-    tol = dt.timedelta(days=DAY_TOLERANCE)
-    a_lo, a_hi = (a.lo - tol, a.hi + tol) if a.days == 1 else (a.lo, a.hi)
-    b_lo, b_hi = (b.lo - tol, b.hi + tol) if b.days == 1 else (b.lo, b.hi)
+    a_lo, a_hi = (a.lo - _TOL, a.hi + _TOL) if a.lo == a.hi else (a.lo, a.hi)
+    b_lo, b_hi = (b.lo - _TOL, b.hi + _TOL) if b.lo == b.hi else (b.lo, b.hi)
     return a_lo <= b_hi and b_lo <= a_hi
+
+
+_TOL = dt.timedelta(days=DAY_TOLERANCE)
 
 
 def terms(text: str) -> frozenset[str]:
@@ -304,50 +307,232 @@ def cluster_id_for(min_event_id: str) -> str:
     return content_hash(f"cluster:{min_event_id}")
 
 
+_CHUNK = 200  # events per batch (SQLite's parameter limit bounds the IN lists)
+
+
 def add_mentions(conn: sqlite3.Connection, event_ids: Iterable[str]) -> set[str]:
     """Cluster these stored events into the existing clusters; returns touched cluster ids.
 
     Runs inside the caller's transaction (``Store.save``); events already clustered are
     skipped, so calling it twice changes nothing.
+
+    The events are taken in id order and the result is exactly that of adding them one at a
+    time, but per batch of events the store is read a fixed number of times (the mentions,
+    all their candidate members in one query, those clusters' smallest members and conflict
+    flags) and each touched cluster is written once at the end, instead of one to three
+    candidate queries and a cluster refresh per event: most of an article's events land in
+    a cluster of their own, and the per-event queries grew with the database.
     """
+    ids = sorted(set(event_ids))
     touched: set[str] = set()
-    for eid in sorted(set(event_ids)):
-        if conn.execute("SELECT 1 FROM event_cluster_members WHERE event_id = ?",
-                        (eid,)).fetchone():
-            continue
-        m = load_mention(conn, eid)
-        if m is None:
-            continue
-        joined = {cid for cid, other in _candidates(conn, m, [(m.source_key, m.target_key)],
-                                                    [m.stance]) if compatible(m, other)}
-        opposed = {cid for cid, other in _candidates(conn, m, _conflict_keys(m),
-                                                     ("positive", "negative"))
-                   if conflicting(m, other)}
-        w = m.window
-        conn.execute(
-            f"INSERT INTO event_cluster_members ({_MEMBER_COLS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (m.event_id, cluster_id_for(m.event_id), m.article_id, m.outlet, m.source_key,
-             m.target_key, m.stance, m.cameo, m.root, m.plover_type,
-             w.lo.isoformat() if w else None, w.hi.isoformat() if w else None,
-             int(bool(w and w.weak)), " ".join(sorted(m.terms)[:48])))
-        conflict = bool(opposed) or any(_conflict_of(conn, c) for c in joined)
-        group = sorted(joined | {cluster_id_for(m.event_id)})
-        marks = ",".join("?" * len(group))
-        first = conn.execute(f"SELECT min(event_id) FROM event_cluster_members "
-                             f"WHERE cluster_id IN ({marks})", group).fetchone()[0]
-        new_id = cluster_id_for(first)
-        conn.execute(f"UPDATE event_cluster_members SET cluster_id = ? "
-                     f"WHERE cluster_id IN ({marks})", (new_id, *group))
-        for old in group:
-            if old != new_id:
-                _drop_cluster(conn, old)
-                touched.discard(old)
-        touched.add(new_id)
-        _refresh(conn, new_id, conflict)
-        for other in opposed:  # never among ``joined``: opposite reports do not merge
-            conn.execute("UPDATE event_clusters SET conflict = 1 WHERE id = ?", (other,))
+    for i in range(0, len(ids), _CHUNK):
+        now, merged = _add_batch(conn, ids[i:i + _CHUNK])
+        touched = (touched - merged) | now
     return touched
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention]:
+    """``load_mention`` for many events with two queries; in the order of ``ids``."""
+    rows = {str(r[0]): r for r in conn.execute(
+        _MENTION_SQL.replace("WHERE e.id = ?", f"WHERE e.id IN ({_marks(len(ids))})"), ids)}
+    roles: dict[str, dict[str, list[str]]] = {}
+    anchored: dict[str, bool] = {}
+    for eid, role, actor, country, kind, name in conn.execute(
+            "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name "
+            "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
+            f"WHERE ea.event_id IN ({_marks(len(ids))})", ids):
+        roles.setdefault(eid, {"source": [], "target": []})[role].append(actor)
+        anchored[eid] = anchored.get(eid, True) and identifies(country, kind, name)
+    out = []
+    for eid in ids:
+        row = rows.get(eid)
+        if row is None:
+            continue
+        r = roles.get(eid, {"source": [], "target": []})
+        skey, tkey = _keys(row[3], r["source"], r["target"])
+        if not anchored.get(eid, True):
+            skey, tkey = f"~{eid}", ""
+        out.append(Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
+                           target_key=tkey, stance=STANCE.get(row[5], "irrealis"),
+                           cameo=row[2], root=row[3], plover_type=row[4],
+                           window=date_window(row[6], row[7]), terms=terms(row[9] or "")))
+    return out
+
+
+_Lookup = tuple[str, str, str, str, str, str]  # source key, target key, stance, lo range, hi min
+
+
+def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
+    """The member lookups ``m`` needs: for compatible mentions, and for opposite reports."""
+    if m.window is None:
+        return [], []
+    margin = dt.timedelta(days=WEAK_DAYS_BEFORE + DAY_TOLERANCE)
+    lo_min = (m.window.lo - dt.timedelta(days=370)).isoformat()
+    lo_max = (m.window.hi + margin).isoformat()
+    hi_min = (m.window.lo - margin).isoformat()
+    join = [(m.source_key, m.target_key, m.stance, lo_min, lo_max, hi_min)]
+    oppose = [(s, t, stance, lo_min, lo_max, hi_min)
+              for s, t in dict.fromkeys(_conflict_keys(m)) for stance in ("positive", "negative")]
+    return join, oppose
+
+
+# a stored (or batch) member: its cluster id as read, the mention as stored, its lo and hi
+_Member = tuple[str, Mention, object, object]
+
+
+def _found(spec: _Lookup, event_id: str, *pools: dict[tuple[str, str, str], list[_Member]]
+           ) -> list[tuple[str, Mention]]:
+    """The members one candidate query (``spec``) returns: exactly its SQL conditions."""
+    s, t, stance, lo_min, lo_max, hi_min = spec
+    return [(cid, o) for pool in pools for cid, o, lo, hi in pool.get((s, t, stance), ())
+            if isinstance(lo, str) and isinstance(hi, str) and lo_min <= lo <= lo_max
+            and hi >= hi_min and o.event_id != event_id]
+
+
+def _member_row(m: Mention, cluster: str) -> tuple[object, ...]:
+    """The ``event_cluster_members`` row of a mention (``_MEMBER_COLS`` order)."""
+    w = m.window
+    return (m.event_id, cluster, m.article_id, m.outlet, m.source_key, m.target_key, m.stance,
+            m.cameo, m.root, m.plover_type, w.lo.isoformat() if w else None,
+            w.hi.isoformat() if w else None, int(bool(w and w.weak)),
+            " ".join(sorted(m.terms)[:48]))
+
+
+_PARSED: dict[tuple[object, ...], Mention] = {}
+_PARSED_MAX = 1 << 17
+
+
+def _parsed(r: Sequence[object]) -> Mention:
+    """``_from_member_row``, remembered by the row's content (all but its cluster id, which
+    merges change): members of a large cluster come back as candidates for every new mention
+    of it, and parsing their dates and terms again each time was most of the clustering."""
+    key = (r[0], *r[2:])
+    got = _PARSED.get(key)
+    if got is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        got = _PARSED[key] = _from_member_row(r)
+    return got
+
+
+def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[str]]:
+    """Add events (sorted ids) as if one by one; see ``add_mentions``. Returns the touched
+    clusters and the ids of clusters merged away.
+
+    Stored members are read once, then the one-by-one process runs in memory: each new
+    mention is compared with the stored candidates and with the batch's earlier mentions
+    (as their stored rows read back, terms cut to 48 as stored), merged clusters are renamed
+    through ``alias``, and the tables are written at the end with the final cluster ids.
+    """
+    done = {str(r[0]) for r in conn.execute(
+        f"SELECT event_id FROM event_cluster_members WHERE event_id IN ({_marks(len(ids))})",
+        ids)}
+    mentions = _load_mentions(conn, [e for e in ids if e not in done])
+    if not mentions:
+        return set(), set()
+    lookups = [_lookups(m) for m in mentions]
+    # every stored member any lookup can return, in one query; filtered per lookup below
+    # with exactly the SQL conditions (lo in range, hi at least, another event)
+    wanted: dict[tuple[str, str, str], list[str]] = {}
+    for join, oppose in lookups:
+        for s, t, stance, lo_min, lo_max, hi_min in (*join, *oppose):
+            got = wanted.get((s, t, stance))
+            if got is None:
+                wanted[(s, t, stance)] = [lo_min, lo_max, hi_min]
+            else:
+                got[0], got[1], got[2] = min(got[0], lo_min), max(got[1], lo_max), \
+                    min(got[2], hi_min)
+    stored: dict[tuple[str, str, str], list[_Member]] = {}
+    keys = list(wanted.items())
+    for k in range(0, len(keys), 100):
+        part = keys[k:k + 100]
+        values = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(part))
+        params = [x for (s, t, st), (a, b, c) in part for x in (s, t, st, a, b, c)]
+        for r in conn.execute(
+                f"WITH q(s, t, st, lo_min, lo_max, hi_min) AS (VALUES {values}) "
+                f"SELECT {', '.join('m.' + c for c in _MEMBER_COLS.split(', '))} "
+                "FROM q JOIN event_cluster_members m ON m.source_key = q.s "
+                "AND m.target_key = q.t AND m.stance = q.st "
+                "AND m.lo BETWEEN q.lo_min AND q.lo_max AND m.hi >= q.hi_min", params):
+            stored.setdefault((str(r[4]), str(r[5]), str(r[6])), []).append(
+                (str(r[1]), _parsed(r), r[10], r[11]))
+    # the stored clusters involved: their smallest member and conflict flag
+    first: dict[str, str] = {}
+    flag: dict[str, bool] = {}
+    old = sorted({member[0] for rows in stored.values() for member in rows})
+    for k in range(0, len(old), 500):
+        some = old[k:k + 500]
+        first.update((str(c), str(e)) for c, e in conn.execute(
+            "SELECT cluster_id, min(event_id) FROM event_cluster_members "
+            f"WHERE cluster_id IN ({_marks(len(some))}) GROUP BY cluster_id", some))
+        flag.update((str(c), bool(f)) for c, f in conn.execute(
+            f"SELECT id, conflict FROM event_clusters WHERE id IN ({_marks(len(some))})", some))
+    alias: dict[str, str] = {}  # a merged cluster's id -> the id it was merged into
+
+    def current(cid: str) -> str:
+        while cid in alias:
+            cid = alias[cid]
+        return cid
+
+    added: dict[tuple[str, str, str], list[_Member]] = {}  # this batch's members
+    rows: list[tuple[object, ...]] = []
+    touched: dict[str, None] = {}  # in order of last refresh (the one-by-one write order)
+    opposed_all: set[str] = set()
+    for m, (join, oppose) in zip(mentions, lookups, strict=True):
+        # a cluster joined (or opposed) once needs none of its other members tested
+        joined: set[str] = set()
+        for spec in join:
+            for cid, o in _found(spec, m.event_id, stored, added):
+                c = current(cid)
+                if c not in joined and compatible(m, o):
+                    joined.add(c)
+        opposed: set[str] = set()
+        for spec in oppose:
+            for cid, o in _found(spec, m.event_id, stored, added):
+                c = current(cid)
+                if c not in opposed and conflicting(m, o):
+                    opposed.add(c)
+        own = cluster_id_for(m.event_id)
+        row = _member_row(m, own)
+        rows.append(row)
+        added.setdefault((m.source_key, m.target_key, m.stance), []).append(
+            (own, _from_member_row(row), row[10], row[11]))
+        conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
+        group = sorted(joined | {own})
+        first[own] = m.event_id
+        least = min(first[c] for c in group)
+        new_id = cluster_id_for(least)
+        for c in group:
+            if c != new_id:
+                alias[c] = new_id
+                touched.pop(c, None)
+        first[new_id] = least
+        flag[new_id] = conflict
+        touched.pop(new_id, None)
+        touched[new_id] = None
+        for other in opposed:  # never among ``joined``: opposite reports do not merge
+            flag[other] = True
+        opposed_all |= opposed
+    # write: the new members with their final clusters, stored clusters merged away renamed
+    # and dropped, each touched cluster refreshed once, flags set on opposed ones
+    conn.executemany(
+        f"INSERT INTO event_cluster_members ({_MEMBER_COLS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(r[0], current(str(r[1])), *r[2:]) for r in rows])
+    for cid in old:
+        if cid in alias:
+            conn.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?",
+                         (current(cid), cid))
+            _drop_cluster(conn, cid)
+    _refresh_many(conn, {cid: flag[cid] for cid in touched})
+    for other in sorted(opposed_all):
+        if other not in alias and other not in touched:
+            conn.execute("UPDATE event_clusters SET conflict = 1 WHERE id = ?", (other,))
+    return set(touched), set(alias)
 
 
 def _conflict_of(conn: sqlite3.Connection, cid: str) -> bool:
@@ -360,38 +545,57 @@ def _drop_cluster(conn: sqlite3.Connection, cid: str) -> None:
     conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
 
 
-def _refresh(conn: sqlite3.Connection, cid: str, conflict: bool) -> None:
-    """Recompute one cluster's row and actor index from its members (a handful of rows)."""
-    rows = conn.execute(
-        "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
-        "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
-        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
-        "m.target_key, m.stance FROM event_cluster_members m "
-        "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
-        "WHERE m.cluster_id = ?", (cid,)).fetchall()
-    if not rows:
+_REFRESH_SQL = (
+    "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
+    "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
+    "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
+    "m.target_key, m.stance, m.cluster_id FROM event_cluster_members m "
+    "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
+    "WHERE m.cluster_id IN ({marks})")
+
+
+def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
+    """Recompute clusters' rows and actor index from their members, with a few statements
+    for all of them; rows are written in the order of ``conflicts`` (cluster -> flag)."""
+    cids = list(conflicts)
+    members: dict[str, list[Sequence[Any]]] = {}
+    for k in range(0, len(cids), 500):
+        some = cids[k:k + 500]
+        for r in conn.execute(_REFRESH_SQL.format(marks=_marks(len(some))), some):
+            members.setdefault(str(r[16]), []).append(r)
+    out = []
+    for cid in cids:
+        rows = members.get(cid)
+        if not rows:
+            continue
+        codes = Counter(str(r[3]) for r in rows)
+        cameo = min(codes, key=lambda c: (-codes[c], c))
+        coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
+        rep = min(rows, key=lambda r: (PRECISION_RANK.get(str(r[9]), 9), str(r[12] or "9"),
+                                       str(r[0])))
+        seen = sorted(str(r[12]) for r in rows if r[12])
+        out.append((cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6],
+                    coded[7], rep[8], rep[9], rep[10], rep[11], len(rows),
+                    len({r[2] for r in rows}), len({r[1] for r in rows}),
+                    seen[0] if seen else None, seen[-1] if seen else None,
+                    int(conflicts[cid]), rep[0]))
+    if not out:
         return
-    codes = Counter(str(r[3]) for r in rows)
-    cameo = min(codes, key=lambda c: (-codes[c], c))
-    coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
-    rep = min(rows, key=lambda r: (PRECISION_RANK.get(str(r[9]), 9), str(r[12] or "9"),
-                                   str(r[0])))
-    seen = sorted(str(r[12]) for r in rows if r[12])
-    conn.execute(
+    conn.executemany(
         "INSERT OR REPLACE INTO event_clusters (id, source_key, target_key, stance, cameo, "
         "root, plover_type, quad_class, goldstein, date, date_precision, lo, hi, n_mentions, "
         "n_outlets, n_articles, first_seen, last_seen, conflict, rep_event) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6], coded[7],
-         rep[8], rep[9], rep[10], rep[11], len(rows), len({r[2] for r in rows}),
-         len({r[1] for r in rows}), seen[0] if seen else None, seen[-1] if seen else None,
-         int(conflict), rep[0]))
-    conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
-    marks = ",".join("?" * len(rows))
-    conn.execute(
-        "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
-        f"SELECT DISTINCT actor_id, ?, ? FROM event_actors WHERE event_id IN ({marks})",
-        (rep[10] or "", cid, *(str(r[0]) for r in rows)))
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+    written = [str(r[0]) for r in out]
+    for k in range(0, len(written), 500):
+        some = written[k:k + 500]
+        marks = _marks(len(some))
+        conn.execute(f"DELETE FROM cluster_actors WHERE cluster_id IN ({marks})", some)
+        conn.execute(
+            "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
+            "SELECT DISTINCT ea.actor_id, COALESCE(c.lo, ''), c.id FROM event_clusters c "
+            "JOIN event_cluster_members m ON m.cluster_id = c.id "
+            f"JOIN event_actors ea ON ea.event_id = m.event_id WHERE c.id IN ({marks})", some)
 
 
 def recluster_all(conn: sqlite3.Connection) -> int:
