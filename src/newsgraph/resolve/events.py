@@ -268,6 +268,8 @@ def _from_member_row(r: Sequence[object]) -> Mention:
 
 _MEMBER_COLS = ("event_id, cluster_id, article_id, outlet, source_key, target_key, stance, "
                 "cameo, root, plover_type, lo, hi, weak, terms")
+#: the member columns qualified with the ``m.`` alias
+_MEMBER_COLS_M = ", ".join("m." + c for c in _MEMBER_COLS.split(", "))
 
 
 def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, str]],
@@ -337,14 +339,15 @@ def _marks(n: int) -> str:
 
 def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention]:
     """``load_mention`` for many events with two queries; in the order of ``ids``."""
+    marks = _marks(len(ids))
     rows = {str(r[0]): r for r in conn.execute(
-        _MENTION_SQL.replace("WHERE e.id = ?", f"WHERE e.id IN ({_marks(len(ids))})"), ids)}
+        _MENTION_SQL.replace("WHERE e.id = ?", f"WHERE e.id IN ({marks})"), ids)}
     roles: dict[str, dict[str, list[str]]] = {}
     anchored: dict[str, bool] = {}
     for eid, role, actor, country, kind, name in conn.execute(
             "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name "
             "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
-            f"WHERE ea.event_id IN ({_marks(len(ids))})", ids):
+            f"WHERE ea.event_id IN ({marks})", ids):
         roles.setdefault(eid, {"source": [], "target": []})[role].append(actor)
         anchored[eid] = anchored.get(eid, True) and identifies(country, kind, name)
     out = []
@@ -428,9 +431,9 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     (as their stored rows read back, terms cut to 48 as stored), merged clusters are renamed
     through ``alias``, and the tables are written at the end with the final cluster ids.
     """
+    marks = _marks(len(ids))
     done = {str(r[0]) for r in conn.execute(
-        f"SELECT event_id FROM event_cluster_members WHERE event_id IN ({_marks(len(ids))})",
-        ids)}
+        f"SELECT event_id FROM event_cluster_members WHERE event_id IN ({marks})", ids)}
     mentions = _load_mentions(conn, [e for e in ids if e not in done])
     if not mentions:
         return set(), set()
@@ -450,11 +453,11 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     keys = list(wanted.items())
     for k in range(0, len(keys), 100):
         part = keys[k:k + 100]
-        values = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(part))
+        rows_marks = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(part))
         params = [x for (s, t, st), (a, b, c) in part for x in (s, t, st, a, b, c)]
         for r in conn.execute(
-                f"WITH q(s, t, st, lo_min, lo_max, hi_min) AS (VALUES {values}) "
-                f"SELECT {', '.join('m.' + c for c in _MEMBER_COLS.split(', '))} "
+                f"WITH q(s, t, st, lo_min, lo_max, hi_min) AS (VALUES {rows_marks}) "
+                f"SELECT {_MEMBER_COLS_M} "
                 "FROM q JOIN event_cluster_members m ON m.source_key = q.s "
                 "AND m.target_key = q.t AND m.stance = q.st "
                 "AND m.lo BETWEEN q.lo_min AND q.lo_max AND m.hi >= q.hi_min", params):
@@ -466,11 +469,12 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     old = sorted({member[0] for rows in stored.values() for member in rows})
     for k in range(0, len(old), 500):
         some = old[k:k + 500]
+        marks = _marks(len(some))
         first.update((str(c), str(e)) for c, e in conn.execute(
             "SELECT cluster_id, min(event_id) FROM event_cluster_members "
-            f"WHERE cluster_id IN ({_marks(len(some))}) GROUP BY cluster_id", some))
+            f"WHERE cluster_id IN ({marks}) GROUP BY cluster_id", some))
         flag.update((str(c), bool(f)) for c, f in conn.execute(
-            f"SELECT id, conflict FROM event_clusters WHERE id IN ({_marks(len(some))})", some))
+            f"SELECT id, conflict FROM event_clusters WHERE id IN ({marks})", some))
     alias: dict[str, str] = {}  # a merged cluster's id -> the id it was merged into
 
     def current(cid: str) -> str:
@@ -545,13 +549,15 @@ def _drop_cluster(conn: sqlite3.Connection, cid: str) -> None:
     conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
 
 
-_REFRESH_SQL = (
-    "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
-    "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
-    "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
-    "m.target_key, m.stance, m.cluster_id FROM event_cluster_members m "
-    "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
-    "WHERE m.cluster_id IN ({marks})")
+def _refresh_sql(marks: str) -> str:
+    """The members of the clusters bound to ``marks`` (a run of '?' placeholders)."""
+    return (
+        "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
+        "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
+        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
+        "m.target_key, m.stance, m.cluster_id FROM event_cluster_members m "
+        "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
+        f"WHERE m.cluster_id IN ({marks})")
 
 
 def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
@@ -561,7 +567,7 @@ def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
     members: dict[str, list[Sequence[Any]]] = {}
     for k in range(0, len(cids), 500):
         some = cids[k:k + 500]
-        for r in conn.execute(_REFRESH_SQL.format(marks=_marks(len(some))), some):
+        for r in conn.execute(_refresh_sql(_marks(len(some))), some):
             members.setdefault(str(r[16]), []).append(r)
     out = []
     for cid in cids:
