@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
@@ -76,7 +77,7 @@ class Store:
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA busy_timeout = 30000")
         if not readonly:
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._enable_wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             # checkpoint the WAL every ~40 MB instead of every 4 MB: an article dirties pages
             # of a dozen indexes, and the same hot pages were copied back (with an fsync)
@@ -85,6 +86,28 @@ class Store:
             self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             self.migrate()
             self.build_pending_indexes()  # a bulk load that was killed half-way
+
+    def _enable_wal(self, wait_s: float = 30.0) -> None:
+        """Switch the file to WAL (persistent, so usually already done by an earlier open).
+
+        Changing the journal mode needs the file to itself and SQLite answers "database is
+        locked" at once instead of calling the busy handler when another connection of a
+        brand-new file is mid-transaction (several first opens racing), so the switch is
+        retried with a short back-off for up to ``wait_s``, like the busy timeout.
+        """
+        deadline = time.monotonic() + wait_s
+        delay = 0.01
+        while True:
+            try:
+                mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     def __enter__(self) -> Store:
         return self
