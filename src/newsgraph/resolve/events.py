@@ -44,7 +44,7 @@ import datetime as dt
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -486,20 +486,22 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     rows: list[tuple[object, ...]] = []
     touched: dict[str, None] = {}  # in order of last refresh (the one-by-one write order)
     opposed_all: set[str] = set()
+
+    def hits(m: Mention, specs: Iterable[_Lookup],
+             test: Callable[[Mention, Mention], bool]) -> set[str]:
+        """Current ids of the clusters with a member among ``specs`` that passes ``test``;
+        a cluster found once needs none of its other members tested."""
+        found: set[str] = set()
+        for spec in specs:
+            for cid, o in _found(spec, m.event_id, stored, added):
+                c = current(cid)
+                if c not in found and test(m, o):
+                    found.add(c)
+        return found
+
     for m, (join, oppose) in zip(mentions, lookups, strict=True):
-        # a cluster joined (or opposed) once needs none of its other members tested
-        joined: set[str] = set()
-        for spec in join:
-            for cid, o in _found(spec, m.event_id, stored, added):
-                c = current(cid)
-                if c not in joined and compatible(m, o):
-                    joined.add(c)
-        opposed: set[str] = set()
-        for spec in oppose:
-            for cid, o in _found(spec, m.event_id, stored, added):
-                c = current(cid)
-                if c not in opposed and conflicting(m, o):
-                    opposed.add(c)
+        joined = hits(m, join, compatible)
+        opposed = hits(m, oppose, conflicting)
         own = cluster_id_for(m.event_id)
         row = _member_row(m, own)
         rows.append(row)
