@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.pipeline import Pipeline
+from newsgraph.pipeline import Pipeline, analyze
+from newsgraph.records import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -41,3 +42,14 @@ def loopback_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def summarise(pipeline: Pipeline, text: str, published: str | None = "2020-03-06") -> Summary:
+    """The 5W1H summary of ``text``; every answer's offsets are checked against the text."""
+    s = analyze(text, published, pipeline=pipeline).summary
+    assert s is not None
+    for q in ("who", "what", "when", "where", "why", "how"):
+        a = getattr(s, q)
+        if a is not None and a.start is not None:
+            assert text[a.start:a.end] == a.text, q
+    return s

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import summarise
 from newsgraph.eval.fivewoneh import coverage, matches
 from newsgraph.extract.summary import units
-from newsgraph.pipeline import Pipeline, analyze
-from newsgraph.records import Summary
+from newsgraph.pipeline import Pipeline
 
 HEADLINE_STORY = (
     "Rebels attack army base in northern city of Kandahar\n\n"
@@ -17,41 +17,26 @@ HEADLINE_STORY = (
 )
 
 
-def _summary(pipeline: Pipeline, text: str, published: str | None = "2020-03-06") -> Summary:
-    s = analyze(text, published, pipeline=pipeline).summary
-    assert s is not None
-    return s
-
-
-def _check_offsets(text: str, s: Summary) -> None:
-    for q in ("who", "what", "when", "where", "why", "how"):
-        a = getattr(s, q)
-        if a is not None and a.start is not None:
-            assert text[a.start:a.end] == a.text, q
-
-
 def test_headline_story(pipeline: Pipeline) -> None:
-    s = _summary(pipeline, HEADLINE_STORY)
+    s = summarise(pipeline, HEADLINE_STORY)
     assert s.who is not None and s.who.text.lower().endswith("rebels")
     assert s.what is not None and "attack" in s.what.text
     assert s.when is not None and s.when.text == "late Thursday"
     assert s.when.value == "2020-03-05"
     assert s.where is not None and "Kandahar" in s.where.text
-    _check_offsets(HEADLINE_STORY, s)
 
 
 def test_reporting_verb_is_not_the_event(pipeline: Pipeline) -> None:
     text = "Police said a man robbed a bank in Leeds on Monday. Nobody was hurt."
-    s = _summary(pipeline, text)
+    s = summarise(pipeline, text)
     assert s.what is not None and s.what.text.startswith("robbed")
     assert s.who is not None and "man" in s.who.text
     assert s.where is not None and s.where.text == "Leeds"
-    _check_offsets(text, s)
 
 
 def test_date_far_from_publication_falls_back(pipeline: Pipeline) -> None:
     text = "The company, founded in 1908, closed its last factory in Leeds. Workers left."
-    s = _summary(pipeline, text, published="2020-03-06")
+    s = summarise(pipeline, text, published="2020-03-06")
     assert s.when is not None
     assert s.when.text == "March 6, 2020" and s.when.start is None
     assert s.when.value == "2020-03-06"
@@ -60,19 +45,17 @@ def test_date_far_from_publication_falls_back(pipeline: Pipeline) -> None:
 def test_cause_and_method(pipeline: Pipeline) -> None:
     text = ("The minister resigned on Tuesday because she lost the vote. "
             "Protesters blocked the road with burning tyres on Wednesday.")
-    s = _summary(pipeline, text)
+    s = summarise(pipeline, text)
     assert s.why is not None and s.why.text.startswith("because")
-    _check_offsets(text, s)
 
 
 def test_first_person_subject_is_not_the_main_actor(pipeline: Pipeline) -> None:
     text = ("Storm floods the coast of Cornwall\n\n"
             "\"I have never seen anything like it,\" a resident said. "
             "A storm flooded hundreds of homes in Cornwall on Sunday.")
-    s = _summary(pipeline, text)
+    s = summarise(pipeline, text)
     assert s.who is not None and s.who.text.lower() != "i"
     assert s.what is not None and "flood" in s.what.text.lower()
-    _check_offsets(text, s)
 
 
 def test_units_cut_at_paragraph_breaks(pipeline: Pipeline) -> None:
@@ -84,7 +67,7 @@ def test_units_cut_at_paragraph_breaks(pipeline: Pipeline) -> None:
 
 
 def test_no_cause_no_method_left_empty(pipeline: Pipeline) -> None:
-    s = _summary(pipeline, "The council opened a new library in Leeds on Monday. It has books.")
+    s = summarise(pipeline, "The council opened a new library in Leeds on Monday. It has books.")
     assert s.why is None and s.how is None
     assert s.what is not None and s.what.text.startswith("opened")
 
@@ -113,18 +96,16 @@ def test_headline_clause_outranks_body(pipeline: Pipeline) -> None:
             "Some shoppers have described the new bar as a swindle, the company said on "
             "Tuesday. The maker of Toblerone widened the gaps between the peaks, which has "
             "upset fans.")
-    s = _summary(pipeline, text)
+    s = summarise(pipeline, text)
     assert s.what is not None and "upsets" in s.what.text
-    _check_offsets(text, s)
 
 
 def test_dateline_place_is_where(pipeline: Pipeline) -> None:
     text = ("Agency clears senator in email review\n\n"
             "By Jane Roe WASHINGTON, Nov 6 (Reuters) - The agency said on Sunday it stood by "
             "its finding that no charges were warranted against the senator.")
-    s = _summary(pipeline, text, "2016-11-07")
+    s = summarise(pipeline, text, "2016-11-07")
     assert s.where is not None and s.where.text == "WASHINGTON"
-    _check_offsets(text, s)
 
 
 def test_city_preferred_to_its_country(pipeline: Pipeline) -> None:
@@ -132,6 +113,5 @@ def test_city_preferred_to_its_country(pipeline: Pipeline) -> None:
             "At least two people died in an attack on the German consulate in the city of "
             "Mazar-i-Sharif late Thursday. A car packed with explosives was rammed into the wall "
             "surrounding the consulate in Mazar-i-Sharif.")
-    s = _summary(pipeline, text)
+    s = summarise(pipeline, text)
     assert s.where is not None and "Mazar-i-Sharif" in s.where.text
-    _check_offsets(text, s)

@@ -5,19 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import summarise
 from newsgraph.extract.summary import _clock_times, _unlabelled
-from newsgraph.pipeline import Pipeline, analyze
-from newsgraph.records import Summary
-
-
-def _summary(pipeline: Pipeline, text: str, published: str | None = "2020-03-06") -> Summary:
-    s = analyze(text, published, pipeline=pipeline).summary
-    assert s is not None
-    return s
+from newsgraph.pipeline import Pipeline
 
 
 def _when(pipeline: Pipeline, text: str, published: str | None = "2020-03-06") -> str | None:
-    s = _summary(pipeline, text, published)
+    s = summarise(pipeline, text, published)
     assert s.when is not None
     if s.when.start is not None:
         assert text[s.when.start:s.when.end] == s.when.text
