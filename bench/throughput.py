@@ -1,7 +1,7 @@
 """Throughput of the full pipeline against the bare spaCy parse, in one run.
 
     .venv/bin/python bench/throughput.py [--articles 1000] [--processes 2] [--append]
-    .venv/bin/python bench/throughput.py --stream 5000 [--append]     # memory on a long stream
+    .venv/bin/python bench/throughput.py --stream 5000 [--processes 2] [--append]   # memory
 
 Prints words/s and articles/s for the bare ``nlp.pipe`` (the statistical model alone) and for
 the full pipeline as ``newsgraph run --db`` runs it (clean + annotate + extract + store), their
@@ -35,9 +35,10 @@ from corpus import iter_corpus, long_article, make_corpus  # noqa: E402
 from newsgraph.clean import clean  # noqa: E402
 from newsgraph.config import Config  # noqa: E402
 from newsgraph.nlp import COMPONENTS  # noqa: E402
-from newsgraph.pipeline import Pipeline, to_analysis  # noqa: E402
-from newsgraph.records import RawDocument  # noqa: E402
-from newsgraph.runner.local import map_partitions, new_stats, write_unit  # noqa: E402
+from newsgraph.pipeline import to_analysis  # noqa: E402
+from newsgraph.records import Analysis, RawDocument, Skip  # noqa: E402
+from newsgraph.runner.local import new_stats, store_records, write_results  # noqa: E402
+from newsgraph.runner.partition import worker_pipeline  # noqa: E402
 from newsgraph.runner.records import Record, record_from  # noqa: E402
 from newsgraph.store import Store  # noqa: E402
 
@@ -72,14 +73,15 @@ class Clock:
         self.cpu += time.process_time() - self._c
 
 
-def run_to_store(records: list[Record], config: Config, db: Path, n_process: int) -> Clock:
+def run_to_store(records: list[Record], config: Config, db: Path, n_process: int,
+                 chunk_size: int = 64) -> Clock:
     """Wall and CPU time for the local runner to process ``records`` into a fresh database
     (CPU of this process only: with workers it leaves out theirs)."""
     with Store(db) as store:
         stats = new_stats()
         with Clock() as clock:
-            for unit in map_partitions(records, config, n_process=n_process):
-                write_unit(store, unit, stats)
+            store_records(store, records, config, stats, n_process=n_process,
+                          chunk_size=chunk_size)
     assert stats["added"] == len(records), stats
     return clock
 
@@ -89,7 +91,8 @@ def throughput(args: argparse.Namespace) -> list[str]:
     raws = [RawDocument(t.encode(), f"bench:{i}", "text", user_published=p)
             for i, (t, p) in enumerate(corpus)]
     config = Config(batch_size=args.batch_size)
-    pipe = Pipeline(config)
+    with Clock() as c_load:  # the runner's own cached pipeline, so the full run reuses it
+        pipe = worker_pipeline(config)
     nlp = pipe.nlp
 
     with Clock() as c_clean:
@@ -118,15 +121,22 @@ def throughput(args: argparse.Namespace) -> list[str]:
     records = [record_from(r) for r in raws]
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "bench.db") as store:
-            with Clock() as c_store:
-                for an in analyses:
-                    store.save(an)
+            with Clock() as c_store:  # one commit per partition, as the runner writes
+                for k in range(0, len(analyses), args.chunk_size):
+                    part: list[Analysis | Skip] = list(analyses[k:k + args.chunk_size])
+                    write_results(store, part, new_stats())
             t_store = c_store.wall
         # full pipeline end to end, as `newsgraph run --db` runs it (one process)
-        c_full = run_to_store(records, config, Path(tmp) / "full.db", 1)
+        c_full = run_to_store(records, config, Path(tmp) / "full.db", 1, args.chunk_size)
         t_full = c_full.wall
-        t_multi = (run_to_store(records, config, Path(tmp) / "multi.db", args.processes).wall
-                   if args.processes > 1 else None)
+        t_multi = t_start = None
+        if args.processes > 1:
+            t_multi = run_to_store(records, config, Path(tmp) / "multi.db", args.processes,
+                                   args.chunk_size).wall
+            # the one-off cost inside that figure: starting the workers (each loads its
+            # model) and one article each
+            t_start = run_to_store(records[:args.processes], config, Path(tmp) / "start.db",
+                                   args.processes, 1).wall
 
     # one very long article
     big = long_article(200_000)
@@ -141,7 +151,8 @@ def throughput(args: argparse.Namespace) -> list[str]:
     cpu_total = (c_clean.cpu + c_bare.cpu + sum(c.cpu for c in c_comp.values())
                  + c_collect.cpu + c_store.cpu)
     lines = [
-        f"corpus: {n} articles, {words} words ({words / n:.0f} words/article)",
+        f"corpus: {n} articles, {words} words ({words / n:.0f} words/article); "
+        f"model load {c_load.wall:.1f} s (once, not in any figure below)",
         f"bare nlp.pipe: {t_bare:.1f} s, {words / t_bare:,.0f} words/s, {n / t_bare:.2f} art/s",
         f"full pipeline (1 process): {t_full:.1f} s, {words / t_full:,.0f} words/s, "
         f"{n / t_full:.2f} art/s",
@@ -159,9 +170,13 @@ def throughput(args: argparse.Namespace) -> list[str]:
              ("store", c_store.cpu)]),
     ]
     if t_multi is not None:
+        assert t_start is not None
         lines.append(f"full pipeline ({args.processes} processes): {t_multi:.1f} s, "
                      f"{n / t_multi:.2f} art/s, speed-up {t_full / t_multi:.2f}x "
                      "(includes starting the workers and loading their models)")
+        lines.append(f"starting {args.processes} workers (model loads) and one article each: "
+                     f"{t_start:.1f} s; speed-up without that one-off cost "
+                     f"{t_full / (t_multi - t_start):.2f}x")
     lines += [
         f"200 kB article ({len(big.encode()) // 1000} kB, {len(big.split())} words): "
         f"{t_long:.1f} s",
@@ -171,34 +186,70 @@ def throughput(args: argparse.Namespace) -> list[str]:
     return lines
 
 
+def worker_rss_mb() -> list[float]:
+    """Current RSS of each child process (the runner's workers), from /proc."""
+    out: list[float] = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            kids = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for pid in kids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    out.append(int(line.split()[1]) / 1024)
+    return out
+
+
 def stream(args: argparse.Namespace) -> list[str]:
-    """RSS at intervals while N articles stream through the local runner into a database."""
+    """RSS at intervals while N articles stream through the local runner into a database
+    (with ``--processes`` > 1 the workers' RSS too: the writer holds no model)."""
     config = Config(batch_size=args.batch_size)
     n = args.stream
-    step = max(n // 10, 1)
+    step = max(n // 20, 1)
 
     def records() -> Iterator[Record]:
         for i, (text, pub) in enumerate(iter_corpus(n, seed=11, novel=True)):
             yield record_from(RawDocument(text.encode(), f"stream:{i}", "text",
                                           user_published=pub))
 
-    samples: list[tuple[int, float]] = []
+    samples: list[tuple[int, float, list[float]]] = []
+    done = 0
+
+    def sample(_: object) -> None:
+        nonlocal done
+        done += 1
+        if done % step == 0:
+            samples.append((done, rss_mb(), worker_rss_mb()))
+
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.db") as store:
         stats = new_stats()
         t0 = time.perf_counter()
-        for i, unit in enumerate(map_partitions(records(), config), start=1):
-            write_unit(store, unit, stats)
-            if i % step == 0:
-                samples.append((i, rss_mb()))
+        store_records(store, records(), config, stats, n_process=args.processes,
+                      chunk_size=args.chunk_size, on_result=sample)
         elapsed = time.perf_counter() - t0
-    first = samples[min(1, len(samples) - 1)][1]
-    return [
-        f"stream: {n} articles (each with unseen names) in {elapsed:.0f} s, "
-        f"{n / elapsed:.2f} art/s, {stats['added']} stored",
-        "RSS (MB) after articles: " + ", ".join(f"{i}: {m:.0f}" for i, m in samples),
-        f"RSS growth from {samples[min(1, len(samples) - 1)][0]} to {n} articles: "
-        f"{samples[-1][1] - first:+.0f} MB; peak RSS {peak_rss_mb():.0f} MB",
+        db_mb = (Path(tmp) / "s.db").stat().st_size / 2**20
+    base = samples[min(1, len(samples) - 1)]
+    total = [m + sum(w) for _, m, w in samples]
+    lines = [
+        f"stream: {n} articles (each with unseen names), {args.processes} process(es), in "
+        f"{elapsed:.0f} s, {n / elapsed:.2f} art/s, {stats['added']} stored, database "
+        f"{db_mb:,.0f} MiB",
+        "RSS (MB) after articles, writer" + (" + workers" if args.processes > 1 else "")
+        + ": " + ", ".join(f"{i}: {m:.0f}" + "".join(f"+{x:.0f}" for x in w)
+                          for i, m, w in samples),
+        f"RSS growth from {base[0]} to {n} articles: writer {samples[-1][1] - base[1]:+.0f} MB"
+        + (f", workers {sum(samples[-1][2]) - sum(base[2]):+.0f} MB in all"
+           if args.processes > 1 else ""),
+        f"peak RSS: writer {peak_rss_mb():.0f} MB"
+        + (f", largest worker {peak_rss_mb(children=True):.0f} MB; largest sampled sum of "
+           f"all processes {max(total):.0f} MB" if args.processes > 1 else ""),
     ]
+    return lines
 
 
 def main() -> None:
@@ -206,6 +257,8 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--chunk-size", type=int, default=64,
+                    help="articles per partition (and per commit), as `newsgraph run`")
     ap.add_argument("--processes", type=int, default=2,
                     help="worker processes for the multi-process run (1 to leave it out)")
     ap.add_argument("--stream", type=int, default=0,

@@ -178,3 +178,20 @@ def test_two_processes_give_the_same_units(pipeline: Pipeline, tmp_path: Path) -
     assert one == two  # same rows, same order
     assert _canon(flatten(two)["events"]) == _canon(flatten(one)["events"])
     assert asdict(pipeline.config) == asdict(Config())
+
+
+def test_store_run_in_two_processes_equals_one(pipeline: Pipeline, tmp_path: Path) -> None:
+    """Workers hand typed results to the writer: the database is the same as in-process."""
+    src = _write_inputs(tmp_path / "in")
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "two.db") as two:
+        s1 = run_local([src], config=pipeline.config, store=one, chunk_size=2)
+        s2 = run_local([src], config=pipeline.config, store=two, chunk_size=2, n_process=2)
+        assert s1 == s2
+        for table in ("articles", "events", "event_actors", "quotes", "timexes", "actors",
+                      "places", "summaries", "event_cluster_members"):
+            q = f"SELECT * FROM {table}"
+            if table == "articles":
+                q = "SELECT id, text, published, origin, title, removed FROM articles"
+            a = sorted(tuple(r) for r in one.conn.execute(q))
+            b = sorted(tuple(r) for r in two.conn.execute(q))
+            assert a and a == b, table

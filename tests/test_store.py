@@ -70,3 +70,63 @@ def test_readers_see_data_during_write(tmp_path: Path, pipeline: Pipeline) -> No
         with Store(db, readonly=True) as reader:
             assert reader.counts()["articles"] == 1
         writer.conn.execute("ROLLBACK")
+
+
+OTHER = ("Title: Talks held\n\nFrance and Germany held talks in Berlin on Monday. "
+         '"We agreed on much," a German government spokeswoman said.')
+
+
+def test_grouped_writes_commit_together(tmp_path: Path, pipeline: Pipeline) -> None:
+    """Inside ``grouped()`` nothing is visible to readers until the group's one commit."""
+    a = analyze(TEXT, published="2024-03-13", pipeline=pipeline)
+    b = analyze(OTHER, published="2024-03-13", pipeline=pipeline)
+    db = tmp_path / "a.db"
+    with Store(db) as s:
+        with s.grouped():
+            assert s.save(a) is True
+            assert s.save(b) is True
+            assert s.save(a) is False  # the group sees its own writes: still idempotent
+            s.record_skip(Skip("x.bin", "clean", "E102", "binary input (NUL bytes)"))
+            with Store(db, readonly=True) as reader:
+                assert reader.counts()["articles"] == 0
+        with Store(db, readonly=True) as reader:
+            counts = reader.counts()
+            assert counts["articles"] == 2 and counts["skips"] == 1
+            assert counts["events"] >= 2 and counts["quotes"] >= 2
+
+
+def test_grouped_failed_write_keeps_the_rest_of_the_group(tmp_path: Path,
+                                                          pipeline: Pipeline) -> None:
+    """A failing article inside a group is rolled back alone (its savepoint); the others
+    commit whole."""
+    a = analyze(TEXT, published="2024-03-13", pipeline=pipeline)
+    bad = analyze(OTHER, published="2024-03-13", pipeline=pipeline)
+    bad.events[0].evidence.start = None  # type: ignore[assignment]  # violates NOT NULL
+    with Store(tmp_path / "a.db") as s:
+        with s.grouped():
+            with pytest.raises(sqlite3.IntegrityError):
+                s.save(bad)
+            assert s.save(a) is True
+        ids = [r[0] for r in s.conn.execute("SELECT id FROM articles")]
+        assert ids == [a.article.id]
+        # nothing of the failed article: no events, mentions, quotes or clusters point at it
+        for table in ("events", "actor_mentions", "quotes", "timexes"):
+            arts = {r[0] for r in s.conn.execute(f"SELECT article_id FROM {table}")}
+            assert arts <= {a.article.id}, table
+        members = s.conn.execute("SELECT count(*) FROM event_cluster_members").fetchone()[0]
+        assert members == s.counts()["events"]
+
+
+def test_group_interrupted_commits_nothing_of_it(tmp_path: Path, pipeline: Pipeline) -> None:
+    """An error escaping the group (a killed batch) loses only that group's writes."""
+    a = analyze(TEXT, published="2024-03-13", pipeline=pipeline)
+    b = analyze(OTHER, published="2024-03-13", pipeline=pipeline)
+    with Store(tmp_path / "a.db") as s:
+        with s.grouped():
+            s.save(a)
+        with pytest.raises(KeyboardInterrupt), s.grouped():
+            s.save(b)
+            raise KeyboardInterrupt
+        assert [r[0] for r in s.conn.execute("SELECT id FROM articles")] == [a.article.id]
+        assert not s.conn.in_transaction
+        assert s.save(b) is True  # the store is usable afterwards

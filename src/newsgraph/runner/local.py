@@ -1,11 +1,12 @@
-"""The local runner: stream inputs through ``process_partition`` in-process or in a pool.
+"""The local runner: stream inputs through the pipeline in-process or in a pool.
 
-With ``n_process > 1`` each worker process loads the pipeline once (its first partition) and
-returns plain units, so nothing of spaCy's ``Doc`` crosses a process boundary (our ``Doc._``
-extensions hold dataclasses that spaCy's own multiprocessing could not serialise). At most
-two partitions per worker are in flight, so memory stays flat on any stream length, and
-results come back in input order. Output goes to the store (resumable through the raw-input
-hash, like ``newsgraph ingest``) or to Parquet shards (resumable through a progress file).
+With ``n_process > 1`` each worker process loads the pipeline once, as it starts, and
+returns plain results (typed records for the store, units for shards), so nothing of spaCy's
+``Doc`` crosses a process boundary (our ``Doc._`` extensions hold objects that spaCy's own
+multiprocessing could not serialise). At most two partitions per worker are in flight, so
+memory stays flat on any stream length, and results come back in input order. Output goes
+to the store, one commit per partition (resumable through the raw-input hash, like
+``newsgraph ingest``), or to Parquet shards (resumable through a progress file).
 """
 
 from __future__ import annotations
@@ -15,28 +16,28 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
-from newsgraph.records import Skip
-from newsgraph.runner.partition import process_partition
+from newsgraph.records import Analysis, Skip
+from newsgraph.runner.partition import analyse_partition, process_partition, worker_pipeline
 from newsgraph.runner.records import Record
-from newsgraph.runner.rows import Unit, unit_to_result
+from newsgraph.runner.rows import Unit, analysis_to_unit, skip_to_unit, unit_to_result
 from newsgraph.runner.shards import ShardWriter
 from newsgraph.runner.sources import iter_records
 from newsgraph.store import Store
 
 Stats = dict[str, int]
+T = TypeVar("T")
 
 
 def new_stats() -> Stats:
     return {"added": 0, "unchanged": 0, "skipped": 0, "events": 0, "quotes": 0}
 
 
-def write_unit(store: Store, unit: Unit, stats: Stats) -> None:
-    """Write one unit (one transaction) and count it."""
-    result = unit_to_result(unit)
+def write_result(store: Store, result: Analysis | Skip, stats: Stats) -> None:
+    """Write one analysed article or skip (one transaction, or a savepoint of a group)."""
     if isinstance(result, Skip):
         store.record_skip(result)
         stats["skipped"] += 1
@@ -46,6 +47,19 @@ def write_unit(store: Store, unit: Unit, stats: Stats) -> None:
         stats["quotes"] += len(result.quotes)
     else:
         stats["unchanged"] += 1
+
+
+def write_unit(store: Store, unit: Unit, stats: Stats) -> None:
+    """Write one unit (one transaction) and count it."""
+    write_result(store, unit_to_result(unit), stats)
+
+
+def write_results(store: Store, results: Iterable[Analysis | Skip], stats: Stats) -> None:
+    """Write a partition's results with one commit (``Store.grouped``): each article is still
+    whole or absent, and the group shares the pages a commit per article copied again."""
+    with store.grouped():
+        for result in results:
+            write_result(store, result, stats)
 
 
 def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -59,23 +73,63 @@ def _work(args: tuple[list[Record], Config]) -> list[Unit]:
     return process_partition(*args)
 
 
+def _work_results(args: tuple[list[Record], Config]) -> list[Analysis | Skip]:
+    """Pool task for the store path: typed results pickle as cheaply as plain rows and
+    spare the conversion to rows and back."""
+    return analyse_partition(*args)
+
+
+def _load(config: Config) -> None:
+    """Pool initializer: each worker loads its pipeline as soon as it starts."""
+    worker_pipeline(config)
+
+
+def _partitions(records: Iterable[Record], config: Config, n_process: int, chunk_size: int,
+                work: Callable[[tuple[list[Record], Config]], list[T]]) -> Iterator[list[T]]:
+    """``work`` over chunks of ``records``, here or in ``n_process`` workers, in input order."""
+    if n_process <= 1:
+        for chunk in _chunks(records, chunk_size):
+            yield work((chunk, config))
+        return
+    # spawn: workers start clean (no forked locks from progress threads) and load the
+    # model themselves, once each, as they start
+    with mp.get_context("spawn").Pool(n_process, initializer=_load,
+                                      initargs=(config,)) as pool:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(records, chunk_size):
+            pending.append(pool.apply_async(work, ((chunk, config),)))
+            if len(pending) >= 2 * n_process:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
 def map_partitions(records: Iterable[Record], config: Config, *, n_process: int = 1,
                    chunk_size: int = 64) -> Iterator[Unit]:
     """Units for ``records`` in input order, computed here or in ``n_process`` workers."""
-    if n_process <= 1:
-        for chunk in _chunks(records, chunk_size):
-            yield from process_partition(chunk, config)
-        return
-    # spawn: workers start clean (no forked locks from progress threads) and load the
-    # model themselves, once each
-    with mp.get_context("spawn").Pool(n_process) as pool:
-        pending: deque[Any] = deque()
-        for chunk in _chunks(records, chunk_size):
-            pending.append(pool.apply_async(_work, ((chunk, config),)))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    for units in _partitions(records, config, n_process, chunk_size, _work):
+        yield from units
+
+
+def map_results(records: Iterable[Record], config: Config, *, n_process: int = 1,
+                chunk_size: int = 64) -> Iterator[list[Analysis | Skip]]:
+    """Typed results for ``records``, one list per partition, in input order."""
+    return _partitions(records, config, n_process, chunk_size, _work_results)
+
+
+def store_records(store: Store, records: Iterable[Record], config: Config, stats: Stats, *,
+                  n_process: int = 1, chunk_size: int = 64,
+                  on_result: Callable[[Analysis | Skip], None] | None = None) -> None:
+    """Analyse ``records`` and write them into ``store``, one commit per partition.
+
+    The write lock is taken only while a finished partition is written, never while the
+    next one is analysed, so readers and other writers wait at most one partition's writes.
+    """
+    for results in map_results(records, config, n_process=n_process, chunk_size=chunk_size):
+        write_results(store, results, stats)
+        if on_result is not None:
+            for r in results:
+                on_result(r)
 
 
 def run_local(paths: Iterable[str | Path], *, config: Config | None = None,
@@ -106,20 +160,22 @@ def run_local(paths: Iterable[str | Path], *, config: Config | None = None,
         writer = ShardWriter(out, shard_size)  # type: ignore[arg-type]
         stats["unchanged"] = writer.done
         records = islice(records, writer.done, None)
+    if store is not None:
+        store_records(store, records, cfg, stats, n_process=n_process, chunk_size=chunk_size,
+                      on_result=None if on_unit is None else
+                      (lambda r: on_unit(skip_to_unit(r) if isinstance(r, Skip)
+                                         else analysis_to_unit(r))))
+        return stats
+    assert writer is not None
     for unit in map_partitions(records, cfg, n_process=n_process, chunk_size=chunk_size):
-        if store is not None:
-            write_unit(store, unit, stats)
+        writer.add(unit)
+        if unit["status"] == "skip":
+            stats["skipped"] += 1
         else:
-            assert writer is not None
-            writer.add(unit)
-            if unit["status"] == "skip":
-                stats["skipped"] += 1
-            else:
-                stats["added"] += 1
-                stats["events"] += len(unit["events"])
-                stats["quotes"] += len(unit["quotes"])
+            stats["added"] += 1
+            stats["events"] += len(unit["events"])
+            stats["quotes"] += len(unit["quotes"])
         if on_unit is not None:
             on_unit(unit)
-    if writer is not None:
-        writer.flush()
+    writer.flush()
     return stats

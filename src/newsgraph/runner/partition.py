@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from newsgraph.config import Config
 from newsgraph.pipeline import Pipeline
-from newsgraph.records import Skip
+from newsgraph.records import Analysis, Skip
 from newsgraph.runner.records import Record, to_raw
 from newsgraph.runner.rows import Unit, analysis_to_unit, skip_to_unit
 
@@ -53,6 +53,21 @@ def _timing(kind: str, t0: float, c0: float, n: int) -> None:
         fh.write(line + "\n")
 
 
+def analyse_partition(records: Iterable[Record],
+                      config: Config | None = None) -> list[Analysis | Skip]:
+    """One typed result per input record, in input order: an analysis or a skip.
+
+    The in-process store path writes these directly (no detour through plain rows);
+    ``process_partition`` turns them into units for every other destination.
+    Never raises for bad input: unusable records become skips with a coded reason.
+    """
+    pipe = worker_pipeline(config)
+    t0, c0 = time.time(), time.process_time()
+    out = list(pipe.process(to_raw(r) for r in records))
+    _timing("partition", t0, c0, len(out))
+    return out
+
+
 def process_partition(records: Iterable[Record], config: Config | None = None) -> list[Unit]:
     """One unit per input record, in input order: an analysed article or a skip.
 
@@ -60,9 +75,7 @@ def process_partition(records: Iterable[Record], config: Config | None = None) -
     """
     pipe = worker_pipeline(config)
     t0, c0 = time.time(), time.process_time()
-    out: list[Unit] = []
-    for result in pipe.process(to_raw(r) for r in records):
-        out.append(skip_to_unit(result) if isinstance(result, Skip)
-                   else analysis_to_unit(result))
+    out = [skip_to_unit(r) if isinstance(r, Skip) else analysis_to_unit(r)
+           for r in pipe.process(to_raw(r) for r in records)]
     _timing("partition", t0, c0, len(out))
     return out

@@ -15,10 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.records import Skip
-from newsgraph.runner.rows import ARROW_COLUMNS, Unit, arrow_row_to_unit, unit_to_arrow_row
+from newsgraph.runner.rows import (
+    ARROW_COLUMNS,
+    Unit,
+    arrow_row_to_unit,
+    unit_to_arrow_row,
+    unit_to_result,
+)
 from newsgraph.store import Store
 
 PROGRESS = "_progress.json"
+LOAD_GROUP = 64  # articles per commit when loading shards
 
 
 def _arrow() -> Any:
@@ -101,12 +108,16 @@ def iter_units(folder: str | Path, batch_rows: int = 256) -> Iterator[Unit]:
 
 
 def load_shards(folder: str | Path, store: Store) -> dict[str, int]:
-    """The reduce step: write every unit into the store, one transaction per article."""
-    from newsgraph.runner.local import write_unit
+    """The reduce step: write every unit into the store, each article whole or absent, one
+    commit per ``LOAD_GROUP`` articles (``Store.grouped``)."""
+    from itertools import islice
+
+    from newsgraph.runner.local import write_results
 
     stats = {"added": 0, "unchanged": 0, "skipped": 0, "events": 0, "quotes": 0}
-    for unit in iter_units(folder):
-        write_unit(store, unit, stats)
+    units = iter_units(folder)
+    while group := [unit_to_result(u) for u in islice(units, LOAD_GROUP)]:
+        write_results(store, group, stats)
     return stats
 
 
