@@ -341,3 +341,47 @@ def test_batched_clustering_equals_one_by_one(tmp_path: Path, rows: list[Any],
                 add_mentions(c, ids)  # all clustered already: changes nothing
             results.append(_cluster_tables(s))
     assert results[0] == results[1]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_rows, st.randoms(use_true_random=False))
+def test_grown_clusters_equal_clusters_computed_from_all_members(
+        tmp_path: Path, rows: list[Any], rnd: random.Random) -> None:
+    """A stored cluster that gains members is updated from its row and the new members
+    alone; recomputing every cluster from all its members afterwards changes nothing."""
+    from newsgraph.resolve.events import _refresh_many
+
+    with _synthetic_store(tmp_path / f"{uuid.uuid4().hex}.db", rows) as s:
+        ids = [f"e{i:02d}" for i in range(len(rows))]
+        rnd.shuffle(ids)
+        with s.transaction() as c:
+            for eid in ids:  # one at a time: every addition to a stored cluster grows it
+                add_mentions(c, [eid])
+        grown = _cluster_tables(s)
+        flags = {str(r[0]): bool(r[1]) for r in s.conn.execute(
+            "SELECT id, conflict FROM event_clusters")}
+        with s.transaction() as c:
+            _refresh_many(c, flags)
+        assert _cluster_tables(s) == grown
+
+
+def test_span_classes_match_the_lookup(tmp_path: Path) -> None:
+    """The stored ``span`` of a member is the smallest class of ``SPANS`` its date range
+    fits, as the candidate lookup assumes (migration 010 and resolve/events.py agree)."""
+    from newsgraph.resolve.events import SPANS
+
+    with _synthetic_store(tmp_path / "s.db", [("p", "q", "057", "asserted",
+                                              ("2024-03-08", "day"), "pact")]) as s:
+        start = dt.date(2024, 1, 1)
+        for days in (0, 1, 3, 4, 6, 7, 8, 30, 31, 32, 91, 92, 93, 365, 366):
+            hi = (start + dt.timedelta(days=days)).isoformat()
+            with s.transaction() as c:
+                c.execute("DELETE FROM event_cluster_members")
+                c.execute("INSERT INTO event_cluster_members (event_id, cluster_id, article_id, "
+                          "outlet, source_key, target_key, stance, cameo, root, plover_type, "
+                          "lo, hi, weak, terms) VALUES ('e00', 'c', 'a00', 'o', 'p', 'q', "
+                          "'positive', '057', '05', NULL, ?, ?, 0, '')",
+                          (start.isoformat(), hi))
+            span = s.conn.execute("SELECT span FROM event_cluster_members").fetchone()[0]
+            assert span == min(c for c in SPANS if days <= c), days

@@ -59,6 +59,8 @@ STANCE = {"asserted": "positive", "reported": "positive", "negated": "negative",
 WEAK_DAYS_BEFORE = 3  # a publication date stands for an event up to this many days earlier
 DAY_TOLERANCE = 1  # two day-precision reports may differ by this much (time zones, "overnight")
 MIN_TERM_OVERLAP = 0.2
+#: classes of a member's date range length in days (``span``, migration 010, same values)
+SPANS = (3, 7, 31, 92, 370)
 # how exact a date is, for choosing a cluster's representative date (smaller is better)
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
                   "publication": 5}
@@ -270,6 +272,15 @@ _MEMBER_COLS = ("event_id, cluster_id, article_id, outlet, source_key, target_ke
                 "cameo, root, plover_type, lo, hi, weak, terms")
 #: the member columns qualified with the ``m.`` alias
 _MEMBER_COLS_M = ", ".join("m." + c for c in _MEMBER_COLS.split(", "))
+#: what ``compatible`` and ``conflicting`` read of a stored member, with its cluster: members
+#: alike in all of these answer every test alike, so candidates come back one per kind (a
+#: story many outlets carried word for word is one candidate, not hundreds)
+_MATCH_COLS_M = ("m.cluster_id, m.source_key, m.target_key, m.stance, m.cameo, m.root, "
+                 "m.plover_type, m.lo, m.hi, m.weak, m.terms")
+#: ``_MEMBER_COLS`` of one member of each such kind (the smallest ids stand for the rest)
+_MEMBER_GROUP_COLS = ", ".join(
+    f"min(m.{c})" if c in ("event_id", "article_id", "outlet") else "m." + c
+    for c in _MEMBER_COLS.split(", "))
 
 
 def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, str]],
@@ -453,14 +464,23 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     keys = list(wanted.items())
     for k in range(0, len(keys), 100):
         part = keys[k:k + 100]
-        rows_marks = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(part))
-        params = [x for (s, t, st), (a, b, c) in part for x in (s, t, st, a, b, c)]
+        # one range per span class (migration 010): a member of a class ends at most that
+        # many days after its lo, so only those that start that close can reach hi_min
+        params: list[object] = []
+        for (s, t, st), (lo_min, lo_max, hi_min) in part:
+            reach = dt.date.fromisoformat(hi_min)
+            for span in SPANS:
+                params += (s, t, st, span,
+                           max(lo_min, (reach - dt.timedelta(days=span)).isoformat()),
+                           lo_max, hi_min)
+        rows_marks = ",".join(["(?, ?, ?, ?, ?, ?, ?)"] * (len(part) * len(SPANS)))
         for r in conn.execute(
-                f"WITH q(s, t, st, lo_min, lo_max, hi_min) AS (VALUES {rows_marks}) "
-                f"SELECT {_MEMBER_COLS_M} "
+                f"WITH q(s, t, st, span, lo_min, lo_max, hi_min) AS (VALUES {rows_marks}) "
+                f"SELECT {_MEMBER_GROUP_COLS} "
                 "FROM q JOIN event_cluster_members m ON m.source_key = q.s "
-                "AND m.target_key = q.t AND m.stance = q.st "
-                "AND m.lo BETWEEN q.lo_min AND q.lo_max AND m.hi >= q.hi_min", params):
+                "AND m.target_key = q.t AND m.stance = q.st AND m.span = q.span "
+                "AND m.lo BETWEEN q.lo_min AND q.lo_max AND m.hi >= q.hi_min "
+                f"GROUP BY {_MATCH_COLS_M}", params):
             stored.setdefault((str(r[4]), str(r[5]), str(r[6])), []).append(
                 (str(r[1]), _parsed(r), r[10], r[11]))
     # the stored clusters involved: their smallest member and conflict flag
@@ -525,16 +545,26 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         opposed_all |= opposed
     # write: the new members with their final clusters, stored clusters merged away renamed
     # and dropped, each touched cluster refreshed once, flags set on opposed ones
+    final_rows = [(r[0], current(str(r[1])), *r[2:]) for r in rows]
     conn.executemany(
         f"INSERT INTO event_cluster_members ({_MEMBER_COLS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(r[0], current(str(r[1])), *r[2:]) for r in rows])
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", final_rows)
+    rebuilt: set[str] = set()  # stored clusters that absorbed another stored one
     for cid in old:
         if cid in alias:
             conn.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?",
                          (current(cid), cid))
             _drop_cluster(conn, cid)
-    _refresh_many(conn, {cid: flag[cid] for cid in touched})
+            rebuilt.add(current(cid))
+    # a stored cluster that only gained this batch's members is updated from its row and
+    # those members; new, renamed and merged clusters are computed from all their members
+    grown: dict[str, list[tuple[object, ...]]] = {}
+    stored_ids = set(old)
+    for r in final_rows:
+        cid = str(r[1])
+        if cid in stored_ids and cid not in rebuilt:
+            grown.setdefault(cid, []).append(r)
+    _refresh_many(conn, {cid: flag[cid] for cid in touched}, grown)
     for other in sorted(opposed_all):
         if other not in alias and other not in touched:
             conn.execute("UPDATE event_clusters SET conflict = 1 WHERE id = ?", (other,))
@@ -562,31 +592,33 @@ def _refresh_sql(marks: str) -> str:
         f"WHERE m.cluster_id IN ({marks})")
 
 
-def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
-    """Recompute clusters' rows and actor index from their members, with a few statements
-    for all of them; rows are written in the order of ``conflicts`` (cluster -> flag)."""
-    cids = list(conflicts)
+def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool],
+                  grown: dict[str, list[tuple[object, ...]]] | None = None) -> None:
+    """Write clusters' rows and actor index, with a few statements for all of them; rows are
+    written in the order of ``conflicts`` (cluster -> flag).
+
+    Clusters in ``grown`` (stored clusters that only gained the given member rows) are
+    updated from their stored row and those members (``_grow``); every other one is
+    recomputed from all its members. Both give the same row: see ``_cluster_row``.
+    """
+    updated = _grow(conn, grown, conflicts) if grown else {}
+    cids = [c for c in conflicts if c not in updated]
     members: dict[str, list[Sequence[Any]]] = {}
     for k in range(0, len(cids), 500):
         some = cids[k:k + 500]
         for r in conn.execute(_refresh_sql(_marks(len(some))), some):
             members.setdefault(str(r[16]), []).append(r)
     out = []
-    for cid in cids:
+    whole: list[str] = []  # clusters whose actor index is rebuilt from all members
+    for cid in conflicts:
+        if cid in updated:
+            out.append(updated[cid])
+            continue
         rows = members.get(cid)
         if not rows:
             continue
-        codes = Counter(str(r[3]) for r in rows)
-        cameo = min(codes, key=lambda c: (-codes[c], c))
-        coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
-        rep = min(rows, key=lambda r: (PRECISION_RANK.get(str(r[9]), 9), str(r[12] or "9"),
-                                       str(r[0])))
-        seen = sorted(str(r[12]) for r in rows if r[12])
-        out.append((cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6],
-                    coded[7], rep[8], rep[9], rep[10], rep[11], len(rows),
-                    len({r[2] for r in rows}), len({r[1] for r in rows}),
-                    seen[0] if seen else None, seen[-1] if seen else None,
-                    int(conflicts[cid]), rep[0]))
+        out.append(_cluster_row(cid, rows, conflicts[cid]))
+        whole.append(cid)
     if not out:
         return
     conn.executemany(
@@ -594,9 +626,8 @@ def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
         "root, plover_type, quad_class, goldstein, date, date_precision, lo, hi, n_mentions, "
         "n_outlets, n_articles, first_seen, last_seen, conflict, rep_event) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
-    written = [str(r[0]) for r in out]
-    for k in range(0, len(written), 500):
-        some = written[k:k + 500]
+    for k in range(0, len(whole), 500):
+        some = whole[k:k + 500]
         marks = _marks(len(some))
         conn.execute(f"DELETE FROM cluster_actors WHERE cluster_id IN ({marks})", some)
         conn.execute(
@@ -604,6 +635,132 @@ def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool]) -> None:
             "SELECT DISTINCT ea.actor_id, COALESCE(c.lo, ''), c.id FROM event_clusters c "
             "JOIN event_cluster_members m ON m.cluster_id = c.id "
             f"JOIN event_actors ea ON ea.event_id = m.event_id WHERE c.id IN ({marks})", some)
+
+
+def _rep_key(precision: object, seen: object, event_id: object) -> tuple[int, str, str]:
+    """Order of a cluster's members for its representative: most precise date, earliest
+    seen, smallest id."""
+    return (PRECISION_RANK.get(str(precision), 9), str(seen or "9"), str(event_id))
+
+
+def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool) -> tuple[Any, ...]:
+    """A cluster's row from all its members (``_refresh_sql`` rows)."""
+    codes = Counter(str(r[3]) for r in rows)
+    cameo = min(codes, key=lambda c: (-codes[c], c))
+    coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
+    rep = min(rows, key=lambda r: _rep_key(r[9], r[12], r[0]))
+    seen = sorted(str(r[12]) for r in rows if r[12])
+    return (cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6],
+            coded[7], rep[8], rep[9], rep[10], rep[11], len(rows),
+            len({r[2] for r in rows}), len({r[1] for r in rows}),
+            seen[0] if seen else None, seen[-1] if seen else None,
+            int(conflict), rep[0])
+
+
+def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
+          conflicts: dict[str, bool]) -> dict[str, tuple[Any, ...]]:
+    """Rows of stored clusters that gained members, from their stored row and the new
+    members alone (the indexes of migration 010 answer the rest), so adding to a cluster
+    costs the same at ten members as at ten thousand. Each value equals what
+    ``_cluster_row`` computes from all members:
+
+    - the code seen most often (ties: the smallest) can only become one of the new members'
+      codes, and only by count: the old code's and the new codes' counts decide;
+    - the representative is the old one or a new member, by ``_rep_key``;
+    - mentions add up; an outlet or article counts when no old member has it;
+    - first/last seen widen by the new members' dates.
+
+    The actor index gains the new members' actors, and moves to the new ``lo`` when the
+    representative changed.
+    """
+    cids = list(grown)
+    old: dict[str, sqlite3.Row | Sequence[Any]] = {}
+    for k in range(0, len(cids), 500):
+        some = cids[k:k + 500]
+        marks = _marks(len(some))
+        for r in conn.execute(
+                "SELECT c.id, c.cameo, c.root, c.plover_type, c.quad_class, c.goldstein, "
+                "c.date, c.date_precision, c.lo, c.hi, c.n_mentions, c.n_outlets, "
+                "c.n_articles, c.first_seen, c.last_seen, c.rep_event, "
+                "COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
+                "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
+                "JOIN articles a ON a.id = e.article_id "
+                f"WHERE c.id IN ({marks})", some):
+            old[str(r[0])] = r
+    new_ids = [str(r[0]) for rows in grown.values() for r in rows]
+    new: dict[str, Sequence[Any]] = {}  # event id -> its events/articles columns
+    for k in range(0, len(new_ids), 500):
+        some = new_ids[k:k + 500]
+        marks = _marks(len(some))
+        for r in conn.execute(
+                "SELECT e.id, e.cameo, e.root, e.plover_type, e.quad_class, e.goldstein, "
+                "e.date, e.date_precision, COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
+                "FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.id IN ({marks})", some):
+            new[str(r[0])] = r
+    out: dict[str, tuple[Any, ...]] = {}
+    for cid, rows in grown.items():
+        o = old.get(cid)
+        if o is None:  # not stored after all: leave it to the full path
+            continue
+        ids = [str(r[0]) for r in rows]
+        id_marks = _marks(len(ids))
+        # the code: counts and smallest members of the old code and the new codes
+        codes = sorted({str(o[1])} | {str(new[i][1]) for i in ids})
+        code_marks = _marks(len(codes))
+        counts = {str(c): (int(n), str(first)) for c, n, first in conn.execute(
+            "SELECT cameo, count(*), min(event_id) FROM event_cluster_members "
+            f"WHERE cluster_id = ? AND cameo IN ({code_marks}) GROUP BY cameo",
+            [cid, *codes])}
+        cameo = min(counts, key=lambda c: (-counts[c][0], c))
+        coded_id = counts[cameo][1]
+        if coded_id in new:
+            c = new[coded_id]
+            coded = (c[2], c[3], c[4], c[5])
+        elif cameo == str(o[1]):  # the old code and its old smallest member
+            coded = (o[2], o[3], o[4], o[5])
+        else:
+            c = conn.execute("SELECT root, plover_type, quad_class, goldstein FROM events "
+                             "WHERE id = ?", (coded_id,)).fetchone()
+            coded = (c[0], c[1], c[2], c[3])
+        # the representative
+        rep = (o[6], o[7], o[8], o[9], o[15])  # date, precision, lo, hi, event id
+        best = _rep_key(o[7], o[16], o[15])
+        for r in rows:
+            e = new[str(r[0])]
+            key = _rep_key(e[7], e[8], e[0])
+            if key < best:
+                best, rep = key, (e[6], e[7], r[10], r[11], e[0])
+        # outlets and articles not carried by an old member
+        outlets = {str(r[3]) for r in rows}
+        outlet_marks = _marks(len(outlets))
+        have = {str(x[0]) for x in conn.execute(
+            "SELECT DISTINCT outlet FROM event_cluster_members WHERE cluster_id = ? "
+            f"AND outlet IN ({outlet_marks}) AND event_id NOT IN ({id_marks})",
+            [cid, *sorted(outlets), *ids])}
+        articles = {str(r[2]) for r in rows}
+        article_marks = _marks(len(articles))
+        have_articles = {str(x[0]) for x in conn.execute(
+            "SELECT DISTINCT article_id FROM event_cluster_members WHERE cluster_id = ? "
+            f"AND article_id IN ({article_marks}) AND event_id NOT IN ({id_marks})",
+            [cid, *sorted(articles), *ids])}
+        seen = sorted([str(x) for x in (o[13], o[14]) if x]
+                      + [str(new[i][8]) for i in ids if new[i][8]])
+        first = rows[0]
+        out[cid] = (cid, first[4], first[5], first[6], cameo, *coded, rep[0], rep[1], rep[2],
+                    rep[3], int(o[10]) + len(rows), int(o[11]) + len(outlets - have),
+                    int(o[12]) + len(articles - have_articles),
+                    seen[0] if seen else None, seen[-1] if seen else None,
+                    int(conflicts[cid]), rep[4])
+        if rep[2] != o[8]:
+            conn.execute("UPDATE cluster_actors SET date = ? WHERE cluster_id = ?",
+                         (rep[2] if rep[2] is not None else "", cid))
+        conn.execute(
+            "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
+            "SELECT DISTINCT ea.actor_id, ?, ? FROM event_actors ea "
+            f"WHERE ea.event_id IN ({id_marks})",
+            [rep[2] if rep[2] is not None else "", cid, *ids])
+    return out
 
 
 def recluster_all(conn: sqlite3.Connection) -> int:

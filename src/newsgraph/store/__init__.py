@@ -192,19 +192,25 @@ class Store:
         return int(row[0])
 
     def migrate(self) -> None:
-        """Apply numbered migrations above the file's ``user_version``, each atomically."""
-        current = self.schema_version()
-        for version, sql in _migrations():
-            if version <= current:
-                continue
-            with self.transaction() as c:
-                if self.schema_version() >= version:
-                    continue  # another process applied it while we waited for the lock
+        """Apply the numbered migrations above the file's ``user_version``, all of them in one
+        transaction: a file is at one schema version or the next, never between.
+
+        Events stored before clustering existed (``CLUSTERS_MIGRATION``) are clustered in the
+        same transaction once every pending migration is in, so the clustering code always
+        runs against the schema it was written for.
+        """
+        latest = max(v for v, _ in _migrations())
+        if self.schema_version() >= latest:
+            return
+        with self.transaction() as c:
+            current = self.schema_version()  # another process may have migrated meanwhile
+            pending = [(v, sql) for v, sql in _migrations() if v > current]
+            for version, sql in pending:
                 for statement in _split_sql(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {int(version)}")
-                if version == CLUSTERS_MIGRATION:  # cluster the events stored before it
-                    recluster_all(c)
+            if pending and current < CLUSTERS_MIGRATION <= pending[-1][0]:
+                recluster_all(c)
 
     # -- writes ---------------------------------------------------------------------------
 
