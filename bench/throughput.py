@@ -74,7 +74,7 @@ class Clock:
 
 
 def run_to_store(records: list[Record], config: Config, db: Path, n_process: int,
-                 chunk_size: int = 64) -> Clock:
+                 chunk_size: int | None = None) -> Clock:
     """Wall and CPU time for the local runner to process ``records`` into a fresh database
     (CPU of this process only: with workers it leaves out theirs)."""
     with Store(db) as store:
@@ -122,8 +122,8 @@ def throughput(args: argparse.Namespace) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "bench.db") as store:
             with Clock() as c_store:  # one commit per partition, as the runner writes
-                for k in range(0, len(analyses), args.chunk_size):
-                    part: list[Analysis | Skip] = list(analyses[k:k + args.chunk_size])
+                for k in range(0, len(analyses), 64):
+                    part: list[Analysis | Skip] = list(analyses[k:k + 64])
                     write_results(store, part, new_stats())
             t_store = c_store.wall
         # full pipeline end to end, as `newsgraph run --db` runs it (one process)
@@ -257,8 +257,9 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--chunk-size", type=int, default=64,
-                    help="articles per partition (and per commit), as `newsgraph run`")
+    ap.add_argument("--chunk-size", type=int, default=None,
+                    help="articles per partition (default: the runner's, 64 in-process and "
+                         "16 per worker task)")
     ap.add_argument("--processes", type=int, default=2,
                     help="worker processes for the multi-process run (1 to leave it out)")
     ap.add_argument("--stream", type=int, default=0,

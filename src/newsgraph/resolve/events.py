@@ -389,8 +389,16 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     lo_max = (m.window.hi + margin).isoformat()
     hi_min = (m.window.lo - margin).isoformat()
     join = [(m.source_key, m.target_key, m.stance, lo_min, lo_max, hi_min)]
-    oppose = [(s, t, stance, lo_min, lo_max, hi_min)
-              for s, t in dict.fromkeys(_conflict_keys(m)) for stance in ("positive", "negative")]
+    # only where ``conflicting`` can hold: a positive and a negative report under the same
+    # key, or (both positive) cooperation against rejection among the same participants;
+    # irrealis mentions conflict with nothing
+    oppose: list[_Lookup] = []
+    if m.stance in ("positive", "negative"):
+        other = "negative" if m.stance == "positive" else "positive"
+        oppose.append((m.source_key, m.target_key, other, lo_min, lo_max, hi_min))
+    if m.stance == "positive" and (_cooperative(m) or _rejecting(m)):
+        oppose += [(s, t, "positive", lo_min, lo_max, hi_min)
+                   for s, t in dict.fromkeys(_conflict_keys(m))]
     return join, oppose
 
 

@@ -84,9 +84,18 @@ def _load(config: Config) -> None:
     worker_pipeline(config)
 
 
-def _partitions(records: Iterable[Record], config: Config, n_process: int, chunk_size: int,
+#: records per partition in-process, and per task handed to a pool worker: small tasks keep
+#: both workers busy to the end of a run (the last task is all one worker has left to do)
+CHUNK_IN_PROCESS = 64
+CHUNK_PER_TASK = 16
+
+
+def _partitions(records: Iterable[Record], config: Config, n_process: int,
+                chunk_size: int | None,
                 work: Callable[[tuple[list[Record], Config]], list[T]]) -> Iterator[list[T]]:
     """``work`` over chunks of ``records``, here or in ``n_process`` workers, in input order."""
+    if chunk_size is None:
+        chunk_size = CHUNK_IN_PROCESS if n_process <= 1 else CHUNK_PER_TASK
     if n_process <= 1:
         for chunk in _chunks(records, chunk_size):
             yield work((chunk, config))
@@ -105,36 +114,48 @@ def _partitions(records: Iterable[Record], config: Config, n_process: int, chunk
 
 
 def map_partitions(records: Iterable[Record], config: Config, *, n_process: int = 1,
-                   chunk_size: int = 64) -> Iterator[Unit]:
+                   chunk_size: int | None = None) -> Iterator[Unit]:
     """Units for ``records`` in input order, computed here or in ``n_process`` workers."""
     for units in _partitions(records, config, n_process, chunk_size, _work):
         yield from units
 
 
 def map_results(records: Iterable[Record], config: Config, *, n_process: int = 1,
-                chunk_size: int = 64) -> Iterator[list[Analysis | Skip]]:
+                chunk_size: int | None = None) -> Iterator[list[Analysis | Skip]]:
     """Typed results for ``records``, one list per partition, in input order."""
     return _partitions(records, config, n_process, chunk_size, _work_results)
 
 
 def store_records(store: Store, records: Iterable[Record], config: Config, stats: Stats, *,
-                  n_process: int = 1, chunk_size: int = 64,
+                  n_process: int = 1, chunk_size: int | None = None, commit_every: int = 64,
                   on_result: Callable[[Analysis | Skip], None] | None = None) -> None:
-    """Analyse ``records`` and write them into ``store``, one commit per partition.
+    """Analyse ``records`` and write them into ``store``, one commit per ``commit_every``
+    results (whole partitions).
 
-    The write lock is taken only while a finished partition is written, never while the
-    next one is analysed, so readers and other writers wait at most one partition's writes.
+    Finished partitions wait in memory until there are enough to commit, so the write lock
+    is taken only while they are written, never while the next ones are analysed: readers
+    and other writers wait at most one group's writes.
     """
-    for results in map_results(records, config, n_process=n_process, chunk_size=chunk_size):
-        write_results(store, results, stats)
+    waiting: list[Analysis | Skip] = []
+
+    def flush() -> None:
+        write_results(store, waiting, stats)
         if on_result is not None:
-            for r in results:
+            for r in waiting:
                 on_result(r)
+        waiting.clear()
+
+    for results in map_results(records, config, n_process=n_process, chunk_size=chunk_size):
+        waiting += results
+        if len(waiting) >= commit_every:
+            flush()
+    if waiting:
+        flush()
 
 
 def run_local(paths: Iterable[str | Path], *, config: Config | None = None,
               store: Store | None = None, out: str | Path | None = None,
-              published: str | None = None, n_process: int = 1, chunk_size: int = 64,
+              published: str | None = None, n_process: int = 1, chunk_size: int | None = None,
               shard_size: int = 1000,
               on_unit: Callable[[Unit], None] | None = None) -> Stats:
     """Process every input under ``paths`` into ``store`` or into shards under ``out``.
