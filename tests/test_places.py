@@ -95,3 +95,33 @@ def test_big_city_not_swamped_by_context(pipeline: Pipeline) -> None:
     p = places(pipeline, "Prosecutors in New York said the two men met a broker in Frankfurt "
                          "before flying to Chicago.")
     assert p["Frankfurt"][0] == "DEU"
+
+
+def test_gazetteer_fold_fast_paths_agree_with_the_full_rules() -> None:
+    """``fold`` skips Unicode decomposition for ASCII names and ``_latin`` answers ASCII names
+    at once: both give what the character-by-character rules give."""
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newsgraph.geo.gazetteer import _latin, fold
+
+    def slow_fold(text: str) -> str:
+        norm = unicodedata.normalize("NFKD", text)
+        base = "".join(ch for ch in norm if not unicodedata.combining(ch))
+        return " ".join(base.lower().replace("’", "'").strip(" .,'\"").split())
+
+    def slow_latin(name: str) -> bool:
+        return all(ch.isascii() or unicodedata.category(ch).startswith("M") or
+                   "LATIN" in unicodedata.name(ch, "") for ch in name)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=30) | st.text(alphabet=st.characters(max_codepoint=127),
+                                          max_size=30))
+    def check(text: str) -> None:
+        assert fold(text) == slow_fold(text)
+        assert _latin(text) == slow_latin(text)
+
+    check()
+    assert fold("Goražde") == "gorazde" and fold("  Dili. ") == "dili"

@@ -36,14 +36,23 @@ class GazetteerEntry:
 
 def fold(text: str) -> str:
     """Lower case without accents or punctuation around: the key for name look-ups."""
-    norm = unicodedata.normalize("NFKD", text)
-    base = "".join(ch for ch in norm if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose (most names): the same key, far cheaper
+        base = text
+    else:
+        norm = unicodedata.normalize("NFKD", text)
+        base = "".join(ch for ch in norm if not unicodedata.combining(ch))
     return " ".join(base.lower().replace("’", "'").strip(" .,'\"").split())
 
 
+@lru_cache(maxsize=1 << 14)
+def _latin_char(ch: str) -> bool:
+    return (ch.isascii() or unicodedata.category(ch).startswith("M")
+            or "LATIN" in unicodedata.name(ch, ""))
+
+
 def _latin(name: str) -> bool:
-    return all(ch.isascii() or unicodedata.category(ch).startswith("M") or
-               "LATIN" in unicodedata.name(ch, "") for ch in name)
+    """Written in Latin letters (accents allowed): the alternate names worth indexing."""
+    return name.isascii() or all(map(_latin_char, name))
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +64,9 @@ def index() -> dict[str, list[GazetteerEntry]]:
     iso2 = {c["iso"]: c for c in gc.get_countries().values()}
     table: dict[str, list[GazetteerEntry]] = {}
 
-    def add(key: str, entry: GazetteerEntry) -> None:
+    def add(key: str, entry: GazetteerEntry, folded: str | None = None) -> None:
         if key:
-            bucket = table.setdefault(fold(key), [])
+            bucket = table.setdefault(fold(key) if folded is None else folded, [])
             if entry not in bucket:
                 bucket.append(entry)
 
@@ -79,12 +88,14 @@ def index() -> dict[str, list[GazetteerEntry]]:
                                city.get("admin1code"), float(city["latitude"]),
                                float(city["longitude"]), int(city["population"]),
                                int(city["geonameid"]))
-        add(city["name"], entry)
+        own = fold(city["name"])
+        add(city["name"], entry, own)
         alt_entry = dataclasses.replace(entry, primary=False)
         for alt in city.get("alternatenames", []):
-            if len(alt) > 3 and not alt.isupper() and _latin(alt) and fold(alt) != fold(
-                    city["name"]):
-                add(alt, alt_entry)
+            if len(alt) > 3 and not alt.isupper() and _latin(alt):
+                folded = fold(alt)
+                if folded != own:
+                    add(alt, alt_entry, folded)
     for bucket in table.values():
         # a place's own name outranks another place's alternate spelling ("Dili" is not Delhi)
         bucket.sort(key=lambda e: (not e.primary, -e.population))
