@@ -7,6 +7,7 @@ The corpus is a few hundred small generated articles (``NEWSGRAPH_FAULT_ARTICLES
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import random
@@ -175,6 +176,35 @@ def test_kill_during_ingest_and_restart(corpus: Path, reference: Any, tmp_path: 
     assert kills >= CYCLES // 2, f"only {kills} of {CYCLES} runs were killed mid-way: {log}"
     assert 0 < len(committed) < len(ref), f"no kill landed mid-ingest: {log}"
     print(f"\nkill/restart: {kills} kills in {CYCLES} cycles, articles after each: {log}")
+
+
+def test_kill_during_grouped_run_and_restart(corpus: Path, reference: Any,
+                                             tmp_path: Path) -> None:
+    """``newsgraph run --db`` commits once per 64 articles (``Store.grouped``): killed after
+    its first commit, the file holds whole groups of whole articles, and a rerun completes
+    the job exactly as a clean run does."""
+    from newsgraph.runner.local import store_records
+
+    group = inspect.signature(store_records).parameters["commit_every"].default
+    ref, full_seconds = reference
+    db = tmp_path / "run.db"
+    cmd = [sys.executable, "-m", "newsgraph", "run", str(corpus), "--db", str(db), "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    deadline = time.monotonic() + full_seconds * 3 + 60
+    while proc.poll() is None and time.monotonic() < deadline and stored_count(db) == 0:
+        time.sleep(0.02)
+    killed = proc.poll() is None
+    if killed:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    now = check_consistent(db, ref)
+    assert killed and 0 < len(now) < len(ref), f"the run was not killed mid-way: {len(now)}"
+    assert len(now) % group == 0, f"{len(now)} articles: a commit group was split"
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=ENV)
+    assert done.returncode == 0, done.stderr[-3000:]
+    stats = json.loads(done.stdout)
+    assert stats["unchanged"] == len(now) and stats["added"] == len(ref) - len(now), stats
+    assert check_consistent(db, ref) == set(ref)
 
 
 def test_full_database_error_is_not_masked_by_rollback(tmp_path: Path) -> None:
