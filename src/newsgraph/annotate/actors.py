@@ -1022,18 +1022,21 @@ def _ents_in(span: Span) -> list[Span]:
 
 def _known_org(span: Span, lex: Lexicon) -> tuple[Igo, Span] | None:
     """The longest known organisation named inside the phrase, with its tokens."""
-    best: tuple[Igo, Span] | None = None
+    best: tuple[Igo, int, int] | None = None
     n = len(span)
+    # the text of span[i:j] is the tokens' text with their trailing spaces, but the last's:
+    # built from two lists instead of a Span (and its text) per candidate
+    texts = [t.text for t in span]
+    with_ws = [t.text_with_ws for t in span]
     for i in range(n):
         for j in range(n, i, -1):
-            if best is not None and j - i <= len(best[1]):
+            if best is not None and j - i <= best[2] - best[1]:
                 break
-            sub = span[i:j]
-            igo = lex.org(sub.text)
+            igo = lex.org("".join(with_ws[i:j - 1]) + texts[j - 1])
             if igo is not None:
-                best = (igo, sub)
+                best = (igo, i, j)
                 break
-    return best
+    return None if best is None else (best[0], span[best[1]:best[2]])
 
 
 
