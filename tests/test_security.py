@@ -47,6 +47,7 @@ ALLOWED_INTERPOLATIONS = {
     "_MATCH_COLS_M": "a module constant column list (GROUP BY of candidate members)",
     "_MEMBER_GROUP_COLS": "_MEMBER_COLS as constant min()/column expressions",
     "WAL_CHECKPOINT_PAGES": "a module int constant (pages)",
+    "WRITER_CACHE_KIB": "a module int constant (KiB)",
     "_MENTION_SELECT": "a module constant SELECT",
     "role": "'source' or 'target' passed as a literal by internal callers",
     "role_sql": "built from role (above)",

@@ -29,6 +29,7 @@ CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
 PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
 WAL_CHECKPOINT_PAGES = 10_000
+WRITER_CACHE_KIB = 65_536
 
 
 def actor_id(m: ActorMention) -> str:
@@ -85,6 +86,10 @@ class Store:
             # every few articles. Commits are as durable as before: a killed writer loses
             # nothing committed, whatever the WAL's length.
             self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+            # the writer's page cache: ids are hashes, so an article's rows land on scattered
+            # index pages; 64 MiB instead of SQLite's 2 MiB keeps the upper levels and recent
+            # leaves in memory (a writer's CPU per article -15% at 6,000 articles)
+            self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             self.migrate()
             self.build_pending_indexes()  # a bulk load that was killed half-way
 
