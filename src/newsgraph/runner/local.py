@@ -5,8 +5,9 @@ returns plain results (typed records for the store, units for shards), so nothin
 ``Doc`` crosses a process boundary (our ``Doc._`` extensions hold objects that spaCy's own
 multiprocessing could not serialise). At most two partitions per worker are in flight, so
 memory stays flat on any stream length, and results come back in input order. Output goes
-to the store, one commit per partition (resumable through the raw-input hash, like
-``newsgraph ingest``), or to Parquet shards (resumable through a progress file).
+to the store, one commit per 64 articles, each article whole or absent (resumable through
+the raw-input hash, like ``newsgraph ingest``), or to Parquet shards (resumable through a
+progress file).
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def write_unit(store: Store, unit: Unit, stats: Stats) -> None:
 
 
 def write_results(store: Store, results: Iterable[Analysis | Skip], stats: Stats) -> None:
-    """Write a partition's results with one commit (``Store.grouped``): each article is still
-    whole or absent, and the group shares the pages a commit per article copied again."""
+    """Write results with one commit (``Store.grouped``): each article is still whole or
+    absent, and the group shares the index pages a commit per article copied again."""
     with store.grouped():
         for result in results:
             write_result(store, result, stats)
