@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -19,7 +20,9 @@ from newsgraph.config import Config
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.nlp import load_pipeline
 from newsgraph.records import Analysis, Article, RawDocument, Skip
-from newsgraph.resolve.duplicates import DuplicateIndex
+
+if TYPE_CHECKING:  # datasketch (and the scipy it imports) loads only where dedup is used
+    from newsgraph.resolve.duplicates import DuplicateIndex
 
 
 class Pipeline:
