@@ -311,6 +311,21 @@ def test_identifies() -> None:
     assert not identifies(None, "organisation", "Ministry of Foreign Affairs")
 
 
+def _kinds_match_members(store: Store) -> None:
+    """``cluster_kinds`` holds exactly the distinct matching kinds of the dated members."""
+    cols = ("cluster_id, source_key, target_key, stance, cameo, root, plover_type, lo, hi, "
+            "weak, terms")
+    kinds = sorted(tuple(r) for r in store.conn.execute(f"SELECT {cols} FROM cluster_kinds"))
+    members = sorted(tuple(r) for r in store.conn.execute(
+        f"SELECT DISTINCT {cols} FROM event_cluster_members WHERE lo IS NOT NULL"))
+    assert kinds == members
+    stray = store.conn.execute(
+        "SELECT count(*) FROM cluster_kinds k LEFT JOIN event_cluster_members m "
+        "ON m.event_id = k.event_id AND m.cluster_id = k.cluster_id "
+        "WHERE m.event_id IS NULL").fetchone()[0]
+    assert stray == 0, "a kind names an event that is no member of its cluster"
+
+
 def _cluster_tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the three clustering tables, sorted: the complete clustering state."""
     return {t: sorted(tuple(r) for r in store.conn.execute(f"SELECT * FROM {t}"))
@@ -339,6 +354,7 @@ def test_batched_clustering_equals_one_by_one(tmp_path: Path, rows: list[Any],
                     add_mentions(c, ids[k:k + size])
                     k += size
                 add_mentions(c, ids)  # all clustered already: changes nothing
+            _kinds_match_members(s)
             results.append(_cluster_tables(s))
     assert results[0] == results[1]
 
@@ -358,6 +374,7 @@ def test_grown_clusters_equal_clusters_computed_from_all_members(
         with s.transaction() as c:
             for eid in ids:  # one at a time: every addition to a stored cluster grows it
                 add_mentions(c, [eid])
+        _kinds_match_members(s)
         grown = _cluster_tables(s)
         flags = {str(r[0]): bool(r[1]) for r in s.conn.execute(
             "SELECT id, conflict FROM event_clusters")}
@@ -384,4 +401,12 @@ def test_span_classes_match_the_lookup(tmp_path: Path) -> None:
                           "'positive', '057', '05', NULL, ?, ?, 0, '')",
                           (start.isoformat(), hi))
             span = s.conn.execute("SELECT span FROM event_cluster_members").fetchone()[0]
+            assert span == min(c for c in SPANS if days <= c), days
+            with s.transaction() as c:
+                c.execute("DELETE FROM cluster_kinds")
+                c.execute("INSERT INTO cluster_kinds (cluster_id, source_key, target_key, "
+                          "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id) "
+                          "VALUES ('c', 'p', 'q', 'positive', '057', '05', NULL, ?, ?, 0, '', "
+                          "'e00')", (start.isoformat(), hi))
+            span = s.conn.execute("SELECT span FROM cluster_kinds").fetchone()[0]
             assert span == min(c for c in SPANS if days <= c), days

@@ -272,15 +272,21 @@ _MEMBER_COLS = ("event_id, cluster_id, article_id, outlet, source_key, target_ke
                 "cameo, root, plover_type, lo, hi, weak, terms")
 #: the member columns qualified with the ``m.`` alias
 _MEMBER_COLS_M = ", ".join("m." + c for c in _MEMBER_COLS.split(", "))
-#: what ``compatible`` and ``conflicting`` read of a stored member, with its cluster: members
-#: alike in all of these answer every test alike, so candidates come back one per kind (a
-#: story many outlets carried word for word is one candidate, not hundreds)
-_MATCH_COLS_M = ("m.cluster_id, m.source_key, m.target_key, m.stance, m.cameo, m.root, "
-                 "m.plover_type, m.lo, m.hi, m.weak, m.terms")
-#: ``_MEMBER_COLS`` of one member of each such kind (the smallest ids stand for the rest)
-_MEMBER_GROUP_COLS = ", ".join(
-    f"min(m.{c})" if c in ("event_id", "article_id", "outlet") else "m." + c
-    for c in _MEMBER_COLS.split(", "))
+#: ``_MEMBER_COLS`` of a ``cluster_kinds`` row (migration 011): what ``compatible`` and
+#: ``conflicting`` read of a stored member, with its cluster and one member's id; members
+#: alike in all of it answer every test alike, so candidates come back one per kind (a story
+#: many outlets carried word for word is one candidate, not hundreds)
+_KIND_COLS_K = ", ".join("''" if c in ("article_id", "outlet") else "k." + c
+                         for c in _MEMBER_COLS.split(", "))
+KIND_INSERT = ("INSERT OR IGNORE INTO cluster_kinds (cluster_id, source_key, target_key, "
+                "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def kind_rows(member_rows: Iterable[Sequence[object]]) -> list[tuple[object, ...]]:
+    """``cluster_kinds`` rows of ``event_cluster_members`` rows (``_MEMBER_COLS`` order)."""
+    return [(r[1], *r[4:14], r[0]) for r in member_rows
+            if r[10] is not None and r[11] is not None]
 
 
 def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, str]],
@@ -484,11 +490,10 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         rows_marks = ",".join(["(?, ?, ?, ?, ?, ?, ?)"] * (len(part) * len(SPANS)))
         for r in conn.execute(
                 f"WITH q(s, t, st, span, lo_min, lo_max, hi_min) AS (VALUES {rows_marks}) "
-                f"SELECT {_MEMBER_GROUP_COLS} "
-                "FROM q JOIN event_cluster_members m ON m.source_key = q.s "
-                "AND m.target_key = q.t AND m.stance = q.st AND m.span = q.span "
-                "AND m.lo BETWEEN q.lo_min AND q.lo_max AND m.hi >= q.hi_min "
-                f"GROUP BY {_MATCH_COLS_M}", params):
+                f"SELECT {_KIND_COLS_K} "
+                "FROM q JOIN cluster_kinds k ON k.source_key = q.s "
+                "AND k.target_key = q.t AND k.stance = q.st AND k.span = q.span "
+                "AND k.lo BETWEEN q.lo_min AND q.lo_max AND k.hi >= q.hi_min", params):
             stored.setdefault((str(r[4]), str(r[5]), str(r[6])), []).append(
                 (str(r[1]), _parsed(r), r[10], r[11]))
     # the stored clusters involved: their smallest member and conflict flag
@@ -557,11 +562,15 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     conn.executemany(
         f"INSERT INTO event_cluster_members ({_MEMBER_COLS}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", final_rows)
+    conn.executemany(KIND_INSERT, kind_rows(final_rows))
     rebuilt: set[str] = set()  # stored clusters that absorbed another stored one
     for cid in old:
         if cid in alias:
             conn.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?",
                          (current(cid), cid))
+            # kinds the surviving cluster has already stay behind and go with the old id
+            conn.execute("UPDATE OR IGNORE cluster_kinds SET cluster_id = ? "
+                         "WHERE cluster_id = ?", (current(cid), cid))
             _drop_cluster(conn, cid)
             rebuilt.add(current(cid))
     # a stored cluster that only gained this batch's members is updated from its row and
@@ -587,6 +596,7 @@ def _conflict_of(conn: sqlite3.Connection, cid: str) -> bool:
 def _drop_cluster(conn: sqlite3.Connection, cid: str) -> None:
     conn.execute("DELETE FROM event_clusters WHERE id = ?", (cid,))
     conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
+    conn.execute("DELETE FROM cluster_kinds WHERE cluster_id = ?", (cid,))
 
 
 def _refresh_sql(marks: str) -> str:
@@ -778,6 +788,7 @@ def recluster_all(conn: sqlite3.Connection) -> int:
     equals batch clustering. Call inside a transaction.
     """
     conn.execute("DELETE FROM cluster_actors")
+    conn.execute("DELETE FROM cluster_kinds")
     conn.execute("DELETE FROM event_clusters")
     conn.execute("DELETE FROM event_cluster_members")
     ids = [str(r[0]) for r in conn.execute("SELECT id FROM events ORDER BY id")]

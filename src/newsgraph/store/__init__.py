@@ -21,7 +21,7 @@ from typing import Any
 
 from newsgraph.clean import content_hash
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
-from newsgraph.resolve.events import add_mentions, recluster_all
+from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
 from newsgraph.store.readmodel import fill_event_pairs
 
 DEFAULT_DB = "newsgraph.db"
@@ -369,8 +369,13 @@ class Store:
         if width is None:
             raise ValueError(f"bulk_insert does not load {table!r}")
         marks = ", ".join("?" * width)
+        if table == "event_cluster_members":
+            rows = list(rows)  # their matching kinds go in too (candidate lookups read those)
         with self.transaction() as c:  # rowcount leaves out rows written by triggers (FTS)
-            return c.executemany(f"INSERT INTO {table} VALUES ({marks})", rows).rowcount
+            n = c.executemany(f"INSERT INTO {table} VALUES ({marks})", rows).rowcount
+            if table == "event_cluster_members":
+                c.executemany(KIND_INSERT, kind_rows(rows))  # type: ignore[arg-type]
+            return n
 
     @contextmanager
     def deferred_indexes(self, tables: Iterable[str]) -> Iterator[None]:
