@@ -234,6 +234,8 @@ def stream(args: argparse.Namespace) -> list[str]:
         elapsed = time.perf_counter() - t0
         db_mb = (Path(tmp) / "s.db").stat().st_size / 2**20
     base = samples[min(1, len(samples) - 1)]
+    # the workers may have exited by the last sample: compare with the last one they are in
+    last_w = next((w for _, _, w in reversed(samples) if len(w) == len(base[2])), base[2])
     total = [m + sum(w) for _, m, w in samples]
     lines = [
         f"stream: {n} articles (each with unseen names), {args.processes} process(es), in "
@@ -243,7 +245,7 @@ def stream(args: argparse.Namespace) -> list[str]:
         + ": " + ", ".join(f"{i}: {m:.0f}" + "".join(f"+{x:.0f}" for x in w)
                           for i, m, w in samples),
         f"RSS growth from {base[0]} to {n} articles: writer {samples[-1][1] - base[1]:+.0f} MB"
-        + (f", workers {sum(samples[-1][2]) - sum(base[2]):+.0f} MB in all"
+        + (f", workers {sum(last_w) - sum(base[2]):+.0f} MB in all (last sample with them)"
            if args.processes > 1 else ""),
         f"peak RSS: writer {peak_rss_mb():.0f} MB"
         + (f", largest worker {peak_rss_mb(children=True):.0f} MB; largest sampled sum of "
