@@ -44,6 +44,7 @@ ALLOWED_INTERPOLATIONS = {
     "code_marks": "a run of '?' placeholders (_marks)",
     "outlet_marks": "a run of '?' placeholders (_marks)",
     "article_marks": "a run of '?' placeholders (_marks)",
+    "select": "a constant query passed by its callers in resolve/events.py (_by_id)",
     "_KIND_COLS_K": "_MEMBER_COLS as constant column expressions over cluster_kinds",
     "WAL_CHECKPOINT_PAGES": "a module int constant (pages)",
     "WRITER_CACHE_KIB": "a module int constant (KiB)",

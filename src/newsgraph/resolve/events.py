@@ -678,6 +678,19 @@ def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool) -> tuple[A
             int(conflict), rep[0])
 
 
+def _by_id(conn: sqlite3.Connection, select: str,
+           ids: Sequence[str]) -> dict[str, Sequence[Any]]:
+    """Rows of ``select`` (a constant query ending in ``IN``, its first column the id) for
+    ``ids``, keyed by that id; 500 ids per statement (SQLite's parameter limit)."""
+    out: dict[str, Sequence[Any]] = {}
+    for k in range(0, len(ids), 500):
+        some = ids[k:k + 500]
+        marks = _marks(len(some))
+        for r in conn.execute(f"{select} ({marks})", some):
+            out[str(r[0])] = r
+    return out
+
+
 def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
           conflicts: dict[str, bool]) -> dict[str, tuple[Any, ...]]:
     """Rows of stored clusters that gained members, from their stored row and the new
@@ -694,31 +707,19 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
     The actor index gains the new members' actors, and moves to the new ``lo`` when the
     representative changed.
     """
-    cids = list(grown)
-    old: dict[str, sqlite3.Row | Sequence[Any]] = {}
-    for k in range(0, len(cids), 500):
-        some = cids[k:k + 500]
-        marks = _marks(len(some))
-        for r in conn.execute(
-                "SELECT c.id, c.cameo, c.root, c.plover_type, c.quad_class, c.goldstein, "
-                "c.date, c.date_precision, c.lo, c.hi, c.n_mentions, c.n_outlets, "
-                "c.n_articles, c.first_seen, c.last_seen, c.rep_event, "
-                "COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
-                "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
-                "JOIN articles a ON a.id = e.article_id "
-                f"WHERE c.id IN ({marks})", some):
-            old[str(r[0])] = r
-    new_ids = [str(r[0]) for rows in grown.values() for r in rows]
-    new: dict[str, Sequence[Any]] = {}  # event id -> its events/articles columns
-    for k in range(0, len(new_ids), 500):
-        some = new_ids[k:k + 500]
-        marks = _marks(len(some))
-        for r in conn.execute(
-                "SELECT e.id, e.cameo, e.root, e.plover_type, e.quad_class, e.goldstein, "
-                "e.date, e.date_precision, COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
-                "FROM events e JOIN articles a ON a.id = e.article_id "
-                f"WHERE e.id IN ({marks})", some):
-            new[str(r[0])] = r
+    old = _by_id(conn, (
+        "SELECT c.id, c.cameo, c.root, c.plover_type, c.quad_class, c.goldstein, "
+        "c.date, c.date_precision, c.lo, c.hi, c.n_mentions, c.n_outlets, "
+        "c.n_articles, c.first_seen, c.last_seen, c.rep_event, "
+        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
+        "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
+        "JOIN articles a ON a.id = e.article_id WHERE c.id IN"), list(grown))
+    # event id -> its events/articles columns
+    new = _by_id(conn, (
+        "SELECT e.id, e.cameo, e.root, e.plover_type, e.quad_class, e.goldstein, "
+        "e.date, e.date_precision, COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
+        "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN"),
+        [str(r[0]) for rows in grown.values() for r in rows])
     out: dict[str, tuple[Any, ...]] = {}
     for cid, rows in grown.items():
         o = old.get(cid)
