@@ -691,6 +691,24 @@ def _by_id(conn: sqlite3.Connection, select: str,
     return out
 
 
+_HELD_SELECT = {  # per column: the start of a query for the values some member holds
+    "outlet": "SELECT DISTINCT outlet FROM event_cluster_members WHERE cluster_id = ? "
+              "AND outlet IN",
+    "article_id": "SELECT DISTINCT article_id FROM event_cluster_members "
+                  "WHERE cluster_id = ? AND article_id IN",
+}
+
+
+def _held_by_others(conn: sqlite3.Connection, column: str, cid: str, values: set[str],
+                    ids: list[str]) -> set[str]:
+    """Which of ``values`` (outlets or article ids) a member of ``cid`` other than the events
+    ``ids`` already has (indexes of migration 010: a few steps each)."""
+    select = _HELD_SELECT[column]
+    marks, id_marks = _marks(len(values)), _marks(len(ids))
+    return {str(x[0]) for x in conn.execute(
+        f"{select} ({marks}) AND event_id NOT IN ({id_marks})", [cid, *sorted(values), *ids])}
+
+
 def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
           conflicts: dict[str, bool]) -> dict[str, tuple[Any, ...]]:
     """Rows of stored clusters that gained members, from their stored row and the new
@@ -755,17 +773,9 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
                 best, rep = key, (e[6], e[7], r[10], r[11], e[0])
         # outlets and articles not carried by an old member
         outlets = {str(r[3]) for r in rows}
-        outlet_marks = _marks(len(outlets))
-        have = {str(x[0]) for x in conn.execute(
-            "SELECT DISTINCT outlet FROM event_cluster_members WHERE cluster_id = ? "
-            f"AND outlet IN ({outlet_marks}) AND event_id NOT IN ({id_marks})",
-            [cid, *sorted(outlets), *ids])}
+        have = _held_by_others(conn, "outlet", cid, outlets, ids)
         articles = {str(r[2]) for r in rows}
-        article_marks = _marks(len(articles))
-        have_articles = {str(x[0]) for x in conn.execute(
-            "SELECT DISTINCT article_id FROM event_cluster_members WHERE cluster_id = ? "
-            f"AND article_id IN ({article_marks}) AND event_id NOT IN ({id_marks})",
-            [cid, *sorted(articles), *ids])}
+        have_articles = _held_by_others(conn, "article_id", cid, articles, ids)
         seen = sorted([str(x) for x in (o[13], o[14]) if x]
                       + [str(new[i][8]) for i in ids if new[i][8]])
         first = rows[0]
