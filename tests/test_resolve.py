@@ -384,8 +384,8 @@ def test_grown_clusters_equal_clusters_computed_from_all_members(
 
 
 def test_span_classes_match_the_lookup(tmp_path: Path) -> None:
-    """The stored ``span`` of a member is the smallest class of ``SPANS`` its date range
-    fits, as the candidate lookup assumes (migration 010 and resolve/events.py agree)."""
+    """The stored ``span`` of a member kind is the smallest class of ``SPANS`` its date range
+    fits, as the candidate lookup assumes (migration 011 and resolve/events.py agree)."""
     from newsgraph.resolve.events import SPANS
 
     with _synthetic_store(tmp_path / "s.db", [("p", "q", "057", "asserted",
@@ -393,15 +393,6 @@ def test_span_classes_match_the_lookup(tmp_path: Path) -> None:
         start = dt.date(2024, 1, 1)
         for days in (0, 1, 3, 4, 6, 7, 8, 30, 31, 32, 91, 92, 93, 365, 366):
             hi = (start + dt.timedelta(days=days)).isoformat()
-            with s.transaction() as c:
-                c.execute("DELETE FROM event_cluster_members")
-                c.execute("INSERT INTO event_cluster_members (event_id, cluster_id, article_id, "
-                          "outlet, source_key, target_key, stance, cameo, root, plover_type, "
-                          "lo, hi, weak, terms) VALUES ('e00', 'c', 'a00', 'o', 'p', 'q', "
-                          "'positive', '057', '05', NULL, ?, ?, 0, '')",
-                          (start.isoformat(), hi))
-            span = s.conn.execute("SELECT span FROM event_cluster_members").fetchone()[0]
-            assert span == min(c for c in SPANS if days <= c), days
             with s.transaction() as c:
                 c.execute("DELETE FROM cluster_kinds")
                 c.execute("INSERT INTO cluster_kinds (cluster_id, source_key, target_key, "

@@ -59,7 +59,7 @@ STANCE = {"asserted": "positive", "reported": "positive", "negated": "negative",
 WEAK_DAYS_BEFORE = 3  # a publication date stands for an event up to this many days earlier
 DAY_TOLERANCE = 1  # two day-precision reports may differ by this much (time zones, "overnight")
 MIN_TERM_OVERLAP = 0.2
-#: classes of a member's date range length in days (``span``, migration 010, same values)
+#: classes of a member's date range length in days (``span``, migration 011, same values)
 SPANS = (3, 7, 31, 92, 370)
 # how exact a date is, for choosing a cluster's representative date (smaller is better)
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
@@ -481,7 +481,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     keys = list(wanted.items())
     for k in range(0, len(keys), 100):
         part = keys[k:k + 100]
-        # one range per span class (migration 010): a member of a class ends at most that
+        # one range per span class (migration 011): a member of a class ends at most that
         # many days after its lo, so only those that start that close can reach hi_min
         params: list[object] = []
         for (s, t, st), (lo_min, lo_max, hi_min) in part:

@@ -3,7 +3,10 @@
 -- matching test alike, so a story carried word for word by hundreds of outlets is one row
 -- here, and a lookup reads as many rows as there are kinds in the date window, not
 -- mentions. ``event_id`` is one member of the kind. Members without a comparable date
--- (lo NULL) are never candidates and have no kind.
+-- (lo NULL) are never candidates and have no kind. ``span`` classes a kind by its date
+-- range's length in days (at most 3, 7, 31, 92, else 370; ``SPANS`` in
+-- resolve/events.py): a lookup reads each class only as far back as that class's ranges
+-- can reach, so for day-precision kinds a few days, not a year.
 CREATE TABLE cluster_kinds (
     cluster_id  TEXT NOT NULL,
     source_key  TEXT NOT NULL,
