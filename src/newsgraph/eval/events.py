@@ -185,9 +185,18 @@ def register(app: typer.Typer) -> None:
             "agent dictionaries loaded as user dictionaries).")] = False,
         petr_dir: Annotated[Path, typer.Option(help="Folder of the PETRARCH records and "
                                                     "dictionaries.")] = DEFAULT_PETR,
+        part: Annotated[str, typer.Option(
+            help="Real-news gold: which part --errors lists (tune, check or all). Errors are "
+            "read on tune only; check is scored, never read for rules.")] = "tune",
     ) -> None:
-        """PLOVER type accuracy/macro-F1, actor-code accuracy and extra-event rate."""
+        """PLOVER type accuracy/macro-F1, actor-code accuracy and extra-event rate; with a
+        real-news folder as --gold, type precision/recall, strict precision and field
+        accuracy on matched events, for the tune and check parts."""
         from dataclasses import asdict
+
+        if gold.is_dir():
+            _realnews(gold, as_json=as_json, errors=errors, part=part)
+            return
 
         if petr:
             from newsgraph.eval._petr import evaluate as petr_evaluate
@@ -240,3 +249,21 @@ def register(app: typer.Typer) -> None:
                            f"{o.cameo or '-':<5} {o.trigger or '-':<12} {o.modality or '-':<12}"
                            f"src={o.source}/{','.join(o.gold.sources)} "
                            f"tar={o.target}/{','.join(o.gold.targets)} n={o.n_events}")
+
+
+def _realnews(folder: Path, *, as_json: bool, errors: bool, part: str) -> None:
+    from newsgraph.eval import realnews
+
+    if not (folder / "manifest.json").exists():
+        raise typer.BadParameter(f"no manifest.json in {folder}")
+    if part not in ("tune", "check", "all"):
+        raise typer.BadParameter("--part must be tune, check or all")
+    results = realnews.analyse(realnews.load(folder))
+    parts = realnews.by_part(results)
+    if as_json:
+        typer.echo(json.dumps(parts, indent=2))
+    else:
+        typer.echo(realnews.format_table(parts))
+    if errors:
+        chosen = [r for r in results if part == "all" or r.article.part == part]
+        typer.echo("\n".join(realnews.error_lines(chosen)), err=as_json)
