@@ -726,6 +726,15 @@ def query_network(f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False
            "conflict"])
 
 
+def _add_watch() -> None:
+    from newsgraph.watch.cli import watch
+
+    app.command(name="watch")(watch)
+
+
+_add_watch()
+
+
 def _add_eval() -> None:
     from newsgraph.eval import build_app
 

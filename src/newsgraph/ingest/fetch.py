@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -80,6 +80,7 @@ class Fetched:
     content_type: str
     status: int
     location: str = ""  # redirect target, for 3xx answers
+    headers: dict[str, str] = field(default_factory=dict)  # response headers (lower-case)
 
 
 class Fetcher:
@@ -133,13 +134,20 @@ class Fetcher:
                 raise SkipError(SkipCode.FETCH_REFUSED, f"{host} resolves to {answer}, {why}")
         return answers[0], host
 
-    def fetch(self, url: str) -> Fetched:
-        """GET ``url`` following checked redirects; bounded by size and a deadline."""
+    def fetch(self, url: str, *, headers: Mapping[str, str] | None = None,
+              method: str = "GET", content: bytes | None = None) -> Fetched:
+        """GET ``url`` following checked redirects; bounded by size and a deadline.
+
+        ``headers`` are sent with every hop (conditional requests: ``If-None-Match``); a
+        ``304`` comes back as a ``Fetched`` with that status and no body. Another ``method``
+        (a webhook ``POST`` with ``content``) goes through the same checks but a redirect
+        is returned, not followed.
+        """
         deadline = time.monotonic() + self.policy.timeout
         for _ in range(self.policy.max_redirects + 1):
             addr, host = self.check(url)
-            response = self._get(url, addr, host, deadline)
-            if response.status in (301, 302, 303, 307, 308):
+            response = self._get(url, addr, host, deadline, headers, method, content)
+            if response.status in (301, 302, 303, 307, 308) and method == "GET":
                 location = response.location
                 if not location:
                     raise SkipError(SkipCode.FETCH_FAILED, "redirect without a Location")
@@ -153,25 +161,27 @@ class Fetcher:
         raise SkipError(SkipCode.FETCH_FAILED,
                         f"more than {self.policy.max_redirects} redirects")
 
-    def _get(self, url: str, addr: str, host: str, deadline: float) -> Fetched:
+    def _get(self, url: str, addr: str, host: str, deadline: float,
+             extra: Mapping[str, str] | None = None, method: str = "GET",
+             content: bytes | None = None) -> Fetched:
         parts = urlsplit(url)
         # connect to the address we checked; the Host header and TLS name stay the host's
         netloc_addr = f"[{addr}]" if ":" in addr else addr
         if parts.port:
             netloc_addr += f":{parts.port}"
         target = parts._replace(netloc=netloc_addr).geturl()
-        headers = {"Host": parts.netloc.rsplit("@", 1)[-1]}
+        headers = {**(extra or {}), "Host": parts.netloc.rsplit("@", 1)[-1]}
         extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise SkipError(SkipCode.FETCH_FAILED, "time limit reached")
         timeout = httpx.Timeout(remaining)
         try:
-            with self.client.stream("GET", target, headers=headers, timeout=timeout,
-                                    extensions=extensions) as resp:
-                if resp.is_redirect:
+            with self.client.stream(method, target, headers=headers, timeout=timeout,
+                                    extensions=extensions, content=content) as resp:
+                if resp.is_redirect or resp.status_code == 304:
                     return Fetched(url, b"", "", resp.status_code,
-                                   resp.headers.get("location", ""))
+                                   resp.headers.get("location", ""), dict(resp.headers))
                 if resp.status_code >= 400:
                     raise SkipError(SkipCode.FETCH_FAILED, f"HTTP {resp.status_code}")
                 declared = resp.headers.get("content-length")
@@ -190,6 +200,6 @@ class Fetcher:
                                         f"time limit of {self.policy.timeout}s reached")
                     chunks.append(chunk)
                 return Fetched(url, b"".join(chunks), resp.headers.get("content-type", ""),
-                               resp.status_code)
+                               resp.status_code, headers=dict(resp.headers))
         except httpx.HTTPError as exc:
             raise SkipError(SkipCode.FETCH_FAILED, f"{type(exc).__name__}: {exc}") from exc
