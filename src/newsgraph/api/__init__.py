@@ -140,10 +140,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.readers = readers
 
     from newsgraph.api.routes import router as api_router
+    from newsgraph.watch.api import router as watch_router
     from newsgraph.web import router as web_router
+    from newsgraph.web.alerts import router as alerts_router
 
     app.include_router(api_router)
+    app.include_router(watch_router)
     app.include_router(web_router)
+    app.include_router(alerts_router)
     web_static = resources.files("newsgraph.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(web_static)), name="static")
     _mount_docs(app)
