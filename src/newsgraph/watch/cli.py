@@ -43,6 +43,7 @@ def watch(
         help="Let the fetcher reach this network (CIDR), e.g. an intranet; repeatable.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per fetched URL.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Skip pages larger than this.")] = 5_000_000,
+    group: Annotated[int, typer.Option(min=1, help="Articles written per commit.")] = 16,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of text.")]
     = False,
 ) -> None:
@@ -73,7 +74,7 @@ def watch(
     try:
         with Store(db) as store:
             watcher = Watcher(store, urls, policy=policy, watches=config, every=period,
-                              delay=delay, robots=robots,
+                              delay=delay, robots=robots, group=group,
                               config=Config(max_bytes=max_bytes, batch_size=8))
 
             def stop(signum: int, _frame: Any) -> None:
