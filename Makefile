@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= newsgraph.db
 
-.PHONY: install run test lint typecheck check clean
+.PHONY: install run test lint typecheck check clean watch-demo
 
 $(BIN)/newsgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: install
 	$(BIN)/newsgraph skips --db $(DB)
 	$(BIN)/newsgraph serve --db $(DB)
 
+# the watch loop against a local feed server over the bundled samples (docs/watch.md)
+watch-demo: install
+	$(BIN)/python -m newsgraph.watch.demo --db watch-demo.db
+	$(BIN)/newsgraph watch --status --db watch-demo.db
+
 test: install
 	$(BIN)/python -m pytest
 
@@ -33,3 +38,4 @@ check: lint test
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -f watch-demo.db watch-demo.db-wal watch-demo.db-shm watch-demo-feeds.txt watch-demo-alerts.yaml
