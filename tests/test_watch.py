@@ -358,3 +358,34 @@ def test_sigterm_stops_after_the_current_article(tmp_path: Path, server: FeedSer
             "SELECT state, count(*) FROM watch_entries GROUP BY state").fetchall())
         assert states.get("pending", 0) > 0  # the rest waits for the next run
         assert store.counts()["articles"] == states.get("done", 0)
+
+
+def test_cli_usage_errors_and_status(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    runner = CliRunner()
+    empty = tmp_path / "feeds.txt"
+    empty.write_text("# none yet\n")
+    got = runner.invoke(app, ["watch", str(empty), "--db", str(tmp_path / "x.db")])
+    assert got.exit_code == 2 and "E203" in got.output
+    feeds = tmp_path / "ok.txt"
+    feeds.write_text("http://127.0.0.1:9/rss\n")
+    got = runner.invoke(app, ["watch", str(feeds), "--every", "often"])
+    assert got.exit_code == 2 and "duration" in got.output
+    bad = tmp_path / "w.yaml"
+    bad.write_text("watches: [{name: a, rule: maybe}]\n")
+    got = runner.invoke(app, ["watch", str(feeds), "--alerts", str(bad)])
+    assert got.exit_code == 2 and "E204" in got.output
+    # a refused feed (loopback without --allow-network) is an error with a code, not a crash
+    db = tmp_path / "r.db"
+    got = runner.invoke(app, ["watch", str(feeds), "--db", str(db), "--once", "--json"])
+    assert got.exit_code == 0, got.output
+    line = json.loads(got.output.strip().splitlines()[-1])
+    assert line["errors"] == 1 and "E109" in line["problems"][0]
+    status = runner.invoke(app, ["watch", "--status", "--db", str(db), "--json"])
+    data = json.loads(status.output)
+    assert data["rounds"] == 1 and data["feeds"][0]["last_status"] == "E109"
+    text = runner.invoke(app, ["watch", "--status", "--db", str(db)])
+    assert "1 rounds" in text.output and "E109" in text.output

@@ -199,20 +199,27 @@ class Alerter:
         self.config = config
         with store.transaction() as c:  # where each watch starts ("new" is after this)
             seq = c.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
-            c.executemany("INSERT OR IGNORE INTO watch_marks VALUES (?, ?, ?)",
-                          [(w.name, seq, now) for w in config.watches])
+            c.executemany("INSERT OR IGNORE INTO watch_marks (watch, article_seq, created, "
+                          "scanned_seq) VALUES (?, ?, ?, ?)",
+                          [(w.name, seq, now, seq) for w in config.watches])
         self.marks = {str(r[0]): int(r[1]) for r in store.conn.execute(
             "SELECT watch, article_seq FROM watch_marks")}
+        self._scanned: dict[str, int] = {}
 
     def evaluate(self, now: float) -> list[int]:
         """Evaluate every watch at time ``now``; returns the ids of the alerts stored."""
         today = dt.datetime.fromtimestamp(now, dt.UTC).date()
         out: list[int] = []
+        self._scanned = {}
         for w in self.config.watches:
             for fired in self._fire(w, today):
                 alert_id = self._store(fired, now)
                 if alert_id is not None:
                     out.append(alert_id)
+        if self._scanned:  # after the alerts: a crash in between only looks again
+            with self.store.transaction() as c:
+                c.executemany("UPDATE watch_marks SET scanned_seq = ? WHERE watch = ?",
+                              [(v, k) for k, v in self._scanned.items()])
         return out
 
     def _fire(self, w: WatchSpec, today: dt.date) -> list[Fired]:
@@ -254,16 +261,26 @@ class Alerter:
                       f"± {sigma:.1f}", current, mu, sigma)]
 
     def _new(self, w: WatchSpec, today: dt.date) -> list[Fired]:
+        """Clusters with a matching mention in the articles stored since the last look
+        (``scanned_seq``: each round reads only its own new articles, not the whole store)."""
         mark = self.marks.get(w.name, 0)
+        conn = self.store.conn
+        top = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+        row = conn.execute("SELECT scanned_seq FROM watch_marks WHERE watch = ?",
+                           (w.name,)).fetchone()
+        scanned = max(mark, int(row[0]) if row else 0)
+        self._scanned[w.name] = top  # written once this evaluation's alerts are stored
+        if top <= scanned:
+            return []
         matches = self.matches(
-            w, "e.article_id IN (SELECT id FROM articles WHERE rowid > :mark)", {"mark": mark})
+            w, "e.article_id IN (SELECT id FROM articles WHERE rowid > :lo AND rowid <= :hi)",
+            {"lo": scanned, "hi": top})
         by_cluster: dict[str, Match] = {}
         for m in matches:
             by_cluster.setdefault(m.cluster_id, m)
         # clusters first reported by the same sentence (two event types in one clause) are
         # one happening to a reader: one alert lists them all
         by_sentence: dict[tuple[str, str], Fired] = {}
-        conn = self.store.conn
         for cid, m in by_cluster.items():
             older = conn.execute(
                 "SELECT 1 FROM event_cluster_members m JOIN articles a ON a.id = m.article_id "

@@ -78,6 +78,8 @@ class HostGate:
         try:
             got = self._send(host, f"{host}/robots.txt", None)
         except SkipError as exc:
+            if exc.code is SkipCode.FETCH_REFUSED:
+                raise  # the host itself is refused (a private address): say so, not "robots"
             if exc.code is SkipCode.FETCH_FAILED and exc.reason.startswith("HTTP 4"):
                 parser.parse([])  # no robots.txt: everything allowed
                 return _Robots(parser, now + ROBOTS_TTL)

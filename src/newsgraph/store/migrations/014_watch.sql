@@ -49,7 +49,8 @@ CREATE TABLE watch_rounds (
 CREATE TABLE watch_marks (
     watch      TEXT PRIMARY KEY,
     article_seq INTEGER NOT NULL,               -- max(articles.rowid) when first evaluated
-    created    REAL NOT NULL
+    created    REAL NOT NULL,
+    scanned_seq INTEGER NOT NULL DEFAULT 0      -- articles up to here already looked at
 );
 
 CREATE TABLE alerts (
