@@ -65,6 +65,9 @@ ALLOWED_INTERPOLATIONS = {
     "' AND '.join(clauses)": "constant clause strings with '?' placeholders",
     "source": "a constant FROM fragment plus where (above)",
     "located": "a constant condition joined to where (above)",
+    "scope": "a constant condition with named placeholders from Alerter's rules (watch/alerts)",
+    "clause": "scope (above) AND the WHERE that event_where builds (store/queries.py)",
+    "', '.join((f'{k} = ?' for k in cols))": "'col = ?' over a constant tuple (watch/state.py)",
 }
 
 
