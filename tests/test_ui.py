@@ -81,7 +81,7 @@ def pages(server: Server) -> list[str]:
              "/network", "/network?level=actor", "/dyads",
              f"/dyads/{dyad['source']}/{dyad['target']}", "/articles", "/actors",
              f"/actors/{actor['id']}", "/skips", "/search?q=Canberra", "/docs", "/map",
-             "/events?place=AUS"]
+             "/events?place=AUS", "/alerts"]
             + [f"/articles/{a['id']}" for a in arts])
 
 

@@ -389,3 +389,27 @@ def test_cli_usage_errors_and_status(tmp_path: Path) -> None:
     assert data["rounds"] == 1 and data["feeds"][0]["last_status"] == "E109"
     text = runner.invoke(app, ["watch", "--status", "--db", str(db)])
     assert "1 rounds" in text.output and "E109" in text.output
+
+
+def test_webhook_failure_is_retried_then_given_up(tmp_path: Path, server: FeedServer) -> None:
+    from newsgraph.ingest.fetch import Fetcher
+    from newsgraph.watch.alerts import MAX_TRIES, deliver
+
+    with Store(tmp_path / "h.db") as store, Fetcher(LOOPBACK) as fetcher:
+        with store.transaction() as c:
+            for i in (1, 2):
+                c.execute("INSERT INTO alerts (key, watch, rule, fired_at, day, value, title) "
+                          "VALUES (?, 'w', 'count', ?, '2024-03-11', 3, 't')", (f"k{i}", DAY))
+        import socket
+
+        with socket.socket() as sock:  # a port nobody listens on: connection refused
+            sock.bind(("127.0.0.1", 0))
+            down = f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
+        assert deliver(store, fetcher, down) == (0, 1)  # first failure ends the round
+        tries = [r[0] for r in store.conn.execute("SELECT tries FROM alerts ORDER BY id")]
+        assert tries == [1, 0]
+        for _ in range(MAX_TRIES):
+            deliver(store, fetcher, down)
+        assert store.conn.execute("SELECT delivered FROM alerts WHERE id = 1").fetchone()[0] == -2
+        assert deliver(store, fetcher, server.url + "/hook") == (1, 0)
+        assert len(server.posts) == 1

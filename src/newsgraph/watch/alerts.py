@@ -411,7 +411,8 @@ def atom_feed(conn: sqlite3.Connection, base_url: str, *, limit: int = 50) -> by
 
 def deliver(store: Store, fetcher: Fetcher, url: str) -> tuple[int, int]:
     """POST undelivered alerts (JSON) to the webhook through the guarded fetcher; returns
-    (sent, failed). A failure is retried next round, ``MAX_TRIES`` times at most."""
+    (sent, failed). The first failure ends the round's deliveries; an alert is retried next
+    round, ``MAX_TRIES`` times at most."""
     sent = failed = 0
     rows = store.conn.execute("SELECT id FROM alerts WHERE delivered = 0 ORDER BY id").fetchall()
     for (alert_id,) in rows:
@@ -430,4 +431,6 @@ def deliver(store: Store, fetcher: Fetcher, url: str) -> tuple[int, int]:
                       (ok, MAX_TRIES, alert_id))
         sent += ok
         failed += not ok
+        if not ok:  # the endpoint is down: the rest waits for the next round, no pile-up
+            break
     return sent, failed
