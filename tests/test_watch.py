@@ -413,3 +413,28 @@ def test_webhook_failure_is_retried_then_given_up(tmp_path: Path, server: FeedSe
         assert store.conn.execute("SELECT delivered FROM alerts WHERE id = 1").fetchone()[0] == -2
         assert deliver(store, fetcher, server.url + "/hook") == (1, 0)
         assert len(server.posts) == 1
+
+
+def test_last_modified_and_a_page_retried(tmp_path: Path, server: FeedServer,
+                                          pipeline: Pipeline) -> None:
+    """A server with Last-Modified only gets If-Modified-Since and answers 304; an entry page
+    that fails (503) stays queued and is fetched in a later round, not skipped."""
+    server.etags = False
+    server.pages["/s/a"] = (text_page(*STORY_A), "text/html")
+    server.failing["/s/a"] = 1
+    server.feeds = {"/lm.rss": [Item(STORY_A[0], "/s/a", "2024-03-11")]}
+    clock = Clock(DAY)
+    with Store(tmp_path / "lm.db") as store:
+        w = Watcher(store, [server.url + "/lm.rss"], policy=LOOPBACK, delay=0.0,
+                    pipeline=pipeline, clock=clock, sleep=clock.sleep)
+        s1 = w.round()
+        assert (s1.new_entries, s1.articles, s1.skips, s1.retries) == (1, 0, 0, 1)
+        assert "1 pages to retry" in s1.line()
+        clock.t += 900
+        s2 = w.round()
+        assert (s2.not_modified, s2.articles, s2.skips) == (1, 1, 0)
+        feed_gets = [c for m, p, c in server.log if p == "/lm.rss"]
+        assert feed_gets == [False, True]
+        assert tuple(store.conn.execute("SELECT state, tries FROM watch_entries").fetchone()) == \
+            ("done", 1)
+        w.close()

@@ -41,9 +41,12 @@ class FeedServer:
     redirects: dict[str, str] = field(default_factory=dict)
     slow: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
     robots: str | None = None  # robots.txt body (None: 404)
+    etags: bool = True  # False: validate with Last-Modified only
+    failing: dict[str, int] = field(default_factory=dict)  # path -> 503s still to answer
     log: list[tuple[str, str, bool]] = field(default_factory=list)  # method, path, conditional
     posts: list[bytes] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _modified: dict[str, tuple[str, str]] = field(default_factory=dict)  # body hash, date
 
     def __post_init__(self) -> None:
         server = self
@@ -98,8 +101,14 @@ class FeedServer:
         with self.lock:
             self.log.append(("GET", path, conditional))
             delay = self.slow.get(path, 0.0)
+            fail = self.failing.get(path, 0)
+            if fail:
+                self.failing[path] = fail - 1
         if delay:
             time.sleep(delay)
+        if fail:
+            self._send(h, 503, b"busy", "text/plain")
+            return
         if path in self.redirects:
             h.send_response(302)
             h.send_header("Location", self.redirects[path])
@@ -115,6 +124,17 @@ class FeedServer:
         if path in self.feeds:
             body = self.rss(path)
             etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            if not self.etags:
+                with self.lock:
+                    known = self._modified.get(path)
+                    if known is None or known[0] != etag:
+                        known = self._modified[path] = (etag, formatdate(usegmt=True))
+                if h.headers.get("If-Modified-Since") == known[1]:
+                    h.send_response(304)
+                    h.end_headers()
+                    return
+                self._send(h, 200, body, "application/rss+xml", {"Last-Modified": known[1]})
+                return
             if h.headers.get("If-None-Match") == etag:
                 h.send_response(304)
                 h.send_header("ETag", etag)

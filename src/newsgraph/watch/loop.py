@@ -37,7 +37,7 @@ from newsgraph.records import Analysis, RawDocument, Skip
 from newsgraph.store import Store
 from newsgraph.watch.alerts import Alerter, WatchConfig, deliver
 from newsgraph.watch.polite import HostGate, host_of
-from newsgraph.watch.state import Feed, Pending, WatchState
+from newsgraph.watch.state import ENTRY_TRIES, Feed, Pending, WatchState
 
 if TYPE_CHECKING:
     from newsgraph.pipeline import Pipeline
@@ -66,6 +66,7 @@ class RoundStats:
     articles: int = 0
     duplicates: int = 0
     skips: int = 0
+    retries: int = 0  # entry pages that failed to fetch and stay queued
     errors: int = 0
     alerts: int = 0
     seconds: float = 0.0
@@ -76,7 +77,8 @@ class RoundStats:
         return (f"round {self.round}: {self.feeds} feeds ({self.polled} polled, "
                 f"{self.not_modified} not modified), {self.new_entries} new entries, "
                 f"{self.articles} articles ({self.duplicates} near-duplicates), "
-                f"{self.skips} skips, {self.errors} errors, {self.alerts} alerts "
+                f"{self.skips} skips{f' ({self.retries} pages to retry)' if self.retries else ''}"
+                f", {self.errors} errors, {self.alerts} alerts "
                 f"in {self.seconds:.1f}s{' (stopped)' if self.stopped else ''}")
 
     def counts(self) -> dict[str, int]:
@@ -275,6 +277,11 @@ class Watcher:
         with self.store.grouped():
             for p, result in buffer:
                 if isinstance(result, Skip):
+                    if (result.stage == "fetch" and result.code == SkipCode.FETCH_FAILED.value
+                            and p.tries + 1 < ENTRY_TRIES):
+                        self.state.retry_entry(p)  # network trouble: again next round
+                        stats.retries += 1
+                        continue
                     self.store.record_skip(result)
                     self.state.finish_entry(p, code=result.code)
                     stats.skips += 1

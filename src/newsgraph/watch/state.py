@@ -14,6 +14,8 @@ from typing import Any
 from newsgraph.store import Store
 
 MAX_BACKOFF_S = 24 * 3600.0
+ENTRY_TRIES = 3  # rounds an entry page that fails to fetch (E110) is tried in
+_CHUNK = 500  # keys per IN (...) lookup
 
 
 @dataclass(slots=True)
@@ -31,6 +33,7 @@ class Pending:
     entry_key: str
     origin: str
     payload: dict[str, Any]
+    tries: int = 0
 
 
 class WatchState:
@@ -50,12 +53,14 @@ class WatchState:
                 for u in urls]
 
     def known_keys(self, feed_url: str, keys: list[str]) -> set[str]:
-        if not keys:
-            return set()
-        marks = ",".join("?" * len(keys))
-        return {r[0] for r in self.store.conn.execute(
-            f"SELECT entry_key FROM watch_entries WHERE feed_url = ? AND entry_key IN ({marks})",
-            (feed_url, *keys))}
+        out: set[str] = set()
+        for i in range(0, len(keys), _CHUNK):
+            part = keys[i:i + _CHUNK]
+            marks = ",".join("?" * len(part))
+            out.update(r[0] for r in self.store.conn.execute(
+                "SELECT entry_key FROM watch_entries WHERE feed_url = ? "
+                f"AND entry_key IN ({marks})", (feed_url, *part)))
+        return out
 
     def polled(self, feed: Feed, status: str, now: float, *, etag: str | None = None,
                last_modified: str | None = None, title: str | None = None,
@@ -89,9 +94,16 @@ class WatchState:
 
     def pending(self) -> list[Pending]:
         """Entries queued and not yet stored or skipped, oldest first (a killed run's too)."""
-        return [Pending(r[0], r[1], r[2], json.loads(r[3])) for r in self.store.conn.execute(
-            "SELECT feed_url, entry_key, origin, payload FROM watch_entries "
-            "WHERE state = 'pending' ORDER BY seen_at, feed_url, entry_key")]
+        return [Pending(r[0], r[1], r[2], json.loads(r[3]), int(r[4]))
+                for r in self.store.conn.execute(
+                    "SELECT feed_url, entry_key, origin, payload, tries FROM watch_entries "
+                    "WHERE state = 'pending' ORDER BY seen_at, feed_url, entry_key")]
+
+    def retry_entry(self, p: Pending) -> None:
+        """A page that could not be fetched this time stays queued for the next round."""
+        with self.store.transaction() as c:
+            c.execute("UPDATE watch_entries SET tries = tries + 1 WHERE feed_url = ? "
+                      "AND entry_key = ?", (p.feed_url, p.entry_key))
 
     def finish_entry(self, p: Pending, *, article_id: str | None = None,
                      code: str | None = None) -> None:

@@ -27,6 +27,7 @@ CREATE TABLE watch_entries (
     seen_at    REAL NOT NULL,
     article_id TEXT,
     code       TEXT,                            -- skip code when skipped
+    tries      INTEGER NOT NULL DEFAULT 0,      -- page fetches that failed (E110), retried
     PRIMARY KEY (feed_url, entry_key)
 ) WITHOUT ROWID;
 CREATE INDEX watch_entries_pending ON watch_entries(state, seen_at) WHERE state = 'pending';
