@@ -24,6 +24,7 @@ import datetime as dt
 import os
 import platform
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -131,6 +132,8 @@ def main() -> None:
         w.close()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         counts = store.counts()
+        db_mb = db.stat().st_size / 1e6
+    shutil.rmtree(tmp, ignore_errors=True)
 
     quiet = [r for r in rows if r["published"] == 0 and r["round"] > 1]
     busy = [r for r in rows if r["published"]]
@@ -149,12 +152,14 @@ def main() -> None:
         f"({platform.machine()}, {os.cpu_count()} cores shared with other jobs): "
         f"{args.feeds} feeds x {args.entries} entries, {n_rounds} rounds every {args.every} "
         f"on a fake clock ({args.hours:g} h simulated, {wall:.0f} s real), {args.new} new "
-        f"entries every {args.new_every} rounds; {counts['articles']} articles stored.",
+        f"entries every {args.new_every} rounds; {counts['articles']} articles stored "
+        f"({db_mb:.0f} MB database).",
         "",
         "| figure | value |",
         "|---|---|",
-        f"| CPU per quiet round (watcher thread), median / max | {qcpu[len(qcpu) // 2]:.3f} s / "
-        f"{qcpu[-1]:.3f} s ({len(quiet)} rounds) |",
+        (f"| CPU per quiet round (watcher thread), median / max | {qcpu[len(qcpu) // 2]:.3f} s"
+         f" / {qcpu[-1]:.3f} s ({len(quiet)} rounds) |" if qcpu
+         else "| CPU per quiet round | no quiet round in this run |"),
         f"| requests per quiet round / conditional share | "
         f"{sum(r['requests'] for r in quiet) / max(1, len(quiet)):.1f} / {conditional:.1%} |",
         f"| rounds with new entries stored, clustered and alerted in that round | "
