@@ -299,6 +299,7 @@ def test_kill_9_mid_round_then_restart(tmp_path: Path, server: FeedServer) -> No
                 break
             time.sleep(0.05)
         assert proc.poll() is None, proc.communicate()[0].decode()[-2000:]
+        _serve_while_watching(db)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     finally:
@@ -330,6 +331,18 @@ def test_kill_9_mid_round_then_restart(tmp_path: Path, server: FeedServer) -> No
         clusters = {m.cluster_id for m in alerter.matches(spec, "1", {})}
         alerted = {r[0] for r in store.conn.execute("SELECT cluster_id FROM alert_clusters")}
         assert clusters and clusters <= alerted
+
+
+def _serve_while_watching(db: Path) -> None:
+    """The API app on the store the watcher is writing (as ``serve`` would run beside it)."""
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import Settings, create_app
+
+    with TestClient(create_app(Settings(db=db))) as client:
+        assert client.get("/api/watch/status").json()["feeds"]
+        assert client.get("/api/articles").status_code == 200
+        assert client.get("/alerts").status_code == 200
 
 
 def test_sigterm_stops_after_the_current_article(tmp_path: Path, server: FeedServer) -> None:
