@@ -7,7 +7,7 @@ import re
 
 from newsgraph.clean.clutter import drop_title_line, remove_clutter, split_paragraphs
 from newsgraph.clean.dateline import find_dateline
-from newsgraph.clean.decode import decode_bytes, repair_mojibake
+from newsgraph.clean.decode import decode_bytes, repair_mojibake, scrub
 from newsgraph.clean.html import extract_html
 from newsgraph.clean.language import identify
 from newsgraph.clean.published import parse_published
@@ -79,17 +79,19 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     if lang != "en" and prob >= cfg.language_threshold:
         raise SkipError(SkipCode.NOT_ENGLISH, f"language identified as {lang!r} (p={prob:.2f})")
     published, source = _published(raw, meta, text)
+    # metadata comes straight from the input (JSON strings, feed fields, file names): a lone
+    # surrogate there cannot be stored or printed, so it is replaced here, once for every path
     return Article(
         id=content_hash(text),
         text=text,
-        title=title,
-        url=raw.url or meta.get("url"),
-        outlet=raw.outlet or meta.get("outlet"),
-        authors=authors,
+        title=scrub(title),
+        url=scrub(raw.url or meta.get("url")),
+        outlet=scrub(raw.outlet or meta.get("outlet")),
+        authors=[str(scrub(a)) for a in authors],
         published=published,
         published_source=source,
         language=lang if prob >= cfg.language_threshold else "en",
-        origin=raw.origin,
+        origin=str(scrub(raw.origin)),
         source_hash=content_hash(raw.data),
         removed=removed,
     )

@@ -15,7 +15,7 @@ from newsgraph.config import Config
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.ingest.feeds import looks_like_feed, read_feed
 from newsgraph.ingest.fetch import Fetcher
-from newsgraph.ingest.warc import is_archive, read_archive
+from newsgraph.ingest.warc import is_archive, origin_of, read_archive
 from newsgraph.records import DocKind, RawDocument, Skip
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -30,14 +30,26 @@ def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders recursively (sorted, hidden entries left out) into file paths."""
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
+    """Expand folders recursively (sorted, hidden entries left out) into file paths.
+
+    A symbolic link inside a folder is followed only when its target lies inside the same
+    folder: a link to ``/etc`` or a home directory in a folder of downloads must not pull
+    files the user did not hand over. Such a link is a skip (E100) with the reason.
+    """
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            root = path.resolve()
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.is_symlink() and not child.resolve().is_relative_to(root):
+                    yield Skip(origin_of(child), "ingest", SkipCode.READ.value,
+                               "symbolic link to outside the ingested folder: not followed")
+                    continue
+                if child.is_file():
                     yield child
         else:
             yield path
@@ -93,8 +105,11 @@ def _read_url(url: str, fetcher: Fetcher, published: str | None,
 def _read_paths(source: str | Path, cfg: Config, published: str | None,
                 fetcher: Fetcher | None) -> Iterator[RawDocument | Skip]:
     for path in iter_paths([source]):
+        if isinstance(path, Skip):
+            yield path
+            continue
         suffix = path.suffix.lower()
-        origin = str(path)
+        origin = origin_of(path)
         if is_archive(path):
             yield from read_archive(path, cfg, published)
             continue
@@ -124,30 +139,39 @@ def _read_paths(source: str | Path, cfg: Config, published: str | None,
 
 def _read_jsonl(path: Path, cfg: Config, published: str | None) -> Iterator[RawDocument | Skip]:
     """One record per line: ``text`` or ``html`` plus optional url, published, title, outlet."""
+    name = origin_of(path)
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield Skip(str(path), "ingest", SkipCode.READ.value, f"cannot read file: {exc}")
+        yield Skip(name, "ingest", SkipCode.READ.value, f"cannot read file: {exc}")
         return
     with fh:
         for lineno, line in enumerate(fh, start=1):
-            origin = f"{path}:{lineno}"
-            if not line.strip():
-                continue
-            if len(line) > cfg.max_bytes:
-                yield Skip(origin, "ingest", SkipCode.TOO_LARGE.value,
-                           f"record of {len(line)} bytes is over the limit of {cfg.max_bytes}")
-                continue
-            try:
-                rec = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield Skip(origin, "ingest", SkipCode.BAD_RECORD.value, f"invalid JSON: {exc}")
-                continue
-            if not isinstance(rec, dict):
-                yield Skip(origin, "ingest", SkipCode.BAD_RECORD.value,
-                           "a JSONL record must be an object")
-                continue
-            yield _record_to_document(rec, origin, published)
+            item = jsonl_line(line, f"{name}:{lineno}", cfg, published)
+            if item is not None:
+                yield item
+
+
+def jsonl_line(line: bytes, origin: str, cfg: Config,
+               published: str | None) -> RawDocument | Skip | None:
+    """One JSONL line as a document or a skip (None for a blank line); the one judge of
+    lines for the streaming reader and the runner's chunk reader alike."""
+    if not line.strip():
+        return None
+    if len(line) > cfg.max_bytes:
+        return Skip(origin, "ingest", SkipCode.TOO_LARGE.value,
+                    f"record of {len(line)} bytes is over the limit of {cfg.max_bytes}")
+    try:
+        rec = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        # ValueError: bad JSON or UTF-8, and integers over Python's 4,300-digit limit;
+        # RecursionError: arrays or objects nested thousands deep
+        return Skip(origin, "ingest", SkipCode.BAD_RECORD.value,
+                    f"invalid JSON: {type(exc).__name__}: {str(exc)[:200]}")
+    if not isinstance(rec, dict):
+        return Skip(origin, "ingest", SkipCode.BAD_RECORD.value,
+                    "a JSONL record must be an object")
+    return _record_to_document(rec, origin, published)
 
 
 def _record_to_document(rec: dict[str, object], origin: str,

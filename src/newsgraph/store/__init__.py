@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.clean import content_hash
+from newsgraph.clean.decode import scrub
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
 from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
 from newsgraph.store.readmodel import fill_event_pairs
@@ -479,9 +480,10 @@ class Store:
         """Store a skip once (the same input skipped again for the same reason adds nothing)."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction() as c:
+            # origins and reasons quote the input (a URL, a file name): keep them storable
             c.execute("INSERT OR IGNORE INTO skips (origin, stage, code, reason, at) "
-                      "VALUES (?, ?, ?, ?, ?)", (skip.origin, skip.stage, skip.code,
-                                                 skip.reason, now))
+                      "VALUES (?, ?, ?, ?, ?)", (scrub(skip.origin), skip.stage, skip.code,
+                                                 scrub(skip.reason), now))
 
     # -- reads ----------------------------------------------------------------------------
 
