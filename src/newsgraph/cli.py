@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -726,13 +727,28 @@ def query_network(f: Any, db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False
            "conflict"])
 
 
-def _add_eval() -> None:
-    from newsgraph.eval import build_app
+class _LazyEval(TyperGroup):
+    """The ``eval`` group, built on first use: its modules import spaCy and the extractors,
+    which ``--help`` and the listing commands should not wait for."""
 
-    app.add_typer(build_app(), name="eval", help="Score newsgraph against gold data.")
+    _real: Any = None
+
+    def _group(self) -> Any:
+        if _LazyEval._real is None:
+            from newsgraph.eval import build_app
+
+            _LazyEval._real = typer.main.get_command(build_app())
+        return _LazyEval._real
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self._group().list_commands(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self._group().get_command(ctx, cmd_name)
 
 
-_add_eval()
+app.add_typer(typer.Typer(cls=_LazyEval, no_args_is_help=True),
+              name="eval", help="Score newsgraph against gold data.")
 
 
 def main() -> None:  # pragma: no cover - console entry

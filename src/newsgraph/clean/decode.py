@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from newsgraph.errors import SkipCode, SkipError
 
 _MAGIC = {
@@ -123,6 +121,8 @@ _PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 
 
 def _guess(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # only for bytes that are not UTF-8
+
     results = list(from_bytes(data))
     if not results:
         raise SkipError(SkipCode.DECODE, "no text encoding fits the bytes")
