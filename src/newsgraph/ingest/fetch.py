@@ -80,8 +80,10 @@ def refusal(addr: IPAddress, policy: FetchPolicy) -> str | None:
             return None
         embedded = _embedded_ipv4(addr)
         if embedded is not None:  # 6to4, NAT64, Teredo: the IPv4 inside is what is reached
-            why = refusal(embedded, policy)
-            return None if why is None else f"an IPv6 form of {embedded}, {why}"
+            # judged without the allow-list: opening 127.0.0.1 does not open a relay to it
+            why = refusal(embedded, FetchPolicy(schemes=policy.schemes))
+            if why is not None:
+                return f"an IPv6 form of {embedded}, {why}"
         if addr.is_site_local:
             return "a site-local address"
     if any(addr in net for net in policy.allow):
