@@ -176,3 +176,22 @@ def test_utf16le_without_a_bom_is_decoded() -> None:
     from newsgraph.errors import SkipError
     with pytest.raises(SkipError):
         decode_bytes(b"\x00\x01\x02\x03" * 500)
+
+
+def test_api_ingest_refuses_an_absurd_date_before_saving_anything(tmp_path: Path) -> None:
+    """Was a 500 after the request's earlier documents were saved (OverflowError)."""
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import Settings, create_app
+
+    db = tmp_path / "api.db"
+    with Store(db):
+        pass
+    client = TestClient(create_app(Settings(db=db, host="127.0.0.1", enable_ingest=True)))
+    docs = [{"text": GOOD, "published": "2024-03-05"},
+            {"text": GOOD + " Again.", "published": "9999-12-31"}]
+    r = client.post("/api/ingest", json={"documents": docs})
+    assert r.status_code == 422, r.text
+    assert "out of range" in r.text
+    with Store(db, readonly=True) as store:
+        assert store.counts()["articles"] == 0
