@@ -196,3 +196,15 @@ def test_cli_start_up_loads_no_nlp_stack() -> None:
     assert proc.returncode == 0 and "eval" in proc.stdout
     print(f"\n--help: {time.monotonic() - start:.2f} s")
     assert "actors" in runner.invoke(app, ["eval", "--help"]).output
+
+
+def test_run_db_also_redates_on_a_corrected_date(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD)
+    db = str(tmp_path / "r.db")
+    assert invoke("run", str(src), "--db", db, "--published", "2024-03-01").exit_code == 0
+    res = invoke("run", str(src), "--db", db, "--published", "2024-03-08", "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout).get("redated") == 1
+    with Store(db, readonly=True) as store:
+        assert [a["published"] for a in store.articles()] == ["2024-03-08"]
