@@ -110,7 +110,7 @@ def ingest(
         from newsgraph.cli_support import skip_digest
 
         console.print("skipped:", highlight=False)
-        for line in skip_digest(skips):
+        for line in skip_digest(skips, stats["skipped"]):
             console.print(line, highlight=False)
     exit_if_nothing_stored(stored, stats["skipped"], skips)
     console.print(
@@ -158,7 +158,7 @@ def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
                 if isinstance(result, Skip):
                     store.record_skip(result)
                     stats["skipped"] += 1
-                    if len(skips) <= 5:
+                    if len(skips) < 5:  # shown after the run (cli_support.skip_digest)
                         skips.append(result)
                     progress.advance(task)
                     continue

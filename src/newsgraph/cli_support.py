@@ -103,12 +103,13 @@ def paged(fetch: Callable[[int, int], list[dict[str, Any]]], limit: int, offset:
     return rows
 
 
-def skip_digest(skips: Sequence[Any], shown: int = SHOWN_SKIPS) -> list[str]:
-    """The first ``shown`` skips of a run as ``CODE origin: reason`` lines (markup-escaped)."""
+def skip_digest(skips: Sequence[Any], total: int, shown: int = SHOWN_SKIPS) -> list[str]:
+    """The first ``shown`` of a run's ``total`` skips as ``CODE origin: reason`` lines
+    (markup-escaped), and how many more there were."""
     lines = [f"  {s.code} {escape(s.origin[:160])}: {escape(s.reason[:200])}"
              for s in skips[:shown]]
-    if len(skips) > shown:
-        lines.append(f"  ... and {len(skips) - shown} more (newsgraph skips --db ...)")
+    if total > len(lines):
+        lines.append(f"  ... and {total - len(lines)} more (newsgraph skips --db ...)")
     return lines
 
 
@@ -128,7 +129,7 @@ def exit_if_nothing_stored(stored: int, skipped: int, skips: Sequence[Any]) -> N
     """Exit 1 when inputs were given and none became an article (every one failed)."""
     if stored == 0 and skipped > 0:
         err.print(f"[red]nothing stored:[/red] all {skipped} inputs were skipped")
-        for line in skip_digest(skips):
+        for line in skip_digest(skips, skipped):
             err.print(line, highlight=False)
         sys.stderr.flush()
         raise typer.Exit(1)
