@@ -245,7 +245,8 @@ class Store:
         found from the schema, so later migrations are covered); the clusters its events
         belonged to are dissolved, and their other members clustered again after the new
         events: clustering is order-independent, so the result is what a clean run gives.
-        Other inputs linked to the article (``sources``) are kept.
+        Other inputs linked to the article (``sources``) and its MinHash (same id, same
+        text) are kept.
         """
         aid = analysis.article.id
         with self.grouped():
@@ -272,7 +273,8 @@ class Store:
                     c.execute(f"DELETE FROM {table} WHERE event_id IN "
                               "(SELECT id FROM events WHERE article_id = ?)", (aid,))
             for table in self._tables_with("article_id"):
-                if table not in ("sources",):
+                # the same id is the same clean text: its inputs and MinHash stay valid
+                if table not in ("sources", "minhashes"):
                     c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
             c.execute("DELETE FROM articles WHERE id = ?", (aid,))
             saved = self.save(analysis, signature=signature)
