@@ -5,6 +5,7 @@ with a coded skip (or a clean article). The 50 MB file is refused by size withou
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ from newsgraph.records import Skip
 from newsgraph.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+BOMB = gzip.compress(gzip.compress(b"\0" * 200_000_000, 9), 9)
 EXAMPLES = ROOT / "examples"
 
 
@@ -33,6 +35,24 @@ class _Site(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
+        if self.path == "/gzip-gzip":  # 200 MB of zeros compressed twice, under 1 kB sent
+            body = BOMB
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip, gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if self.path == "/trickle":  # headers one line per 0.5 s, far past --timeout
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for i in range(60):
+                    self.wfile.write(f"X-Drip-{i}: x\r\n".encode())
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         if self.path == "/page":
             body = f"<html><body><article><p>{GOOD} Fetched.</p></article></body></html>"
             self.send_response(200)
@@ -44,6 +64,8 @@ class _Site(BaseHTTPRequestHandler):
         self.send_response(302)
         self.send_header("Location", {"/loop": "/loop", "/a": "/b", "/b": "/a",
                                       "/private": "http://192.168.1.1/admin",
+                                      "/http-foo": "http:foo",
+                                      "/idn": "http://bücher.invalid/x",
                                       "/meta": "http://169.254.169.254/latest/"}.get(
                                           self.path, "/loop"))
         self.end_headers()
@@ -97,7 +119,12 @@ def test_hostile_batch_finishes_and_accounts_for_every_input(tmp_path: Path, sit
     urls = {f"{site}/page": {ARTICLE}, f"{site}/loop": {"E110"}, f"{site}/a": {"E110"},
             f"{site}/private": {"E109"}, f"{site}/meta": {"E109"},
             "http://10.0.0.1/x": {"E109"}, f"http://[::1]:{site.rsplit(':', 1)[1]}/page":
-            {"E109"}, "http://169.254.169.254/latest/meta-data/": {"E109"}}
+            {"E109"}, "http://169.254.169.254/latest/meta-data/": {"E109"},
+            # issue 25: each of these escaped the fetcher and ended the whole batch
+            f"{site}/http-foo": {"E109"}, f"{site}/idn": {"E109", "E110"},
+            f"{site}/gzip-gzip": {"E104"}, f"{site}/trickle": {"E110"},
+            f"{site}/x\x01y": {"E109"}, f"{site}/" + "a" * 65_000: {"E109"},
+            "http://[2002:7f00:1::]/": {"E109"}, "http://[fec0::1]/": {"E109"}}
     db = tmp_path / "h.db"
     start = time.monotonic()
     proc = subprocess.run(
@@ -141,5 +168,6 @@ def test_hostile_batch_finishes_and_accounts_for_every_input(tmp_path: Path, sit
         with Store(db, readonly=True) as store:
             text = store.article(a["id"])["text"]  # type: ignore[index]
         assert "alert(" not in text and "INJECTED" not in text and "root:x:0" not in text
+        assert "SECRET-OUTSIDE" not in text  # the link out of the folder was not followed
     assert summary["this_run"]["skipped"] == len(skips)
     print(f"\nhostile batch: {len(arts)} articles, {len(skips)} skips, {elapsed:.1f} s")

@@ -170,7 +170,11 @@ def test_killed_shard_run_restarts_without_duplicates(pipeline: Pipeline,
             assert a == b, table
 
 
-def test_two_processes_give_the_same_units(pipeline: Pipeline, tmp_path: Path) -> None:
+def test_two_processes_give_the_same_units(pipeline: Pipeline, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsgraph.runner.local as local
+
+    monkeypatch.setattr(local, "MIN_RECORDS_PER_WORKER", 1)  # a real pool on a small input
     src = _write_inputs(tmp_path / "in")
     records = list(iter_records([src]))
     one = list(map_partitions(records, pipeline.config, n_process=1, chunk_size=2))
@@ -180,8 +184,12 @@ def test_two_processes_give_the_same_units(pipeline: Pipeline, tmp_path: Path) -
     assert asdict(pipeline.config) == asdict(Config())
 
 
-def test_store_run_in_two_processes_equals_one(pipeline: Pipeline, tmp_path: Path) -> None:
+def test_store_run_in_two_processes_equals_one(pipeline: Pipeline, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers hand typed results to the writer: the database is the same as in-process."""
+    import newsgraph.runner.local as local
+
+    monkeypatch.setattr(local, "MIN_RECORDS_PER_WORKER", 1)  # a real pool on a small input
     src = _write_inputs(tmp_path / "in")
     with Store(tmp_path / "one.db") as one, Store(tmp_path / "two.db") as two:
         s1 = run_local([src], config=pipeline.config, store=one, chunk_size=2)
@@ -195,3 +203,22 @@ def test_store_run_in_two_processes_equals_one(pipeline: Pipeline, tmp_path: Pat
             a = sorted(tuple(r) for r in one.conn.execute(q))
             b = sorted(tuple(r) for r in two.conn.execute(q))
             assert a and a == b, table
+
+
+def test_small_inputs_start_no_workers(pipeline: Pipeline, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25: two processes on 19 articles were slower than one (spawn + model load per
+    worker); below MIN_RECORDS_PER_WORKER per worker the run stays in this process."""
+    import multiprocessing
+
+    import newsgraph.runner.local as local
+
+    def no_pool(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a worker pool was started for a small input")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_pool)
+    monkeypatch.setattr(local.mp, "get_context", no_pool)
+    src = _write_inputs(tmp_path / "in")
+    with Store(tmp_path / "s.db") as store:
+        stats = run_local([src], config=pipeline.config, store=store, n_process=2)
+    assert stats["added"] > 0

@@ -35,7 +35,8 @@ ALLOWED_INTERPOLATIONS = {
     "marks": "a run of '?' placeholders: ','.join('?' * n)",
     "where": "a WHERE clause joined from constant clause strings with placeholders",
     "'AND' if where else 'WHERE'": "a constant keyword",
-    "table": "a table name checked against Store._BULK_TABLES / a constant tuple",
+    "table": "a table name checked against Store._BULK_TABLES / a constant tuple, or read "
+             "from sqlite_master and checked with isidentifier (Store._tables_with)",
     "int(version)": "a migration number from a packaged file name, cast to int",
     "_MEMBER_COLS": "a module constant column list",
     "_MEMBER_COLS_M": "the module constant column list above, qualified with 'm.'",

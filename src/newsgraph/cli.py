@@ -18,19 +18,24 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
 from newsgraph.clean.published import parse_published
+from newsgraph.cli_support import GuardedTyper, exit_if_nothing_stored, name_pattern, paged
 from newsgraph.config import Config
 from newsgraph.errors import NewsgraphError
 from newsgraph.store import DEFAULT_DB, Store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = GuardedTyper(add_completion=False, no_args_is_help=True,
                   help="newsgraph: raw news in, an evidence-linked event database out.")
 console = Console()
 
 DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Rows at most.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Rows to pass over first "
+                                        "(the next page's offset is printed on stderr).")]
+EveryOpt = Annotated[bool, typer.Option("--all", help="Every row, whatever --limit says.")]
 
 
 def _print_json(rows: Any) -> None:
@@ -41,7 +46,7 @@ def _open(db: Path, must_exist: bool = True) -> Store:
     if must_exist and not db.exists():
         console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
         raise typer.Exit(2)
-    return Store(db)
+    return Store(db)  # a folder, a non-SQLite or a corrupt file: cli_support.guard_db
 
 
 @app.command()
@@ -60,9 +65,15 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds per fetched URL.")] = 20.0,
     dedup: Annotated[bool, typer.Option(
         help="Link near-duplicate articles to their original instead of re-analysing.")] = True,
+    published_from_name: Annotated[str | None, typer.Option(
+        "--published-from-name", metavar="REGEX",
+        help="Take each file's date from its name: the regex's 'date' group (or whole "
+             "match), e.g. '\\d{4}-\\d{2}-\\d{2}'; --published for names without one.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Clean, annotate and extract every article under PATHS into the database."""
+    """Clean, annotate and extract every article under PATHS into the database.
+
+    Exits 1 when inputs were given and none was stored, with the first skip reasons."""
     from newsgraph.ingest.fetch import FetchPolicy
     from newsgraph.ingest.files import is_url
 
@@ -78,22 +89,33 @@ def ingest(
         raise typer.Exit(2) from exc
     config = Config(max_bytes=max_bytes)
     policy = FetchPolicy(allow=allow, max_bytes=max_bytes, timeout=timeout)
-    stats = {"added": 0, "duplicates": 0, "unchanged": 0, "skipped": 0, "events": 0,
-             "quotes": 0}
+    from_name = name_pattern(published_from_name)
+    stats = {"added": 0, "duplicates": 0, "redated": 0, "unchanged": 0, "skipped": 0,
+             "events": 0, "quotes": 0}
+    skips: list[Any] = []
     try:
         totals = _ingest_into(db, paths, config, policy, user_date, fetch_links, dedup, as_json,
-                              stats)
+                              stats, skips, from_name)
     except sqlite3.Error as exc:  # disk full, read-only file, corrupt database: no traceback
         console.print(f"[red]database error on {escape(str(db))}:[/red] {escape(str(exc))}. "
                       f"{stats['added']} articles were stored before it (each whole); "
                       "fix the cause and run the same command again to continue.")
         raise typer.Exit(1) from exc
+    stored = stats["added"] + stats["duplicates"] + stats["redated"] + stats["unchanged"]
     if as_json:
         _print_json({"this_run": stats, "database": totals})
+        exit_if_nothing_stored(stored, stats["skipped"], skips)
         return
+    if skips and stored:
+        from newsgraph.cli_support import skip_digest
+
+        console.print("skipped:", highlight=False)
+        for line in skip_digest(skips, stats["skipped"]):
+            console.print(line, highlight=False)
+    exit_if_nothing_stored(stored, stats["skipped"], skips)
     console.print(
         f"[bold]{stats['added']}[/bold] articles added, {stats['duplicates']} near-duplicates "
-        f"linked, {stats['unchanged']} unchanged, "
+        f"linked, {stats['redated']} re-dated, {stats['unchanged']} unchanged, "
         f"{stats['skipped']} skipped; {stats['events']} events and {stats['quotes']} quotes "
         f"extracted. Database {db}: {totals['articles']} articles, {totals['events']} events, "
         f"{totals['quotes']} quotes, {totals['skips']} skips.")
@@ -101,8 +123,9 @@ def ingest(
 
 def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
                  user_date: str | None, fetch_links: bool, dedup: bool, as_json: bool,
-                 stats: dict[str, int]) -> dict[str, int]:
-    """The ingest loop proper; ``stats`` is updated as articles land."""
+                 stats: dict[str, int], skips: list[Any],
+                 from_name: Any = None) -> dict[str, int]:
+    """The ingest loop proper; ``stats`` and ``skips`` are updated as results land."""
     from newsgraph.ingest import iter_documents
     from newsgraph.ingest.fetch import Fetcher
     from newsgraph.pipeline import Pipeline
@@ -113,11 +136,16 @@ def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
         pipeline = Pipeline(config)
         index = DuplicateIndex().load(store.signatures()) if dedup else None
         docs = iter_documents(paths, config, published=user_date, fetcher=fetcher,
-                              fetch_links=fetch_links)
+                              fetch_links=fetch_links, published_from_name=from_name)
+        redo: set[str] = set()  # origins stored before with another user date
 
         def fresh() -> Any:
             for d in docs:
-                if isinstance(d, RawDocument) and store.has_source(_raw_hash(d)):
+                if isinstance(d, RawDocument) and store.has_source(raw := _raw_hash(d)):
+                    if store.stale_user_date(raw, d.user_published):
+                        redo.add(d.origin)
+                        yield d
+                        continue
                     stats["unchanged"] += 1
                     continue
                 yield d
@@ -130,9 +158,16 @@ def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
                 if isinstance(result, Skip):
                     store.record_skip(result)
                     stats["skipped"] += 1
+                    if len(skips) < 5:  # shown after the run (cli_support.skip_digest)
+                        skips.append(result)
                     progress.advance(task)
                     continue
                 art = result.article
+                if art.origin in redo and not art.duplicate_of:
+                    store.replace(result)
+                    stats["redated"] += 1
+                    progress.advance(task)
+                    continue
                 if art.duplicate_of and not store.has_article(art.duplicate_of):
                     art.duplicate_of = None  # its original was skipped later on: keep it plain
                 sig = (to_bytes(index.signatures[art.id]) if index is not None
@@ -250,10 +285,11 @@ def _raw_hash(doc: Any) -> str:
 
 @app.command()
 def articles(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
-             limit: LimitOpt = 100) -> None:
+             limit: LimitOpt = 100, offset: OffsetOpt = 0, every: EveryOpt = False) -> None:
     """List articles with their publication date and how it is known."""
     with _open(db) as store:
-        rows = store.articles(limit=limit)
+        rows = paged(lambda n, o: store.articles(limit=n, offset=o), limit, offset, every,
+                     "articles")
     if as_json:
         _print_json(rows)
         return
@@ -275,10 +311,12 @@ def _actors(xs: list[dict[str, Any]]) -> str:
 @app.command()
 def events(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
            article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
-           limit: LimitOpt = 200) -> None:
+           limit: LimitOpt = 200, offset: OffsetOpt = 0, every: EveryOpt = False) -> None:
     """List coded events with actors, modality, date and evidence."""
     with _open(db) as store:
-        rows = store.events(article_id=_full_id(store, article), limit=limit)
+        aid = _full_id(store, article)
+        rows = paged(lambda n, o: store.events(article_id=aid, limit=n, offset=o), limit,
+                     offset, every, "events")
     if as_json:
         _print_json(rows)
         return
@@ -305,10 +343,12 @@ def _date(r: dict[str, Any]) -> str:
 @app.command()
 def quotes(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
            article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
-           limit: LimitOpt = 200) -> None:
+           limit: LimitOpt = 200, offset: OffsetOpt = 0, every: EveryOpt = False) -> None:
     """List quotes with speaker, cue and kind."""
     with _open(db) as store:
-        rows = store.quotes(article_id=_full_id(store, article), limit=limit)
+        aid = _full_id(store, article)
+        rows = paged(lambda n, o: store.quotes(article_id=aid, limit=n, offset=o), limit,
+                     offset, every, "quotes")
     if as_json:
         _print_json(rows)
         return
@@ -402,10 +442,12 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
 @app.command()
 def actors(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False, limit: LimitOpt = 100,
            country: Annotated[str | None, typer.Option(
-               help="Only actors of this country (ISO alpha-3, or IGO).")] = None) -> None:
+               help="Only actors of this country (ISO alpha-3, or IGO).")] = None,
+           offset: OffsetOpt = 0, every: EveryOpt = False) -> None:
     """List canonical actors with their code, kind and mention counts across articles."""
     with _open(db) as store:
-        rows = store.actors(limit=limit, country=country)
+        rows = paged(lambda n, o: store.actors(limit=n, offset=o, country=country), limit,
+                     offset, every, "actors")
     if as_json:
         _print_json(rows)
         return
@@ -512,12 +554,26 @@ def export(
         except (UnknownActor, ValueError) as exc:
             console.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from exc
-    console.print(f"{n} records written to {escape(str(out))} ({fmt})")
+    note = _unit_note(db, fmt, filters)
+    console.print(f"{n} records written to {escape(str(out))} ({fmt}){note}")
+
+
+def _unit_note(db: Path, fmt: str, filters: Any) -> str:
+    """What a record of ``fmt`` is: the formats count different things (issue 25: ``gdelt``
+    202 rows, the others 206), so the message says which, with the mention count."""
+    from newsgraph.export import UNITS, count_mentions
+
+    if fmt not in UNITS:
+        return ", one per event mention"
+    with Store(db, readonly=True) as store:
+        n = count_mentions(store.conn, filters)
+    return f", one per {UNITS[fmt]}; {n} event mentions match (one record each in icews, " \
+           "plover, jsonl, parquet, gdelt-mentions)"
 
 
 # -- query: analyst tables (newsgraph.frames) as a table, JSON or CSV ------------------------
 
-query_app = typer.Typer(no_args_is_help=True, help=(
+query_app = GuardedTyper(no_args_is_help=True, help=(
     "Filtered tables for analysts: events, clusters, dyad and actor series, search, network. "
     "Default output is a table; --json and --csv print every row."))
 app.add_typer(query_app, name="query")
@@ -735,13 +791,28 @@ def _add_watch() -> None:
 _add_watch()
 
 
-def _add_eval() -> None:
-    from newsgraph.eval import build_app
+class _LazyEval(TyperGroup):
+    """The ``eval`` group, built on first use: its modules import spaCy and the extractors,
+    which ``--help`` and the listing commands should not wait for."""
 
-    app.add_typer(build_app(), name="eval", help="Score newsgraph against gold data.")
+    _real: Any = None
+
+    def _group(self) -> Any:
+        if _LazyEval._real is None:
+            from newsgraph.eval import build_app
+
+            _LazyEval._real = typer.main.get_command(build_app())
+        return _LazyEval._real
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self._group().list_commands(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self._group().get_command(ctx, cmd_name)
 
 
-_add_eval()
+app.add_typer(typer.Typer(cls=_LazyEval, no_args_is_help=True),
+              name="eval", help="Score newsgraph against gold data.")
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -122,6 +122,37 @@ def build(folder: Path) -> dict[str, set[str]]:
                          }).encode()]
     put("mixed.jsonl", b"\n".join(lines) + b"\n{\"text\": \"unterminated", {ARTICLE, "E107",
                                                                            "E104"})
+    # issue 25: JSONL lines that raised through the reader, metadata that raised on save
+    put("deep.jsonl", b"\n".join([
+        b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"text": "x", "n": ' + b"9" * 5_000 + b"}",
+        json.dumps({"text": GOOD + " Deep neighbour."}).encode()]) + b"\n", {ARTICLE, "E107"})
+    put("surrogates.jsonl", json.dumps({"text": GOOD + " Surrogates.", "title": "T \ud800",
+                                        "outlet": "O \udfff", "url": "https://x.example/\ud83d"}
+                                       ).encode() + b"\n", {ARTICLE})
+    put("edge-dates.jsonl", b"\n".join(json.dumps({"text": f"{GOOD} Edge {d}.", "published": d}
+                                                  ).encode()
+                                       for d in ("9999-12-31", "0001-01-05")) + b"\n"
+        + json.dumps({"text": "On 31 December 9999, " + GOOD}).encode() + b"\n", {ARTICLE})
+    # a file name that is not UTF-8: its origin is the name with \\x escapes
+    with open(os.fsencode(folder) + b"/name-\xff\xfe.txt", "wb") as fh:
+        fh.write((GOOD + " Odd name.").encode())
+    expect["name-\\xff\\xfe.txt"] = {ARTICLE}
+    # feed entries of plain text and of one <p> (were all E106 "HTML could not be parsed")
+    long_text = GOOD + (" The agreement follows two years of talks between the defence "
+                        "ministers of both countries, who first met in Tokyo in 2022. "
+                        "Officials said the first joint exercise would take place next year.")
+    put("plain.rss", ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                      f"<item><title>One</title><description>{long_text}</description></item>"
+                      '<item><title>Two</title><content:encoded xmlns:content="http://purl.org/'
+                      f'rss/1.0/modules/content/"><![CDATA[<p>{GOOD} Second.</p>]]>'
+                      "</content:encoded></item></channel></rss>").encode(), {ARTICLE})
+    put("utf16le-nobom.txt", (GOOD + " Sixteen bits.").encode("utf-16-le"), {ARTICLE})
+    # a link out of the ingested folder is not followed
+    outside = folder.parent.parent / "outside-secret.txt"
+    outside.write_text(GOOD + " SECRET-OUTSIDE.")
+    (folder / "link-out.txt").symlink_to(outside)
+    expect["link-out.txt"] = {"E100"}
     # names
     put("<script>alert(1)<\\script>.txt".replace("\\", "_"), GOOD.encode(), {ARTICLE})
     put("not-english.txt", ("Die Bundesregierung hat am Freitag in Berlin ein neues Abkommen "

@@ -6,10 +6,7 @@ import hashlib
 import re
 
 from newsgraph.clean.clutter import drop_title_line, remove_clutter, split_paragraphs
-from newsgraph.clean.dateline import find_dateline
-from newsgraph.clean.decode import decode_bytes, repair_mojibake
-from newsgraph.clean.html import extract_html
-from newsgraph.clean.language import identify
+from newsgraph.clean.decode import decode_bytes, repair_mojibake, scrub
 from newsgraph.clean.published import parse_published
 from newsgraph.config import Config
 from newsgraph.errors import BadDate, SkipCode, SkipError
@@ -36,6 +33,11 @@ def looks_like_html(text: str) -> bool:
 
 def clean(raw: RawDocument, config: Config | None = None) -> Article:
     """Decode, extract and de-clutter one document; raise ``SkipError`` when it is unusable."""
+    # trafilatura, the language model and the date lexicon load on the first clean, not when
+    # ``content_hash`` is imported (the store and the CLI need only that)
+    from newsgraph.clean.html import extract_html
+    from newsgraph.clean.language import identify
+
     cfg = config or Config()
     if len(raw.data) > cfg.max_bytes:
         raise SkipError(SkipCode.TOO_LARGE,
@@ -79,17 +81,19 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     if lang != "en" and prob >= cfg.language_threshold:
         raise SkipError(SkipCode.NOT_ENGLISH, f"language identified as {lang!r} (p={prob:.2f})")
     published, source = _published(raw, meta, text)
+    # metadata comes straight from the input (JSON strings, feed fields, file names): a lone
+    # surrogate there cannot be stored or printed, so it is replaced here, once for every path
     return Article(
         id=content_hash(text),
         text=text,
-        title=title,
-        url=raw.url or meta.get("url"),
-        outlet=raw.outlet or meta.get("outlet"),
-        authors=authors,
+        title=scrub(title),
+        url=scrub(raw.url or meta.get("url")),
+        outlet=scrub(raw.outlet or meta.get("outlet")),
+        authors=[str(scrub(a)) for a in authors],
         published=published,
         published_source=source,
         language=lang if prob >= cfg.language_threshold else "en",
-        origin=raw.origin,
+        origin=str(scrub(raw.origin)),
         source_hash=content_hash(raw.data),
         removed=removed,
     )
@@ -99,6 +103,8 @@ def _published(raw: RawDocument, meta: dict[str, str],
                text: str = "") -> tuple[str | None, PublishedSource]:
     """The document's own date wins (metadata, then a dateline in the text); the user's date
     fills in for documents without one."""
+    from newsgraph.clean.dateline import find_dateline
+
     for value, source in ((raw.published, "metadata"), (meta.get("published"), "metadata"),
                           (find_dateline(text), "text"), (raw.user_published, "user")):
         if value:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from newsgraph.errors import SkipCode, SkipError
 
 _MAGIC = {
@@ -58,6 +56,8 @@ def decode_bytes(data: bytes) -> str:
                 raise SkipError(SkipCode.DECODE, f"invalid {encoding}: {exc}") from exc
             break
     if text is None:
+        text = _bomless_utf16(data)
+    if text is None:
         if b"\x00" in data[:65536]:
             raise SkipError(SkipCode.BINARY, "binary input (NUL bytes)")
         try:
@@ -77,6 +77,43 @@ def decode_bytes(data: bytes) -> str:
     return text
 
 
+#: share of zero bytes in one byte lane (and at most a tenth of it in the other) that marks
+#: UTF-16 text without a BOM: Latin-script text has a zero high byte in nearly every unit
+UTF16_ZERO_LANE = 0.9
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16LE/BE text saved without a BOM (Windows tools do), or None.
+
+    Such text is full of NULs, so without this it was refused as binary. Only a clear lane
+    pattern is taken, and the bytes must decode strictly; a binary file rarely has one lane
+    all zeros and the other almost none.
+    """
+    sample = data[:8192]
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if (zeros.count(0) >= UTF16_ZERO_LANE * len(zeros)
+                and other.count(0) <= 0.1 * len(other)):
+            try:
+                return data[: len(data) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: str | None) -> str | None:
+    """``value`` with lone surrogates (JSON ``"\\ud800"``, escaped file names) replaced by
+    U+FFFD: SQLite and every output need valid UTF-8, and one such title stopped a batch."""
+    if value is None or not _SURROGATE.search(value):
+        return value
+    return _SURROGATE.sub("\ufffd", value)
+
+
 #: Western encodings preferred among equally plausible guesses: English news that is not UTF-8
 #: is almost always Windows-1252 or Latin-1, while byte statistics alone cannot tell them
 #: from Baltic or Central European code pages.
@@ -84,6 +121,8 @@ _PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 
 
 def _guess(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # only for bytes that are not UTF-8
+
     results = list(from_bytes(data))
     if not results:
         raise SkipError(SkipCode.DECODE, "no text encoding fits the bytes")

@@ -61,6 +61,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Extract the article body and metadata, recording the furniture removed on the way."""
     try:
         tree = load_html(html)
+        if tree is None and html.strip():
+            # trafilatura refuses a fragment of one element or bare text ("<p>...</p>", the
+            # usual content of a feed entry); as the body of a page it parses
+            html = f"<html><body><article>{html}</article></body></html>"
+            tree = load_html(html)
     except (etree.ParserError, ValueError) as exc:
         raise SkipError(SkipCode.NO_TEXT, f"HTML could not be parsed: {exc}") from exc
     if tree is None:

@@ -8,6 +8,17 @@ import re
 from newsgraph.errors import BadDate
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+#: publication dates outside these are refused: news has no articles from year 1 or 9999, and
+#: such dates broke date arithmetic downstream (clustering windows overflowed)
+EARLIEST = dt.date(1700, 1, 1)
+LATEST = dt.date(2200, 12, 31)
+
+
+def _in_range(day: dt.date, value: object) -> str:
+    if not EARLIEST <= day <= LATEST:
+        raise BadDate(f"publication date {value!r} is out of range "
+                      f"({EARLIEST.isoformat()} to {LATEST.isoformat()})")
+    return day.isoformat()
 
 
 def parse_published(value: str | dt.date | None) -> str | None:
@@ -15,19 +26,22 @@ def parse_published(value: str | dt.date | None) -> str | None:
 
     Only unambiguous forms are accepted (ISO dates and datetimes, or what dateparser reads
     with English settings and no relative base), so a typo never becomes today's date.
+    Dates outside ``EARLIEST``..``LATEST`` are ``BadDate`` too: a clear error for a date the
+    user gave, an unknown date for one a document carries (``clean`` falls through).
     """
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return _in_range(value.date(), value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return _in_range(value, value)
     m = _ISO.match(value)
     if m:
         try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
             raise BadDate(f"not a valid date: {value!r}") from exc
+        return _in_range(day, value)
     import dateparser
 
     parsed = dateparser.parse(
@@ -38,4 +52,4 @@ def parse_published(value: str | dt.date | None) -> str | None:
     )
     if parsed is None:
         raise BadDate(f"not a date with day, month and year: {value!r}")
-    return str(parsed.date().isoformat())
+    return _in_range(parsed.date(), value)

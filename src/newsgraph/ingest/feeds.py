@@ -15,9 +15,10 @@ from typing import Any
 
 import feedparser
 
+from newsgraph.clean import looks_like_html
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.ingest.fetch import Fetcher
-from newsgraph.records import RawDocument, Skip
+from newsgraph.records import DocKind, RawDocument, Skip
 
 #: an entry summary shorter than this is a teaser, not the article
 MIN_CONTENT_CHARS = 400
@@ -53,8 +54,11 @@ def read_feed(data: bytes, origin: str, *, fetcher: Fetcher | None = None,
         title = entry.get("title") or None
         body = _content(entry)
         if body is not None:
+            # plain-text content (type="text", most RSS descriptions) is read as text: its
+            # paragraphs are its lines, and there is no markup to extract from
+            kind: DocKind = "html" if looks_like_html(body) else "text"
             yield RawDocument(data=body.encode("utf-8", errors="surrogatepass"),
-                              origin=entry_origin, kind="html", url=link, published=published,
+                              origin=entry_origin, kind=kind, url=link, published=published,
                               user_published=user_published, title=title, outlet=outlet)
             continue
         if link is None:

@@ -8,6 +8,7 @@ read before it are kept. Record bodies are read up to ``max_bytes`` and no furth
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,13 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def origin_of(path: str | Path) -> str:
+    """``path`` as a printable, storable origin: bytes of a file name that is not UTF-8
+    appear as ``\\xff`` escapes (Python hands them over as lone surrogates, which neither
+    SQLite nor a terminal takes)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def is_archive(path: Path) -> bool:
     """True for ``.warc``, ``.warc.gz``, ``.arc`` and ``.arc.gz`` files."""
     return path.name.lower().endswith(WARC_SUFFIXES)
@@ -34,7 +42,7 @@ def read_archive(path: Path, cfg: Config,
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield Skip(str(path), "ingest", SkipCode.READ.value, f"cannot read file: {exc}")
+        yield Skip(origin_of(path), "ingest", SkipCode.READ.value, f"cannot read file: {exc}")
         return
     index = 0
     produced = False  # an archive with nothing to offer must still leave a skip behind
@@ -48,7 +56,7 @@ def read_archive(path: Path, cfg: Config,
                     continue
                 status = record.http_headers.get_statuscode() or ""
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                origin = f"{path}#{index}"
+                origin = f"{origin_of(path)}#{index}"
                 produced = True
                 if not status.startswith("2"):
                     yield Skip(origin, "ingest", SkipCode.FETCH_FAILED.value,
@@ -70,12 +78,12 @@ def read_archive(path: Path, cfg: Config,
         # warcio trips over some malformed headers with AttributeError/IndexError/KeyError
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError,
                 IndexError, KeyError, TypeError) as exc:
-            yield Skip(f"{path}#{index + 1}", "ingest", SkipCode.BAD_ARCHIVE.value,
+            yield Skip(f"{origin_of(path)}#{index + 1}", "ingest", SkipCode.BAD_ARCHIVE.value,
                        f"archive unreadable after {index} records: "
                        f"{type(exc).__name__}: {exc}"[:500])
             return
     if not produced:
-        yield Skip(str(path), "ingest",
+        yield Skip(origin_of(path), "ingest",
                    (SkipCode.NO_TEXT if index else SkipCode.BAD_ARCHIVE).value,
                    f"no HTML response records among {index} records" if index
                    else "no WARC/ARC records found")

@@ -97,6 +97,8 @@ def date_window(value: str | None, precision: str) -> Window | None:
     """
     if not value or "X" in value or precision in ("decade", "unknown"):
         return None
+    if not value[:4].isdigit() or not 10 <= int(value[:4]) <= 9990:
+        return None  # windows widen by up to a year: years near 1 and 9999 overflowed
     try:
         if precision == "publication":
             day = dt.date.fromisoformat(value[:10])

@@ -9,16 +9,15 @@ and ``read_chunk`` turns one piece into the same records, with the same origins
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from newsgraph.config import Config
-from newsgraph.errors import SkipCode
 from newsgraph.ingest import iter_documents
-from newsgraph.ingest.files import JSONL_SUFFIXES, _record_to_document, iter_paths
-from newsgraph.records import RawDocument, Skip
+from newsgraph.ingest.files import JSONL_SUFFIXES, iter_paths, jsonl_line
+from newsgraph.ingest.warc import origin_of
+from newsgraph.records import Skip
 from newsgraph.runner.records import Record, record_from
 
 Chunk = dict[str, Any]
@@ -47,6 +46,10 @@ def plan_chunks(paths: Iterable[str | Path], *, files_per_chunk: int = 32,
             files.clear()
 
     for path in iter_paths(paths):
+        if isinstance(path, Skip):  # a link out of the folder: the chunk carries its skip
+            flush()
+            chunks.append({"skip": [path.origin, path.stage, path.code, path.reason]})
+            continue
         if path.suffix.lower() not in JSONL_SUFFIXES or not path.is_file():
             files.append(str(path))
             if len(files) >= files_per_chunk:
@@ -71,6 +74,9 @@ def read_chunk(chunk: Chunk, config: Config | None = None,
                published: str | None = None) -> Iterator[Record]:
     """The records of one chunk, exactly as ``iter_records`` yields them for those inputs."""
     cfg = config or Config()
+    if "skip" in chunk:
+        yield record_from(Skip(*chunk["skip"]))
+        return
     if "files" in chunk:
         yield from iter_records(chunk["files"], cfg, published)
         return
@@ -81,24 +87,6 @@ def read_chunk(chunk: Chunk, config: Config | None = None,
     lines = [ln + b"\n" for ln in body.split(b"\n")]  # split as file iteration does
     lines[-1] = lines[-1][:-1]
     for lineno, line in enumerate(lines, start=chunk["line"]):
-        item = _jsonl_line(line, f"{path}:{lineno}", cfg, published)
+        item = jsonl_line(line, f"{origin_of(path)}:{lineno}", cfg, published)
         if item is not None:
             yield record_from(item)
-
-
-def _jsonl_line(line: bytes, origin: str, cfg: Config,
-                published: str | None) -> RawDocument | Skip | None:
-    """One JSONL line, judged as the ingest JSONL reader judges it."""
-    if not line.strip():
-        return None
-    if len(line) > cfg.max_bytes:
-        return Skip(origin, "ingest", SkipCode.TOO_LARGE.value,
-                    f"record of {len(line)} bytes is over the limit of {cfg.max_bytes}")
-    try:
-        rec = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return Skip(origin, "ingest", SkipCode.BAD_RECORD.value, f"invalid JSON: {exc}")
-    if not isinstance(rec, dict):
-        return Skip(origin, "ingest", SkipCode.BAD_RECORD.value,
-                    "a JSONL record must be an object")
-    return _record_to_document(rec, origin, published)

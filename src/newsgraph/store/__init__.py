@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.clean import content_hash
+from newsgraph.clean.decode import scrub
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
 from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
 from newsgraph.store.readmodel import fill_event_pairs
@@ -223,6 +224,82 @@ class Store:
         """True when these raw bytes were ingested before."""
         return self.conn.execute("SELECT 1 FROM sources WHERE source_hash = ?",
                                  (source_hash,)).fetchone() is not None
+
+    def stale_user_date(self, source_hash: str, user_published: str | None) -> bool:
+        """True when these raw bytes were stored with a *user* date (or none) other than
+        ``user_published``: re-ingesting them with a corrected ``--published`` must redo the
+        article (``replace``), not report it unchanged. A date the document carries itself
+        is never overridden by the user's."""
+        if user_published is None:
+            return False
+        row = self.conn.execute(
+            "SELECT a.published, a.published_source FROM sources s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.source_hash = ?", (source_hash,)).fetchone()
+        return bool(row and row[1] in ("user", "unknown") and row[0] != user_published)
+
+    def replace(self, analysis: Analysis, signature: bytes | None = None) -> bool:
+        """Write ``analysis`` in place of the stored article of the same id (a new user date
+        changes the article's date, its events' dates and its timexes), in one transaction.
+
+        The old article's rows go first (every table keyed by its id or its events' ids,
+        found from the schema, so later migrations are covered); the clusters its events
+        belonged to are dissolved, and their other members clustered again after the new
+        events: clustering is order-independent, so the result is what a clean run gives.
+        Other inputs linked to the article (``sources``) and its MinHash (same id, same
+        text) are kept.
+        """
+        aid = analysis.article.id
+        with self.grouped():
+            c = self.conn
+            c.execute("PRAGMA defer_foreign_keys = ON")  # duplicates may point at it
+            events = [str(r[0]) for r in c.execute("SELECT id FROM events WHERE article_id = ?",
+                                                   (aid,))]
+            others: list[str] = []
+            if events and self._has_table("event_cluster_members"):
+                marks = ", ".join("?" * len(events))
+                cids = [str(r[0]) for r in c.execute(
+                    "SELECT DISTINCT cluster_id FROM event_cluster_members "
+                    f"WHERE event_id IN ({marks})", events)]
+                if cids:
+                    id_marks = ", ".join("?" * len(cids))
+                    others = [str(r[0]) for r in c.execute(
+                        "SELECT event_id FROM event_cluster_members WHERE cluster_id IN "
+                        f"({id_marks}) AND event_id NOT IN ({marks})", [*cids, *events])]
+                    for table in self._tables_with("cluster_id"):
+                        c.execute(f"DELETE FROM {table} WHERE cluster_id IN ({id_marks})", cids)
+                    c.execute(f"DELETE FROM event_clusters WHERE id IN ({id_marks})", cids)
+            for table in self._tables_with("event_id"):
+                if table != "events":
+                    c.execute(f"DELETE FROM {table} WHERE event_id IN "
+                              "(SELECT id FROM events WHERE article_id = ?)", (aid,))
+            for table in self._tables_with("article_id"):
+                # the same id is the same clean text: its inputs and MinHash stay valid
+                if table not in ("sources", "minhashes"):
+                    c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+            c.execute("DELETE FROM articles WHERE id = ?", (aid,))
+            saved = self.save(analysis, signature=signature)
+            if others:
+                add_mentions(c, others)
+        return saved
+
+    def _has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = ?", (name,)).fetchone() is not None
+
+    def _tables_with(self, column: str) -> list[str]:
+        """Plain tables of this file that have ``column`` (names checked against the schema:
+        they are interpolated into the caller's SQL)."""
+        names = [str(r[0]) for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+            "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")]
+        out = []
+        for table in names:
+            if not table.isidentifier():
+                continue
+            cols = {str(r[1]) for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column in cols:
+                out.append(table)
+        return out
 
     def save(self, analysis: Analysis, signature: bytes | None = None) -> bool:
         """Write one analysed article with all its records; False when it was already there.
@@ -479,9 +556,10 @@ class Store:
         """Store a skip once (the same input skipped again for the same reason adds nothing)."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction() as c:
+            # origins and reasons quote the input (a URL, a file name): keep them storable
             c.execute("INSERT OR IGNORE INTO skips (origin, stage, code, reason, at) "
-                      "VALUES (?, ?, ?, ?, ?)", (skip.origin, skip.stage, skip.code,
-                                                 skip.reason, now))
+                      "VALUES (?, ?, ?, ?, ?)", (scrub(skip.origin), skip.stage, skip.code,
+                                                 scrub(skip.reason), now))
 
     # -- reads ----------------------------------------------------------------------------
 
