@@ -10,6 +10,7 @@ from newsgraph.clean.dateline import find_dateline
 from newsgraph.clean.decode import decode_bytes, repair_mojibake
 from newsgraph.clean.html import extract_html
 from newsgraph.clean.language import identify
+from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.clean.published import parse_published
 from newsgraph.config import Config
 from newsgraph.errors import BadDate, SkipCode, SkipError
@@ -79,12 +80,14 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     if lang != "en" and prob >= cfg.language_threshold:
         raise SkipError(SkipCode.NOT_ENGLISH, f"language identified as {lang!r} (p={prob:.2f})")
     published, source = _published(raw, meta, text)
+    url = raw.url or meta.get("url")
     return Article(
         id=content_hash(text),
         text=text,
         title=title,
-        url=raw.url or meta.get("url"),
-        outlet=raw.outlet or meta.get("outlet"),
+        url=url,
+        # the input's outlet, else the URL's registered domain (clean/outlet.py)
+        outlet=raw.outlet or meta.get("outlet") or outlet_from_url(url),
         authors=authors,
         published=published,
         published_source=source,
