@@ -212,7 +212,8 @@ def event_chunks(w: World, n_events: int) -> Iterator[dict[str, list[tuple[Any, 
             out["event_clusters"].append((
                 cid, s_actor[0], t_actor[0] if t_actor else "", STANCE.get(modality, "irrealis"),
                 c.code, c.code[:2], None, c.quad_class, c.goldstein, rep_date[0], rep_date[1],
-                lo_day, lo_day, size, len(outlets), size, str(first), str(last), 0, ids[0]))
+                lo_day, lo_day, size, len(outlets), size, str(first), str(last), 0, ids[0],
+                len(outlets)))
             out["cluster_actors"].append((s_actor[0], lo_day, cid))
             if t_actor:
                 out["cluster_actors"].append((t_actor[0], lo_day, cid))

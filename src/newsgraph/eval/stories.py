@@ -168,7 +168,7 @@ def evaluate(gold: Path, db: Path | None = None) -> dict[str, Any]:
     parts: dict[str, list[str]] = {p: [s for s in names if part_of(s) == p] for p in PARTS}
     parts["all"] = names
     res: dict[str, Any] = {"articles": len(stored), "n_event_clusters": n_clusters,
-                           "stories": {p: v for p, v in parts.items()}}
+                           "parts": dict(parts)}
     for kind, g in groups.items():
         res[kind] = {p: score(g, story_of, s) for p, s in parts.items()}
     return res
@@ -191,9 +191,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(res, indent=2))
             return
-        typer.echo(f"{res['articles']} articles stored, {res["n_event_clusters"]} event "
-                   "clusters; stories split by story: tune " + ", ".join(res["stories"]["tune"])
-                   + "; check " + ", ".join(res["stories"]["check"]))
+        typer.echo(f"{res['articles']} articles stored, {res['n_event_clusters']} event "
+                   "clusters; stories split by story: tune " + ", ".join(res["parts"]["tune"])
+                   + "; check " + ", ".join(res["parts"]["check"]))
         typer.echo(f"{'grouping':<16}{'part':<7}{'stories':>8}{'articles':>9}{'coverage':>10}"
                    f"{'purity':>8}{'multi':>7}{'linked':>8}{'pairs':>7}")
         for kind in ("event_clusters", "stories"):

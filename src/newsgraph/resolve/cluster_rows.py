@@ -58,10 +58,14 @@ def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool],
     updated = _grow(conn, grown, conflicts) if grown else {}
     cids = [c for c in conflicts if c not in updated]
     members: dict[str, list[Sequence[Any]]] = {}
+    copies: dict[str, list[Sequence[Any]]] = {}
     for k in range(0, len(cids), 500):
         some = cids[k:k + 500]
         for r in conn.execute(_refresh_sql(_marks(len(some))), some):
             members.setdefault(str(r[16]), []).append(r)
+        if has_copies(conn):
+            for r in conn.execute(_COPIES_SQL.format(marks=_marks(len(some))), some):
+                copies.setdefault(str(r[0]), []).append(r)
     out = []
     whole: list[str] = []  # clusters whose actor index is rebuilt from all members
     for cid in conflicts:
@@ -71,15 +75,15 @@ def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool],
         rows = members.get(cid)
         if not rows:
             continue
-        out.append(_cluster_row(cid, rows, conflicts[cid]))
+        out.append(_cluster_row(cid, rows, conflicts[cid], copies.get(cid, ())))
         whole.append(cid)
     if not out:
         return
     conn.executemany(
         "INSERT OR REPLACE INTO event_clusters (id, source_key, target_key, stance, cameo, "
         "root, plover_type, quad_class, goldstein, date, date_precision, lo, hi, n_mentions, "
-        "n_outlets, n_articles, first_seen, last_seen, conflict, rep_event) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+        "n_outlets, n_articles, first_seen, last_seen, conflict, rep_event, n_independent) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
     for k in range(0, len(whole), 500):
         some = whole[k:k + 500]
         marks = _marks(len(some))
@@ -97,18 +101,22 @@ def _rep_key(precision: object, seen: object, event_id: object) -> tuple[int, st
     return (PRECISION_RANK.get(str(precision), 9), str(seen or "9"), str(event_id))
 
 
-def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool) -> tuple[Any, ...]:
-    """A cluster's row from all its members (``_refresh_sql`` rows)."""
+def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool,
+                 copies: Sequence[Sequence[Any]] = ()) -> tuple[Any, ...]:
+    """A cluster's row from all its members (``_refresh_sql`` rows) and copies
+    (``_COPIES_SQL`` rows: cluster, article, outlet, seen)."""
     codes = Counter(str(r[3]) for r in rows)
     cameo = min(codes, key=lambda c: (-codes[c], c))
     coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
     rep = min(rows, key=lambda r: _rep_key(r[9], r[12], r[0]))
-    seen = sorted(str(r[12]) for r in rows if r[12])
+    seen = sorted([str(r[12]) for r in rows if r[12]] + [str(c[3]) for c in copies if c[3]])
+    outlets = {str(r[2]) for r in rows}
     return (cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6],
-            coded[7], rep[8], rep[9], rep[10], rep[11], len(rows),
-            len({r[2] for r in rows}), len({r[1] for r in rows}),
+            coded[7], rep[8], rep[9], rep[10], rep[11], len(rows) + len(copies),
+            len(outlets | {str(c[2]) for c in copies}),
+            len({str(r[1]) for r in rows} | {str(c[1]) for c in copies}),
             seen[0] if seen else None, seen[-1] if seen else None,
-            int(conflict), rep[0])
+            int(conflict), rep[0], len(outlets))
 
 
 def _by_id(conn: sqlite3.Connection, select: str,
@@ -142,6 +150,31 @@ def _held_by_others(conn: sqlite3.Connection, column: str, cid: str, values: set
         f"{select} ({marks}) AND event_id NOT IN ({id_marks})", [cid, *sorted(values), *ids])}
 
 
+#: a cluster's copies (migration 012): cluster, copy article, its outlet, its date
+_COPIES_SQL = (
+    "SELECT m.cluster_id, c.article_id, c.outlet, "
+    "COALESCE(a.published, substr(a.ingested_at, 1, 10)) FROM event_copies c "
+    "JOIN event_cluster_members m ON m.event_id = c.event_id "
+    "JOIN articles a ON a.id = c.article_id WHERE m.cluster_id IN ({marks})")
+
+
+def has_copies(conn: sqlite3.Connection) -> bool:
+    """Whether the store holds any copy mention (most stores hold none: their clusters never
+    pay for the copy lookups)."""
+    return conn.execute("SELECT 1 FROM event_copies LIMIT 1").fetchone() is not None
+
+
+def _held_by_copies(conn: sqlite3.Connection, cid: str, values: set[str]) -> set[str]:
+    """Which of ``values`` (outlets) a copy of a member of ``cid`` already has."""
+    if not values:
+        return set()
+    return {str(x[0]) for x in conn.execute(
+        "SELECT DISTINCT c.outlet FROM event_cluster_members m "
+        "JOIN event_copies c ON c.event_id = m.event_id "
+        f"WHERE m.cluster_id = ? AND c.outlet IN ({_marks(len(values))})",
+        [cid, *sorted(values)])}
+
+
 def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
           conflicts: dict[str, bool]) -> dict[str, tuple[Any, ...]]:
     """Rows of stored clusters that gained members, from their stored row and the new
@@ -162,7 +195,7 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
         "SELECT c.id, c.cameo, c.root, c.plover_type, c.quad_class, c.goldstein, "
         "c.date, c.date_precision, c.lo, c.hi, c.n_mentions, c.n_outlets, "
         "c.n_articles, c.first_seen, c.last_seen, c.rep_event, "
-        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
+        "COALESCE(a.published, substr(a.ingested_at, 1, 10)), c.n_independent "
         "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
         "JOIN articles a ON a.id = e.article_id WHERE c.id IN"), list(grown))
     # event id -> its events/articles columns
@@ -172,6 +205,7 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
         "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN"),
         [str(r[0]) for rows in grown.values() for r in rows])
     out: dict[str, tuple[Any, ...]] = {}
+    copied = has_copies(conn)
     for cid, rows in grown.items():
         o = old.get(cid)
         if o is None:  # not stored after all: leave it to the full path
@@ -207,16 +241,18 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
         # outlets and articles not carried by an old member
         outlets = {str(r[3]) for r in rows}
         have = _held_by_others(conn, "outlet", cid, outlets, ids)
+        by_copies = _held_by_copies(conn, cid, outlets - have) if copied else set()
         articles = {str(r[2]) for r in rows}
         have_articles = _held_by_others(conn, "article_id", cid, articles, ids)
         seen = sorted([str(x) for x in (o[13], o[14]) if x]
                       + [str(new[i][8]) for i in ids if new[i][8]])
         first = rows[0]
         out[cid] = (cid, first[4], first[5], first[6], cameo, *coded, rep[0], rep[1], rep[2],
-                    rep[3], int(o[10]) + len(rows), int(o[11]) + len(outlets - have),
+                    rep[3], int(o[10]) + len(rows),
+                    int(o[11]) + len(outlets - have - by_copies),
                     int(o[12]) + len(articles - have_articles),
                     seen[0] if seen else None, seen[-1] if seen else None,
-                    int(conflicts[cid]), rep[4])
+                    int(conflicts[cid]), rep[4], int(o[17]) + len(outlets - have))
         if rep[2] != o[8]:
             conn.execute("UPDATE cluster_actors SET date = ? WHERE cluster_id = ?",
                          (rep[2] if rep[2] is not None else "", cid))

@@ -120,11 +120,39 @@ def identifies(country: str | None, kind: str, name: str) -> bool:
     return kind == "person" and sum(w[:1].isupper() for w in name.split()) >= 2
 
 
+def participant(actor_id: str, country: str | None, kind: str, name: str) -> str:
+    """What an actor contributes to a mention's key: its country where it has one (reports
+    name one state's people differently: "police", "officers", "London Fire Brigade"), else
+    a named person's surname ("@obama" for "Barack Obama" and "Mr Obama"'s full name), else
+    its own id."""
+    if country:
+        return country
+    if kind == "person":
+        words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]
+        if len(words) >= 2:
+            return "@" + words[-1].lower()
+    return actor_id
+
+
 def _keys(root: str, sources: Iterable[str], targets: Iterable[str]) -> tuple[str, str]:
-    src, tgt = sorted(set(sources)), sorted(set(targets))
-    if root in SYMMETRIC_ROOTS:
-        return ",".join(sorted(set(src) | set(tgt))), "*"
-    return ",".join(src), ",".join(tgt)
+    """A mention's actor key: the set of its participants, role-free (outlets disagree on
+    who did what to whom far more often than on who was involved: the role is left to the
+    evidence words), under ``*``."""
+    del root  # every root is keyed by its participants now
+    return ",".join(sorted(set(sources) | set(targets))), "*"
+
+
+#: "last Tuesday" written on a Wednesday is yesterday or eight days ago; the day resolved is
+#: the nearer one, so its range reaches back a week and the other reports settle it
+_LAST_WEEKDAY = re.compile(r"\b(last|past)\s+(monday|tuesday|wednesday|thursday|friday|"
+                           r"saturday|sunday)\b", re.IGNORECASE)
+
+
+def _window(value: str | None, precision: str, text: str | None) -> Window | None:
+    w = date_window(value, precision)
+    if w is not None and w.days == 1 and text and _LAST_WEEKDAY.search(text):
+        return Window(w.lo - dt.timedelta(days=7), w.hi)
+    return w
 
 
 def compatible(a: Mention, b: Mention) -> bool:
@@ -137,7 +165,9 @@ def compatible(a: Mention, b: Mention) -> bool:
         return False
     assert a.window is not None and b.window is not None
     loose = a.window.weak or b.window.weak or max(a.window.days, b.window.days) > 31
-    if loose and a.cameo != b.cameo:
+    # a key of states alone ("GBR") is met by many events of a day: the evidence words
+    # must then agree as well, as they must when the dates agree only loosely
+    if loose or "@" not in a.source_key:
         union = a.terms | b.terms
         return bool(union) and len(a.terms & b.terms) / len(union) >= MIN_TERM_OVERLAP
     return True
@@ -175,7 +205,7 @@ def conflicting(a: Mention, b: Mention) -> bool:
 _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
-    "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence "
+    "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text "
     "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?")
 
 
@@ -189,14 +219,14 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     for role, actor, country, kind, name in conn.execute(
             "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name FROM event_actors ea "
             "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?", (event_id,)):
-        roles[role].append(actor)
+        roles[role].append(participant(actor, country, kind, name))
         anchored = anchored and identifies(country, kind, name)
     skey, tkey = _keys(row[3], roles["source"], roles["target"])
     if not anchored:  # "officials", "police": who they are differs from article to article
         skey, tkey = f"~{event_id}", ""
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
-                   root=row[3], plover_type=row[4], window=date_window(row[6], row[7]),
+                   root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
                    terms=terms(row[9] or ""))
 
 
@@ -308,7 +338,8 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
             "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name "
             "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
             f"WHERE ea.event_id IN ({marks})", ids):
-        roles.setdefault(eid, {"source": [], "target": []})[role].append(actor)
+        roles.setdefault(eid, {"source": [], "target": []})[role].append(
+            participant(actor, country, kind, name))
         anchored[eid] = anchored.get(eid, True) and identifies(country, kind, name)
     out = []
     for eid in ids:
@@ -322,7 +353,8 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
         out.append(Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                            target_key=tkey, stance=STANCE.get(row[5], "irrealis"),
                            cameo=row[2], root=row[3], plover_type=row[4],
-                           window=date_window(row[6], row[7]), terms=terms(row[9] or "")))
+                           window=_window(row[6], row[7], row[10]),
+                           terms=terms(row[9] or "")))
     return out
 
 

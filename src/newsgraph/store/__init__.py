@@ -21,12 +21,15 @@ from typing import Any
 
 from newsgraph.clean import content_hash
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
+from newsgraph.resolve.copies import add_copies
 from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
+from newsgraph.resolve.stories import add_story, rebuild_stories
 from newsgraph.store.readmodel import fill_event_pairs
 
 DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
+STORIES_MIGRATION = 12  # 012_copies_stories.sql: event copies, stories
 PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
 WAL_CHECKPOINT_PAGES = 10_000
 WRITER_CACHE_KIB = 65_536
@@ -214,8 +217,17 @@ class Store:
                 for statement in _split_sql(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {int(version)}")
+            clustered = False
             if pending and current < CLUSTERS_MIGRATION <= pending[-1][0]:
                 recluster_all(c)
+                clustered = True
+            if pending and current < STORIES_MIGRATION <= pending[-1][0]:
+                # copies of older near-duplicates (filled by the migration) count in their
+                # clusters, and older articles join stories
+                if not clustered and c.execute(
+                        "SELECT 1 FROM event_copies LIMIT 1").fetchone() is not None:
+                    recluster_all(c)
+                rebuild_stories(c)
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -324,8 +336,12 @@ class Store:
                           "(?, (SELECT coalesce(max(seq), 0) + 1 FROM minhashes), ?)",
                           (a.id, signature))
             # cross-article resolution in the same transaction: the article and its
-            # clustering land together or not at all
+            # clustering land together or not at all; a near-duplicate is a copy mention
+            # of its original's events; every article joins a story
             add_mentions(c, event_ids)
+            if a.duplicate_of:
+                add_copies(c, a.id, a.duplicate_of, a.outlet)
+            add_story(c, a.id)
             # read model (migration 006): the events' source -> target pairs for aggregates
             if self._has_read_model():
                 fill_event_pairs(c, event_ids)
@@ -355,7 +371,7 @@ class Store:
 
     # tables a bulk load may fill, with their column counts (a guard against typos)
     _BULK_TABLES = {"articles": 13, "sources": 3, "actors": 6, "actor_mentions": 6,
-                    "events": 24, "event_actors": 6, "event_clusters": 20,
+                    "events": 24, "event_actors": 6, "event_clusters": 21,
                     "event_cluster_members": 14, "cluster_actors": 3}
 
     def bulk_insert(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
@@ -432,12 +448,15 @@ class Store:
     def recluster(self) -> int:
         """Rebuild all event clusters from the events (after an import); returns the count.
 
-        Also fills the read model (``event_pairs``) for events a bulk load brought in.
+        Also fills the read model (``event_pairs``) for events a bulk load brought in, and
+        regroups every article into stories (``resolve/stories.py``).
         """
         with self.transaction() as c:
             if self.schema_version() >= READ_MODEL_MIGRATION:
                 fill_event_pairs(c)
-            return recluster_all(c)
+            n = recluster_all(c)
+            rebuild_stories(c)
+            return n
 
     @staticmethod
     def _places(c: sqlite3.Connection, analysis: Analysis) -> None:
