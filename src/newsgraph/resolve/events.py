@@ -120,18 +120,32 @@ def identifies(country: str | None, kind: str, name: str) -> bool:
     return kind == "person" and sum(w[:1].isupper() for w in name.split()) >= 2
 
 
-def participant(actor_id: str, country: str | None, kind: str, name: str) -> str:
-    """What an actor contributes to a mention's key: its country where it has one (reports
-    name one state's people differently: "police", "officers", "London Fire Brigade"), else
-    a named person's surname ("@obama" for "Barack Obama" and "Mr Obama"'s full name), else
-    its own id."""
+def _surname(name: str) -> str | None:
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]
+    return words[-1].lower() if words else None
+
+
+def participant(country: str | None, kind: str, name: str,
+                people: dict[str, str] | None = None) -> str | None:
+    """What an actor contributes to a mention's key, None when it identifies no one.
+
+    Its country where it has one (reports name one state's people differently: "police",
+    "officers", "London Fire Brigade"); for a person without one, the country of a person of
+    the same surname the article names with a country (``people``: "Erdogan" after "Turkish
+    President Recep Tayyip Erdogan"), else, for a full name, the surname ("@obama"). A bare
+    role noun or a lone unplaced name ("officials", "Smith") is left out: the mention keeps
+    its other side, or stays alone when it has none (see ``identifies``).
+    """
     if country:
         return country
-    if kind == "person":
-        words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]
-        if len(words) >= 2:
-            return "@" + words[-1].lower()
-    return actor_id
+    if kind != "person":
+        return None
+    last = _surname(name)
+    if last and people and last in people:
+        return people[last]
+    if identifies(country, kind, name) and last:
+        return "@" + last
+    return None
 
 
 def _keys(root: str, sources: Iterable[str], targets: Iterable[str]) -> tuple[str, str]:
@@ -155,9 +169,22 @@ def _window(value: str | None, precision: str, text: str | None) -> Window | Non
     return w
 
 
+def _one_side_missing(a: Mention, b: Mention) -> bool:
+    """One mention names a single participant, and it is one of the other's (the other
+    side missing in one report: "Turkey demanded the soldiers' extradition" and "Turkey
+    demanded that Greece extradite the soldiers")."""
+    if a.target_key != "*" or b.target_key != "*" or "~" in a.source_key + b.source_key:
+        return False
+    pa, pb = a.source_key.split(","), b.source_key.split(",")
+    return (len(pa) == 1 and pa[0] in pb) or (len(pb) == 1 and pb[0] in pa)
+
+
 def compatible(a: Mention, b: Mention) -> bool:
     """Whether two mentions may report the same real-world event."""
-    if (a.source_key, a.target_key, a.stance) != (b.source_key, b.target_key, b.stance):
+    if a.stance != b.stance:
+        return False
+    partial = (a.source_key, a.target_key) != (b.source_key, b.target_key)
+    if partial and not _one_side_missing(a, b):
         return False
     if a.root != b.root and (a.plover_type is None or a.plover_type != b.plover_type):
         return False
@@ -167,7 +194,7 @@ def compatible(a: Mention, b: Mention) -> bool:
     loose = a.window.weak or b.window.weak or max(a.window.days, b.window.days) > 31
     # a key of states alone ("GBR") is met by many events of a day: the evidence words
     # must then agree as well, as they must when the dates agree only loosely
-    if loose or "@" not in a.source_key:
+    if loose or partial or "@" not in a.source_key:
         union = a.terms | b.terms
         return bool(union) and len(a.terms & b.terms) / len(union) >= MIN_TERM_OVERLAP
     return True
@@ -214,15 +241,16 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     row = conn.execute(_MENTION_SQL, (event_id,)).fetchone()
     if row is None:
         return None
+    people = _people(conn, [str(row[1])]).get(str(row[1]), {})
     roles: dict[str, list[str]] = {"source": [], "target": []}
-    anchored = True
-    for role, actor, country, kind, name in conn.execute(
+    for role, _actor, country, kind, name in conn.execute(
             "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name FROM event_actors ea "
             "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?", (event_id,)):
-        roles[role].append(participant(actor, country, kind, name))
-        anchored = anchored and identifies(country, kind, name)
+        p = participant(country, kind, name, people)
+        if p is not None:
+            roles[role].append(p)
     skey, tkey = _keys(row[3], roles["source"], roles["target"])
-    if not anchored:  # "officials", "police": who they are differs from article to article
+    if not skey:  # "officials", "police": who they are differs from article to article
         skey, tkey = f"~{event_id}", ""
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
@@ -249,17 +277,41 @@ _MEMBER_COLS_M = ", ".join("m." + c for c in _MEMBER_COLS.split(", "))
 #: ``conflicting`` read of a stored member, with its cluster and one member's id; members
 #: alike in all of it answer every test alike, so candidates come back one per kind (a story
 #: many outlets carried word for word is one candidate, not hundreds)
-_KIND_COLS_K = ", ".join("''" if c in ("article_id", "outlet") else "k." + c
-                         for c in _MEMBER_COLS.split(", "))
+#: A kind of a member with two or more participants is also filed under each participant
+#: alone (``target_key`` ``+``, its own key in ``full_key``, migration 012), where a mention
+#: naming only that participant looks it up; read back, such a row gives the member's own
+#: key. The row's lookup key follows as two more columns.
+_KIND_COLS_K = ", ".join(
+    "''" if c in ("article_id", "outlet")
+    else "COALESCE(k.full_key, k.source_key)" if c == "source_key"
+    else "CASE WHEN k.full_key IS NULL THEN k.target_key ELSE '*' END" if c == "target_key"
+    else "k." + c for c in _MEMBER_COLS.split(", ")) + ", k.source_key, k.target_key"
 KIND_INSERT = ("INSERT OR IGNORE INTO cluster_kinds (cluster_id, source_key, target_key, "
-                "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id, full_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+#: the lookup key of a member filed under one of its participants
+ALONE = "+"
+
+
+def _alone_keys(source_key: str, target_key: str) -> list[str]:
+    """The participants a member of this key is also filed under (none for one)."""
+    if target_key != "*" or "~" in source_key:
+        return []
+    parts = source_key.split(",")
+    return parts if len(parts) >= 2 else []
 
 
 def kind_rows(member_rows: Iterable[Sequence[object]]) -> list[tuple[object, ...]]:
-    """``cluster_kinds`` rows of ``event_cluster_members`` rows (``_MEMBER_COLS`` order)."""
-    return [(r[1], *r[4:14], r[0]) for r in member_rows
-            if r[10] is not None and r[11] is not None]
+    """``cluster_kinds`` rows of ``event_cluster_members`` rows (``_MEMBER_COLS`` order):
+    each dated member's kind, and its filings under each participant alone."""
+    out: list[tuple[object, ...]] = []
+    for r in member_rows:
+        if r[10] is None or r[11] is None:
+            continue
+        out.append((r[1], *r[4:14], r[0], None))
+        for p in _alone_keys(str(r[4]), str(r[5])):
+            out.append((r[1], p, ALONE, *r[6:14], r[0], r[4]))
+    return out
 
 
 def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, str]],
@@ -327,20 +379,46 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _people(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Per article, the surname -> country of the persons it names with a country (a
+    surname two such persons of different countries share is left out)."""
+    out: dict[str, dict[str, str]] = {}
+    clash: set[tuple[str, str]] = set()
+    for k in range(0, len(article_ids), 500):
+        some = article_ids[k:k + 500]
+        for aid, name, country in conn.execute(
+                "SELECT DISTINCT am.article_id, ac.name, ac.country FROM actor_mentions am "
+                "JOIN actors ac ON ac.id = am.actor_id "
+                f"WHERE am.article_id IN ({_marks(len(some))}) AND ac.kind = 'person' "
+                "AND ac.country IS NOT NULL", some):
+            last = _surname(str(name))
+            if last is None:
+                continue
+            got = out.setdefault(str(aid), {})
+            if got.get(last, country) != country:
+                clash.add((str(aid), last))
+            got[last] = str(country)
+    for aid, last in clash:
+        out[aid].pop(last, None)
+    return out
+
+
 def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention]:
     """``load_mention`` for many events with two queries; in the order of ``ids``."""
     marks = _marks(len(ids))
     rows = {str(r[0]): r for r in conn.execute(
         _MENTION_SQL.replace("WHERE e.id = ?", f"WHERE e.id IN ({marks})"), ids)}
+    people = _people(conn, sorted({str(r[1]) for r in rows.values()}))
     roles: dict[str, dict[str, list[str]]] = {}
-    anchored: dict[str, bool] = {}
-    for eid, role, actor, country, kind, name in conn.execute(
+    for eid, role, _actor, country, kind, name in conn.execute(
             "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name "
             "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
             f"WHERE ea.event_id IN ({marks})", ids):
-        roles.setdefault(eid, {"source": [], "target": []})[role].append(
-            participant(actor, country, kind, name))
-        anchored[eid] = anchored.get(eid, True) and identifies(country, kind, name)
+        got = roles.setdefault(eid, {"source": [], "target": []})
+        p = participant(country, kind, name, people.get(str(rows[eid][1]), {})
+                        if eid in rows else None)
+        if p is not None:
+            got[role].append(p)
     out = []
     for eid in ids:
         row = rows.get(eid)
@@ -348,7 +426,7 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
             continue
         r = roles.get(eid, {"source": [], "target": []})
         skey, tkey = _keys(row[3], r["source"], r["target"])
-        if not anchored.get(eid, True):
+        if not skey:  # no one it names identifies anyone: it stays alone
             skey, tkey = f"~{eid}", ""
         out.append(Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                            target_key=tkey, stance=STANCE.get(row[5], "irrealis"),
@@ -370,6 +448,13 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     lo_max = (m.window.hi + margin).isoformat()
     hi_min = (m.window.lo - margin).isoformat()
     join = [(m.source_key, m.target_key, m.stance, lo_min, lo_max, hi_min)]
+    # one side missing: a lone participant looks among the members filed under it, a
+    # mention of several among the members naming one of them alone
+    parts = _alone_keys(m.source_key, m.target_key)
+    if parts:
+        join += [(p, "*", m.stance, lo_min, lo_max, hi_min) for p in parts]
+    elif m.target_key == "*" and "~" not in m.source_key and m.source_key:
+        join.append((m.source_key, ALONE, m.stance, lo_min, lo_max, hi_min))
     # only where ``conflicting`` can hold: a positive and a negative report under the same
     # key, or (both positive) cooperation against rejection among the same participants;
     # irrealis mentions conflict with nothing
@@ -472,7 +557,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
                 "FROM q JOIN cluster_kinds k ON k.source_key = q.s "
                 "AND k.target_key = q.t AND k.stance = q.st AND k.span = q.span "
                 "AND k.lo BETWEEN q.lo_min AND q.lo_max AND k.hi >= q.hi_min", params):
-            stored.setdefault((str(r[4]), str(r[5]), str(r[6])), []).append(
+            stored.setdefault((str(r[14]), str(r[15]), str(r[6])), []).append(
                 (str(r[1]), _parsed(r), r[10], r[11]))
     # the stored clusters involved: their smallest member and conflict flag
     first: dict[str, str] = {}
@@ -516,8 +601,10 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         own = cluster_id_for(m.event_id)
         row = _member_row(m, own)
         rows.append(row)
-        added.setdefault((m.source_key, m.target_key, m.stance), []).append(
-            (own, _from_member_row(row), row[10], row[11]))
+        member = (own, _from_member_row(row), row[10], row[11])
+        added.setdefault((m.source_key, m.target_key, m.stance), []).append(member)
+        for p in _alone_keys(m.source_key, m.target_key):
+            added.setdefault((p, ALONE, m.stance), []).append(member)
         conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
         group = sorted(joined | {own})
         first[own] = m.event_id

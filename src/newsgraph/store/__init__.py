@@ -222,10 +222,10 @@ class Store:
                 recluster_all(c)
                 clustered = True
             if pending and current < STORIES_MIGRATION <= pending[-1][0]:
-                # copies of older near-duplicates (filled by the migration) count in their
-                # clusters, and older articles join stories
-                if not clustered and c.execute(
-                        "SELECT 1 FROM event_copies LIMIT 1").fetchone() is not None:
+                # mention keys changed (country level, one side missing), copies of older
+                # near-duplicates (filled by the migration) count in their clusters, and
+                # older articles join stories
+                if not clustered:
                     recluster_all(c)
                 rebuild_stories(c)
 

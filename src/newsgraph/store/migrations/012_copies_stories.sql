@@ -48,3 +48,12 @@ CREATE TABLE stories (
     last_seen     TEXT
 );
 CREATE INDEX stories_seen ON stories(last_seen);
+
+-- One side missing: a member kind with two or more participants is also filed under each
+-- participant alone (target_key '+', the member's own key in full_key), where a mention
+-- naming only that participant looks it up (resolve/events.py).
+ALTER TABLE cluster_kinds ADD COLUMN full_key TEXT;
+DROP INDEX cluster_kinds_kind;
+CREATE UNIQUE INDEX cluster_kinds_kind ON cluster_kinds(
+    cluster_id, source_key, target_key, stance, cameo, root, COALESCE(plover_type, ''), lo,
+    hi, weak, terms, COALESCE(full_key, ''));
