@@ -95,10 +95,15 @@ def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool],
             f"JOIN event_actors ea ON ea.event_id = m.event_id WHERE c.id IN ({marks})", some)
 
 
-def _rep_key(precision: object, seen: object, event_id: object) -> tuple[int, str, str]:
-    """Order of a cluster's members for its representative: most precise date, earliest
-    seen, smallest id."""
-    return (PRECISION_RANK.get(str(precision), 9), str(seen or "9"), str(event_id))
+def _rep_key(precision: object, seen: object, event_id: object, lo: object = None,
+             hi: object = None) -> tuple[float, str, str]:
+    """Order of a cluster's members for its representative: most precise date (a day whose
+    range is wider than the day, as "last Tuesday"'s, after the days given outright, so
+    another report settles it), earliest seen, smallest id."""
+    rank = float(PRECISION_RANK.get(str(precision), 9))
+    if precision == "day" and lo is not None and lo != hi:
+        rank += 0.5
+    return (rank, str(seen or "9"), str(event_id))
 
 
 def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool,
@@ -108,7 +113,7 @@ def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool,
     codes = Counter(str(r[3]) for r in rows)
     cameo = min(codes, key=lambda c: (-codes[c], c))
     coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
-    rep = min(rows, key=lambda r: _rep_key(r[9], r[12], r[0]))
+    rep = min(rows, key=lambda r: _rep_key(r[9], r[12], r[0], r[10], r[11]))
     seen = sorted([str(r[12]) for r in rows if r[12]] + [str(c[3]) for c in copies if c[3]])
     outlets = {str(r[2]) for r in rows}
     return (cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6],
@@ -232,10 +237,10 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
             coded = (c[0], c[1], c[2], c[3])
         # the representative
         rep = (o[6], o[7], o[8], o[9], o[15])  # date, precision, lo, hi, event id
-        best = _rep_key(o[7], o[16], o[15])
+        best = _rep_key(o[7], o[16], o[15], o[8], o[9])
         for r in rows:
             e = new[str(r[0])]
-            key = _rep_key(e[7], e[8], e[0])
+            key = _rep_key(e[7], e[8], e[0], r[10], r[11])
             if key < best:
                 best, rep = key, (e[6], e[7], r[10], r[11], e[0])
         # outlets and articles not carried by an old member
