@@ -64,7 +64,7 @@ def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool],
         for r in conn.execute(_refresh_sql(_marks(len(some))), some):
             members.setdefault(str(r[16]), []).append(r)
         if has_copies(conn):
-            for r in conn.execute(_COPIES_SQL.format(marks=_marks(len(some))), some):
+            for r in conn.execute(_copies_sql(_marks(len(some))), some):
                 copies.setdefault(str(r[0]), []).append(r)
     out = []
     whole: list[str] = []  # clusters whose actor index is rebuilt from all members
@@ -109,7 +109,7 @@ def _rep_key(precision: object, seen: object, event_id: object, lo: object = Non
 def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool,
                  copies: Sequence[Sequence[Any]] = ()) -> tuple[Any, ...]:
     """A cluster's row from all its members (``_refresh_sql`` rows) and copies
-    (``_COPIES_SQL`` rows: cluster, article, outlet, seen)."""
+    (``_copies_sql`` rows: cluster, article, outlet, seen)."""
     codes = Counter(str(r[3]) for r in rows)
     cameo = min(codes, key=lambda c: (-codes[c], c))
     coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
@@ -155,12 +155,13 @@ def _held_by_others(conn: sqlite3.Connection, column: str, cid: str, values: set
         f"{select} ({marks}) AND event_id NOT IN ({id_marks})", [cid, *sorted(values), *ids])}
 
 
-#: a cluster's copies (migration 012): cluster, copy article, its outlet, its date
-_COPIES_SQL = (
-    "SELECT m.cluster_id, c.article_id, c.outlet, "
-    "COALESCE(a.published, substr(a.ingested_at, 1, 10)) FROM event_copies c "
-    "JOIN event_cluster_members m ON m.event_id = c.event_id "
-    "JOIN articles a ON a.id = c.article_id WHERE m.cluster_id IN ({marks})")
+def _copies_sql(marks: str) -> str:
+    """The copies (migration 012) of the clusters bound to ``marks``: cluster, copy
+    article, its outlet, its date."""
+    return ("SELECT m.cluster_id, c.article_id, c.outlet, "
+            "COALESCE(a.published, substr(a.ingested_at, 1, 10)) FROM event_copies c "
+            "JOIN event_cluster_members m ON m.event_id = c.event_id "
+            f"JOIN articles a ON a.id = c.article_id WHERE m.cluster_id IN ({marks})")
 
 
 def has_copies(conn: sqlite3.Connection) -> bool:
@@ -173,10 +174,11 @@ def _held_by_copies(conn: sqlite3.Connection, cid: str, values: set[str]) -> set
     """Which of ``values`` (outlets) a copy of a member of ``cid`` already has."""
     if not values:
         return set()
+    marks = _marks(len(values))
     return {str(x[0]) for x in conn.execute(
         "SELECT DISTINCT c.outlet FROM event_cluster_members m "
         "JOIN event_copies c ON c.event_id = m.event_id "
-        f"WHERE m.cluster_id = ? AND c.outlet IN ({_marks(len(values))})",
+        f"WHERE m.cluster_id = ? AND c.outlet IN ({marks})",
         [cid, *sorted(values)])}
 
 
@@ -200,7 +202,8 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
         "SELECT c.id, c.cameo, c.root, c.plover_type, c.quad_class, c.goldstein, "
         "c.date, c.date_precision, c.lo, c.hi, c.n_mentions, c.n_outlets, "
         "c.n_articles, c.first_seen, c.last_seen, c.rep_event, "
-        "COALESCE(a.published, substr(a.ingested_at, 1, 10)), c.n_independent "
+        "COALESCE(a.published, substr(a.ingested_at, 1, 10)), c.n_independent, "
+        "c.source_key, c.target_key "
         "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
         "JOIN articles a ON a.id = e.article_id WHERE c.id IN"), list(grown))
     # event id -> its events/articles columns
@@ -237,12 +240,14 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
             coded = (c[0], c[1], c[2], c[3])
         # the representative
         rep = (o[6], o[7], o[8], o[9], o[15])  # date, precision, lo, hi, event id
+        actors = (o[18], o[19])  # the representative's key is the cluster's
         best = _rep_key(o[7], o[16], o[15], o[8], o[9])
         for r in rows:
             e = new[str(r[0])]
             key = _rep_key(e[7], e[8], e[0], r[10], r[11])
             if key < best:
                 best, rep = key, (e[6], e[7], r[10], r[11], e[0])
+                actors = (r[4], r[5])
         # outlets and articles not carried by an old member
         outlets = {str(r[3]) for r in rows}
         have = _held_by_others(conn, "outlet", cid, outlets, ids)
@@ -252,7 +257,7 @@ def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
         seen = sorted([str(x) for x in (o[13], o[14]) if x]
                       + [str(new[i][8]) for i in ids if new[i][8]])
         first = rows[0]
-        out[cid] = (cid, first[4], first[5], first[6], cameo, *coded, rep[0], rep[1], rep[2],
+        out[cid] = (cid, actors[0], actors[1], first[6], cameo, *coded, rep[0], rep[1], rep[2],
                     rep[3], int(o[10]) + len(rows),
                     int(o[11]) + len(outlets - have - by_copies),
                     int(o[12]) + len(articles - have_articles),

@@ -29,10 +29,11 @@ def add_copies(conn: sqlite3.Connection, article_id: str, original_id: str,
     clusters: dict[str, bool] = {}
     for k in range(0, len(events), 500):
         some = events[k:k + 500]
+        marks = _marks(len(some))
         for cid, conflict in conn.execute(
                 "SELECT DISTINCT m.cluster_id, c.conflict FROM event_cluster_members m "
                 "JOIN event_clusters c ON c.id = m.cluster_id "
-                f"WHERE m.event_id IN ({_marks(len(some))})", some):
+                f"WHERE m.event_id IN ({marks})", some):
             clusters[str(cid)] = bool(conflict)
     # recomputed from all members and copies: a copy is saved once per copy article, and
     # its clusters are the original's (a story's few events), not the store's big ones

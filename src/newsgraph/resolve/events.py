@@ -386,10 +386,11 @@ def _people(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, d
     clash: set[tuple[str, str]] = set()
     for k in range(0, len(article_ids), 500):
         some = article_ids[k:k + 500]
+        marks = _marks(len(some))
         for aid, name, country in conn.execute(
                 "SELECT DISTINCT am.article_id, ac.name, ac.country FROM actor_mentions am "
                 "JOIN actors ac ON ac.id = am.actor_id "
-                f"WHERE am.article_id IN ({_marks(len(some))}) AND ac.kind = 'person' "
+                f"WHERE am.article_id IN ({marks}) AND ac.kind = 'person' "
                 "AND ac.country IS NOT NULL", some):
             last = _surname(str(name))
             if last is None:

@@ -390,6 +390,7 @@ class Queries:
         ids = sorted(held)
         for k in range(0, len(ids), 500):
             some = ids[k:k + 500]
+            marks = ",".join("?" * len(some))
             events += self._all(
                 "SELECT c.id, c.cameo, c.root, c.plover_type, c.stance, c.date, "
                 "c.date_precision, c.n_mentions, c.n_articles, c.n_outlets, c.n_independent, "
@@ -397,7 +398,7 @@ class Queries:
                 "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence_text "
                 "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
                 "JOIN articles a ON a.id = e.article_id "
-                f"WHERE c.id IN ({','.join('?' * len(some))})", some)
+                f"WHERE c.id IN ({marks})", some)
         for ev in events:
             ev["story_articles"] = len(held[ev["id"]])
         events.sort(key=lambda ev: (-ev["story_articles"], -ev["n_mentions"], ev["id"]))
