@@ -329,7 +329,7 @@ def _kinds_match_members(store: Store) -> None:
     alone = sorted(tuple(r) for r in store.conn.execute(
         f"SELECT {cols.replace('source_key, target_key', 'source_key, full_key')} "
         "FROM cluster_kinds WHERE full_key IS NOT NULL"))
-    expected = sorted((k[0], p, k[1], *k[3:]) for k in members if k[2] == "*"
+    expected = sorted((k[0], p, k[1], *k[3:]) for k in members if k[2].startswith("*")
                       and "~" not in k[1] and "," in k[1] for p in k[1].split(","))
     assert alone == expected
     stray = store.conn.execute(

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from newsgraph.cli import app
 from newsgraph.clean import clean
 from newsgraph.clean.outlet import outlet_from_url, registered_domain
+from newsgraph.cli import app
 from newsgraph.config import Config
 from newsgraph.ingest import iter_documents
 from newsgraph.pipeline import Pipeline

@@ -148,12 +148,23 @@ def participant(country: str | None, kind: str, name: str,
     return None
 
 
-def _keys(root: str, sources: Iterable[str], targets: Iterable[str]) -> tuple[str, str]:
-    """A mention's actor key: the set of its participants, role-free (outlets disagree on
-    who did what to whom far more often than on who was involved: the role is left to the
-    evidence words), under ``*``."""
-    del root  # every root is keyed by its participants now
-    return ",".join(sorted(set(sources) | set(targets))), "*"
+def type_key(root: str, plover_type: str | None) -> str:
+    """The ``target_key`` of a keyed mention: ``*`` and its PLOVER type (else ``r`` and its
+    CAMEO root). Mentions meet only where type or root agree (``compatible``), so lookups
+    read only the kinds of their own type, not every event of the same states."""
+    return "*" + (plover_type or f"r{root}")
+
+
+def _keys(root: str, plover_type: str | None, sources: Iterable[str],
+          targets: Iterable[str]) -> tuple[str, str]:
+    """A mention's key: the set of its participants, role-free (outlets disagree on who did
+    what to whom far more often than on who was involved: the role is left to the evidence
+    words), and its type (``type_key``)."""
+    return ",".join(sorted(set(sources) | set(targets))), type_key(root, plover_type)
+
+
+def _keyed(target_key: str) -> bool:
+    return target_key.startswith("*")
 
 
 #: "last Tuesday" written on a Wednesday is yesterday or eight days ago; the day resolved is
@@ -173,7 +184,7 @@ def _one_side_missing(a: Mention, b: Mention) -> bool:
     """One mention names a single participant, and it is one of the other's (the other
     side missing in one report: "Turkey demanded the soldiers' extradition" and "Turkey
     demanded that Greece extradite the soldiers")."""
-    if a.target_key != "*" or b.target_key != "*" or "~" in a.source_key + b.source_key:
+    if not (_keyed(a.target_key) and _keyed(b.target_key)) or "~" in a.source_key + b.source_key:
         return False
     pa, pb = a.source_key.split(","), b.source_key.split(",")
     return (len(pa) == 1 and pa[0] in pb) or (len(pb) == 1 and pb[0] in pa)
@@ -209,8 +220,11 @@ def _rejecting(m: Mention) -> bool:
 
 
 def _participants(m: Mention) -> frozenset[str]:
-    return frozenset(x for x in (*m.source_key.split(","), *m.target_key.split(","))
-                     if x and x != "*")
+    # a keyed mention's target_key is its type; a key of separate sides (stores and
+    # callers of the older form) names participants on both
+    target = () if _keyed(m.target_key) else m.target_key.split(",")
+    return frozenset(x for x in (*m.source_key.split(","), *target)
+                     if x and not x.startswith("~"))
 
 
 def conflicting(a: Mention, b: Mention) -> bool:
@@ -249,7 +263,7 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
         p = participant(country, kind, name, people)
         if p is not None:
             roles[role].append(p)
-    skey, tkey = _keys(row[3], roles["source"], roles["target"])
+    skey, tkey = _keys(row[3], row[4], roles["source"], roles["target"])
     if not skey:  # "officials", "police": who they are differs from article to article
         skey, tkey = f"~{event_id}", ""
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
@@ -284,18 +298,25 @@ _MEMBER_COLS_M = ", ".join("m." + c for c in _MEMBER_COLS.split(", "))
 _KIND_COLS_K = ", ".join(
     "''" if c in ("article_id", "outlet")
     else "COALESCE(k.full_key, k.source_key)" if c == "source_key"
-    else "CASE WHEN k.full_key IS NULL THEN k.target_key ELSE '*' END" if c == "target_key"
+    else "CASE WHEN k.full_key IS NULL THEN k.target_key ELSE '*' || substr(k.target_key, 2) "
+         "END" if c == "target_key"
     else "k." + c for c in _MEMBER_COLS.split(", ")) + ", k.source_key, k.target_key"
 KIND_INSERT = ("INSERT OR IGNORE INTO cluster_kinds (cluster_id, source_key, target_key, "
                 "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id, full_key) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-#: the lookup key of a member filed under one of its participants
+#: the mark of a filing under one participant alone: its ``target_key`` is ``+`` and the
+#: member's type (``type_key`` without its ``*``)
 ALONE = "+"
+
+
+def _alone(target_key: str) -> str:
+    """The ``target_key`` of a filing under one participant alone."""
+    return ALONE + target_key[1:]
 
 
 def _alone_keys(source_key: str, target_key: str) -> list[str]:
     """The participants a member of this key is also filed under (none for one)."""
-    if target_key != "*" or "~" in source_key:
+    if not _keyed(target_key) or "~" in source_key:
         return []
     parts = source_key.split(",")
     return parts if len(parts) >= 2 else []
@@ -310,7 +331,7 @@ def kind_rows(member_rows: Iterable[Sequence[object]]) -> list[tuple[object, ...
             continue
         out.append((r[1], *r[4:14], r[0], None))
         for p in _alone_keys(str(r[4]), str(r[5])):
-            out.append((r[1], p, ALONE, *r[6:14], r[0], r[4]))
+            out.append((r[1], p, _alone(str(r[5])), *r[6:14], r[0], r[4]))
     return out
 
 
@@ -335,15 +356,21 @@ def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, 
     return out
 
 
+#: the types a cooperation conflicts with, and those a rejection conflicts with
+_REJECTION_TYPES = ("*REJECT", "*r12")
+_COOPERATION_TYPES = (*(f"*{t}" for t in sorted(COOPERATIVE_TYPES)),
+                      *(f"*r{r}" for r in sorted(COOPERATIVE_ROOTS)))
+
+
 def _conflict_keys(m: Mention) -> list[tuple[str, str]]:
-    """Actor keys under which an opposite report of ``m`` may be stored."""
-    keys = [(m.source_key, m.target_key)]
-    parts = sorted(_participants(m))
-    if len(parts) >= 2:
-        keys.append((",".join(parts), "*"))
-        if len(parts) == 2:
-            keys += [(parts[0], parts[1]), (parts[1], parts[0])]
-    return keys
+    """Keys under which a cooperation-against-rejection opposite of ``m`` may be stored:
+    the same participants (``conflicting`` wants two or more, equal) under the opposing
+    types."""
+    if len(_participants(m)) < 2 or not _keyed(m.target_key):
+        return []
+    types = [*(_REJECTION_TYPES if _cooperative(m) else ()),
+             *(_COOPERATION_TYPES if _rejecting(m) else ())]
+    return [(m.source_key, t) for t in dict.fromkeys(types)]
 
 
 def cluster_id_for(min_event_id: str) -> str:
@@ -426,7 +453,7 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
         if row is None:
             continue
         r = roles.get(eid, {"source": [], "target": []})
-        skey, tkey = _keys(row[3], r["source"], r["target"])
+        skey, tkey = _keys(row[3], row[4], r["source"], r["target"])
         if not skey:  # no one it names identifies anyone: it stays alone
             skey, tkey = f"~{eid}", ""
         out.append(Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
@@ -453,9 +480,9 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     # mention of several among the members naming one of them alone
     parts = _alone_keys(m.source_key, m.target_key)
     if parts:
-        join += [(p, "*", m.stance, lo_min, lo_max, hi_min) for p in parts]
-    elif m.target_key == "*" and "~" not in m.source_key and m.source_key:
-        join.append((m.source_key, ALONE, m.stance, lo_min, lo_max, hi_min))
+        join += [(p, m.target_key, m.stance, lo_min, lo_max, hi_min) for p in parts]
+    elif _keyed(m.target_key) and "~" not in m.source_key and m.source_key:
+        join.append((m.source_key, _alone(m.target_key), m.stance, lo_min, lo_max, hi_min))
     # only where ``conflicting`` can hold: a positive and a negative report under the same
     # key, or (both positive) cooperation against rejection among the same participants;
     # irrealis mentions conflict with nothing
@@ -605,7 +632,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         member = (own, _from_member_row(row), row[10], row[11])
         added.setdefault((m.source_key, m.target_key, m.stance), []).append(member)
         for p in _alone_keys(m.source_key, m.target_key):
-            added.setdefault((p, ALONE, m.stance), []).append(member)
+            added.setdefault((p, _alone(m.target_key), m.stance), []).append(member)
         conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
         group = sorted(joined | {own})
         first[own] = m.event_id
