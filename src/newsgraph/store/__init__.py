@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.clean import content_hash
+from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
 from newsgraph.resolve.copies import add_copies
 from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
@@ -217,16 +218,21 @@ class Store:
                 for statement in _split_sql(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {int(version)}")
-            clustered = False
-            if pending and current < CLUSTERS_MIGRATION <= pending[-1][0]:
+            if pending and current < CLUSTERS_MIGRATION <= pending[-1][0] \
+                    and not current < STORIES_MIGRATION <= pending[-1][0]:
                 recluster_all(c)
-                clustered = True
             if pending and current < STORIES_MIGRATION <= pending[-1][0]:
                 # mention keys changed (country level, one side missing), copies of older
                 # near-duplicates (filled by the migration) count in their clusters, and
-                # older articles join stories
-                if not clustered:
-                    recluster_all(c)
+                # older articles join stories: everything is clustered again, once
+                # articles stored without an outlet get their URL's (clean/outlet.py)
+                named = [(outlet_from_url(str(url)), str(aid)) for aid, url in c.execute(
+                    "SELECT id, url FROM articles WHERE outlet IS NULL AND url IS NOT NULL")]
+                c.executemany("UPDATE articles SET outlet = ? WHERE id = ?",
+                              [(o, aid) for o, aid in named if o])
+                c.execute("UPDATE event_copies SET outlet = COALESCE((SELECT outlet FROM "
+                          "articles a WHERE a.id = event_copies.article_id), outlet)")
+                recluster_all(c)
                 rebuild_stories(c)
 
     # -- writes ---------------------------------------------------------------------------
