@@ -174,6 +174,8 @@ def event_chunks(w: World, n_events: int) -> Iterator[dict[str, list[tuple[Any, 
             s_actor = w.actors[src[k]]
             t_actor = w.actors[tgt[k]] if has_tgt[k] and tgt[k] != src[k] else None
             c = w.codes[code[k]]
+            # the clustering key of resolve/events.py: the participants' countries, role-free
+            key = ",".join(sorted({s_actor[2], *((t_actor[2],) if t_actor else ())}))
             modality = mod_names[mods[k]]
             day = START + dt.timedelta(days=int(days[k]))
             ids = sorted(hexids(rng, size))
@@ -204,15 +206,16 @@ def event_chunks(w: World, n_events: int) -> Iterator[dict[str, list[tuple[Any, 
                     out["event_actors"].append((eid, "target", t_actor[0], 20, 29, t_actor[1]))
                 lo = day.isoformat() if value is not None else None
                 out["event_cluster_members"].append((
-                    eid, cid, article, f"outlet{ai % 400}", s_actor[0],
-                    t_actor[0] if t_actor else "", STANCE.get(modality, "irrealis"), c.code,
+                    eid, cid, article, f"outlet{ai % 400}", key, f"*r{c.code[:2]}",
+                    STANCE.get(modality, "irrealis"), c.code,
                     c.code[:2], None, lo, lo, int(prec == "publication"), "met talks"))
                 made += 1
             lo_day = day.isoformat()
             out["event_clusters"].append((
-                cid, s_actor[0], t_actor[0] if t_actor else "", STANCE.get(modality, "irrealis"),
+                cid, key, f"*r{c.code[:2]}", STANCE.get(modality, "irrealis"),
                 c.code, c.code[:2], None, c.quad_class, c.goldstein, rep_date[0], rep_date[1],
-                lo_day, lo_day, size, len(outlets), size, str(first), str(last), 0, ids[0]))
+                lo_day, lo_day, size, len(outlets), size, str(first), str(last), 0, ids[0],
+                len(outlets)))
             out["cluster_actors"].append((s_actor[0], lo_day, cid))
             if t_actor:
                 out["cluster_actors"].append((t_actor[0], lo_day, cid))
@@ -344,6 +347,13 @@ def main() -> None:
         for k in range(0, len(ids), 5):
             add_mentions(tc, ids[k:k + 5])
     incr_ms = (time.perf_counter() - t0) * 1000 / (len(ids) / 5)
+    # -- stories: every article grouped as saves group them (resolve/stories.py) ------------
+    from newsgraph.resolve.stories import rebuild_stories
+
+    t0 = time.perf_counter()
+    with store.transaction() as tc:
+        n_stories = rebuild_stories(tc)
+    story_ms = (time.perf_counter() - t0) * 1000 / args.articles
     store.close()
 
     ev_rate = rows["events"] / seconds["events"]
@@ -382,6 +392,8 @@ def main() -> None:
         "vocabulary words, 20 best by rank) |",
         f"| FTS p50 / p95, 20 most frequent words | {top_p50:.1f} / {top_p95:.1f} ms |",
         f"| incremental clustering | {incr_ms:.2f} ms per article of 5 new events |",
+        f"| stories | {story_ms:.2f} ms per article ({args.articles:,} articles grouped one "
+        f"by one into {n_stories:,} stories) |",
         f"| file size | {size_mb:,.0f} MiB |",
         "",
     ]

@@ -296,9 +296,13 @@ def test_clustering_is_order_independent(tmp_path: Path, rows: list[Any],
 
 
 def test_generic_actors_do_not_merge(tmp_path: Path) -> None:
+    """A bare role noun ("officials") identifies no one: it is a missing side, so the
+    mention keeps its other side (a state) and merges on it with agreeing evidence words;
+    with no other side it stays alone."""
     row = ("057", "asserted", ("2024-03-08", "day"), "defence pact signed")
-    for src, expected in (("p", 1), ("o", 2)):
-        with _synthetic_store(tmp_path / f"{src}.db", [(src, "q", *row), (src, "q", *row)]) as s:
+    for src, tgt, expected in (("p", "q", 1), ("o", "q", 1), ("o", "", 2)):
+        with _synthetic_store(tmp_path / f"{src}{tgt}.db",
+                              [(src, tgt, *row), (src, tgt, *row)]) as s:
             with s.transaction() as c:
                 add_mentions(c, ["e00", "e01"])
             assert len(_partition(s)) == expected
@@ -315,10 +319,19 @@ def _kinds_match_members(store: Store) -> None:
     """``cluster_kinds`` holds exactly the distinct matching kinds of the dated members."""
     cols = ("cluster_id, source_key, target_key, stance, cameo, root, plover_type, lo, hi, "
             "weak, terms")
-    kinds = sorted(tuple(r) for r in store.conn.execute(f"SELECT {cols} FROM cluster_kinds"))
+    kinds = sorted(tuple(r) for r in store.conn.execute(
+        f"SELECT {cols} FROM cluster_kinds WHERE full_key IS NULL"))
     members = sorted(tuple(r) for r in store.conn.execute(
         f"SELECT DISTINCT {cols} FROM event_cluster_members WHERE lo IS NOT NULL"))
     assert kinds == members
+    # filings under one participant alone (one side missing): exactly one per participant
+    # of each kind naming two or more, carrying the kind's own key
+    alone = sorted(tuple(r) for r in store.conn.execute(
+        f"SELECT {cols.replace('source_key, target_key', 'source_key, full_key')} "
+        "FROM cluster_kinds WHERE full_key IS NOT NULL"))
+    expected = sorted((k[0], p, k[1], *k[3:]) for k in members if k[2].startswith("*")
+                      and "~" not in k[1] and "," in k[1] for p in k[1].split(","))
+    assert alone == expected
     stray = store.conn.execute(
         "SELECT count(*) FROM cluster_kinds k LEFT JOIN event_cluster_members m "
         "ON m.event_id = k.event_id AND m.cluster_id = k.cluster_id "

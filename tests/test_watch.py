@@ -191,7 +191,9 @@ def test_rounds_conditional_backoff_skips_and_one_alert(server: FeedServer, tmp_
         alerts = list_alerts(store.conn)
         assert s3.alerts == 1 and len(alerts) == 1
         (cluster,) = alerts[0]["clusters"]
-        assert cluster["n_articles"] == 2 and cluster["n_outlets"] == 2
+        # the wire copy is a copy mention: it counts as an article, not as an independent report
+        assert cluster["n_articles"] == 3 and cluster["n_outlets"] == 2
+        assert cluster["n_independent"] == 2
         assert "detained" in cluster["evidence"]
         assert len(server.posts) == 1  # the webhook, through the same guard
         posted = json.loads(server.posts[0])

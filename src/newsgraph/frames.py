@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from newsgraph.resolve.events import SYMMETRIC_ROOTS
 from newsgraph.store import Store
 from newsgraph.store.queries import MAX_LIMIT, EventFilter, Queries, event_where, parse_timex
 
@@ -234,14 +235,17 @@ class Frames:
         if limit is not None:
             rows = rows[:limit]
         members = self._members([r["id"] for r in rows])
-        names = self._actor_info({a for r in rows for k in ("source_key", "target_key")
-                                  for a in r[k].split(",") if a and a != "*"})
+        # a cluster's actors are its representative mention's (cluster keys hold countries
+        # and types, resolve/events.py, not actor ids)
+        sides = self._sides([r["rep_event"] for r in rows])
+        names = self._actor_info({a for got in sides.values() for ids in got.values()
+                                  for a in ids})
         out = []
         for r in rows:
             row = {k: r.get(k) for k in CLUSTER_SCHEMA.names}
-            row["symmetric"] = r["target_key"] == "*"
+            row["symmetric"] = r["root"] in SYMMETRIC_ROOTS
             for role in ("source", "target"):
-                ids = [a for a in r[f"{role}_key"].split(",") if a and a != "*"]
+                ids = sides.get(r["rep_event"], {}).get(role, [])
                 row[f"{role}_ids"] = _join(ids)
                 row[f"{role}_codes"] = _join(names.get(a, {}).get("code") for a in ids)
                 row[f"{role}_names"] = _join(names.get(a, {}).get("name") for a in ids)
@@ -263,6 +267,19 @@ class Frames:
                     "FROM event_cluster_members m JOIN articles a ON a.id = m.article_id "
                     f"WHERE m.cluster_id IN ({marks})", chunk):
                 out.setdefault(r.pop("cluster_id"), []).append(r)
+        return out
+
+    def _sides(self, event_ids: list[str]) -> dict[str, dict[str, list[str]]]:
+        """Event id -> role -> its actor ids, in mention order."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for chunk in _chunks(sorted(set(event_ids))):
+            marks = ",".join("?" * len(chunk))
+            for r in self.q._all(
+                    "SELECT event_id, role, actor_id FROM event_actors "
+                    f"WHERE event_id IN ({marks}) ORDER BY event_id, role, start", chunk):
+                ids = out.setdefault(r["event_id"], {}).setdefault(r["role"], [])
+                if r["actor_id"] not in ids:
+                    ids.append(r["actor_id"])
         return out
 
     def _actor_info(self, ids: set[str]) -> dict[str, dict[str, Any]]:

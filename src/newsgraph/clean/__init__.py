@@ -7,6 +7,7 @@ import re
 
 from newsgraph.clean.clutter import drop_title_line, remove_clutter, split_paragraphs
 from newsgraph.clean.decode import decode_bytes, repair_mojibake, scrub
+from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.clean.published import parse_published
 from newsgraph.config import Config
 from newsgraph.errors import BadDate, SkipCode, SkipError
@@ -83,12 +84,14 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     published, source = _published(raw, meta, text)
     # metadata comes straight from the input (JSON strings, feed fields, file names): a lone
     # surrogate there cannot be stored or printed, so it is replaced here, once for every path
+    url = scrub(raw.url or meta.get("url"))
     return Article(
         id=content_hash(text),
         text=text,
         title=scrub(title),
-        url=scrub(raw.url or meta.get("url")),
-        outlet=scrub(raw.outlet or meta.get("outlet")),
+        url=url,
+        # the input's outlet, else the URL's registered domain (clean/outlet.py)
+        outlet=scrub(raw.outlet or meta.get("outlet")) or outlet_from_url(url),
         authors=[str(scrub(a)) for a in authors],
         published=published,
         published_source=source,

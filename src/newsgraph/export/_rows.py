@@ -94,8 +94,15 @@ _MENTION_SELECT = (
     "LEFT JOIN event_clusters c ON c.id = m.cluster_id")
 
 
-def mentions(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
-    """Event mentions in event-date order, each with actors, article, evidence and cluster."""
+def mentions(conn: sqlite3.Connection, f: Filters,
+             copies: bool = False) -> Iterator[dict[str, Any]]:
+    """Event mentions in event-date order, each with actors, article, evidence and cluster.
+
+    With ``copies``, each mention is followed by its copies (``event_copies``, migration
+    012: the same mention in a near-duplicate article under another outlet), each with the
+    copy's article fields and ``copy_of`` (the original article's id); a plain mention has
+    ``copy_of`` None.
+    """
     where, params = _where(conn, f, "m.lo", "m.hi",
                            "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = {key} "
                            "AND x.actor_id IN ({marks}))", "e.id")
@@ -105,10 +112,32 @@ def mentions(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
     while chunk := cur.fetchmany(CHUNK):
         rows = [dict(r) for r in chunk]
         actors = _actors(conn, [r["id"] for r in rows])
+        copied = _copies(conn, [r["id"] for r in rows]) if copies else {}
         for r in rows:
             r["source"] = actors[r["id"]]["source"]
             r["target"] = actors[r["id"]]["target"]
+            r["copy_of"] = None
             yield r
+            for c in copied.get(r["id"], ()):
+                yield {**r, **c, "copy_of": r["article_id"]}
+
+
+def _copies(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The copies of these events: event id -> the copies' article fields."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not event_ids:
+        return out
+    marks = ",".join("?" * len(event_ids))
+    cur = conn.execute(
+        "SELECT c.event_id, a.id AS article_id, a.url, a.outlet, a.title, a.published, "
+        "a.ingested_at, a.origin, length(a.text) AS doc_len FROM event_copies c "
+        f"JOIN articles a ON a.id = c.article_id WHERE c.event_id IN ({marks}) "
+        "ORDER BY c.event_id, a.id", event_ids)
+    cur.row_factory = sqlite3.Row  # type: ignore[attr-defined]
+    for r in cur:
+        d = dict(r)
+        out.setdefault(str(d.pop("event_id")), []).append(d)
+    return out
 
 
 def clusters(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:

@@ -129,7 +129,7 @@ def export_events(conn: sqlite3.Connection, path: Path, f: Filters) -> int:
 def export_mentions(conn: sqlite3.Connection, path: Path, f: Filters) -> int:
     """Write the GDELT mentions table (with a header line); returns the row count."""
     def rows() -> Iterator[list[str]]:
-        for m in mentions(conn, f):
+        for m in mentions(conn, f, copies=True):  # a syndicated copy is a mention too
             before = conn.execute("SELECT substr(text, 1, ?) FROM articles WHERE id = ?",
                                   (m["ev_start"], m["article_id"])).fetchone()[0]
             yield mention_row(m, before)

@@ -43,12 +43,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from newsgraph.clean import content_hash
+from newsgraph.resolve.cluster_rows import (
+    PRECISION_RANK,
+    _by_id,
+    _cluster_row,
+    _drop_cluster,
+    _grow,
+    _refresh_many,
+    _rep_key,
+)
+from newsgraph.resolve.dates import (
+    DAY_TOLERANCE,
+    WEAK_DAYS_BEFORE,
+    Window,
+    date_window,
+    dates_compatible,
+)
+
+__all__ = ["DAY_TOLERANCE", "PRECISION_RANK", "WEAK_DAYS_BEFORE", "Window", "_by_id",
+           "_cluster_row", "_grow", "_refresh_many", "_rep_key", "add_mentions",
+           "cluster_id_for", "date_window", "dates_compatible", "recluster_all"]
 
 SYMMETRIC_ROOTS = frozenset({"04", "05", "06"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -56,92 +74,15 @@ COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT"})
 STANCE = {"asserted": "positive", "reported": "positive", "negated": "negative",
           "refused": "negative", "hypothetical": "irrealis", "conditional": "irrealis",
           "future": "irrealis"}
-WEAK_DAYS_BEFORE = 3  # a publication date stands for an event up to this many days earlier
-DAY_TOLERANCE = 1  # two day-precision reports may differ by this much (time zones, "overnight")
 MIN_TERM_OVERLAP = 0.2
 #: classes of a member's date range length in days (``span``, migration 011, same values)
 SPANS = (3, 7, 31, 92, 370)
-# how exact a date is, for choosing a cluster's representative date (smaller is better)
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
-                  "publication": 5}
 _STOP_WORDS = """that this with from have were been their they them will would said says
 about after also into over than then there these those which while when where what more most
 other some such only very just year years week weeks month months told according"""
 _STOP = frozenset(_STOP_WORDS.split())
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """The days an event date allows: ``lo``..``hi`` inclusive; ``weak`` for publication."""
-
-    lo: dt.date
-    hi: dt.date
-    weak: bool = False
-
-    @property
-    def days(self) -> int:
-        return (self.hi - self.lo).days + 1
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
-def date_window(value: str | None, precision: str) -> Window | None:
-    """Days allowed by a TIMEX3 ``value`` of ``precision``; None when it cannot be compared.
-
-    Decades and values with unresolved parts (``X``) return None: they are too vague to
-    merge on.
-    """
-    if not value or "X" in value or precision in ("decade", "unknown"):
-        return None
-    if not value[:4].isdigit() or not 10 <= int(value[:4]) <= 9990:
-        return None  # windows widen by up to a year: years near 1 and 9999 overflowed
-    try:
-        if precision == "publication":
-            day = dt.date.fromisoformat(value[:10])
-            return Window(day - dt.timedelta(days=WEAK_DAYS_BEFORE), day, weak=True)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return Window(day, day)
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
-            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            if m[3]:
-                return Window(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
-            return Window(monday, monday + dt.timedelta(days=6))
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            y, mo = int(m[1]), int(m[2])
-            return Window(dt.date(y, mo, 1), _month_end(y, mo))
-        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-            y, q = int(m[1]), int(m[2])
-            return Window(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
-        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-            y = int(m[1])
-            first, last = _SEASONS[m[2]]
-            end_y, end_m = (y + 1, last - 12) if last > 12 else (y, last)
-            return Window(dt.date(y, first, 1), _month_end(end_y, end_m))
-        if m := re.fullmatch(r"(\d{4})", value):
-            y = int(m[1])
-            return Window(dt.date(y, 1, 1), dt.date(y, 12, 31))
-    except (ValueError, OverflowError):  # impossible calendar dates, or before year 1
-        return None
-    return None
-
-
-def dates_compatible(a: Window | None, b: Window | None) -> bool:
-    """Whether two mention dates can be the same event's date (see the module docstring)."""
-    if a is None or b is None:
-        return False
-    if a.weak and b.weak:
-        return abs((a.hi - b.hi).days) <= DAY_TOLERANCE
-    a_lo, a_hi = (a.lo - _TOL, a.hi + _TOL) if a.lo == a.hi else (a.lo, a.hi)
-    b_lo, b_hi = (b.lo - _TOL, b.hi + _TOL) if b.lo == b.hi else (b.lo, b.hi)
-    return a_lo <= b_hi and b_lo <= a_hi
-
-
-_TOL = dt.timedelta(days=DAY_TOLERANCE)
 
 
 def terms(text: str) -> frozenset[str]:
@@ -179,16 +120,82 @@ def identifies(country: str | None, kind: str, name: str) -> bool:
     return kind == "person" and sum(w[:1].isupper() for w in name.split()) >= 2
 
 
-def _keys(root: str, sources: Iterable[str], targets: Iterable[str]) -> tuple[str, str]:
-    src, tgt = sorted(set(sources)), sorted(set(targets))
-    if root in SYMMETRIC_ROOTS:
-        return ",".join(sorted(set(src) | set(tgt))), "*"
-    return ",".join(src), ",".join(tgt)
+def _surname(name: str) -> str | None:
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]
+    return words[-1].lower() if words else None
+
+
+def participant(country: str | None, kind: str, name: str,
+                people: dict[str, str] | None = None) -> str | None:
+    """What an actor contributes to a mention's key, None when it identifies no one.
+
+    Its country where it has one (reports name one state's people differently: "police",
+    "officers", "London Fire Brigade"); for a person without one, the country of a person of
+    the same surname the article names with a country (``people``: "Erdogan" after "Turkish
+    President Recep Tayyip Erdogan"), else, for a full name, the surname ("@obama"). A bare
+    role noun or a lone unplaced name ("officials", "Smith") is left out: the mention keeps
+    its other side, or stays alone when it has none (see ``identifies``).
+    """
+    if country:
+        return country
+    if kind != "person":
+        return None
+    last = _surname(name)
+    if last and people and last in people:
+        return people[last]
+    if identifies(country, kind, name) and last:
+        return "@" + last
+    return None
+
+
+def type_key(root: str, plover_type: str | None) -> str:
+    """The ``target_key`` of a keyed mention: ``*`` and its PLOVER type (else ``r`` and its
+    CAMEO root). Mentions meet only where type or root agree (``compatible``), so lookups
+    read only the kinds of their own type, not every event of the same states."""
+    return "*" + (plover_type or f"r{root}")
+
+
+def _keys(root: str, plover_type: str | None, sources: Iterable[str],
+          targets: Iterable[str]) -> tuple[str, str]:
+    """A mention's key: the set of its participants, role-free (outlets disagree on who did
+    what to whom far more often than on who was involved: the role is left to the evidence
+    words), and its type (``type_key``)."""
+    return ",".join(sorted(set(sources) | set(targets))), type_key(root, plover_type)
+
+
+def _keyed(target_key: str) -> bool:
+    return target_key.startswith("*")
+
+
+#: "last Tuesday" written on a Wednesday is yesterday or eight days ago; the day resolved is
+#: the nearer one, so its range reaches back a week and the other reports settle it
+_LAST_WEEKDAY = re.compile(r"\b(last|past)\s+(monday|tuesday|wednesday|thursday|friday|"
+                           r"saturday|sunday)\b", re.IGNORECASE)
+
+
+def _window(value: str | None, precision: str, text: str | None) -> Window | None:
+    w = date_window(value, precision)
+    if w is not None and w.days == 1 and text and _LAST_WEEKDAY.search(text):
+        return Window(w.lo - dt.timedelta(days=7), w.hi)
+    return w
+
+
+def _one_side_missing(a: Mention, b: Mention) -> bool:
+    """One mention names a single participant, and it is one of the other's (the other
+    side missing in one report: "Turkey demanded the soldiers' extradition" and "Turkey
+    demanded that Greece extradite the soldiers")."""
+    if not (_keyed(a.target_key) and _keyed(b.target_key)) or "~" in a.source_key + b.source_key:
+        return False
+    pa, pb = a.source_key.split(","), b.source_key.split(",")
+    return (len(pa) == 1 and pa[0] in pb) or (len(pb) == 1 and pb[0] in pa)
 
 
 def compatible(a: Mention, b: Mention) -> bool:
     """Whether two mentions may report the same real-world event."""
-    if (a.source_key, a.target_key, a.stance) != (b.source_key, b.target_key, b.stance):
+    if a.stance != b.stance:
+        return False
+    partial = (a.source_key, a.target_key) != (b.source_key, b.target_key)
+    if partial and not _one_side_missing(a, b):
         return False
     if a.root != b.root and (a.plover_type is None or a.plover_type != b.plover_type):
         return False
@@ -196,7 +203,9 @@ def compatible(a: Mention, b: Mention) -> bool:
         return False
     assert a.window is not None and b.window is not None
     loose = a.window.weak or b.window.weak or max(a.window.days, b.window.days) > 31
-    if loose and a.cameo != b.cameo:
+    # a key of states alone ("GBR") is met by many events of a day: the evidence words
+    # must then agree as well, as they must when the dates agree only loosely
+    if loose or partial or "@" not in a.source_key:
         union = a.terms | b.terms
         return bool(union) and len(a.terms & b.terms) / len(union) >= MIN_TERM_OVERLAP
     return True
@@ -211,8 +220,11 @@ def _rejecting(m: Mention) -> bool:
 
 
 def _participants(m: Mention) -> frozenset[str]:
-    return frozenset(x for x in (*m.source_key.split(","), *m.target_key.split(","))
-                     if x and x != "*")
+    # a keyed mention's target_key is its type; a key of separate sides (stores and
+    # callers of the older form) names participants on both
+    target = () if _keyed(m.target_key) else m.target_key.split(",")
+    return frozenset(x for x in (*m.source_key.split(","), *target)
+                     if x and not x.startswith("~"))
 
 
 def conflicting(a: Mention, b: Mention) -> bool:
@@ -234,7 +246,7 @@ def conflicting(a: Mention, b: Mention) -> bool:
 _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
-    "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence "
+    "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text "
     "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?")
 
 
@@ -243,19 +255,20 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     row = conn.execute(_MENTION_SQL, (event_id,)).fetchone()
     if row is None:
         return None
+    people = _people(conn, [str(row[1])]).get(str(row[1]), {})
     roles: dict[str, list[str]] = {"source": [], "target": []}
-    anchored = True
-    for role, actor, country, kind, name in conn.execute(
+    for role, _actor, country, kind, name in conn.execute(
             "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name FROM event_actors ea "
             "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?", (event_id,)):
-        roles[role].append(actor)
-        anchored = anchored and identifies(country, kind, name)
-    skey, tkey = _keys(row[3], roles["source"], roles["target"])
-    if not anchored:  # "officials", "police": who they are differs from article to article
+        p = participant(country, kind, name, people)
+        if p is not None:
+            roles[role].append(p)
+    skey, tkey = _keys(row[3], row[4], roles["source"], roles["target"])
+    if not skey:  # "officials", "police": who they are differs from article to article
         skey, tkey = f"~{event_id}", ""
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
-                   root=row[3], plover_type=row[4], window=date_window(row[6], row[7]),
+                   root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
                    terms=terms(row[9] or ""))
 
 
@@ -278,17 +291,48 @@ _MEMBER_COLS_M = ", ".join("m." + c for c in _MEMBER_COLS.split(", "))
 #: ``conflicting`` read of a stored member, with its cluster and one member's id; members
 #: alike in all of it answer every test alike, so candidates come back one per kind (a story
 #: many outlets carried word for word is one candidate, not hundreds)
-_KIND_COLS_K = ", ".join("''" if c in ("article_id", "outlet") else "k." + c
-                         for c in _MEMBER_COLS.split(", "))
+#: A kind of a member with two or more participants is also filed under each participant
+#: alone (``target_key`` ``+``, its own key in ``full_key``, migration 012), where a mention
+#: naming only that participant looks it up; read back, such a row gives the member's own
+#: key. The row's lookup key follows as two more columns.
+_KIND_COLS_K = ", ".join(
+    "''" if c in ("article_id", "outlet")
+    else "COALESCE(k.full_key, k.source_key)" if c == "source_key"
+    else "CASE WHEN k.full_key IS NULL THEN k.target_key ELSE '*' || substr(k.target_key, 2) "
+         "END" if c == "target_key"
+    else "k." + c for c in _MEMBER_COLS.split(", ")) + ", k.source_key, k.target_key"
 KIND_INSERT = ("INSERT OR IGNORE INTO cluster_kinds (cluster_id, source_key, target_key, "
-                "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id, full_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+#: the mark of a filing under one participant alone: its ``target_key`` is ``+`` and the
+#: member's type (``type_key`` without its ``*``)
+ALONE = "+"
+
+
+def _alone(target_key: str) -> str:
+    """The ``target_key`` of a filing under one participant alone."""
+    return ALONE + target_key[1:]
+
+
+def _alone_keys(source_key: str, target_key: str) -> list[str]:
+    """The participants a member of this key is also filed under (none for one)."""
+    if not _keyed(target_key) or "~" in source_key:
+        return []
+    parts = source_key.split(",")
+    return parts if len(parts) >= 2 else []
 
 
 def kind_rows(member_rows: Iterable[Sequence[object]]) -> list[tuple[object, ...]]:
-    """``cluster_kinds`` rows of ``event_cluster_members`` rows (``_MEMBER_COLS`` order)."""
-    return [(r[1], *r[4:14], r[0]) for r in member_rows
-            if r[10] is not None and r[11] is not None]
+    """``cluster_kinds`` rows of ``event_cluster_members`` rows (``_MEMBER_COLS`` order):
+    each dated member's kind, and its filings under each participant alone."""
+    out: list[tuple[object, ...]] = []
+    for r in member_rows:
+        if r[10] is None or r[11] is None:
+            continue
+        out.append((r[1], *r[4:14], r[0], None))
+        for p in _alone_keys(str(r[4]), str(r[5])):
+            out.append((r[1], p, _alone(str(r[5])), *r[6:14], r[0], r[4]))
+    return out
 
 
 def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, str]],
@@ -312,15 +356,21 @@ def _candidates(conn: sqlite3.Connection, m: Mention, keys: Iterable[tuple[str, 
     return out
 
 
+#: the types a cooperation conflicts with, and those a rejection conflicts with
+_REJECTION_TYPES = ("*REJECT", "*r12")
+_COOPERATION_TYPES = (*(f"*{t}" for t in sorted(COOPERATIVE_TYPES)),
+                      *(f"*r{r}" for r in sorted(COOPERATIVE_ROOTS)))
+
+
 def _conflict_keys(m: Mention) -> list[tuple[str, str]]:
-    """Actor keys under which an opposite report of ``m`` may be stored."""
-    keys = [(m.source_key, m.target_key)]
-    parts = sorted(_participants(m))
-    if len(parts) >= 2:
-        keys.append((",".join(parts), "*"))
-        if len(parts) == 2:
-            keys += [(parts[0], parts[1]), (parts[1], parts[0])]
-    return keys
+    """Keys under which a cooperation-against-rejection opposite of ``m`` may be stored:
+    the same participants (``conflicting`` wants two or more, equal) under the opposing
+    types."""
+    if len(_participants(m)) < 2 or not _keyed(m.target_key):
+        return []
+    types = [*(_REJECTION_TYPES if _cooperative(m) else ()),
+             *(_COOPERATION_TYPES if _rejecting(m) else ())]
+    return [(m.source_key, t) for t in dict.fromkeys(types)]
 
 
 def cluster_id_for(min_event_id: str) -> str:
@@ -356,32 +406,61 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _people(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Per article, the surname -> country of the persons it names with a country (a
+    surname two such persons of different countries share is left out)."""
+    out: dict[str, dict[str, str]] = {}
+    clash: set[tuple[str, str]] = set()
+    for k in range(0, len(article_ids), 500):
+        some = article_ids[k:k + 500]
+        marks = _marks(len(some))
+        for aid, name, country in conn.execute(
+                "SELECT DISTINCT am.article_id, ac.name, ac.country FROM actor_mentions am "
+                "JOIN actors ac ON ac.id = am.actor_id "
+                f"WHERE am.article_id IN ({marks}) AND ac.kind = 'person' "
+                "AND ac.country IS NOT NULL", some):
+            last = _surname(str(name))
+            if last is None:
+                continue
+            got = out.setdefault(str(aid), {})
+            if got.get(last, country) != country:
+                clash.add((str(aid), last))
+            got[last] = str(country)
+    for aid, last in clash:
+        out[aid].pop(last, None)
+    return out
+
+
 def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention]:
     """``load_mention`` for many events with two queries; in the order of ``ids``."""
     marks = _marks(len(ids))
     rows = {str(r[0]): r for r in conn.execute(
         _MENTION_SQL.replace("WHERE e.id = ?", f"WHERE e.id IN ({marks})"), ids)}
+    people = _people(conn, sorted({str(r[1]) for r in rows.values()}))
     roles: dict[str, dict[str, list[str]]] = {}
-    anchored: dict[str, bool] = {}
-    for eid, role, actor, country, kind, name in conn.execute(
+    for eid, role, _actor, country, kind, name in conn.execute(
             "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name "
             "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
             f"WHERE ea.event_id IN ({marks})", ids):
-        roles.setdefault(eid, {"source": [], "target": []})[role].append(actor)
-        anchored[eid] = anchored.get(eid, True) and identifies(country, kind, name)
+        got = roles.setdefault(eid, {"source": [], "target": []})
+        p = participant(country, kind, name, people.get(str(rows[eid][1]), {})
+                        if eid in rows else None)
+        if p is not None:
+            got[role].append(p)
     out = []
     for eid in ids:
         row = rows.get(eid)
         if row is None:
             continue
         r = roles.get(eid, {"source": [], "target": []})
-        skey, tkey = _keys(row[3], r["source"], r["target"])
-        if not anchored.get(eid, True):
+        skey, tkey = _keys(row[3], row[4], r["source"], r["target"])
+        if not skey:  # no one it names identifies anyone: it stays alone
             skey, tkey = f"~{eid}", ""
         out.append(Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                            target_key=tkey, stance=STANCE.get(row[5], "irrealis"),
                            cameo=row[2], root=row[3], plover_type=row[4],
-                           window=date_window(row[6], row[7]), terms=terms(row[9] or "")))
+                           window=_window(row[6], row[7], row[10]),
+                           terms=terms(row[9] or "")))
     return out
 
 
@@ -397,6 +476,13 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     lo_max = (m.window.hi + margin).isoformat()
     hi_min = (m.window.lo - margin).isoformat()
     join = [(m.source_key, m.target_key, m.stance, lo_min, lo_max, hi_min)]
+    # one side missing: a lone participant looks among the members filed under it, a
+    # mention of several among the members naming one of them alone
+    parts = _alone_keys(m.source_key, m.target_key)
+    if parts:
+        join += [(p, m.target_key, m.stance, lo_min, lo_max, hi_min) for p in parts]
+    elif _keyed(m.target_key) and "~" not in m.source_key and m.source_key:
+        join.append((m.source_key, _alone(m.target_key), m.stance, lo_min, lo_max, hi_min))
     # only where ``conflicting`` can hold: a positive and a negative report under the same
     # key, or (both positive) cooperation against rejection among the same participants;
     # irrealis mentions conflict with nothing
@@ -499,7 +585,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
                 "FROM q JOIN cluster_kinds k ON k.source_key = q.s "
                 "AND k.target_key = q.t AND k.stance = q.st AND k.span = q.span "
                 "AND k.lo BETWEEN q.lo_min AND q.lo_max AND k.hi >= q.hi_min", params):
-            stored.setdefault((str(r[4]), str(r[5]), str(r[6])), []).append(
+            stored.setdefault((str(r[14]), str(r[15]), str(r[6])), []).append(
                 (str(r[1]), _parsed(r), r[10], r[11]))
     # the stored clusters involved: their smallest member and conflict flag
     first: dict[str, str] = {}
@@ -543,8 +629,10 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         own = cluster_id_for(m.event_id)
         row = _member_row(m, own)
         rows.append(row)
-        added.setdefault((m.source_key, m.target_key, m.stance), []).append(
-            (own, _from_member_row(row), row[10], row[11]))
+        member = (own, _from_member_row(row), row[10], row[11])
+        added.setdefault((m.source_key, m.target_key, m.stance), []).append(member)
+        for p in _alone_keys(m.source_key, m.target_key):
+            added.setdefault((p, _alone(m.target_key), m.stance), []).append(member)
         conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
         group = sorted(joined | {own})
         first[own] = m.event_id
@@ -592,209 +680,6 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
             conn.execute("UPDATE event_clusters SET conflict = 1 WHERE id = ?", (other,))
     return set(touched), set(alias)
 
-
-def _conflict_of(conn: sqlite3.Connection, cid: str) -> bool:
-    row = conn.execute("SELECT conflict FROM event_clusters WHERE id = ?", (cid,)).fetchone()
-    return bool(row and row[0])
-
-
-def _drop_cluster(conn: sqlite3.Connection, cid: str) -> None:
-    conn.execute("DELETE FROM event_clusters WHERE id = ?", (cid,))
-    conn.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
-    conn.execute("DELETE FROM cluster_kinds WHERE cluster_id = ?", (cid,))
-
-
-def _refresh_sql(marks: str) -> str:
-    """The members of the clusters bound to ``marks`` (a run of '?' placeholders)."""
-    return (
-        "SELECT m.event_id, m.article_id, m.outlet, e.cameo, e.root, e.plover_type, "
-        "e.quad_class, e.goldstein, e.date, e.date_precision, m.lo, m.hi, "
-        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS seen, m.source_key, "
-        "m.target_key, m.stance, m.cluster_id FROM event_cluster_members m "
-        "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id "
-        f"WHERE m.cluster_id IN ({marks})")
-
-
-def _refresh_many(conn: sqlite3.Connection, conflicts: dict[str, bool],
-                  grown: dict[str, list[tuple[object, ...]]] | None = None) -> None:
-    """Write clusters' rows and actor index, with a few statements for all of them; rows are
-    written in the order of ``conflicts`` (cluster -> flag).
-
-    Clusters in ``grown`` (stored clusters that only gained the given member rows) are
-    updated from their stored row and those members (``_grow``); every other one is
-    recomputed from all its members. Both give the same row: see ``_cluster_row``.
-    """
-    updated = _grow(conn, grown, conflicts) if grown else {}
-    cids = [c for c in conflicts if c not in updated]
-    members: dict[str, list[Sequence[Any]]] = {}
-    for k in range(0, len(cids), 500):
-        some = cids[k:k + 500]
-        for r in conn.execute(_refresh_sql(_marks(len(some))), some):
-            members.setdefault(str(r[16]), []).append(r)
-    out = []
-    whole: list[str] = []  # clusters whose actor index is rebuilt from all members
-    for cid in conflicts:
-        if cid in updated:
-            out.append(updated[cid])
-            continue
-        rows = members.get(cid)
-        if not rows:
-            continue
-        out.append(_cluster_row(cid, rows, conflicts[cid]))
-        whole.append(cid)
-    if not out:
-        return
-    conn.executemany(
-        "INSERT OR REPLACE INTO event_clusters (id, source_key, target_key, stance, cameo, "
-        "root, plover_type, quad_class, goldstein, date, date_precision, lo, hi, n_mentions, "
-        "n_outlets, n_articles, first_seen, last_seen, conflict, rep_event) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
-    for k in range(0, len(whole), 500):
-        some = whole[k:k + 500]
-        marks = _marks(len(some))
-        conn.execute(f"DELETE FROM cluster_actors WHERE cluster_id IN ({marks})", some)
-        conn.execute(
-            "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
-            "SELECT DISTINCT ea.actor_id, COALESCE(c.lo, ''), c.id FROM event_clusters c "
-            "JOIN event_cluster_members m ON m.cluster_id = c.id "
-            f"JOIN event_actors ea ON ea.event_id = m.event_id WHERE c.id IN ({marks})", some)
-
-
-def _rep_key(precision: object, seen: object, event_id: object) -> tuple[int, str, str]:
-    """Order of a cluster's members for its representative: most precise date, earliest
-    seen, smallest id."""
-    return (PRECISION_RANK.get(str(precision), 9), str(seen or "9"), str(event_id))
-
-
-def _cluster_row(cid: str, rows: list[Sequence[Any]], conflict: bool) -> tuple[Any, ...]:
-    """A cluster's row from all its members (``_refresh_sql`` rows)."""
-    codes = Counter(str(r[3]) for r in rows)
-    cameo = min(codes, key=lambda c: (-codes[c], c))
-    coded = min((r for r in rows if r[3] == cameo), key=lambda r: str(r[0]))
-    rep = min(rows, key=lambda r: _rep_key(r[9], r[12], r[0]))
-    seen = sorted(str(r[12]) for r in rows if r[12])
-    return (cid, rep[13], rep[14], rep[15], cameo, coded[4], coded[5], coded[6],
-            coded[7], rep[8], rep[9], rep[10], rep[11], len(rows),
-            len({r[2] for r in rows}), len({r[1] for r in rows}),
-            seen[0] if seen else None, seen[-1] if seen else None,
-            int(conflict), rep[0])
-
-
-def _by_id(conn: sqlite3.Connection, select: str,
-           ids: Sequence[str]) -> dict[str, Sequence[Any]]:
-    """Rows of ``select`` (a constant query ending in ``IN``, its first column the id) for
-    ``ids``, keyed by that id; 500 ids per statement (SQLite's parameter limit)."""
-    out: dict[str, Sequence[Any]] = {}
-    for k in range(0, len(ids), 500):
-        some = ids[k:k + 500]
-        marks = _marks(len(some))
-        for r in conn.execute(f"{select} ({marks})", some):
-            out[str(r[0])] = r
-    return out
-
-
-_HELD_SELECT = {  # per column: the start of a query for the values some member holds
-    "outlet": "SELECT DISTINCT outlet FROM event_cluster_members WHERE cluster_id = ? "
-              "AND outlet IN",
-    "article_id": "SELECT DISTINCT article_id FROM event_cluster_members "
-                  "WHERE cluster_id = ? AND article_id IN",
-}
-
-
-def _held_by_others(conn: sqlite3.Connection, column: str, cid: str, values: set[str],
-                    ids: list[str]) -> set[str]:
-    """Which of ``values`` (outlets or article ids) a member of ``cid`` other than the events
-    ``ids`` already has (indexes of migration 010: a few steps each)."""
-    select = _HELD_SELECT[column]
-    marks, id_marks = _marks(len(values)), _marks(len(ids))
-    return {str(x[0]) for x in conn.execute(
-        f"{select} ({marks}) AND event_id NOT IN ({id_marks})", [cid, *sorted(values), *ids])}
-
-
-def _grow(conn: sqlite3.Connection, grown: dict[str, list[tuple[object, ...]]],
-          conflicts: dict[str, bool]) -> dict[str, tuple[Any, ...]]:
-    """Rows of stored clusters that gained members, from their stored row and the new
-    members alone (the indexes of migration 010 answer the rest), so adding to a cluster
-    costs the same at ten members as at ten thousand. Each value equals what
-    ``_cluster_row`` computes from all members:
-
-    - the code seen most often (ties: the smallest) can only become one of the new members'
-      codes, and only by count: the old code's and the new codes' counts decide;
-    - the representative is the old one or a new member, by ``_rep_key``;
-    - mentions add up; an outlet or article counts when no old member has it;
-    - first/last seen widen by the new members' dates.
-
-    The actor index gains the new members' actors, and moves to the new ``lo`` when the
-    representative changed.
-    """
-    old = _by_id(conn, (
-        "SELECT c.id, c.cameo, c.root, c.plover_type, c.quad_class, c.goldstein, "
-        "c.date, c.date_precision, c.lo, c.hi, c.n_mentions, c.n_outlets, "
-        "c.n_articles, c.first_seen, c.last_seen, c.rep_event, "
-        "COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
-        "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
-        "JOIN articles a ON a.id = e.article_id WHERE c.id IN"), list(grown))
-    # event id -> its events/articles columns
-    new = _by_id(conn, (
-        "SELECT e.id, e.cameo, e.root, e.plover_type, e.quad_class, e.goldstein, "
-        "e.date, e.date_precision, COALESCE(a.published, substr(a.ingested_at, 1, 10)) "
-        "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN"),
-        [str(r[0]) for rows in grown.values() for r in rows])
-    out: dict[str, tuple[Any, ...]] = {}
-    for cid, rows in grown.items():
-        o = old.get(cid)
-        if o is None:  # not stored after all: leave it to the full path
-            continue
-        ids = [str(r[0]) for r in rows]
-        id_marks = _marks(len(ids))
-        # the code: counts and smallest members of the old code and the new codes
-        codes = sorted({str(o[1])} | {str(new[i][1]) for i in ids})
-        code_marks = _marks(len(codes))
-        counts = {str(c): (int(n), str(first)) for c, n, first in conn.execute(
-            "SELECT cameo, count(*), min(event_id) FROM event_cluster_members "
-            f"WHERE cluster_id = ? AND cameo IN ({code_marks}) GROUP BY cameo",
-            [cid, *codes])}
-        cameo = min(counts, key=lambda c: (-counts[c][0], c))
-        coded_id = counts[cameo][1]
-        if coded_id in new:
-            c = new[coded_id]
-            coded = (c[2], c[3], c[4], c[5])
-        elif cameo == str(o[1]):  # the old code and its old smallest member
-            coded = (o[2], o[3], o[4], o[5])
-        else:
-            c = conn.execute("SELECT root, plover_type, quad_class, goldstein FROM events "
-                             "WHERE id = ?", (coded_id,)).fetchone()
-            coded = (c[0], c[1], c[2], c[3])
-        # the representative
-        rep = (o[6], o[7], o[8], o[9], o[15])  # date, precision, lo, hi, event id
-        best = _rep_key(o[7], o[16], o[15])
-        for r in rows:
-            e = new[str(r[0])]
-            key = _rep_key(e[7], e[8], e[0])
-            if key < best:
-                best, rep = key, (e[6], e[7], r[10], r[11], e[0])
-        # outlets and articles not carried by an old member
-        outlets = {str(r[3]) for r in rows}
-        have = _held_by_others(conn, "outlet", cid, outlets, ids)
-        articles = {str(r[2]) for r in rows}
-        have_articles = _held_by_others(conn, "article_id", cid, articles, ids)
-        seen = sorted([str(x) for x in (o[13], o[14]) if x]
-                      + [str(new[i][8]) for i in ids if new[i][8]])
-        first = rows[0]
-        out[cid] = (cid, first[4], first[5], first[6], cameo, *coded, rep[0], rep[1], rep[2],
-                    rep[3], int(o[10]) + len(rows), int(o[11]) + len(outlets - have),
-                    int(o[12]) + len(articles - have_articles),
-                    seen[0] if seen else None, seen[-1] if seen else None,
-                    int(conflicts[cid]), rep[4])
-        if rep[2] != o[8]:
-            conn.execute("UPDATE cluster_actors SET date = ? WHERE cluster_id = ?",
-                         (rep[2] if rep[2] is not None else "", cid))
-        conn.execute(
-            "INSERT OR IGNORE INTO cluster_actors (actor_id, date, cluster_id) "
-            "SELECT DISTINCT ea.actor_id, ?, ? FROM event_actors ea "
-            f"WHERE ea.event_id IN ({id_marks})",
-            [rep[2] if rep[2] is not None else "", cid, *ids])
-    return out
 
 
 def recluster_all(conn: sqlite3.Connection) -> int:

@@ -21,13 +21,17 @@ from typing import Any
 
 from newsgraph.clean import content_hash
 from newsgraph.clean.decode import scrub
+from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
+from newsgraph.resolve.copies import add_copies
 from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
+from newsgraph.resolve.stories import add_story, rebuild_stories
 from newsgraph.store.readmodel import fill_event_pairs
 
 DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
+STORIES_MIGRATION = 12  # 012_copies_stories.sql: event copies, stories
 PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
 WAL_CHECKPOINT_PAGES = 10_000
 WRITER_CACHE_KIB = 65_536
@@ -215,8 +219,22 @@ class Store:
                 for statement in _split_sql(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {int(version)}")
-            if pending and current < CLUSTERS_MIGRATION <= pending[-1][0]:
+            if pending and current < CLUSTERS_MIGRATION <= pending[-1][0] \
+                    and not current < STORIES_MIGRATION <= pending[-1][0]:
                 recluster_all(c)
+            if pending and current < STORIES_MIGRATION <= pending[-1][0]:
+                # mention keys changed (country level, one side missing), copies of older
+                # near-duplicates (filled by the migration) count in their clusters, and
+                # older articles join stories: everything is clustered again, once
+                # articles stored without an outlet get their URL's (clean/outlet.py)
+                named = [(outlet_from_url(str(url)), str(aid)) for aid, url in c.execute(
+                    "SELECT id, url FROM articles WHERE outlet IS NULL AND url IS NOT NULL")]
+                c.executemany("UPDATE articles SET outlet = ? WHERE id = ?",
+                              [(o, aid) for o, aid in named if o])
+                c.execute("UPDATE event_copies SET outlet = COALESCE((SELECT outlet FROM "
+                          "articles a WHERE a.id = event_copies.article_id), outlet)")
+                recluster_all(c)
+                rebuild_stories(c)
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -401,8 +419,12 @@ class Store:
                           "(?, (SELECT coalesce(max(seq), 0) + 1 FROM minhashes), ?)",
                           (a.id, signature))
             # cross-article resolution in the same transaction: the article and its
-            # clustering land together or not at all
+            # clustering land together or not at all; a near-duplicate is a copy mention
+            # of its original's events; every article joins a story
             add_mentions(c, event_ids)
+            if a.duplicate_of:
+                add_copies(c, a.id, a.duplicate_of, a.outlet)
+            add_story(c, a.id)
             # read model (migration 006): the events' source -> target pairs for aggregates
             if self._has_read_model():
                 fill_event_pairs(c, event_ids)
@@ -432,7 +454,7 @@ class Store:
 
     # tables a bulk load may fill, with their column counts (a guard against typos)
     _BULK_TABLES = {"articles": 13, "sources": 3, "actors": 6, "actor_mentions": 6,
-                    "events": 24, "event_actors": 6, "event_clusters": 20,
+                    "events": 24, "event_actors": 6, "event_clusters": 21,
                     "event_cluster_members": 14, "cluster_actors": 3}
 
     def bulk_insert(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
@@ -509,12 +531,15 @@ class Store:
     def recluster(self) -> int:
         """Rebuild all event clusters from the events (after an import); returns the count.
 
-        Also fills the read model (``event_pairs``) for events a bulk load brought in.
+        Also fills the read model (``event_pairs``) for events a bulk load brought in, and
+        regroups every article into stories (``resolve/stories.py``).
         """
         with self.transaction() as c:
             if self.schema_version() >= READ_MODEL_MIGRATION:
                 fill_event_pairs(c)
-            return recluster_all(c)
+            n = recluster_all(c)
+            rebuild_stories(c)
+            return n
 
     @staticmethod
     def _places(c: sqlite3.Connection, analysis: Analysis) -> None:

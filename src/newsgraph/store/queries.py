@@ -327,6 +327,86 @@ class Queries:
                 "timexes": self.store.timexes(aid), "mentions": self.store.actor_mentions(aid),
                 "places": self.store.places(aid), "summary": self.store.summary(aid)}
 
+    # -- stories ----------------------------------------------------------------------------
+
+    def stories(self, *, since: str | None = None, min_outlets: int = 1, limit: int = 50,
+                offset: int = 0) -> dict[str, Any]:
+        """Story records (``resolve/stories.py``), most recently seen first: id, title,
+        n_articles, n_outlets, n_independent, first_seen, last_seen.
+
+        ``since`` keeps stories last seen on or after that day; ``min_outlets`` those
+        carried by at least that many outlets. Not cached: a page is one index range.
+        """
+        clauses: list[str] = ["n_outlets >= ?"]
+        params: list[Any] = [min_outlets]
+        if since:
+            clauses.append("last_seen >= ?")
+            params.append(since)
+        where = "WHERE " + " AND ".join(clauses)
+        total = int(self._one(f"SELECT count(*) FROM stories {where}", params))
+        rows = self._all(
+            f"SELECT * FROM stories {where} ORDER BY last_seen DESC, n_outlets DESC, id "
+            "LIMIT ? OFFSET ?", (*params, limit, offset))
+        return page(rows, total, limit, offset)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to."""
+        got = self._one("SELECT story_id FROM story_articles WHERE article_id = ?",
+                        (article_id,))
+        return None if got is None else str(got)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story as plain dicts: its row (``stories``), its ``articles`` (id, title,
+        outlet, url, day, copy, copy_of, events), its ``outlets`` (name, articles, copies),
+        its ``events`` (the event clusters its articles' events or copies are in, with how
+        many of the story's articles each holds, most first) and ``main_cluster`` (the
+        first of those: the cluster holding most of the story's articles; ties: more
+        mentions, then the smaller id), or None for an unknown id."""
+        head = self._all("SELECT * FROM stories WHERE id = ?", (story_id,))
+        if not head:
+            return None
+        story = head[0]
+        articles = self._all(
+            "SELECT a.id, a.title, a.outlet, a.url, s.day, s.copy, a.duplicate_of AS copy_of, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
+            "FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY s.day, a.id", (story_id,))
+        outlets: dict[str, dict[str, Any]] = {}
+        for a in articles:
+            name = a["outlet"] or a["id"]
+            o = outlets.setdefault(name, {"outlet": name, "articles": 0, "copies": 0})
+            o["articles"] += 1
+            o["copies"] += int(bool(a["copy"]))
+        held: dict[str, set[str]] = {}
+        for cid, aid in self.conn.execute(
+                "SELECT m.cluster_id, m.article_id FROM story_articles s "
+                "JOIN event_cluster_members m ON m.article_id = s.article_id "
+                "WHERE s.story_id = ? UNION SELECT m.cluster_id, c.article_id "
+                "FROM story_articles s JOIN event_copies c ON c.article_id = s.article_id "
+                "JOIN event_cluster_members m ON m.event_id = c.event_id "
+                "WHERE s.story_id = ?", (story_id, story_id)):
+            held.setdefault(str(cid), set()).add(str(aid))
+        events: list[dict[str, Any]] = []
+        ids = sorted(held)
+        for k in range(0, len(ids), 500):
+            some = ids[k:k + 500]
+            marks = ",".join("?" * len(some))
+            events += self._all(
+                "SELECT c.id, c.cameo, c.root, c.plover_type, c.stance, c.date, "
+                "c.date_precision, c.n_mentions, c.n_articles, c.n_outlets, c.n_independent, "
+                "c.first_seen, c.last_seen, c.conflict, c.rep_event, "
+                "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence_text "
+                "FROM event_clusters c JOIN events e ON e.id = c.rep_event "
+                "JOIN articles a ON a.id = e.article_id "
+                f"WHERE c.id IN ({marks})", some)
+        for ev in events:
+            ev["story_articles"] = len(held[ev["id"]])
+        events.sort(key=lambda ev: (-ev["story_articles"], -ev["n_mentions"], ev["id"]))
+        return {**story, "articles": articles,
+                "outlets": sorted(outlets.values(), key=lambda o: (-o["articles"],
+                                                                   o["outlet"])),
+                "events": events, "main_cluster": events[0] if events else None}
+
     # -- events -----------------------------------------------------------------------------
 
     def events(self, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,

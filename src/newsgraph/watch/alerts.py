@@ -374,7 +374,8 @@ def list_alerts(conn: sqlite3.Connection, *, since: int = 0, limit: int = 50,
             timespec="seconds")
         cur = conn.execute(
             "SELECT ac.cluster_id, ac.event_id, ac.article_id, ac.evidence, ar.title, ar.url, "
-            "ar.outlet, ar.published, c.n_articles, c.n_outlets, c.cameo, c.plover_type, "
+            "ar.outlet, ar.published, c.n_articles, c.n_outlets, c.n_independent, c.cameo, "
+            "c.plover_type, "
             "c.goldstein, c.lo FROM alert_clusters ac "
             "LEFT JOIN articles ar ON ar.id = ac.article_id "
             "LEFT JOIN event_clusters c ON c.id = ac.cluster_id "

@@ -1,0 +1,181 @@
+"""Stories: articles about the same main event, grouped across outlets.
+
+Event clusters join mentions of one event; a *story* joins whole articles, so a user sees
+"this story: 7 outlets, first seen, last seen" even where the articles' events were coded
+differently or not at all (a sports result, a product change). The grouping uses
+article-level signals only:
+
+- **story terms**: the words of the title (counted twice) and the lead (the first
+  ``LEAD_CHARS`` characters of the text), each occurrence weighted by how rare the word is
+  in English (``WEIGHT_ZIPF`` minus its Zipf frequency from the ``wordfreq`` package's
+  shipped tables, so "the", "said", "people" weigh nothing and "Toblerone", "Croydon",
+  "derail" much): the fixed weights make a pair's score depend on the two articles alone,
+  never on what else the store holds;
+- **dates**: the two articles' days (published, else ingested) at most ``MAX_DAYS`` apart.
+
+Two articles are *linked* when their dates allow it, their ``INDEX_TERMS`` heaviest terms
+share one, and the cosine of their term vectors (each cut to its ``MAX_TERMS`` heaviest, as
+stored) is at least ``MIN_COSINE``; a near-duplicate is linked to its original. A story is a
+connected component of that relation and its id the hash of its smallest article id, so,
+as for event clusters, the partition and the ids do not depend on the order articles
+arrive in. Adding an article looks up candidates through the index of heaviest terms by day
+(``story_terms``), merges the stories it links to, and rewrites that one story's row.
+
+The constants were set on the tune stories of Giveme5W1H (``newsgraph eval stories``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import sqlite3
+from collections.abc import Mapping
+from functools import lru_cache
+
+from newsgraph.clean import content_hash
+
+LEAD_CHARS = 600
+WEIGHT_ZIPF = 6.0  # a word at least this frequent (Zipf scale) weighs nothing
+MIN_COSINE = 0.35
+MAX_DAYS = 2
+INDEX_TERMS = 8
+MAX_TERMS = 40
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def weight(word: str) -> float:
+    """How much one occurrence of ``word`` says about a story: rarer words say more."""
+    from wordfreq import zipf_frequency  # shipped frequency tables; loaded on first use
+
+    return max(0.0, WEIGHT_ZIPF - zipf_frequency(word, "en"))
+
+
+def story_terms(title: str | None, text: str) -> dict[str, float]:
+    """The weighted terms of an article's title and lead, cut to the ``MAX_TERMS``
+    heaviest (ties by the term), weights rounded as stored."""
+    vec: dict[str, float] = {}
+    body = f"{title or ''} {title or ''} {text[:LEAD_CHARS]}".lower()
+    for w in _WORD.findall(body):
+        w = w.strip("'’-")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if len(w) < 3:
+            continue
+        wt = weight(w)
+        if wt > 0:
+            vec[w] = vec.get(w, 0.0) + wt
+    top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+    return {k: round(v, 3) for k, v in top}
+
+
+def index_terms(vec: Mapping[str, float]) -> list[str]:
+    """The terms an article is looked up by: its ``INDEX_TERMS`` heaviest."""
+    return [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]]
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    num = sum(v * b.get(k, 0.0) for k, v in a.items())
+    den = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return num / den if den else 0.0
+
+
+def linked(a: Mapping[str, float], a_day: str, b: Mapping[str, float], b_day: str) -> bool:
+    """Whether two articles (terms and day) report one story; symmetric."""
+    days = abs((dt.date.fromisoformat(a_day) - dt.date.fromisoformat(b_day)).days)
+    if days > MAX_DAYS or not set(index_terms(a)) & set(index_terms(b)):
+        return False
+    return cosine(a, b) >= MIN_COSINE
+
+
+def _encode(vec: Mapping[str, float]) -> str:
+    return " ".join(f"{k} {v:g}" for k, v in vec.items())
+
+
+def _decode(text: str) -> dict[str, float]:
+    parts = text.split()
+    return {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+
+
+def story_id_for(min_article_id: str) -> str:
+    """A story's id: stable whatever order its articles arrived in."""
+    return content_hash(f"story:{min_article_id}")
+
+
+def add_story(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """Put a stored article into its story (inside the caller's transaction); returns the
+    story id, None for an unknown article. An article already in a story is left there."""
+    got = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                       (article_id,)).fetchone()
+    if got is not None:
+        return str(got[0])
+    row = conn.execute(
+        "SELECT title, text, COALESCE(published, substr(ingested_at, 1, 10)), "
+        "COALESCE(outlet, id), duplicate_of FROM articles WHERE id = ?",
+        (article_id,)).fetchone()
+    if row is None:
+        return None
+    title, text, day, outlet, original = row
+    day = str(day)[:10]
+    vec = story_terms(title, text or "")
+    keys = index_terms(vec)
+    stories: set[str] = set()
+    if keys:
+        lo = (dt.date.fromisoformat(day) - dt.timedelta(days=MAX_DAYS)).isoformat()
+        hi = (dt.date.fromisoformat(day) + dt.timedelta(days=MAX_DAYS)).isoformat()
+        marks = ",".join("?" * len(keys))
+        for sid, terms, other_day in conn.execute(
+                "SELECT s.story_id, s.terms, s.day FROM story_articles s WHERE s.article_id IN "
+                f"(SELECT DISTINCT article_id FROM story_terms WHERE term IN ({marks}) "
+                "AND day BETWEEN ? AND ?)", [*keys, lo, hi]):
+            if str(sid) not in stories and linked(vec, day, _decode(str(terms)), str(other_day)):
+                stories.add(str(sid))
+    if original:
+        orig = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                            (original,)).fetchone()
+        if orig is not None:
+            stories.add(str(orig[0]))
+    least = article_id
+    for sid in sorted(stories):
+        first = conn.execute("SELECT min(article_id) FROM story_articles WHERE story_id = ?",
+                             (sid,)).fetchone()[0]
+        least = min(least, str(first))
+    new_id = story_id_for(least)
+    for sid in sorted(stories - {new_id}):
+        conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new_id, sid))
+        conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
+    conn.execute(
+        "INSERT INTO story_articles (article_id, story_id, day, outlet, copy, terms) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (article_id, new_id, day, str(outlet), int(bool(original)), _encode(vec)))
+    conn.executemany("INSERT OR IGNORE INTO story_terms (term, day, article_id) VALUES (?, ?, ?)",
+                     [(k, day, article_id) for k in keys])
+    _refresh_story(conn, new_id)
+    return new_id
+
+
+def _refresh_story(conn: sqlite3.Connection, sid: str) -> None:
+    """Rewrite a story's row from its articles."""
+    n, outlets, independent, first, last = conn.execute(
+        "SELECT count(*), count(DISTINCT outlet), "
+        "count(DISTINCT CASE WHEN copy = 0 THEN outlet END), min(day), max(day) "
+        "FROM story_articles WHERE story_id = ?", (sid,)).fetchone()
+    title = conn.execute(
+        "SELECT a.title FROM story_articles s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.story_id = ? ORDER BY s.copy, s.day, s.article_id LIMIT 1", (sid,)).fetchone()
+    conn.execute(
+        "INSERT OR REPLACE INTO stories (id, title, n_articles, n_outlets, n_independent, "
+        "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (sid, title[0] if title else None, n, outlets, independent, first, last))
+
+
+def rebuild_stories(conn: sqlite3.Connection) -> int:
+    """Regroup every stored article into stories (after a migration, a bulk load or a rule
+    change); returns the story count. Call inside a transaction."""
+    conn.execute("DELETE FROM story_terms")
+    conn.execute("DELETE FROM story_articles")
+    conn.execute("DELETE FROM stories")
+    for (aid,) in conn.execute("SELECT id FROM articles ORDER BY rowid").fetchall():
+        add_story(conn, str(aid))
+    return int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
