@@ -542,6 +542,8 @@ _FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "article": (str | None, typer.Option(help="Article id or unique prefix.")),
     "place": (str | None, typer.Option(help="Country (ISO alpha-3) where the event happened.")),
     "bbox": (str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat around the place.")),
+    "both": (str | None, typer.Option(help="Comma-separated actors/countries that must all "
+                                      "take part, e.g. AUS,JPN.")),
 }
 
 

@@ -383,7 +383,11 @@ class Queries:
         total = self._count(f"SELECT count(*) FROM events e {where}", params)
         order_sql = {"date": "e.date IS NULL, e.date, e.article_id, e.trigger_start, e.id",
                      "-date": "e.date IS NULL, e.date DESC, e.article_id, e.trigger_start, e.id",
-                     "goldstein": "e.goldstein, e.date, e.id"}.get(order, "e.date, e.id")
+                     "goldstein": "e.goldstein, e.date, e.id",
+                     "-goldstein": "e.goldstein DESC, e.date, e.id",
+                     "cameo": "e.cameo, e.date, e.id",
+                     "-cameo": "e.cameo DESC, e.date, e.id",
+                     "modality": "e.modality, e.date, e.id"}.get(order, "e.date, e.id")
         inner_where = where
         if after is not None:
             if order != "date":
