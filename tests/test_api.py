@@ -66,6 +66,7 @@ class Server:
     """``newsgraph serve`` in a subprocess; ``url`` once it answers."""
 
     def __init__(self, db: Path, *extra: str, env: dict[str, str] | None = None) -> None:
+        self.db = db
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
@@ -345,3 +346,113 @@ def test_place_and_bbox_filters_and_map(server: Server) -> None:
     get(server, "/api/events", 422, place="Japan")
     page = httpx.get(server.url + "/map", timeout=10)
     assert page.status_code == 200 and "<svg" in page.text
+
+
+def test_filters_speak(server: Server) -> None:
+    """Names and lower case resolve to codes, lists work, bad values and unknown
+    parameters are a 422 with the reason, and both-take-part holds the joint pact."""
+    def total(**params: str) -> int:
+        r = httpx.get(server.url + "/api/events", params=params)
+        assert r.status_code == 200, r.text
+        return int(r.json()["total"])
+
+    aus = total(actor="AUS")
+    assert aus > 0 and total(actor="aus") == aus and total(actor="Australia") == aus
+    jpn = total(actor="JPN")
+    both_or = total(actor="AUS,JPN")
+    assert max(aus, jpn) <= both_or <= aus + jpn
+    joint = total(both="Australia,Japan")
+    assert 0 < joint <= min(aus, jpn)
+    for params, words in (({"actor": "Atlantis"}, "Atlantis"),
+                          ({"date_from": "garbage"}, "date_from"),
+                          ({"actr": "AUS"}, "unknown parameter"),
+                          ({"both": "AUS"}, "two or more")):
+        r = httpx.get(server.url + "/api/events", params=params)
+        assert r.status_code == 422 and words in r.json()["detail"], (params, r.text)
+    r = httpx.get(server.url + "/events", params={"actor": "Atlantis"})
+    assert r.status_code == 422 and "Atlantis" in r.text
+
+
+def test_between_both_directions_outlets_quotes_and_exports(server: Server) -> None:
+    for a, b in (("AUS", "JPN"), ("japan", "Australia")):
+        d = httpx.get(server.url + f"/api/between/{a}/{b}").json()
+        pact = [e for e in d["events"]["items"] if "reciprocal access" in e["evidence_text"]]
+        assert pact and pact[0]["joint"] and len(pact[0]["directions"]) == 2
+        assert "The Harbour Ledger" in pact[0]["cluster"]["outlets"]
+        assert pact[0]["cluster"]["n_articles"] >= 1
+        assert {x["side"] for x in d["quotes"]} == {"AUS", "JPN"}
+        assert d["series"] and all("cooperation" in s for s in d["series"])
+    csv_text = httpx.get(server.url + "/between/AUS/JPN/export/csv").text
+    assert csv_text.startswith("id,") and "reciprocal access" in csv_text
+    tl = httpx.get(server.url + "/between/AUS/JPN/export/timelinejs").json()
+    assert tl["events"]
+    gd = httpx.get(server.url + "/between/AUS/JPN/export/gdelt")
+    assert gd.status_code == 200 and "\t" in gd.text
+    assert httpx.get(server.url + "/api/between/AUS/aus").status_code == 422
+
+
+def test_quotes_search_clusters_csv_twins(server: Server) -> None:
+    q = httpx.get(server.url + "/api/quotes", params={"speaker": "Japan"}).json()
+    assert q["total"] >= 1 and all(x["speaker_info"]["country"] == "JPN" for x in q["items"])
+    assert httpx.get(server.url + "/api/quotes", params={"country": "Atlantis"}
+                     ).status_code == 422
+    s = httpx.get(server.url + "/api/search", params={"q": "arrest"}).json()
+    stemmed = httpx.get(server.url + "/api/search", params={"q": "arrested"}).json()
+    assert s["total"] == stemmed["total"] >= 1, "porter stemming: arrest finds arrested"
+    assert s["records"]["events_total"] >= 1
+    ev = httpx.get(server.url + "/api/between/AUS/JPN").json()["events"]["items"][0]
+    c = httpx.get(server.url + f"/api/clusters/{ev['cluster']['id']}").json()
+    assert c["events"] and c["articles"] and c["outlets"]
+    for path in ("/events", "/timeline", "/quotes", "/network", "/map", "/dyads", "/articles",
+                 "/between/AUS/JPN", f"/clusters/{ev['cluster']['id']}"):
+        r = httpx.get(server.url + path, params={"format": "csv"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv"), path
+    net = httpx.get(server.url + "/api/network", params={"level": "country"}).json()
+    assert all(e["source"] != e["target"] for e in net["edges"]), "no self-loops"
+    assert all(d["source"] != d["target"]
+               for d in httpx.get(server.url + "/api/dyads").json()["items"])
+
+
+def test_corrections_api_and_gold_export(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsgraph.eval.realnews import load
+
+    db = tmp_path / "c.db"
+    src, dst = sqlite3.connect(build_sample_db(tmp_path)), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    s = Server(db)
+    try:
+        ev = httpx.get(s.url + "/api/events", params={"actor": "CHN"}).json()["items"][0]
+        bad = httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "cameo", "value": "999"})
+        assert bad.status_code == 422 and "CAMEO" in bad.json()["detail"]
+        cross = httpx.post(s.url + "/api/corrections", headers={"origin": "http://evil.test"},
+                           json={"kind": "event", "target": ev["id"], "field": "reject",
+                                 "value": "1"})
+        assert cross.status_code == 403
+        ok = httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "direction", "value": "swap",
+            "who": "tester"})
+        assert ok.status_code == 200, ok.text
+        got = httpx.get(s.url + f"/api/events/{ev['id']}").json()
+        assert got["corrected"] and got["source"] == ev["target"]
+    finally:
+        s.stop()
+    res = CliRunner().invoke(app, ["corrections", "export", "--db", str(db), "--out",
+                                   str(tmp_path / "gold")])
+    assert res.exit_code == 0, res.output
+    gold = load(tmp_path / "gold")
+    assert gold and gold[0].entries
+
+
+def test_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        res = CliRunner().invoke(app, ["serve", "--db", str(build_sample_db(tmp_path)),
+                                       "--port", str(port)])
+    assert res.exit_code == 2 and "already in use" in res.output

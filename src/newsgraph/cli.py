@@ -478,6 +478,11 @@ def serve(
     except ValueError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
+    from newsgraph.web.serving import port_taken
+
+    if (why := port_taken(host, port)) is not None:
+        console.print(f"[red]{escape(why)}[/red]")
+        raise typer.Exit(2)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsgraph UI at [bold]http://{shown}:{port}/[/bold] "
                   f"(API docs /docs; Ctrl-C to stop)", highlight=False)
@@ -732,6 +737,9 @@ def _add_eval() -> None:
     from newsgraph.eval import build_app
 
     app.add_typer(build_app(), name="eval", help="Score newsgraph against gold data.")
+    from newsgraph.corrections_cli import app as corrections_app
+
+    app.add_typer(corrections_app, name="corrections")
 
 
 _add_eval()

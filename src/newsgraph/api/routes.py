@@ -287,8 +287,15 @@ def may_correct(request: Request,
 
     if not is_loopback(settings.host) and not settings.token:
         raise HTTPException(403, "corrections on a non-loopback address need --token")
+    # browsers say where a request comes from: Sec-Fetch-Site, else Origin (our pages send
+    # no referrer, so a same-site form may carry "Origin: null")
+    site = request.headers.get("sec-fetch-site")
     origin = request.headers.get("origin")
-    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
+    if site is not None:
+        if site not in ("same-origin", "none"):
+            raise HTTPException(403, "a correction must come from this site's own pages")
+    elif origin and origin != "null" and \
+            origin.split("://", 1)[-1] != request.headers.get("host", ""):
         raise HTTPException(403, "a correction must come from this site's own pages")
     if settings.token:
         given = (authorization or "").removeprefix("Bearer ").strip()

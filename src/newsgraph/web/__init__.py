@@ -168,7 +168,8 @@ async def post_correction(request: Request) -> Response:
                                           keep_blank_values=True).items()}
     back = form.pop("back", "")
     try:
-        body = CorrectionIn(**{k: v for k, v in form.items() if k in CorrectionIn.model_fields})
+        body = CorrectionIn.model_validate(
+            {k: v for k, v in form.items() if k in CorrectionIn.model_fields})
     except ValidationError as exc:
         raise HTTPException(422, "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: "
                                            f"{e['msg']}" for e in exc.errors())) from exc

@@ -143,7 +143,7 @@ def force_layout(net: dict[str, Any], width: int = 900, height: int = 600,
     edges = [e for e in net["edges"] if e["source"] != e["target"]]
     rnd = random.Random(seed)
     n = max(1, len(nodes))
-    k = math.sqrt(width * height / n) * 0.6
+    k = math.sqrt(width * height / n) * 0.4
     pos = {x["id"]: [rnd.uniform(0.2, 0.8) * width, rnd.uniform(0.2, 0.8) * height]
            for x in nodes}
     temp = width / 8
@@ -172,12 +172,20 @@ def force_layout(net: dict[str, Any], width: int = 900, height: int = 600,
             disp[b][1] += dy / d * f
         for i, (ddx, ddy) in disp.items():
             # a weak pull to the middle keeps separate components on the canvas
-            ddx += (width / 2 - pos[i][0]) * 0.05
-            ddy += (height / 2 - pos[i][1]) * 0.05
+            ddx += (width / 2 - pos[i][0]) * 0.3
+            ddy += (height / 2 - pos[i][1]) * 0.3
             d = math.hypot(ddx, ddy) or 0.01
             pos[i][0] = min(width - 60, max(60, pos[i][0] + ddx / d * min(d, temp)))
             pos[i][1] = min(height - 30, max(30, pos[i][1] + ddy / d * min(d, temp)))
         temp *= 0.97
+    if len(pos) > 1:  # fit the layout to the canvas: components do not drift to the corners
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        sx = (width - 160) / ((max(xs) - min(xs)) or 1)
+        sy = (height - 80) / ((max(ys) - min(ys)) or 1)
+        for p in pos.values():
+            p[0] = 80 + (p[0] - min(xs)) * sx
+            p[1] = 40 + (p[1] - min(ys)) * sy
     top = max((x["weight"] for x in nodes), default=1)
     placed = []
     for x in nodes:
