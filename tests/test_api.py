@@ -439,6 +439,17 @@ def test_corrections_api_and_gold_export(tmp_path: Path) -> None:
         assert ok.status_code == 200, ok.text
         got = httpx.get(s.url + f"/api/events/{ev['id']}").json()
         assert got["corrected"] and got["source"] == ev["target"]
+
+        def coop() -> int:
+            t = httpx.get(s.url + "/api/timeline", params={"actor": "CHN"}).json()
+            return sum(b["cooperation"] for b in t["buckets"])
+
+        was = coop()
+        assert ev["quad_class"] in (3, 4)
+        assert httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "cameo", "value": "057"}
+                          ).status_code == 200
+        assert coop() == was + 1, "the timeline counts the corrected type"
     finally:
         s.stop()
     res = CliRunner().invoke(app, ["corrections", "export", "--db", str(db), "--out",

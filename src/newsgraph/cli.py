@@ -305,10 +305,23 @@ def _date(r: dict[str, Any]) -> str:
 @app.command()
 def quotes(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
            article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+           speaker: Annotated[str | None, typer.Option(
+               help="Speaker: actor name, code, country or id, else speaker text.")] = None,
+           country: Annotated[str | None, typer.Option(
+               help="Speaker's country (code or name).")] = None,
            limit: LimitOpt = 200) -> None:
     """List quotes with speaker, cue and kind."""
     with _open(db) as store:
-        rows = store.quotes(article_id=_full_id(store, article), limit=limit)
+        if speaker or country:
+            from newsgraph.store.workbench import cli_quotes
+
+            try:
+                rows = cli_quotes(store, speaker, country, _full_id(store, article), limit)
+            except ValueError as exc:
+                console.print(f"[red]{escape(str(exc))}[/red]")
+                raise typer.Exit(2) from exc
+        else:
+            rows = store.quotes(article_id=_full_id(store, article), limit=limit)
     if as_json:
         _print_json(rows)
         return

@@ -595,6 +595,10 @@ class Queries:
             "sum(e.goldstein) AS gsum, sum(e.quad_class = 1) AS q1, sum(e.quad_class = 2) AS q2, "
             "sum(e.quad_class = 3) AS q3, sum(e.quad_class = 4) AS q4 "
             f"FROM events e {where} GROUP BY e.date, e.date_precision", params)
+        if self.corrections:
+            from newsgraph.store.workbench import correct_groups
+
+            groups = correct_groups(self, where, params, groups)
         if granularity not in GRANULARITIES:
             granularity = auto_granularity([g["date"] for g in groups])
         buckets: dict[str, dict[str, Any]] = {}

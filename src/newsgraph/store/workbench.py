@@ -191,6 +191,40 @@ def overlay_events(q: Queries, rows: list[dict[str, Any]]) -> None:
                                             for a in r.get(k, []))
 
 
+def correct_groups(q: Queries, where: str, params: dict[str, Any],
+                   groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Timeline groups (date, precision, n, gsum, q1..q4) with corrected dates and types: each
+    corrected event matching the filter moves from its machine group to its corrected one.
+    (Filters themselves match the machine coding; counts follow the corrections.)"""
+    ids = [r[0] for r in q.conn.execute(
+        "SELECT DISTINCT target FROM current_corrections WHERE kind = 'event' AND "
+        "field IN ('cameo', 'date') AND value IS NOT NULL")]
+    if not ids:
+        return groups
+    named = {f"c{i}": x for i, x in enumerate(ids)}
+    cond = f"e.id IN ({','.join(':' + k for k in named)})"
+    rows = q._all(
+        "SELECT e.id, e.article_id, e.trigger_start, e.date, e.date_precision, e.quad_class, "
+        f"e.goldstein, e.cameo FROM events e {where + ' AND ' if where else 'WHERE '}{cond}",
+        {**params, **named})
+    if not rows:
+        return groups
+    for r in rows:
+        r["source"], r["target"] = [], []
+    before = [dict(r) for r in rows]
+    overlay_events(q, rows)
+    by_key = {(g["date"], g["precision"]): g for g in groups}
+    for old, new in zip(before, rows, strict=True):
+        for r, sign in ((old, -1), (new, 1)):
+            g = by_key.setdefault((r["date"], r["date_precision"]), {
+                "date": r["date"], "precision": r["date_precision"], "n": 0, "gsum": 0.0,
+                "q1": 0, "q2": 0, "q3": 0, "q4": 0})
+            g["n"] += sign
+            g["gsum"] = (g["gsum"] or 0.0) + sign * r["goldstein"]
+            g[f"q{r['quad_class']}"] = (g[f"q{r['quad_class']}"] or 0) + sign
+    return [g for g in by_key.values() if g["n"] > 0]
+
+
 def parse_date(value: str) -> str | None:
     from newsgraph.store.queries import parse_timex
 
@@ -563,6 +597,32 @@ def quotes(q: Queries, *, speaker: str | None = None, country: str | None = None
         "LIMIT ? OFFSET ?", (*params, limit, offset))
     _attach_speakers(q, rows)
     return page(rows, total, limit, offset)
+
+
+def cli_quotes(store: Any, speaker: str | None, country: str | None, article: str | None,
+               limit: int) -> list[dict[str, Any]]:
+    """``newsgraph quotes --speaker/--country``: the quotes page's filter, resolved the same
+    way (an unknown country is a ValueError with the reason)."""
+    from newsgraph.store.queries import MAX_LIMIT, Queries
+
+    q = Queries(store)
+    who = None
+    if speaker:
+        try:
+            who = resolve_ref(q, speaker)
+        except UnknownRef:
+            who = speaker
+    code = resolve_ref(q, country) if country else None
+    if code is not None and code not in reference.countries():
+        raise UnknownRef(f"{country!r} is not a country")
+    rows: list[dict[str, Any]] = []
+    while len(rows) < limit:
+        got = quotes(q, speaker=who, country=code, article=article,
+                     limit=min(MAX_LIMIT, limit - len(rows)), offset=len(rows))
+        rows += got["items"]
+        if got["next_offset"] is None:
+            break
+    return rows
 
 
 def who_said_most(q: Queries, about: str, limit: int = 15) -> list[dict[str, Any]]:
