@@ -371,6 +371,8 @@ def test_filters_speak(server: Server) -> None:
         assert r.status_code == 422 and words in r.json()["detail"], (params, r.text)
     r = httpx.get(server.url + "/events", params={"actor": "Atlantis"})
     assert r.status_code == 422 and "Atlantis" in r.text
+    actors = httpx.get(server.url + "/api/actors").json()["items"]
+    assert all(isinstance(a["roles"], list) for a in actors), "roles: a list, not JSON text"
 
 
 def test_between_both_directions_outlets_quotes_and_exports(server: Server) -> None:
@@ -467,3 +469,32 @@ def test_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
         res = CliRunner().invoke(app, ["serve", "--db", str(build_sample_db(tmp_path)),
                                        "--port", str(port)])
     assert res.exit_code == 2 and "already in use" in res.output
+
+
+def test_chart_geometry() -> None:
+    """Time axis to scale, force layout without self-loops, merged map points, outlines."""
+    from newsgraph.web import charts
+
+    buckets = [{"period": p, "start": s, "count": n, "cooperation": n, "conflict": 0,
+                "coarse": False} for p, s, n in (("2015", "2015-01-01", 1),
+                                                 ("2019", "2019-01-01", 2),
+                                                 ("2020", "2020-01-01", 4))]
+    c = charts.time_chart(buckets, "year")
+    xs = [b["x"] for b in c["bars"]]
+    assert (xs[1] - xs[0]) > 3 * (xs[2] - xs[1]), "four years apart is four times one year"
+    assert c["yticks"][-1]["v"] >= 4 and c["xticks"]
+    net = {"nodes": [{"id": k, "weight": 2} for k in "ABC"],
+           "edges": [{"source": "A", "target": "B", "weight": 2, "cooperation": 2,
+                      "conflict": 0},
+                     {"source": "C", "target": "C", "weight": 5, "cooperation": 0,
+                      "conflict": 5}]}
+    g = charts.force_layout(net)
+    assert len(g["edges"]) == 1 and all(0 <= n["x"] <= g["width"] for n in g["nodes"])
+    dots = [{"name": n, "x": x, "y": 10.0, "r": 5.0, "events": e, "kind": "cooperation"}
+            for n, x, e in (("Tokyo", 10.0, 3), ("Yokohama", 13.0, 1), ("Paris", 300.0, 2))]
+    groups = charts.cluster_points(dots)
+    assert len(groups) == 2 and groups[0]["label"] == "Tokyo +1"
+    names = {n for n, _ in charts.country_rings()}
+    assert {"Australia", "Japan"} <= names
+    paths = charts.outline_paths(lambda lon, lat: (lon, -lat), 130.0, 145.0, 30.0, 45.0)
+    assert any(p["name"] == "Japan" for p in paths)

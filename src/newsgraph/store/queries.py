@@ -515,7 +515,8 @@ class Queries:
             info = {r["id"]: r for r in self._all(
                 "SELECT id, name, kind, country, roles, code FROM actors "
                 f"WHERE id IN ({marks})", tuple(r[0] for r in chosen))}
-            rows = [{**info[i], "mentions": m, "events": e} for i, m, e in chosen]
+            rows = [{**info[i], "roles": json.loads(info[i]["roles"] or "[]"), "mentions": m,
+                     "events": e} for i, m, e in chosen]
         return page(rows, len(ranking), limit, offset)
 
     def _actor_ranking(self) -> tuple[tuple[str, int, int], ...]:
@@ -535,6 +536,7 @@ class Queries:
         if not rows:
             return None
         row = rows[0]
+        row["roles"] = json.loads(row["roles"] or "[]")  # a list, not JSON inside JSON
         row["mentions"] = self._all(
             "SELECT m.article_id, m.start, m.end, m.text, m.via, a.title FROM actor_mentions m "
             "JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ? "
