@@ -106,19 +106,24 @@ def rejected_ids(q: Queries) -> tuple[str, ...]:
 
 def _event_corrections(q: Queries, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if not rows:
+    if not rows or q._one("SELECT 1 FROM corrections WHERE kind = 'event' LIMIT 1") is None:
         return out
     by_anchor = {(r["article_id"], r["trigger_start"]): r["id"] for r in rows}
     ids = [r["id"] for r in rows]
-    marks = ",".join("?" * len(ids))
     arts = sorted({r["article_id"] for r in rows})
-    amarks = ",".join("?" * len(arts))
-    found = q._all(
-        "SELECT * FROM current_corrections WHERE kind = 'event' AND "
-        f"(target IN ({marks}) OR article_id IN ({amarks})) ORDER BY id", (*ids, *arts))
+    found: list[dict[str, Any]] = []
+    for i in range(0, max(len(ids), len(arts)), 400):
+        a_ids, a_arts = ids[i:i + 400], arts[i:i + 400]
+        m_ids = ",".join("?" * len(a_ids)) or "''"
+        m_arts = ",".join("?" * len(a_arts)) or "''"
+        found += q._all(
+            "SELECT * FROM current_corrections WHERE kind = 'event' AND "
+            f"(target IN ({m_ids}) OR article_id IN ({m_arts}))", (*a_ids, *a_arts))
+    found = list({c["id"]: c for c in found}.values())
+    ids_set = set(ids)
     seen: set[tuple[str, str]] = set()
-    for c in sorted(found, key=lambda c: (c["target"] not in ids, -c["id"])):
-        eid = c["target"] if c["target"] in ids else by_anchor.get(
+    for c in sorted(found, key=lambda c: (c["target"] not in ids_set, -c["id"])):
+        eid = c["target"] if c["target"] in ids_set else by_anchor.get(
             (c["article_id"], c["trigger_start"]))
         if eid is None or (eid, c["field"]) in seen:
             continue
@@ -131,12 +136,15 @@ def _event_corrections(q: Queries, rows: list[dict[str, Any]]) -> dict[str, list
 def actor_corrections(q: Queries, ids: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
     """The corrections in force per actor id and field."""
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    if not ids or not q.corrections:
+    if not ids or not q.corrections or q._one(
+            "SELECT 1 FROM corrections WHERE kind = 'actor' LIMIT 1") is None:
         return out
-    marks = ",".join("?" * len(ids))
-    for c in q._all("SELECT * FROM current_corrections WHERE kind = 'actor' AND "
-                    f"target IN ({marks}) AND value IS NOT NULL", tuple(ids)):
-        out[c["target"]][c["field"]] = c
+    for i in range(0, len(ids), 500):
+        chunk = tuple(ids[i:i + 500])
+        for c in q._all("SELECT * FROM current_corrections WHERE kind = 'actor' AND "
+                        f"target IN ({','.join('?' * len(chunk))}) AND value IS NOT NULL",
+                        chunk):
+            out[c["target"]][c["field"]] = c
     return out
 
 
@@ -496,32 +504,62 @@ def between(q: Queries, a: str, b: str, f: EventFilter | None = None, *,
 
     base = {**(asdict(f) if f else {}), "both": f"{a},{b}"}
     bf = EF(**base)
-    listing = q.events(bf, limit=500, offset=0)
-    events = listing["items"]
+    # every matching event, light (ids, anchors, actors): directions are counted over all of
+    # them; evidence, places and clusters are read for the page shown only
+    light = _light_events(q, bf)
     counts = {f"{a}>{b}": 0, f"{b}>{a}": 0, "joint": 0}
-    for e in events:
+    for e in light:
         e["directions"], e["joint"] = directions(e, a, b)
         for d in e["directions"]:
             counts[d] += 1
         counts["joint"] += e["joint"]
     want = {"all": None, "ab": f"{a}>{b}", "ba": f"{b}>{a}"}.get(side)
-    shown = [e for e in events if (side == "joint" and e["joint"])
-             or (side != "joint" and (want is None or want in e["directions"]))]
-    total = len(shown)
-    shown = shown[offset:offset + limit]
+    chosen = [e for e in light if (side == "joint" and e["joint"])
+              or (side != "joint" and (want is None or want in e["directions"]))]
+    total = len(chosen)
+    page_light = chosen[offset:offset + limit]
+    full = {e["id"]: e for e in _events_by_id(q, [e["id"] for e in page_light])}
+    shown = []
+    for e in page_light:
+        row = full.get(e["id"])
+        if row is not None:
+            row["directions"], row["joint"] = e["directions"], e["joint"]
+            shown.append(row)
     cl = clusters_of(q, [e["id"] for e in shown])
     for e in shown:
         e["cluster"] = cl.get(e["id"])
     series = q.timeline(bf, granularity)
-    quotes = side_quotes(q, a, b, sorted({e["article_id"] for e in events}))
+    quotes = side_quotes(q, a, b, sorted({e["article_id"] for e in light})[:2000])
     from newsgraph.store.queries import page
 
     return {"a": {"token": a, "label": label_of(q, a)}, "b": {"token": b, "label": label_of(q, b)},
             "filters": bf.active(), "side": side, "counts": counts,
-            "events": page(shown, total, limit, offset)
-            | {"complete": listing["total"] <= 500, "matched": listing["total"]},
+            "events": page(shown, total, limit, offset),
             "granularity": series["granularity"], "series": series["buckets"],
             "undated": series["undated"], "quotes": quotes}
+
+
+def _light_events(q: Queries, f: EventFilter) -> list[dict[str, Any]]:
+    """Events matching ``f`` in date order with only what direction needs (actors' ids,
+    codes, countries) and the corrections laid over; no text is read."""
+    where, params = q._where(f)
+    rows = q._all(
+        "SELECT e.id, e.article_id, e.trigger_start, e.cameo, e.date, e.date_precision, "
+        f"e.plover_type FROM events e {where} "
+        "ORDER BY e.date IS NULL, e.date, e.article_id, e.trigger_start, e.id", params)
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r["source"], r["target"] = [], []
+    for i in range(0, len(rows), 500):
+        chunk = tuple(r["id"] for r in rows[i:i + 500])
+        marks = ",".join("?" * len(chunk))
+        for x in q._all("SELECT ea.event_id, ea.role, ac.id AS actor_id, ac.code, ac.country "
+                        "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
+                        f"WHERE ea.event_id IN ({marks})", chunk):
+            by_id[x.pop("event_id")][x.pop("role")].append(x)
+    if q.corrections:
+        overlay_events(q, rows)
+    return rows
 
 
 def side_quotes(q: Queries, a: str, b: str, article_ids: list[str]) -> list[dict[str, Any]]:
@@ -677,27 +715,45 @@ def search_records(q: Queries, text: str, limit: int = 20) -> dict[str, Any]:
 
 # -- facets --------------------------------------------------------------------------------------
 
+def _outlets(q: Queries) -> dict[str, str | None]:
+    """Every article's outlet (cached per store state: facets map article counts to it)."""
+    result: dict[str, str | None] = q._cached(("article_outlets",), lambda: {
+        r[0]: r[1] for r in q.conn.execute("SELECT id, outlet FROM articles")}, frozen=True)
+    return result
+
+
 def facets(q: Queries, f: EventFilter) -> dict[str, list[dict[str, Any]]]:
     """Counts beside each filter for the events matching ``f``: outlet, CAMEO root, quad
     class, modality, source and target country (cached per store state)."""
     from newsgraph.store.queries import _key
 
+    def top(counter: dict[Any, int]) -> list[dict[str, Any]]:
+        return [{"value": v, "n": n} for v, n in sorted(
+            counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[:30]]
+
     def compute() -> dict[str, list[dict[str, Any]]]:
         where, params = q._where(f)
-        out: dict[str, list[dict[str, Any]]] = {}
-        for name, expr in (("root", "e.root"), ("quad_class", "e.quad_class"),
-                           ("modality", "e.modality")):
-            out[name] = q._all(f"SELECT {expr} AS value, count(*) AS n FROM events e {where} "
-                               "GROUP BY 1 ORDER BY n DESC, value LIMIT 30", params)
-        out["outlet"] = q._all(
-            "SELECT a.outlet AS value, count(*) AS n FROM events e JOIN articles a ON "
-            f"a.id = e.article_id {where} GROUP BY 1 ORDER BY n DESC, value LIMIT 30", params)
+        # one pass over the matching events: root, quad class, modality and article together
+        by: dict[str, dict[Any, int]] = {k: defaultdict(int) for k in
+                                         ("root", "quad_class", "modality", "outlet")}
+        arts: dict[str, int] = defaultdict(int)
+        for root, quad, mod, art, n in q.conn.execute(
+                "SELECT e.root, e.quad_class, e.modality, e.article_id, count(*) FROM events e "
+                f"{where} GROUP BY 1, 2, 3, 4", params):
+            by["root"][root] += n
+            by["quad_class"][quad] += n
+            by["modality"][mod] += n
+            arts[art] += n
+        outlet_of = _outlets(q)
+        for art, n in arts.items():
+            by["outlet"][outlet_of.get(art)] += n
+        out = {k: top(v) for k, v in by.items()}
         for role in ("source", "target"):
             out[role] = q._all(
-                "SELECT ac.country AS value, count(DISTINCT e.id) AS n FROM events e "
-                f"JOIN event_actors ea ON ea.event_id = e.id AND ea.role = '{role}' "
-                f"JOIN actors ac ON ac.id = ea.actor_id {where}"
-                f"{' AND' if where else ' WHERE'} ac.country IS NOT NULL "
+                "SELECT ac.country AS value, count(DISTINCT ea.event_id) AS n "
+                "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
+                f"WHERE ea.role = '{role}' AND ac.country IS NOT NULL AND ea.event_id IN "
+                f"(SELECT e.id FROM events e {where}) "
                 "GROUP BY 1 ORDER BY n DESC, value LIMIT 30", params)
         return out
 

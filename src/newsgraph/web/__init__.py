@@ -127,9 +127,11 @@ def search(request: Request, q: Q, query: Annotated[str, Query(alias="q", max_le
 def events(request: Request, q: Q, f: F, limit: Limit = 50, offset: Offset = 0,
            order: EventOrder = "date", format: Format = "html") -> Response:
     data = q.events(f, limit=limit, offset=offset, order=order) | {"filters": f.active()}
-    if format == "html":
-        data["facets"] = wb.facets(q, f)
+    # facet counts arrive from /api/facets after the page (a whole-store count of a new filter
+    # may take longer than the page itself); cached per store state once computed
+    facets_src = "/api/facets" + ("?" + urlencode(f.active()) if f.active() else "")
     return render(request, "events.html", data, format, "/api/events", f=f,
+                  facets_src=facets_src,
                   stats=q.stats(), csv=event_csv_rows(data["items"]), name="events",
                   order=order, suggest=wb.suggestions(q))
 

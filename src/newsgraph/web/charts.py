@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import random
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -141,43 +140,10 @@ def force_layout(net: dict[str, Any], width: int = 900, height: int = 600,
     curved paths that end at the target's rim (no self-loops: the query leaves them out)."""
     nodes = net["nodes"]
     edges = [e for e in net["edges"] if e["source"] != e["target"]]
-    rnd = random.Random(seed)
-    n = max(1, len(nodes))
-    k = math.sqrt(width * height / n) * 0.4
-    pos = {x["id"]: [rnd.uniform(0.2, 0.8) * width, rnd.uniform(0.2, 0.8) * height]
-           for x in nodes}
-    temp = width / 8
-    for _ in range(iterations if len(nodes) > 1 else 0):
-        disp = {i: [0.0, 0.0] for i in pos}
-        ids = list(pos)
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-                d = math.hypot(dx, dy) or 0.01
-                f = k * k / d
-                disp[a][0] += dx / d * f
-                disp[a][1] += dy / d * f
-                disp[b][0] -= dx / d * f
-                disp[b][1] -= dy / d * f
-        for e in edges:
-            a, b = e["source"], e["target"]
-            if a not in pos or b not in pos:
-                continue
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            d = math.hypot(dx, dy) or 0.01
-            f = d * d / k * (1 + math.log1p(e["weight"]) / 3)
-            disp[a][0] -= dx / d * f
-            disp[a][1] -= dy / d * f
-            disp[b][0] += dx / d * f
-            disp[b][1] += dy / d * f
-        for i, (ddx, ddy) in disp.items():
-            # a weak pull to the middle keeps separate components on the canvas
-            ddx += (width / 2 - pos[i][0]) * 0.3
-            ddy += (height / 2 - pos[i][1]) * 0.3
-            d = math.hypot(ddx, ddy) or 0.01
-            pos[i][0] = min(width - 60, max(60, pos[i][0] + ddx / d * min(d, temp)))
-            pos[i][1] = min(height - 30, max(30, pos[i][1] + ddy / d * min(d, temp)))
-        temp *= 0.97
+    ids = [x["id"] for x in nodes]
+    key = (tuple(ids), tuple((e["source"], e["target"], e["weight"]) for e in edges),
+           width, height, iterations, seed)
+    pos = {i: list(p) for i, p in zip(ids, _fr_positions(key), strict=True)}
     if len(pos) > 1:  # fit the layout to the canvas: components do not drift to the corners
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
@@ -211,6 +177,45 @@ def force_layout(net: dict[str, Any], width: int = 900, height: int = 600,
         lines.append({**e, "d": f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}",
                       "w": round(1 + 5 * e["weight"] / wtop, 1), "kind": kind})
     return {"width": width, "height": height, "nodes": placed, "edges": lines}
+
+
+@lru_cache(maxsize=64)
+def _fr_positions(key: tuple[Any, ...]) -> tuple[tuple[float, float], ...]:
+    """Fruchterman-Reingold with numpy (all pairs per step), cached: a page asks for the same
+    network again and again until the store changes."""
+    import numpy as np
+
+    ids, edges, width, height, iterations, seed = key
+    n = len(ids)
+    if n == 0:
+        return ()
+    rnd = np.random.default_rng(seed)
+    p = np.column_stack([rnd.uniform(0.2, 0.8, n) * width, rnd.uniform(0.2, 0.8, n) * height])
+    if n == 1:
+        return ((width / 2, height / 2),)
+    index = {x: i for i, x in enumerate(ids)}
+    pairs = [(index[a], index[b], w) for a, b, w in edges if a in index and b in index]
+    src = np.array([a for a, _, _ in pairs], dtype=int)
+    dst = np.array([b for _, b, _ in pairs], dtype=int)
+    wgt = 1 + np.log1p(np.array([w for _, _, w in pairs], dtype=float)) / 3
+    k = math.sqrt(width * height / n) * 0.4
+    temp = width / 8
+    centre = np.array([width / 2, height / 2])
+    for _ in range(iterations):
+        delta = p[:, None, :] - p[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=2), 0.01)
+        disp = (delta / dist[:, :, None] * (k * k / dist)[:, :, None]).sum(axis=1)
+        if len(pairs):
+            d = p[src] - p[dst]
+            dl = np.maximum(np.linalg.norm(d, axis=1), 0.01)
+            f = (d / dl[:, None]) * (dl * dl / k * wgt)[:, None]
+            np.add.at(disp, src, -f)
+            np.add.at(disp, dst, f)
+        disp += (centre - p) * 0.3  # a pull to the middle keeps components together
+        length = np.maximum(np.linalg.norm(disp, axis=1), 0.01)
+        p += disp / length[:, None] * np.minimum(length, temp)[:, None]
+        temp *= 0.97
+    return tuple((float(x), float(y)) for x, y in p)
 
 
 # -- map --------------------------------------------------------------------------------------

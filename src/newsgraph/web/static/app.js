@@ -160,7 +160,49 @@
     });
   }
 
+  // Facet counts beside the filters, fetched from /api/facets for the same filters; each
+  // value is a link that adds it to the current query. Built with textContent only.
+  var FACETS = [["outlet", "outlet"], ["source", "source country"], ["target", "target country"],
+                ["root", "CAMEO root"], ["quad_class", "quad class"], ["modality", "modality"]];
+  var QUADS = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                4: "material conflict" };
+
+  function setupFacets() {
+    var box = document.getElementById("facets");
+    if (!box || !window.fetch) { return; }
+    fetch(box.getAttribute("data-src"), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        box.textContent = "";
+        if (!data) { return; }
+        FACETS.forEach(function (pair) {
+          var name = pair[0], col = document.createElement("div");
+          var h = document.createElement("h3");
+          h.textContent = pair[1];
+          col.appendChild(h);
+          var ul = document.createElement("ul");
+          ul.className = "facet";
+          (data.facets[name] || []).forEach(function (x) {
+            if (x.value === null) { return; }
+            var params = new URLSearchParams(location.search);
+            params.set(name, x.value); params.delete("offset");
+            var li = document.createElement("li"), a = document.createElement("a");
+            a.href = "?" + params.toString();
+            a.textContent = name === "quad_class" ? (QUADS[x.value] || x.value) : x.value;
+            var n = document.createElement("span");
+            n.className = "n"; n.textContent = x.n;
+            li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(n);
+            ul.appendChild(li);
+          });
+          col.appendChild(ul);
+          box.appendChild(col);
+        });
+      })
+      .catch(function () { box.textContent = ""; });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupFacets();
     setupArticle();
     setupFilters();
     setupBrush();
