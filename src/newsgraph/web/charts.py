@@ -140,18 +140,9 @@ def force_layout(net: dict[str, Any], width: int = 900, height: int = 600,
     curved paths that end at the target's rim (no self-loops: the query leaves them out)."""
     nodes = net["nodes"]
     edges = [e for e in net["edges"] if e["source"] != e["target"]]
-    ids = [x["id"] for x in nodes]
-    key = (tuple(ids), tuple((e["source"], e["target"], e["weight"]) for e in edges),
-           width, height, iterations, seed)
-    pos = {i: list(p) for i, p in zip(ids, _fr_positions(key), strict=True)}
-    if len(pos) > 1:  # fit the layout to the canvas: components do not drift to the corners
-        xs = [p[0] for p in pos.values()]
-        ys = [p[1] for p in pos.values()]
-        sx = (width - 160) / ((max(xs) - min(xs)) or 1)
-        sy = (height - 80) / ((max(ys) - min(ys)) or 1)
-        for p in pos.values():
-            p[0] = 80 + (p[0] - min(xs)) * sx
-            p[1] = 40 + (p[1] - min(ys)) * sy
+    pos = _packed_layout([x["id"] for x in nodes],
+                         [(e["source"], e["target"], e["weight"]) for e in edges],
+                         width, height, iterations, seed)
     top = max((x["weight"] for x in nodes), default=1)
     placed = []
     for x in nodes:
@@ -179,7 +170,65 @@ def force_layout(net: dict[str, Any], width: int = 900, height: int = 600,
     return {"width": width, "height": height, "nodes": placed, "edges": lines}
 
 
-@lru_cache(maxsize=64)
+def _components(ids: list[str], edges: list[tuple[str, str, int]]) -> list[list[str]]:
+    """Connected components (union-find), largest first."""
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _ in edges:
+        if a in parent and b in parent:
+            parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for i in ids:
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def _packed_layout(ids: list[str], edges: list[tuple[str, str, int]], width: int, height: int,
+                   iterations: int, seed: int) -> dict[str, list[float]]:
+    """Each connected component laid out on its own (a force layout of several components
+    pushes the small ones to the corners and squeezes the big one), then packed in rows,
+    each in a square cell whose side grows with the root of its size."""
+    comps = _components(ids, edges)
+    if not comps:
+        return {}
+    total = sum(len(c) for c in comps)
+    unit = math.sqrt(0.85 * width * height / total)
+    cells = [max(90.0, unit * len(c) ** 0.6) for c in comps]
+    for _ in range(20):  # shrink until the rows fit the canvas
+        x = y = row_h = 0.0
+        spots = []
+        for side in cells:
+            if x + side > width and x > 0:
+                x, y, row_h = 0.0, y + row_h, 0.0
+            spots.append((x, y, side))
+            x += side
+            row_h = max(row_h, side)
+        if y + row_h <= height:
+            break
+        cells = [max(40.0, c * 0.9) for c in cells]
+    pos: dict[str, list[float]] = {}
+    for comp, (cx, cy, side) in zip(comps, spots, strict=True):
+        members = set(comp)
+        sub = tuple((a, b, w) for a, b, w in edges if a in members and b in members)
+        pts = _fr_positions((tuple(comp), sub, 1000, 1000, iterations, seed))
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        pad = min(45.0, side * 0.25)
+        scale = (side - 2 * pad) / span
+        ox = cx + pad + (side - 2 * pad - (max(xs) - min(xs)) * scale) / 2
+        oy = cy + pad + (side - 2 * pad - (max(ys) - min(ys)) * scale) / 2
+        for node, (px, py) in zip(comp, pts, strict=True):
+            pos[node] = [ox + (px - min(xs)) * scale, oy + (py - min(ys)) * scale]
+    return pos
+
+
+@lru_cache(maxsize=256)
 def _fr_positions(key: tuple[Any, ...]) -> tuple[tuple[float, float], ...]:
     """Fruchterman-Reingold with numpy (all pairs per step), cached: a page asks for the same
     network again and again until the store changes."""
@@ -198,7 +247,7 @@ def _fr_positions(key: tuple[Any, ...]) -> tuple[tuple[float, float], ...]:
     src = np.array([a for a, _, _ in pairs], dtype=int)
     dst = np.array([b for _, b, _ in pairs], dtype=int)
     wgt = 1 + np.log1p(np.array([w for _, _, w in pairs], dtype=float)) / 3
-    k = math.sqrt(width * height / n) * 0.4
+    k = math.sqrt(width * height / n) * 0.9
     temp = width / 8
     centre = np.array([width / 2, height / 2])
     for _ in range(iterations):
@@ -211,7 +260,7 @@ def _fr_positions(key: tuple[Any, ...]) -> tuple[tuple[float, float], ...]:
             f = (d / dl[:, None]) * (dl * dl / k * wgt)[:, None]
             np.add.at(disp, src, -f)
             np.add.at(disp, dst, f)
-        disp += (centre - p) * 0.3  # a pull to the middle keeps components together
+        disp += (centre - p) * 0.15  # a pull to the middle keeps components together
         length = np.maximum(np.linalg.norm(disp, axis=1), 0.01)
         p += disp / length[:, None] * np.minimum(length, temp)[:, None]
         temp *= 0.97
