@@ -452,6 +452,17 @@ def test_corrections_api_and_gold_export(tmp_path: Path) -> None:
             "kind": "event", "target": ev["id"], "field": "cameo", "value": "057"}
                           ).status_code == 200
         assert coop() == was + 1, "the timeline counts the corrected type"
+
+        def slides() -> list[str]:
+            doc = httpx.get(s.url + "/between/CHN/JPN/export/timelinejs").json()
+            return [x["text"]["headline"] for x in doc["events"]]
+
+        before = slides()
+        assert any(h.startswith("[corrected]") for h in before), before
+        assert httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "reject", "value": "1"}
+                          ).status_code == 200
+        assert len(slides()) == len(before) - 1, "a wholly rejected cluster leaves the export"
     finally:
         s.stop()
     res = CliRunner().invoke(app, ["corrections", "export", "--db", str(db), "--out",

@@ -233,6 +233,33 @@ def correct_groups(q: Queries, where: str, params: dict[str, Any],
     return [g for g in by_key.values() if g["n"] > 0]
 
 
+def cluster_flags(q: Queries) -> tuple[set[str], set[str]]:
+    """(clusters every member of which is rejected, clusters with a corrected member): what
+    the exporters that write whole clusters (GDELT, TimelineJS) need to honour the layer."""
+    if not q.corrections:
+        return set(), set()
+    rejected = set(rejected_ids(q))
+    fixed = {r[0] for r in q.conn.execute(
+        "SELECT DISTINCT target FROM current_corrections WHERE kind = 'event' AND "
+        "field != 'reject' AND value IS NOT NULL")}
+
+    def clusters_of_ids(ids: set[str]) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        chunk_ids = sorted(ids)
+        for i in range(0, len(chunk_ids), 500):
+            chunk = chunk_ids[i:i + 500]
+            for cid, n in q.conn.execute(
+                    "SELECT cluster_id, count(*) FROM event_cluster_members WHERE event_id IN "
+                    f"({','.join('?' * len(chunk))}) GROUP BY cluster_id", chunk):
+                out[cid] += n
+        return out
+
+    hit = clusters_of_ids(rejected)
+    whole = {cid for cid, n in hit.items() if n >= int(q._one(
+        "SELECT count(*) FROM event_cluster_members WHERE cluster_id = ?", (cid,)))}
+    return whole, set(clusters_of_ids(fixed))
+
+
 def parse_date(value: str) -> str | None:
     from newsgraph.store.queries import parse_timex
 
