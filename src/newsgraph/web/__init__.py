@@ -254,14 +254,17 @@ def dyad(request: Request, q: Q, f: F, a: Annotated[str, Path(pattern=r"^[A-Za-z
 
 
 @router.get("/between")
-def between_form(request: Request, q: Q, a: Short = None, b: Short = None) -> Response:
-    """Pick two actors or countries by name (the datalist autocompletes)."""
+def between_form(request: Request, q: Q, a: Short = None, b: Short = None,
+                 format: Format = "html") -> Response:
+    """Pick two actors or countries by name (the datalist autocompletes); its data are the
+    names offered."""
     if a and b:
         ra, rb = resolved(q, a), resolved(q, b)
         return RedirectResponse(f"/between/{quote(ra, safe='')}/{quote(rb, safe='')}",
                                 status_code=303)
-    return render(request, "between_form.html", {"a": a or "", "b": b or ""}, "html",
-                  "/api/suggest", suggest=wb.suggestions(q))
+    names = wb.suggestions(q)
+    return render(request, "between_form.html", {"a": a or "", "b": b or "", "items": names},
+                  format, "/api/suggest", suggest=names, name="names")
 
 
 @router.get("/between/{a}/{b}")
