@@ -21,6 +21,7 @@ CREATE INDEX corrections_target ON corrections(target, field);
 CREATE INDEX corrections_anchor ON corrections(article_id, trigger_start);
 
 -- the correction in force per (kind, target, field): the newest one
+DROP VIEW IF EXISTS current_corrections;
 CREATE VIEW current_corrections AS
 SELECT c.* FROM corrections c
 WHERE c.id = (SELECT max(c2.id) FROM corrections c2 WHERE c2.kind = c.kind
