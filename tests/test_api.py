@@ -509,3 +509,10 @@ def test_chart_geometry() -> None:
     assert {"Australia", "Japan"} <= names
     paths = charts.outline_paths(lambda lon, lat: (lon, -lat), 130.0, 145.0, 30.0, 45.0)
     assert any(p["name"] == "Japan" for p in paths)
+
+
+def test_dyad_granularity_does_not_depend_on_the_order(server: Server) -> None:
+    ab = httpx.get(server.url + "/api/dyads/AUS/JPN").json()
+    ba = httpx.get(server.url + "/api/dyads/JPN/AUS").json()
+    assert ab["granularity"] == ba["granularity"]
+    assert ab["totals"]["AUS>JPN"] == ba["totals"]["AUS>JPN"]

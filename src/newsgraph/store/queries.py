@@ -663,12 +663,15 @@ class Queries:
         """Both directions of a country pair over time: counts by quad class, mean Goldstein."""
         base = asdict(f) if f else {}
         a, b = a.upper(), b.upper()
-        forward = self.timeline(EventFilter(**{**base, "source": a, "target": b}), granularity)
-        g = forward["granularity"]
-        backward = self.timeline(EventFilter(**{**base, "source": b, "target": a}), g)
-        if forward["total"] == 0 and backward["total"]:
-            g = backward["granularity"]
-            forward = self.timeline(EventFilter(**{**base, "source": a, "target": b}), g)
+        fwd_f = EventFilter(**{**base, "source": a, "target": b})
+        back_f = EventFilter(**{**base, "source": b, "target": a})
+        g = granularity
+        if g not in GRANULARITIES:  # the coarser of the two: the same whichever way round
+            picks = [t["granularity"] for t in (self.timeline(fwd_f, g), self.timeline(back_f, g))
+                     if t["total"]]
+            g = max(picks, key=lambda x: _GRAN_RANK[x]) if picks else "month"
+        forward = self.timeline(fwd_f, g)
+        backward = self.timeline(back_f, g)
         return {"a": a, "b": b, "granularity": g,
                 "series": {f"{a}>{b}": forward["buckets"], f"{b}>{a}": backward["buckets"]},
                 "undated": {f"{a}>{b}": forward["undated"], f"{b}>{a}": backward["undated"]},
