@@ -65,6 +65,9 @@ ALLOWED_INTERPOLATIONS = {
     "' AND '.join(clauses)": "constant clause strings with '?' placeholders",
     "source": "a constant FROM fragment plus where (above)",
     "located": "a constant condition joined to where (above)",
+    "p": "a parameter name chosen by internal callers of _actor_ids_sql (actor, both0, ...)",
+    "each": "a constant json_each sub-select over the named parameter p (above)",
+    "fixed": "a constant UNION over current_corrections, or empty (corrections layer)",
 }
 
 

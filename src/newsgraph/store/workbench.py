@@ -114,11 +114,11 @@ def _event_corrections(q: Queries, rows: list[dict[str, Any]]) -> dict[str, list
     found: list[dict[str, Any]] = []
     for i in range(0, max(len(ids), len(arts)), 400):
         a_ids, a_arts = ids[i:i + 400], arts[i:i + 400]
-        m_ids = ",".join("?" * len(a_ids)) or "''"
-        m_arts = ",".join("?" * len(a_arts)) or "''"
+        id_marks = ",".join("?" * len(a_ids)) or "''"
+        article_marks = ",".join("?" * len(a_arts)) or "''"
         found += q._all(
             "SELECT * FROM current_corrections WHERE kind = 'event' AND "
-            f"(target IN ({m_ids}) OR article_id IN ({m_arts}))", (*a_ids, *a_arts))
+            f"(target IN ({id_marks}) OR article_id IN ({article_marks}))", (*a_ids, *a_arts))
     found = list({c["id"]: c for c in found}.values())
     ids_set = set(ids)
     seen: set[tuple[str, str]] = set()
@@ -141,9 +141,9 @@ def actor_corrections(q: Queries, ids: list[str]) -> dict[str, dict[str, dict[st
         return out
     for i in range(0, len(ids), 500):
         chunk = tuple(ids[i:i + 500])
+        marks = ",".join("?" * len(chunk))
         for c in q._all("SELECT * FROM current_corrections WHERE kind = 'actor' AND "
-                        f"target IN ({','.join('?' * len(chunk))}) AND value IS NOT NULL",
-                        chunk):
+                        f"target IN ({marks}) AND value IS NOT NULL", chunk):
             out[c["target"]][c["field"]] = c
     return out
 
@@ -210,11 +210,11 @@ def correct_groups(q: Queries, where: str, params: dict[str, Any],
     if not ids:
         return groups
     named = {f"c{i}": x for i, x in enumerate(ids)}
-    cond = f"e.id IN ({','.join(':' + k for k in named)})"
+    cond = "e.id IN (" + ",".join(":" + k for k in named) + ")"
+    located = f"{where} AND {cond}" if where else "WHERE " + cond
     rows = q._all(
         "SELECT e.id, e.article_id, e.trigger_start, e.date, e.date_precision, e.quad_class, "
-        f"e.goldstein, e.cameo FROM events e {where + ' AND ' if where else 'WHERE '}{cond}",
-        {**params, **named})
+        f"e.goldstein, e.cameo FROM events e {located}", {**params, **named})
     if not rows:
         return groups
     for r in rows:
@@ -248,9 +248,10 @@ def cluster_flags(q: Queries) -> tuple[set[str], set[str]]:
         chunk_ids = sorted(ids)
         for i in range(0, len(chunk_ids), 500):
             chunk = chunk_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
             for cid, n in q.conn.execute(
                     "SELECT cluster_id, count(*) FROM event_cluster_members WHERE event_id IN "
-                    f"({','.join('?' * len(chunk))}) GROUP BY cluster_id", chunk):
+                    f"({marks}) GROUP BY cluster_id", chunk):
                 out[cid] += n
         return out
 
@@ -414,10 +415,10 @@ def clusters_of(q: Queries, event_ids: list[str]) -> dict[str, dict[str, Any]]:
     cids = sorted({r["id"] for r in rows})
     outlets: dict[str, list[str]] = defaultdict(list)
     if cids:
-        cmarks = ",".join("?" * len(cids))
+        id_marks = ",".join("?" * len(cids))
         for r in q._all("SELECT DISTINCT m.cluster_id, coalesce(a.outlet, '?') AS outlet FROM "
                         "event_cluster_members m JOIN articles a ON a.id = m.article_id "
-                        f"WHERE m.cluster_id IN ({cmarks}) ORDER BY 2", tuple(cids)):
+                        f"WHERE m.cluster_id IN ({id_marks}) ORDER BY 2", tuple(cids)):
             outlets[r["cluster_id"]].append(r["outlet"])
     for r in rows:
         eid = r.pop("event_id")
