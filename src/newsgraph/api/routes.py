@@ -236,7 +236,7 @@ Side = Literal["all", "ab", "ba", "joint"]
 @router.get("/between/{a}/{b}", summary="Everything between two actors or countries")
 def between(q: Q, f: F, a: Annotated[str, Path(max_length=200)],
             b: Annotated[str, Path(max_length=200)], granularity: Granularity = "auto",
-            side: Side = "all", limit: Limit = 200, offset: Offset = 0) -> dict[str, Any]:
+            side: Side = "all", limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     ra, rb = resolved(q, a), resolved(q, b)
     if ra == rb:
         raise HTTPException(422, f"{a!r} and {b!r} are the same actor")

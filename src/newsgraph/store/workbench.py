@@ -81,15 +81,20 @@ def label_of(q: Queries, token: str) -> str:
 def suggestions(q: Queries, limit: int = 400) -> list[dict[str, str]]:
     """Names for autocomplete: the countries that occur in the store, then the most
     mentioned actors (name and code)."""
-    out: list[dict[str, str]] = []
-    countries = reference.countries()
-    for r in q._all("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL "
-                    "ORDER BY country"):
-        c = countries.get(r["country"])
-        out.append({"value": r["country"], "label": c.name if c else r["country"]})
-    for r in q.actors(limit=min(limit, 500))["items"]:
-        out.append({"value": r["name"], "label": f"{r['code']} · {r['kind']}"})
-    return out
+    def compute() -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        countries = reference.countries()
+        for r in q._all("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL "
+                        "ORDER BY country"):
+            c = countries.get(r["country"])
+            out.append((r["country"], c.name if c else r["country"]))
+        for r in q.actors(limit=min(limit, 500))["items"]:
+            out.append((r["name"], f"{r['code']} · {r['kind']}"))
+        return tuple(out)
+
+    # every page's datalist: cached per store state
+    pairs: tuple[tuple[str, str], ...] = q._cached(("suggest", limit), compute, frozen=True)
+    return [{"value": v, "label": lab} for v, lab in pairs]
 
 
 # -- corrections --------------------------------------------------------------------------------

@@ -270,7 +270,7 @@ def between_form(request: Request, q: Q, a: Short = None, b: Short = None,
 @router.get("/between/{a}/{b}")
 def between(request: Request, q: Q, f: F, a: Annotated[str, Path(max_length=200)],
             b: Annotated[str, Path(max_length=200)], granularity: Granularity = "auto",
-            side: Side = "all", limit: Limit = 200, offset: Offset = 0,
+            side: Side = "all", limit: Limit = 100, offset: Offset = 0,
             format: Format = "html") -> Response:
     """Both directions and joint acts of a pair on one chronological page."""
     ra, rb = resolved(q, a), resolved(q, b)
