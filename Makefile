@@ -1,8 +1,9 @@
-# Quick start: `make run` then `make test`. Everything installs into ./.venv.
+# Quick start: `make run` (or `make run PORT=8080`) then `make test`. Everything installs into ./.venv.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= newsgraph.db
+PORT   ?= 8000
 
 .PHONY: install run test lint typecheck check clean watch-demo
 
@@ -20,7 +21,7 @@ run: install
 	$(BIN)/newsgraph timeline --db $(DB)
 	$(BIN)/newsgraph quotes --db $(DB) --limit 12
 	$(BIN)/newsgraph skips --db $(DB)
-	$(BIN)/newsgraph serve --db $(DB)
+	$(BIN)/newsgraph serve --db $(DB) --port $(PORT)
 
 # the watch loop against a local feed server over the bundled samples (docs/watch.md)
 watch-demo: install

@@ -136,6 +136,15 @@ def requests_mix(rnd: random.Random, n_articles: int) -> list[tuple[str, str, di
         ("page /timeline", "/timeline", {}),
         ("page /events", "/events", {"source": a}),
         ("page /article", f"/articles/art{rnd.randrange(n_articles):08d}", {}),
+        ("between/A/B", f"/api/between/{a}/{b}", {}),
+        ("events?both", "/api/events", {"both": f"{a},{b}"}),
+        ("facets?actor", "/api/facets", {"actor": a}),
+        ("quotes?speaker", "/api/quotes", {"speaker": a}),
+        ("page /between", f"/between/{a}/{b}", {}),
+        ("page /events facets", "/events", {}),
+        ("page /network", "/network", {}),
+        ("page /map", "/map", {}),
+        ("page /quotes", "/quotes", {}),
     ]
 
 

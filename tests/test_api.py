@@ -66,6 +66,7 @@ class Server:
     """``newsgraph serve`` in a subprocess; ``url`` once it answers."""
 
     def __init__(self, db: Path, *extra: str, env: dict[str, str] | None = None) -> None:
+        self.db = db
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
@@ -345,3 +346,173 @@ def test_place_and_bbox_filters_and_map(server: Server) -> None:
     get(server, "/api/events", 422, place="Japan")
     page = httpx.get(server.url + "/map", timeout=10)
     assert page.status_code == 200 and "<svg" in page.text
+
+
+def test_filters_speak(server: Server) -> None:
+    """Names and lower case resolve to codes, lists work, bad values and unknown
+    parameters are a 422 with the reason, and both-take-part holds the joint pact."""
+    def total(**params: str) -> int:
+        r = httpx.get(server.url + "/api/events", params=params)
+        assert r.status_code == 200, r.text
+        return int(r.json()["total"])
+
+    aus = total(actor="AUS")
+    assert aus > 0 and total(actor="aus") == aus and total(actor="Australia") == aus
+    jpn = total(actor="JPN")
+    both_or = total(actor="AUS,JPN")
+    assert max(aus, jpn) <= both_or <= aus + jpn
+    joint = total(both="Australia,Japan")
+    assert 0 < joint <= min(aus, jpn)
+    for params, words in (({"actor": "Atlantis"}, "Atlantis"),
+                          ({"date_from": "garbage"}, "date_from"),
+                          ({"actr": "AUS"}, "unknown parameter"),
+                          ({"both": "AUS"}, "two or more")):
+        r = httpx.get(server.url + "/api/events", params=params)
+        assert r.status_code == 422 and words in r.json()["detail"], (params, r.text)
+    r = httpx.get(server.url + "/events", params={"actor": "Atlantis"})
+    assert r.status_code == 422 and "Atlantis" in r.text
+    actors = httpx.get(server.url + "/api/actors").json()["items"]
+    assert all(isinstance(a["roles"], list) for a in actors), "roles: a list, not JSON text"
+
+
+def test_between_both_directions_outlets_quotes_and_exports(server: Server) -> None:
+    for a, b in (("AUS", "JPN"), ("japan", "Australia")):
+        d = httpx.get(server.url + f"/api/between/{a}/{b}").json()
+        pact = [e for e in d["events"]["items"] if "reciprocal access" in e["evidence_text"]]
+        assert pact and pact[0]["joint"] and len(pact[0]["directions"]) == 2
+        assert "The Harbour Ledger" in pact[0]["cluster"]["outlets"]
+        assert pact[0]["cluster"]["n_articles"] >= 1
+        assert {x["side"] for x in d["quotes"]} == {"AUS", "JPN"}
+        assert d["series"] and all("cooperation" in s for s in d["series"])
+    csv_text = httpx.get(server.url + "/between/AUS/JPN/export/csv").text
+    assert csv_text.startswith("id,") and "reciprocal access" in csv_text
+    tl = httpx.get(server.url + "/between/AUS/JPN/export/timelinejs").json()
+    assert tl["events"]
+    gd = httpx.get(server.url + "/between/AUS/JPN/export/gdelt")
+    assert gd.status_code == 200 and "\t" in gd.text
+    assert httpx.get(server.url + "/api/between/AUS/aus").status_code == 422
+
+
+def test_quotes_search_clusters_csv_twins(server: Server) -> None:
+    q = httpx.get(server.url + "/api/quotes", params={"speaker": "Japan"}).json()
+    assert q["total"] >= 1 and all(x["speaker_info"]["country"] == "JPN" for x in q["items"])
+    assert httpx.get(server.url + "/api/quotes", params={"country": "Atlantis"}
+                     ).status_code == 422
+    s = httpx.get(server.url + "/api/search", params={"q": "arrest"}).json()
+    stemmed = httpx.get(server.url + "/api/search", params={"q": "arrested"}).json()
+    assert s["total"] == stemmed["total"] >= 1, "porter stemming: arrest finds arrested"
+    assert s["records"]["events_total"] >= 1
+    ev = httpx.get(server.url + "/api/between/AUS/JPN").json()["events"]["items"][0]
+    c = httpx.get(server.url + f"/api/clusters/{ev['cluster']['id']}").json()
+    assert c["events"] and c["articles"] and c["outlets"]
+    for path in ("/events", "/timeline", "/quotes", "/network", "/map", "/dyads", "/articles",
+                 "/between/AUS/JPN", f"/clusters/{ev['cluster']['id']}"):
+        r = httpx.get(server.url + path, params={"format": "csv"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv"), path
+    net = httpx.get(server.url + "/api/network", params={"level": "country"}).json()
+    assert all(e["source"] != e["target"] for e in net["edges"]), "no self-loops"
+    assert all(d["source"] != d["target"]
+               for d in httpx.get(server.url + "/api/dyads").json()["items"])
+
+
+def test_corrections_api_and_gold_export(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsgraph.eval.realnews import load
+
+    db = tmp_path / "c.db"
+    src, dst = sqlite3.connect(build_sample_db(tmp_path)), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    s = Server(db)
+    try:
+        ev = httpx.get(s.url + "/api/events", params={"actor": "CHN"}).json()["items"][0]
+        bad = httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "cameo", "value": "999"})
+        assert bad.status_code == 422 and "CAMEO" in bad.json()["detail"]
+        cross = httpx.post(s.url + "/api/corrections", headers={"origin": "http://evil.test"},
+                           json={"kind": "event", "target": ev["id"], "field": "reject",
+                                 "value": "1"})
+        assert cross.status_code == 403
+        ok = httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "direction", "value": "swap",
+            "who": "tester"})
+        assert ok.status_code == 200, ok.text
+        got = httpx.get(s.url + f"/api/events/{ev['id']}").json()
+        assert got["corrected"] and got["source"] == ev["target"]
+
+        def coop() -> int:
+            t = httpx.get(s.url + "/api/timeline", params={"actor": "CHN"}).json()
+            return sum(b["cooperation"] for b in t["buckets"])
+
+        was = coop()
+        assert ev["quad_class"] in (3, 4)
+        assert httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "cameo", "value": "057"}
+                          ).status_code == 200
+        assert coop() == was + 1, "the timeline counts the corrected type"
+
+        def slides() -> list[str]:
+            doc = httpx.get(s.url + "/between/CHN/JPN/export/timelinejs").json()
+            return [x["text"]["headline"] for x in doc["events"]]
+
+        before = slides()
+        assert any(h.startswith("[corrected]") for h in before), before
+        assert httpx.post(s.url + "/api/corrections", json={
+            "kind": "event", "target": ev["id"], "field": "reject", "value": "1"}
+                          ).status_code == 200
+        assert len(slides()) == len(before) - 1, "a wholly rejected cluster leaves the export"
+    finally:
+        s.stop()
+    res = CliRunner().invoke(app, ["corrections", "export", "--db", str(db), "--out",
+                                   str(tmp_path / "gold")])
+    assert res.exit_code == 0, res.output
+    gold = load(tmp_path / "gold")
+    assert gold and gold[0].entries
+
+
+def test_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        res = CliRunner().invoke(app, ["serve", "--db", str(build_sample_db(tmp_path)),
+                                       "--port", str(port)])
+    assert res.exit_code == 2 and "already in use" in res.output
+
+
+def test_chart_geometry() -> None:
+    """Time axis to scale, force layout without self-loops, merged map points, outlines."""
+    from newsgraph.web import charts
+
+    buckets = [{"period": p, "start": s, "count": n, "cooperation": n, "conflict": 0,
+                "coarse": False} for p, s, n in (("2015", "2015-01-01", 1),
+                                                 ("2019", "2019-01-01", 2),
+                                                 ("2020", "2020-01-01", 4))]
+    c = charts.time_chart(buckets, "year")
+    xs = [b["x"] for b in c["bars"]]
+    assert (xs[1] - xs[0]) > 3 * (xs[2] - xs[1]), "four years apart is four times one year"
+    assert c["yticks"][-1]["v"] >= 4 and c["xticks"]
+    net = {"nodes": [{"id": k, "weight": 2} for k in "ABC"],
+           "edges": [{"source": "A", "target": "B", "weight": 2, "cooperation": 2,
+                      "conflict": 0},
+                     {"source": "C", "target": "C", "weight": 5, "cooperation": 0,
+                      "conflict": 5}]}
+    g = charts.force_layout(net)
+    assert len(g["edges"]) == 1 and all(0 <= n["x"] <= g["width"] for n in g["nodes"])
+    dots = [{"name": n, "x": x, "y": 10.0, "r": 5.0, "events": e, "kind": "cooperation"}
+            for n, x, e in (("Tokyo", 10.0, 3), ("Yokohama", 13.0, 1), ("Paris", 300.0, 2))]
+    groups = charts.cluster_points(dots)
+    assert len(groups) == 2 and groups[0]["label"] == "Tokyo +1"
+    names = {n for n, _ in charts.country_rings()}
+    assert {"Australia", "Japan"} <= names
+    paths = charts.outline_paths(lambda lon, lat: (lon, -lat), 130.0, 145.0, 30.0, 45.0)
+    assert any(p["name"] == "Japan" for p in paths)
+
+
+def test_dyad_granularity_does_not_depend_on_the_order(server: Server) -> None:
+    ab = httpx.get(server.url + "/api/dyads/AUS/JPN").json()
+    ba = httpx.get(server.url + "/api/dyads/JPN/AUS").json()
+    assert ab["granularity"] == ba["granularity"]
+    assert ab["totals"]["AUS>JPN"] == ba["totals"]["AUS>JPN"]

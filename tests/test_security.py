@@ -69,6 +69,9 @@ ALLOWED_INTERPOLATIONS = {
     "scope": "a constant condition with named placeholders from Alerter's rules (watch/alerts)",
     "clause": "scope (above) AND the WHERE that event_where builds (store/queries.py)",
     "', '.join((f'{k} = ?' for k in cols))": "'col = ?' over a constant tuple (watch/state.py)",
+    "p": "a parameter name chosen by internal callers of _actor_ids_sql (actor, both0, ...)",
+    "each": "a constant json_each sub-select over the named parameter p (above)",
+    "fixed": "a constant UNION over current_corrections, or empty (corrections layer)",
 }
 
 

@@ -77,11 +77,16 @@ def pages(server: Server) -> list[str]:
     arts = httpx.get(server.url + "/api/articles", params={"limit": 100}).json()["items"]
     actor = httpx.get(server.url + "/api/actors", params={"limit": 1}).json()["items"][0]
     dyad = httpx.get(server.url + "/api/dyads").json()["items"][0]
+    event = httpx.get(server.url + "/api/events", params={"actor": "AUS"}).json()["items"][0]
+    cluster = httpx.get(server.url + "/api/between/AUS/JPN").json()["events"]["items"][0]
     return (["/", "/timeline", "/timeline?granularity=month", "/events", "/events?cameo=04",
              "/network", "/network?level=actor", "/dyads",
              f"/dyads/{dyad['source']}/{dyad['target']}", "/articles", "/actors",
              f"/actors/{actor['id']}", "/skips", "/search?q=Canberra", "/docs", "/map",
-             "/events?place=AUS", "/alerts"]
+             "/events?place=AUS", "/between", "/between/AUS/JPN", "/between/Japan/Australia",
+             "/quotes", "/quotes?speaker=Japan&about=agreement", "/corrections",
+             f"/events/{event['id']}", f"/clusters/{cluster['cluster']['id']}",
+             "/search?q=arrest", "/events?actor=aus&order=-cameo", "/alerts"]
             + [f"/articles/{a['id']}" for a in arts])
 
 
@@ -149,3 +154,93 @@ def test_hostile_article_never_executes(server: Server, browser: Any, shots: Pat
     body = browser.find_element(By.ID, "text").text
     assert "<img src=x" in body and "javascript:window.__xss" in body
     browser.save_screenshot(str(shots / "hostile.png"))
+
+
+def test_between_page_answers_the_analysts_question(server: Server, browser: Any,
+                                                    shots: Path) -> None:
+    """Pick Australia and Japan by name on the form; the joint pact shows under both
+    directions with its outlets, the quotes of either side are beside it, zero errors."""
+    browser.get(server.url + "/between")
+    browser.find_element(By.NAME, "a").send_keys("Australia")
+    browser.find_element(By.NAME, "b").send_keys("japan")
+    browser.find_element(By.CSS_SELECTOR, "form.pair button").click()
+    WebDriverWait(browser, 10).until(lambda d: "/between/AUS/JPN" in d.current_url)
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "Australia" in body and "Japan" in body
+    pact = [li for li in browser.find_elements(By.CSS_SELECTOR, "ol.between li.tl-item")
+            if "reciprocal access agreement" in li.text]
+    assert pact, "the joint pact is on the page"
+    dirs = [d.text for d in pact[0].find_elements(By.CSS_SELECTOR, ".dir")]
+    assert "AUS → JPN" in dirs and "JPN → AUS" in dirs and "joint" in dirs
+    assert "The Harbour Ledger" in pact[0].find_element(By.CSS_SELECTOR, "a.outlets").text
+    quotes = browser.find_elements(By.CSS_SELECTOR, "ul.quotes li.quote")
+    assert quotes and any("Japan" in x.text for x in quotes)
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.timechart rect.coop")
+    # each direction on its own still holds the pact
+    for side in ("ab", "ba"):
+        browser.get(server.url + f"/between/AUS/JPN?side={side}")
+        assert "reciprocal access agreement" in browser.find_element(By.TAG_NAME, "body").text
+    browser.get(server.url + "/between/AUS/JPN")
+    browser.save_screenshot(str(shots / "between.png"))
+    assert console_errors(browser) == []
+
+
+def test_correction_made_in_the_page_survives_reingest(server: Server, browser: Any,
+                                                       shots: Path, tmp_path: Path) -> None:
+    """Reject one event and retype another from their pages; both show (flagged) in the
+    views and the CSV twin, and still do after `newsgraph ingest` of the same folder again."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from test_api import EXAMPLES
+
+    db = tmp_path / "fix.db"
+    src = sqlite3.connect(server.db)
+    dst = sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    own = Server(db)
+    try:
+        items = httpx.get(own.url + "/api/between/AUS/JPN").json()["events"]["items"]
+        pact = next(e for e in items if e["joint"])
+        other = next(e for e in httpx.get(own.url + "/api/events",
+                                          params={"actor": "CHN"}).json()["items"])
+        browser.get(own.url + f"/events/{pact['id']}")
+        form = browser.find_element(By.ID, "fix-cameo")
+        form.find_element(By.NAME, "value").send_keys("057")
+        form.find_element(By.NAME, "who").send_keys("ui-test")
+        form.find_element(By.NAME, "note").send_keys("a signed agreement")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        WebDriverWait(browser, 10).until(lambda d: "saved=1" in d.current_url)
+        assert "ui-test" in browser.find_element(By.TAG_NAME, "body").text
+        browser.save_screenshot(str(shots / "event-corrected.png"))
+        browser.get(own.url + f"/events/{other['id']}")
+        browser.find_element(By.CSS_SELECTOR, "#fix-reject button").click()
+        WebDriverWait(browser, 10).until(lambda d: "saved=1" in d.current_url)
+        assert console_errors(browser) == []
+
+        def check() -> None:
+            got = httpx.get(own.url + f"/api/events/{pact['id']}").json()
+            assert got["corrected"] and got["cameo"] == "057"
+            assert got["corrections"][0]["who"] == "ui-test"
+            ids = [e["id"] for e in httpx.get(own.url + "/api/events",
+                                              params={"limit": 500}).json()["items"]]
+            assert other["id"] not in ids, "a rejected event leaves the listings"
+            csv_text = httpx.get(own.url + "/between/AUS/JPN?format=csv").text
+            assert "corrected" in csv_text.splitlines()[0] and "ui-test" in csv_text
+            browser.get(own.url + "/between/AUS/JPN")
+            assert browser.find_elements(By.CSS_SELECTOR, "ol.between .flag.corrected")
+
+        check()
+        res = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(db)])
+        assert res.exit_code == 0, res.output
+        check()
+        browser.get(own.url + "/corrections")
+        assert "ui-test" in browser.find_element(By.TAG_NAME, "body").text
+        browser.save_screenshot(str(shots / "corrections.png"))
+        assert console_errors(browser) == []
+    finally:
+        own.stop()

@@ -343,12 +343,25 @@ def _date(r: dict[str, Any]) -> str:
 @app.command()
 def quotes(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
            article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+           speaker: Annotated[str | None, typer.Option(
+               help="Speaker: actor name, code, country or id, else speaker text.")] = None,
+           country: Annotated[str | None, typer.Option(
+               help="Speaker's country (code or name).")] = None,
            limit: LimitOpt = 200, offset: OffsetOpt = 0, every: EveryOpt = False) -> None:
     """List quotes with speaker, cue and kind."""
     with _open(db) as store:
         aid = _full_id(store, article)
-        rows = paged(lambda n, o: store.quotes(article_id=aid, limit=n, offset=o), limit,
-                     offset, every, "quotes")
+        if speaker or country:
+            from newsgraph.store.workbench import cli_quotes
+
+            try:
+                rows = cli_quotes(store, speaker, country, aid, limit)
+            except ValueError as exc:
+                console.print(f"[red]{escape(str(exc))}[/red]")
+                raise typer.Exit(2) from exc
+        else:
+            rows = paged(lambda n, o: store.quotes(article_id=aid, limit=n, offset=o), limit,
+                         offset, every, "quotes")
     if as_json:
         _print_json(rows)
         return
@@ -520,6 +533,11 @@ def serve(
     except ValueError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
+    from newsgraph.web.serving import port_taken
+
+    if (why := port_taken(host, port)) is not None:
+        console.print(f"[red]{escape(why)}[/red]")
+        raise typer.Exit(2)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsgraph UI at [bold]http://{shown}:{port}/[/bold] "
                   f"(API docs /docs; Ctrl-C to stop)", highlight=False)
@@ -598,6 +616,8 @@ _FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "article": (str | None, typer.Option(help="Article id or unique prefix.")),
     "place": (str | None, typer.Option(help="Country (ISO alpha-3) where the event happened.")),
     "bbox": (str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat around the place.")),
+    "both": (str | None, typer.Option(help="Comma-separated actors/countries that must all "
+                                      "take part, e.g. AUS,JPN.")),
 }
 
 
@@ -786,6 +806,9 @@ def _add_watch() -> None:
     from newsgraph.watch.cli import watch
 
     app.command(name="watch")(watch)
+    from newsgraph.corrections_cli import app as corrections_app
+
+    app.add_typer(corrections_app, name="corrections")
 
 
 _add_watch()

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from newsgraph.resolve.events import SYMMETRIC_ROOTS
 from newsgraph.store import Store
-from newsgraph.store.queries import MAX_LIMIT, EventFilter, Queries, event_where, parse_timex
+from newsgraph.store.queries import MAX_LIMIT, EventFilter, Queries, parse_timex
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -218,7 +218,7 @@ class Frames:
         """Real-world events having at least one mention that matches ``f``, most reported
         first; ``matched_mentions`` counts those mentions, ``n_mentions`` all of them."""
         f = f or EventFilter()
-        where, params = event_where(f)
+        where, params = self.q._where(f)  # rejected events left out, as everywhere
         matched = self.q._all(
             "SELECT m.cluster_id, count(*) AS matched FROM events e JOIN event_cluster_members m "
             f"ON m.event_id = e.id {where} GROUP BY m.cluster_id", params)

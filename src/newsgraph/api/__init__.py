@@ -38,6 +38,7 @@ class Settings:
     db: Path
     host: str = "127.0.0.1"
     enable_ingest: bool = False
+    enable_corrections: bool = True  # the analyst's corrections layer (POST /api/corrections)
     token: str | None = None
     max_body: int = 64 * 1024
     max_ingest_body: int = 5_000_000

@@ -57,6 +57,7 @@ class EventFilter:
     article: str | None = None  # article id or unique prefix
     place: str | None = None  # country (ISO alpha-3) where the event happened
     bbox: str | None = None  # "min_lon,min_lat,max_lon,max_lat" around the event's place
+    both: str | None = None  # "A,B": every listed actor/code/country takes part (any role)
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, for links and echoing back to clients."""
@@ -67,11 +68,27 @@ class EventFilter:
         return [f.name for f in fields(cls)]
 
 
-def _actor_ids_sql(role: str | None) -> str:
-    """Events having an actor (in ``role``) whose id, code or country matches the parameter."""
+def _actor_ids_sql(role: str | None, p: str, corrected: bool = False) -> str:
+    """Events having an actor (in ``role``) whose id, code or country is one of the JSON list
+    in parameter ``p`` (with ``corrected``, also a code or country given by a correction)."""
     role_sql = f"ea.role = '{role}' AND " if role else ""
+    each = f"(SELECT value FROM json_each(:{p}))"
+    fixed = (f" UNION SELECT target FROM current_corrections WHERE kind = 'actor' AND "
+             f"field IN ('code', 'country') AND value IN {each}" if corrected else "")
     return (f"e.id IN (SELECT ea.event_id FROM event_actors ea WHERE {role_sql}ea.actor_id IN "
-            "(SELECT id FROM actors WHERE id = :{p} OR code = :{p} OR country = :{p}))")
+            f"(SELECT id FROM actors WHERE id IN {each} OR code IN {each} OR country IN {each}"
+            f"{fixed}))")
+
+
+def ref_list(value: str) -> list[str]:
+    """A filter value as its comma-separated items (``"AUS,JPN"``), blanks dropped."""
+    return [x.strip() for x in value.split(",") if x.strip()]
+
+
+def _refs(value: str) -> str:
+    """The items of a filter value as a JSON list, each also upper-cased (codes, countries)."""
+    items = ref_list(value)
+    return json.dumps(sorted({*items, *(x.upper() for x in items)}))
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -85,19 +102,28 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-def event_where(f: EventFilter) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause (with a leading ``WHERE`` or empty) and named parameters for ``f``."""
+def event_where(f: EventFilter, *, rejected: tuple[str, ...] = (),
+                corrected: bool = False) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (with a leading ``WHERE`` or empty) and named parameters for ``f``.
+
+    Actor, source, target and both take comma-separated lists (any of them; for ``both``
+    every one). ``rejected`` event ids are left out (the corrections layer); ``corrected``
+    also matches actors by a corrected code or country.
+    """
     clauses: list[str] = []
     params: dict[str, Any] = {}
-    if f.actor:
-        clauses.append(_actor_ids_sql(None).replace("{p}", "actor"))
-        params["actor"] = f.actor
-    if f.source:
-        clauses.append(_actor_ids_sql("source").replace("{p}", "source"))
-        params["source"] = f.source.upper()
-    if f.target:
-        clauses.append(_actor_ids_sql("target").replace("{p}", "target"))
-        params["target"] = f.target.upper()
+    for name, role in (("actor", None), ("source", "source"), ("target", "target")):
+        value = getattr(f, name)
+        if value:
+            clauses.append(_actor_ids_sql(role, name, corrected))
+            params[name] = _refs(value)
+    if f.both:
+        for i, item in enumerate(ref_list(f.both)):
+            clauses.append(_actor_ids_sql(None, f"both{i}", corrected))
+            params[f"both{i}"] = _refs(item)
+    if rejected:
+        clauses.append("e.id NOT IN (SELECT value FROM json_each(:rejected))")
+        params["rejected"] = json.dumps(list(rejected))
     if f.cameo:
         clauses.append("e.cameo LIKE :cameo || '%'")
         params["cameo"] = f.cameo
@@ -221,11 +247,27 @@ class Queries:
         self.store = store
         self.conn = store.conn
         self.cache = cache if cache is not None else ResultCache()
+        #: the corrections layer (migration 013) is there: overlay it on every read
+        self.corrections = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone() is not None
+        self._fingerprint_sql = (_FINGERPRINT_SQL + ", (SELECT max(rowid) FROM corrections)"
+                                 if self.corrections else _FINGERPRINT_SQL)
+
+    def _where(self, f: EventFilter) -> tuple[str, dict[str, Any]]:
+        """``event_where`` with the corrections layer: rejected events left out, corrected
+        actor codes and countries matched."""
+        if not self.corrections:
+            return event_where(f)
+        from newsgraph.store.workbench import rejected_ids
+
+        rejected: tuple[str, ...] = self._cached(("rejected",), lambda: rejected_ids(self),
+                                                 frozen=True)
+        return event_where(f, rejected=rejected, corrected=True)
 
     def fingerprint(self) -> tuple[Any, ...] | None:
         """The store's change state; None on a store without migration 006 (no caching)."""
         try:
-            row = self.conn.execute(_FINGERPRINT_SQL).fetchone()
+            row = self.conn.execute(self._fingerprint_sql).fetchone()
         except sqlite3.OperationalError:
             return None
         return (str(self.store.path), *row)
@@ -417,11 +459,15 @@ class Queries:
         row it names: a keyset page costs the same at any depth, unlike ``offset``.
         """
         f = f or EventFilter()
-        where, params = event_where(f)
+        where, params = self._where(f)
         total = self._count(f"SELECT count(*) FROM events e {where}", params)
         order_sql = {"date": "e.date IS NULL, e.date, e.article_id, e.trigger_start, e.id",
                      "-date": "e.date IS NULL, e.date DESC, e.article_id, e.trigger_start, e.id",
-                     "goldstein": "e.goldstein, e.date, e.id"}.get(order, "e.date, e.id")
+                     "goldstein": "e.goldstein, e.date, e.id",
+                     "-goldstein": "e.goldstein DESC, e.date, e.id",
+                     "cameo": "e.cameo, e.date, e.id",
+                     "-cameo": "e.cameo DESC, e.date, e.id",
+                     "modality": "e.modality, e.date, e.id"}.get(order, "e.date, e.id")
         inner_where = where
         if after is not None:
             if order != "date":
@@ -487,6 +533,10 @@ class Queries:
                 "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
                 f"WHERE l.event_id IN ({marks})", tuple(by_id)):
             by_id[x.pop("event_id")]["location"] = x
+        if self.corrections:
+            from newsgraph.store.workbench import overlay_events
+
+            overlay_events(self, rows)
 
     # -- quotes -----------------------------------------------------------------------------
 
@@ -545,7 +595,8 @@ class Queries:
             info = {r["id"]: r for r in self._all(
                 "SELECT id, name, kind, country, roles, code FROM actors "
                 f"WHERE id IN ({marks})", tuple(r[0] for r in chosen))}
-            rows = [{**info[i], "mentions": m, "events": e} for i, m, e in chosen]
+            rows = [{**info[i], "roles": json.loads(info[i]["roles"] or "[]"), "mentions": m,
+                     "events": e} for i, m, e in chosen]
         return page(rows, len(ranking), limit, offset)
 
     def _actor_ranking(self) -> tuple[tuple[str, int, int], ...]:
@@ -565,6 +616,7 @@ class Queries:
         if not rows:
             return None
         row = rows[0]
+        row["roles"] = json.loads(row["roles"] or "[]")  # a list, not JSON inside JSON
         row["mentions"] = self._all(
             "SELECT m.article_id, m.start, m.end, m.text, m.via, a.title FROM actor_mentions m "
             "JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ? "
@@ -619,12 +671,16 @@ class Queries:
         return result
 
     def _timeline(self, f: EventFilter, granularity: str) -> dict[str, Any]:
-        where, params = event_where(f)
+        where, params = self._where(f)
         groups = self._all(
             "SELECT e.date, e.date_precision AS precision, count(*) AS n, "
             "sum(e.goldstein) AS gsum, sum(e.quad_class = 1) AS q1, sum(e.quad_class = 2) AS q2, "
             "sum(e.quad_class = 3) AS q3, sum(e.quad_class = 4) AS q4 "
             f"FROM events e {where} GROUP BY e.date, e.date_precision", params)
+        if self.corrections:
+            from newsgraph.store.workbench import correct_groups
+
+            groups = correct_groups(self, where, params, groups)
         if granularity not in GRANULARITIES:
             granularity = auto_granularity([g["date"] for g in groups])
         buckets: dict[str, dict[str, Any]] = {}
@@ -657,7 +713,7 @@ class Queries:
               offset: int = 0) -> dict[str, Any]:
         """Directed country pairs (source country -> target country) by event count."""
         f = f or EventFilter()
-        groups = self._pairs(f, "country")
+        groups = [g for g in self._pairs(f, "country") if g[0] != g[1]]  # no self-pairs
         rows = [{"source": a, "target": b, "events": n, "goldstein_mean": g,
                  "cooperation": co, "conflict": cf}
                 for a, b, n, g, co, cf in groups[offset:offset + limit]]
@@ -667,7 +723,7 @@ class Queries:
         """(source, target, events, mean Goldstein, cooperation, conflict) per pair at
         ``level``, most events first, from ``event_pairs`` (cached per store state)."""
         def compute() -> tuple[tuple[Any, ...], ...]:
-            where, params = event_where(f)
+            where, params = self._where(f)
             # filtered: the matching events drive, each finds its pairs by primary key
             source = (f"events e CROSS JOIN event_pairs p ON p.event_id = e.id "
                       f"AND p.level = :level {where}" if where
@@ -687,12 +743,15 @@ class Queries:
         """Both directions of a country pair over time: counts by quad class, mean Goldstein."""
         base = asdict(f) if f else {}
         a, b = a.upper(), b.upper()
-        forward = self.timeline(EventFilter(**{**base, "source": a, "target": b}), granularity)
-        g = forward["granularity"]
-        backward = self.timeline(EventFilter(**{**base, "source": b, "target": a}), g)
-        if forward["total"] == 0 and backward["total"]:
-            g = backward["granularity"]
-            forward = self.timeline(EventFilter(**{**base, "source": a, "target": b}), g)
+        fwd_f = EventFilter(**{**base, "source": a, "target": b})
+        back_f = EventFilter(**{**base, "source": b, "target": a})
+        g = granularity
+        if g not in GRANULARITIES:  # the coarser of the two: the same whichever way round
+            picks = [t["granularity"] for t in (self.timeline(fwd_f, g), self.timeline(back_f, g))
+                     if t["total"]]
+            g = max(picks, key=lambda x: _GRAN_RANK[x]) if picks else "month"
+        forward = self.timeline(fwd_f, g)
+        backward = self.timeline(back_f, g)
         return {"a": a, "b": b, "granularity": g,
                 "series": {f"{a}>{b}": forward["buckets"], f"{b}>{a}": backward["buckets"]},
                 "undated": {f"{a}>{b}": forward["undated"], f"{b}>{a}": backward["undated"]},
@@ -703,7 +762,8 @@ class Queries:
         """Actors (or countries) as nodes, source->target edges weighted by event counts."""
         f = f or EventFilter()
         level = "country" if level == "country" else "actor"
-        heavy = [p for p in self._pairs(f, level) if p[2] >= min_weight][:limit]
+        heavy = [p for p in self._pairs(f, level)
+                 if p[2] >= min_weight and p[0] != p[1]][:limit]  # a self-loop says nothing
         edges = [{"source": a, "target": b, "weight": n, "goldstein_mean": g,
                   "cooperation": co, "conflict": cf} for a, b, n, g, co, cf in heavy]
         weight: dict[str, int] = defaultdict(int)
@@ -730,7 +790,7 @@ class Queries:
     def map_points(self, f: EventFilter | None = None, *, limit: int = 500) -> dict[str, Any]:
         """Event locations with coordinates, one point per place, weighted by event count."""
         f = f or EventFilter()
-        where, params = event_where(f)
+        where, params = self._where(f)
         located = f"{where} AND p.lat IS NOT NULL" if where else "WHERE p.lat IS NOT NULL"
         rows = self._all(
             "SELECT p.name, p.country, p.feature, round(p.lat, 4) AS lat, round(p.lon, 4) AS lon, "

@@ -7,27 +7,43 @@ plain SVG computed here; the only script is our own ``static/app.js``.
 
 from __future__ import annotations
 
-import math
 from importlib import resources
+from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from newsgraph.api.routes import F, Limit, Offset, Q, Short
+from newsgraph.api.routes import (
+    QF,
+    F,
+    Granularity,
+    Limit,
+    Offset,
+    Q,
+    Short,
+    Side,
+    known_params,
+    resolved,
+)
+from newsgraph.store import workbench as wb
 from newsgraph.store.queries import MAX_LIMIT, MODALITIES, QUAD_NAMES, EventFilter
+from newsgraph.web import charts
+from newsgraph.web.tables import csv_response, event_csv_rows, flat_rows
 
 _env = Environment(
     loader=FileSystemLoader(str(resources.files("newsgraph.web").joinpath("templates"))),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True, lstrip_blocks=True)
 templates = Jinja2Templates(env=_env)
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(known_params)])
 
-Format = Annotated[Literal["html", "json"], Query(description="json: the page's data")]
+Format = Annotated[Literal["html", "json", "csv"],
+                   Query(description="json: the page's data; csv: its rows")]
+EventOrder = Literal["date", "-date", "goldstein", "-goldstein", "cameo", "-cameo", "modality"]
 
 
 def safe_url(url: str | None) -> str | None:
@@ -55,12 +71,17 @@ def _qs(request: Request, **changes: Any) -> str:
 
 
 def render(request: Request, template: str, data: dict[str, Any], fmt: str,
-           api: str, **extra: Any) -> Response:
-    """The page, or with ``format=json`` the same data as JSON."""
+           api: str, *, csv: list[dict[str, Any]] | None = None, name: str = "newsgraph",
+           **extra: Any) -> Response:
+    """The page; with ``format=json`` the same data as JSON, with ``format=csv`` its rows."""
     if fmt == "json":
         return JSONResponse(data)
+    if fmt == "csv":
+        return csv_response(csv if csv is not None else flat_rows(data.get("items", [])),
+                            name)
     api_link = api + _qs(request)
     ctx = {"request": request, "data": data, "api_link": api_link,
+           "csv_link": _qs(request, format="csv") or "?format=csv",
            "qs": lambda **kw: _qs(request, **kw), **extra}
     return templates.TemplateResponse(request, template, ctx)
 
@@ -78,7 +99,8 @@ def home(request: Request, q: Q, format: Format = "html") -> Response:
     data = q.stats()
     data["recent"] = q.articles(limit=10)["items"]
     data["dyads"] = q.dyads(limit=8)["items"]
-    return render(request, "home.html", data, format, "/api/stats")
+    return render(request, "home.html", data, format, "/api/stats", csv=data["dyads"],
+                  name="dyads", suggest=wb.suggestions(q))
 
 
 @router.get("/search")
@@ -88,28 +110,96 @@ def search(request: Request, q: Q, query: Annotated[str, Query(alias="q", max_le
             else {"items": [], "total": 0, "limit": limit, "offset": offset,
                   "next_offset": None, "query": ""})
     data["actors"] = q.actors(q=query.strip(), limit=10)["items"] if query.strip() else []
-    return render(request, "search.html", data, format, "/api/search", q=query)
+    data["records"] = wb.search_records(q, query, limit=limit) if query.strip() else {
+        "events": [], "quotes": [], "events_total": 0, "quotes_total": 0}
+    rows = ([{"kind": "article", "id": r["id"], "title": r["title"], "outlet": r["outlet"],
+              "text": r["snippet"]} for r in data["items"]]
+            + [{"kind": "event", "id": e["id"], "title": e["article_title"],
+                "outlet": e["outlet"], "text": e["evidence_text"]}
+               for e in data["records"]["events"]]
+            + [{"kind": "quote", "id": x["id"], "title": x["speaker"], "outlet": x["outlet"],
+                "text": x["content"]} for x in data["records"]["quotes"]])
+    return render(request, "search.html", data, format, "/api/search", q=query, csv=rows,
+                  name="search")
 
 
 @router.get("/events")
 def events(request: Request, q: Q, f: F, limit: Limit = 50, offset: Offset = 0,
-           order: Literal["date", "-date", "goldstein"] = "date",
-           format: Format = "html") -> Response:
+           order: EventOrder = "date", format: Format = "html") -> Response:
     data = q.events(f, limit=limit, offset=offset, order=order) | {"filters": f.active()}
+    # facet counts arrive from /api/facets after the page (a whole-store count of a new filter
+    # may take longer than the page itself); cached per store state once computed
+    facets_src = "/api/facets" + ("?" + urlencode(f.active()) if f.active() else "")
     return render(request, "events.html", data, format, "/api/events", f=f,
-                  stats=q.stats())
+                  facets_src=facets_src,
+                  stats=q.stats(), csv=event_csv_rows(data["items"]), name="events",
+                  order=order, suggest=wb.suggestions(q))
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, q: Q, event_id: Annotated[str, Path(max_length=64)],
+               saved: Annotated[int | None, Query(ge=0, le=1)] = None,
+               format: Format = "html") -> Response:
+    """One event with its cluster and the correction form."""
+    e = q.event(event_id)
+    if e is None:
+        raise HTTPException(404, "no event with that id")
+    e["cluster"] = wb.clusters_of(q, [e["id"]]).get(e["id"])
+    history = [c for c in wb.corrections(q, limit=MAX_LIMIT)["items"]
+               if c["target"] == e["id"] or c["target"] in
+               {a["actor_id"] for k in ("source", "target") for a in e[k]}]
+    data = {"event": e, "history": history}
+    return render(request, "event.html", data, format, f"/api/events/{event_id}",
+                  csv=event_csv_rows([e]), name=f"event-{event_id}", saved=saved)
+
+
+@router.post("/corrections")
+async def post_correction(request: Request) -> Response:
+    """The correction form of an event page (form-encoded), then back to where it came from."""
+    from urllib.parse import parse_qs
+
+    from pydantic import ValidationError
+
+    from newsgraph.api.routes import CorrectionIn, may_correct, save_correction
+
+    may_correct(request, request.headers.get("authorization"))
+    if request.headers.get("content-type", "").split(";")[0].strip() != \
+            "application/x-www-form-urlencoded":
+        raise HTTPException(415, "send the form (application/x-www-form-urlencoded)")
+    form = {k: v[0] for k, v in parse_qs((await request.body()).decode("utf-8", "replace"),
+                                          keep_blank_values=True).items()}
+    back = form.pop("back", "")
+    try:
+        body = CorrectionIn.model_validate(
+            {k: v for k, v in form.items() if k in CorrectionIn.model_fields})
+    except ValidationError as exc:
+        raise HTTPException(422, "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: "
+                                           f"{e['msg']}" for e in exc.errors())) from exc
+    save_correction(request, body)
+    if not back.startswith("/") or back.startswith("//"):
+        back = f"/events/{body.target}" if body.kind == "event" else f"/actors/{body.target}"
+    return RedirectResponse(back + ("&" if "?" in back else "?") + "saved=1", status_code=303)
+
+
+@router.get("/corrections")
+def corrections_page(request: Request, q: Q, limit: Limit = 100, offset: Offset = 0,
+                     format: Format = "html") -> Response:
+    data = wb.corrections(q, limit=limit, offset=offset)
+    return render(request, "corrections.html", data, format, "/api/corrections",
+                  name="corrections")
 
 
 @router.get("/timeline")
 def timeline(request: Request, q: Q, f: F,
-             granularity: Literal["auto", "day", "week", "month", "year"] = "auto",
+             granularity: Granularity = "auto",
              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 200, offset: Offset = 0,
              format: Format = "html") -> Response:
     tl = q.timeline(f, granularity)
     listing = q.events(f, limit=limit, offset=offset)
     data = tl | {"events": listing}
     return render(request, "timeline.html", data, format, "/api/timeline", f=f,
-                  chart=bar_chart(tl["buckets"]), stats=q.stats())
+                  chart=charts.time_chart(tl["buckets"], tl["granularity"]), stats=q.stats(),
+                  csv=flat_rows(tl["buckets"]), name="timeline", suggest=wb.suggestions(q))
 
 
 @router.get("/network")
@@ -118,44 +208,170 @@ def network(request: Request, q: Q, f: F, level: Literal["actor", "country"] = "
             min_weight: Annotated[int, Query(ge=1)] = 1,
             format: Format = "html") -> Response:
     data = q.network(f, level=level, limit=limit, min_weight=min_weight)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    rows = [{"source": e["source"], "source_label": labels.get(e["source"]),
+             "target": e["target"], "target_label": labels.get(e["target"]),
+             "events": e["weight"], "goldstein_mean": e["goldstein_mean"],
+             "cooperation": e["cooperation"], "conflict": e["conflict"]} for e in data["edges"]]
     return render(request, "network.html", data, format, "/api/network", f=f,
-                  graph=circle_layout(data), stats=q.stats())
+                  graph=charts.force_layout(data) if format == "html" else None,
+                  stats=q.stats(), csv=rows, name="network", edges=rows,
+                  suggest=wb.suggestions(q))
 
 
 @router.get("/map")
 def map_page(request: Request, q: Q, f: F, format: Format = "html") -> Response:
     data = q.map_points(f)
     return render(request, "map.html", data, format, "/api/map", f=f,
-                  plot=map_layout(data["points"]), stats=q.stats())
+                  plot=map_layout(data["points"]) if format == "html" else None,
+                  stats=q.stats(), csv=data["points"], name="places",
+                  suggest=wb.suggestions(q))
 
 
 @router.get("/dyads")
 def dyads(request: Request, q: Q, f: F, limit: Limit = 50, offset: Offset = 0,
           format: Format = "html") -> Response:
     data = q.dyads(f, limit=limit, offset=offset)
-    return render(request, "dyads.html", data, format, "/api/dyads", f=f, stats=q.stats())
+    return render(request, "dyads.html", data, format, "/api/dyads", f=f, stats=q.stats(),
+                  name="dyads", suggest=wb.suggestions(q))
 
 
 @router.get("/dyads/{a}/{b}")
 def dyad(request: Request, q: Q, f: F, a: Annotated[str, Path(pattern=r"^[A-Za-z]{3}$")],
          b: Annotated[str, Path(pattern=r"^[A-Za-z]{3}$")],
-         granularity: Literal["auto", "day", "week", "month", "year"] = "auto",
-         format: Format = "html") -> Response:
+         granularity: Granularity = "auto", format: Format = "html") -> Response:
+    """The older one-way view of a country pair: the between page answers more."""
     data = q.dyad(a, b, f, granularity)
     a, b = data["a"], data["b"]
     fwd = q.events(EventFilter(**{**_fields(f), "source": a, "target": b}), limit=100)
     back = q.events(EventFilter(**{**_fields(f), "source": b, "target": a}), limit=100)
     data["events"] = {f"{a}>{b}": fwd["items"], f"{b}>{a}": back["items"]}
-    charts = {k: dyad_chart(v) for k, v in data["series"].items()}
+    charts_ = {k: charts.time_chart(v, data["granularity"], height=120)
+               for k, v in data["series"].items()}
     return render(request, "dyad.html", data, format, f"/api/dyads/{a}/{b}", f=f,
-                  charts=charts)
+                  charts=charts_, csv=event_csv_rows(fwd["items"] + back["items"]),
+                  name=f"dyad-{a}-{b}")
+
+
+@router.get("/between")
+def between_form(request: Request, q: Q, a: Short = None, b: Short = None,
+                 format: Format = "html") -> Response:
+    """Pick two actors or countries by name (the datalist autocompletes); its data are the
+    names offered."""
+    if a and b:
+        ra, rb = resolved(q, a), resolved(q, b)
+        return RedirectResponse(f"/between/{quote(ra, safe='')}/{quote(rb, safe='')}",
+                                status_code=303)
+    names = wb.suggestions(q)
+    return render(request, "between_form.html", {"a": a or "", "b": b or "", "items": names},
+                  format, "/api/suggest", suggest=names, name="names")
+
+
+@router.get("/between/{a}/{b}")
+def between(request: Request, q: Q, f: F, a: Annotated[str, Path(max_length=200)],
+            b: Annotated[str, Path(max_length=200)], granularity: Granularity = "auto",
+            side: Side = "all", limit: Limit = 100, offset: Offset = 0,
+            format: Format = "html") -> Response:
+    """Both directions and joint acts of a pair on one chronological page."""
+    ra, rb = resolved(q, a), resolved(q, b)
+    if ra == rb:
+        raise HTTPException(422, f"{a!r} and {b!r} are the same actor")
+    data = wb.between(q, ra, rb, f, granularity=granularity, side=side, limit=limit,
+                      offset=offset)
+    return render(request, "between.html", data, format,
+                  f"/api/between/{quote(ra, safe='')}/{quote(rb, safe='')}", f=f,
+                  chart=charts.time_chart(data["series"], data["granularity"]),
+                  csv=event_csv_rows(data["events"]["items"]), name=f"between-{ra}-{rb}",
+                  stats=q.stats(), suggest=wb.suggestions(q))
+
+
+@router.get("/between/{a}/{b}/export/{fmt}")
+def between_export(request: Request, q: Q, a: Annotated[str, Path(max_length=200)],
+                   b: Annotated[str, Path(max_length=200)],
+                   fmt: Literal["timelinejs", "gdelt", "csv"]) -> Response:
+    """The pair's events for other tools: TimelineJS JSON, GDELT 2.0 events, or CSV."""
+    import tempfile
+
+    from newsgraph.export import export as write_export
+    from newsgraph.export._rows import Filters
+
+    ra, rb = resolved(q, a), resolved(q, b)
+    if fmt == "csv":
+        data = wb.between(q, ra, rb, None, limit=MAX_LIMIT)
+        return csv_response(event_csv_rows(data["events"]["items"]), f"between-{ra}-{rb}")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = FsPath(tmp) / "export"
+        write_export(q.conn, fmt, out, Filters(actors=(ra, rb)))
+        body = _honour_corrections(q, fmt, out.read_text("utf-8")).encode("utf-8")
+    kind, ext = (("application/json", "json") if fmt == "timelinejs"
+                 else ("text/tab-separated-values; charset=utf-8", "tsv"))
+    return Response(body, media_type=kind, headers={
+        "content-disposition": f'attachment; filename="{fmt}-{ra}-{rb}.{ext}"'})
+
+
+def _honour_corrections(q: Any, fmt: str, text: str) -> str:
+    """The exporters write whole clusters from the machine coding: leave out clusters whose
+    every mention an analyst rejected, and flag corrected ones where the format has room
+    (TimelineJS headlines; GDELT's 61 fixed columns have none)."""
+    import json
+
+    from newsgraph.export.gdelt import global_event_id
+
+    rejected, corrected = wb.cluster_flags(q)
+    if not rejected and not corrected:
+        return text
+    if fmt == "timelinejs":
+        doc = json.loads(text)
+        kept = []
+        for slide in doc.get("events", []):
+            cid = str(slide.get("unique_id", ""))[1:]
+            if cid in rejected:
+                continue
+            if cid in corrected:
+                slide["text"]["headline"] = "[corrected] " + slide["text"]["headline"]
+            kept.append(slide)
+        doc["events"] = kept
+        return json.dumps(doc, ensure_ascii=False, indent=1)
+    gone = {global_event_id(c, c) for c in rejected}
+    lines = text.splitlines(keepends=True)
+    return "".join([lines[0]] + [ln for ln in lines[1:] if ln.split("\t", 1)[0] not in gone])
+
+
+@router.get("/quotes")
+def quotes_page(request: Request, q: Q, qf: QF, about: Short = None, limit: Limit = 50,
+                offset: Offset = 0, format: Format = "html") -> Response:
+    """Who said what: filter by speaker, country, outlet, date and words."""
+    data = wb.quotes(q, **qf, limit=limit, offset=offset) | {
+        "filters": {k: v for k, v in qf.items() if v}}
+    topic = about or qf.get("words")
+    data["speakers"] = wb.who_said_most(q, topic) if topic else []
+    data["about"] = topic
+    rows = [{"id": r["id"], "published": r["published"], "outlet": r["outlet"],
+             "speaker": r["speaker"], "speaker_actor": r["speaker_actor"],
+             "speaker_code": (r["speaker_info"] or {}).get("code"),
+             "speaker_country": (r["speaker_info"] or {}).get("country"), "cue": r["cue"],
+             "kind": r["kind"], "content": r["content"], "article_id": r["article_id"]}
+            for r in data["items"]]
+    return render(request, "quotes.html", data, format, "/api/quotes", csv=rows,
+                  name="quotes", qf=qf, stats=q.stats(), suggest=wb.suggestions(q))
+
+
+@router.get("/clusters/{cluster_id}")
+def cluster_page(request: Request, q: Q, cluster_id: Annotated[str, Path(max_length=64)],
+                 format: Format = "html") -> Response:
+    """One real-world event across outlets (the seam a story record can take over)."""
+    data = wb.cluster(q, cluster_id)
+    if data is None:
+        raise HTTPException(404, "no cluster with that id")
+    return render(request, "cluster.html", data, format, f"/api/clusters/{cluster_id}",
+                  csv=event_csv_rows(data["events"]), name=f"cluster-{cluster_id}")
 
 
 @router.get("/articles")
 def articles(request: Request, q: Q, outlet: Short = None, limit: Limit = 50,
              offset: Offset = 0, format: Format = "html") -> Response:
     data = q.articles(outlet=outlet, limit=limit, offset=offset)
-    return render(request, "articles.html", data, format, "/api/articles")
+    return render(request, "articles.html", data, format, "/api/articles", name="articles")
 
 
 @router.get("/articles/{article_id}")
@@ -166,7 +382,8 @@ def article(request: Request, q: Q, article_id: Annotated[str, Path(max_length=6
         raise HTTPException(404, "no article with that id")
     segs = segments(data["article"]["text"], data["events"], data["quotes"], data["timexes"])
     return render(request, "article.html", data, format,
-                  f"/api/articles/{data['article']['id']}", segments=segs)
+                  f"/api/articles/{data['article']['id']}", segments=segs,
+                  csv=event_csv_rows(data["events"]), name=f"article-{data['article']['id']}")
 
 
 @router.get("/actors")
@@ -179,25 +396,28 @@ def actors(request: Request, q: Q, name: Short = None, country: Short = None,
 
 @router.get("/actors/{actor_id}")
 def actor(request: Request, q: Q, actor_id: Annotated[str, Path(max_length=64)],
+          saved: Annotated[int | None, Query(ge=0, le=1)] = None,
           format: Format = "html") -> Response:
     data = q.actor(actor_id)
     if data is None:
         raise HTTPException(404, "no actor with that id")
+    wb.overlay_actor(data, wb.actor_corrections(q, [actor_id]).get(actor_id, {}))
     data["event_list"] = q.events(EventFilter(actor=actor_id), limit=100)
-    return render(request, "actor.html", data, format, f"/api/actors/{actor_id}")
+    data["quote_list"] = wb.quotes(q, speaker=actor_id, limit=50)
+    return render(request, "actor.html", data, format, f"/api/actors/{actor_id}",
+                  csv=event_csv_rows(data["event_list"]["items"]), name=f"actor-{actor_id}",
+                  saved=saved)
 
 
 @router.get("/skips")
 def skips(request: Request, q: Q, code: Annotated[str | None, Query(max_length=4)] = None,
           limit: Limit = 100, offset: Offset = 0, format: Format = "html") -> Response:
     data = q.skips(code=code, limit=limit, offset=offset)
-    return render(request, "skips.html", data, format, "/api/skips")
+    return render(request, "skips.html", data, format, "/api/skips", name="skips")
 
 
 def _fields(f: EventFilter) -> dict[str, Any]:
     return {k: getattr(f, k) for k in EventFilter.names()}
-
-
 
 
 # -- rendering helpers ----------------------------------------------------------------------
@@ -233,41 +453,6 @@ def segments(text: str, events: list[dict[str, Any]], quotes: list[dict[str, Any
                     "trig": any(k == "trig" for k, _ in over),
                     "tx": next((i for k, i in over if k == "tx"), None)})
     return out
-
-
-def bar_chart(buckets: list[dict[str, Any]], width: int = 900,
-              height: int = 160) -> dict[str, Any]:
-    """Stacked bars (cooperation over conflict) with precise and approximate parts."""
-    if not buckets:
-        return {"width": width, "height": height, "bars": []}
-    top = max(b["count"] for b in buckets) or 1
-    step = width / len(buckets)
-    bw = max(2.0, min(40.0, step * 0.8))
-    bars = []
-    for i, b in enumerate(buckets):
-        x = i * step + (step - bw) / 2
-        coop_h = height * b["cooperation"] / top
-        conf_h = height * b["conflict"] / top
-        bars.append({"x": round(x, 1), "w": round(bw, 1), "period": b["period"],
-                     "coarse": b["coarse"], "count": b["count"],
-                     "coop_y": round(height - coop_h, 1), "coop_h": round(coop_h, 1),
-                     "conf_y": round(height - coop_h - conf_h, 1), "conf_h": round(conf_h, 1),
-                     "approx": b["by_precision"].get("publication", 0),
-                     "label": i % max(1, len(buckets) // 12) == 0})
-    return {"width": width, "height": height, "bars": bars, "top": top}
-
-
-def dyad_chart(buckets: list[dict[str, Any]], width: int = 900,
-               height: int = 140) -> dict[str, Any]:
-    """Bars of cooperation and conflict plus a Goldstein polyline (-10 .. +10)."""
-    chart = bar_chart(buckets, width, height)
-    pts = []
-    for bar, b in zip(chart["bars"], buckets, strict=False):
-        g = b["goldstein_mean"]
-        if g is not None:
-            pts.append(f"{bar['x'] + bar['w'] / 2:.1f},{height / 2 - g * height / 20:.1f}")
-    chart["goldstein"] = " ".join(pts)
-    return chart
 
 
 def map_layout(points: list[dict[str, Any]], width: int = 900, height: int = 450
@@ -310,33 +495,11 @@ def map_layout(points: list[dict[str, Any]], width: int = 900, height: int = 450
     for p in points:
         x, y = xy(p["lon"], p["lat"])
         kind = "conflict" if (p["goldstein_mean"] or 0) < 0 else "cooperation"
+        # a click filters this place: a box of about 5 km around it, not its whole country
+        bbox = (f"{p['lon'] - 0.05:.4f},{p['lat'] - 0.05:.4f},"
+                f"{p['lon'] + 0.05:.4f},{p['lat'] + 0.05:.4f}")
         dots.append({**p, "x": x, "y": y, "r": round(4 + 10 * (p["events"] / top) ** 0.5, 1),
-                     "kind": kind})
-    return {"width": width, "height": height, "lines": lines, "dots": dots}
-
-
-def circle_layout(net: dict[str, Any], size: int = 640) -> dict[str, Any]:
-    """Nodes on a circle (heaviest first), edges as lines whose width follows the weight."""
-    nodes = net["nodes"]
-    r = size / 2 - 90
-    cx = cy = size / 2
-    pos: dict[str, tuple[float, float]] = {}
-    top = max((n["weight"] for n in nodes), default=1)
-    placed = []
-    for i, n in enumerate(nodes):
-        angle = 2 * math.pi * i / max(1, len(nodes)) - math.pi / 2
-        x, y = cx + r * math.cos(angle), cy + r * math.sin(angle)
-        pos[n["id"]] = (x, y)
-        placed.append({**n, "x": round(x, 1), "y": round(y, 1),
-                       "r": round(4 + 10 * math.sqrt(n["weight"] / top), 1),
-                       "lx": round(cx + (r + 14) * math.cos(angle), 1),
-                       "ly": round(cy + (r + 14) * math.sin(angle), 1),
-                       "anchor": "start" if math.cos(angle) >= 0 else "end"})
-    wtop = max((e["weight"] for e in net["edges"]), default=1)
-    edges = []
-    for e in net["edges"]:
-        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
-        edges.append({**e, "x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2, 1),
-                      "y2": round(y2, 1), "w": round(1 + 5 * e["weight"] / wtop, 1),
-                      "kind": "conflict" if e["conflict"] > e["cooperation"] else "coop"})
-    return {"size": size, "nodes": placed, "edges": edges}
+                     "kind": kind, "bbox": bbox})
+    return {"width": width, "height": height, "lines": lines, "dots": dots,
+            "groups": charts.cluster_points(dots),
+            "outlines": charts.outline_paths(xy, west, east, south, north)}
