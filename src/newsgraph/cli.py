@@ -464,11 +464,12 @@ def serve(
         envvar="NEWSGRAPH_TOKEN", help="Bearer token for the ingest endpoint; required "
         "when ingest is enabled on a non-loopback address.")] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+    request_timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds a client has to send a request head.")] = 10.0,
 ) -> None:
     """Serve the web UI and the REST API (OpenAPI at /openapi.json, docs at /docs)."""
-    import uvicorn
-
     from newsgraph.api import Settings, create_app
+    from newsgraph.api.serving import run
 
     if not db.exists():
         console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
@@ -481,7 +482,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsgraph UI at [bold]http://{shown}:{port}/[/bold] "
                   f"(API docs /docs; Ctrl-C to stop)", highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level=log_level)
+    run(web, host=host, port=port, log_level=log_level, request_timeout=request_timeout)
 
 
 @app.command()

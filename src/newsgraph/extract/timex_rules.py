@@ -636,13 +636,13 @@ RULES_SRC: list[tuple[str, str, Handler, bool]] = [
      r"last|final) (?:two|2) quarters)(?: of "
      rf"(?:(?:fiscal |the year )?(?P<y>{YEAR})|(?P<yrel>this|last|next) year|the year))?",
      _half, True),
-    ("quarter", rf"(?P<lead>(?:{_Q_LEAD_WORD}[ -]){0,6})(?:[a-z]+ (?=(?:first|second|third|fourth)"
+    ("quarter", rf"(?P<lead>(?:{_Q_LEAD_WORD}[ -]){{0,6}})(?:[a-z]+ (?=(?:first|second|third|fourth)"
      r"[ -]quarter))?(?:(?P<q>first|second|third|fourth|"
      r"1st|2nd|3rd|4th|final)[ -])?quarter(?P<tail>(?: of (?:fiscal |the year )?(?P<y2>"
      rf"{YEAR})| (?:of )?(?:last|this|next) year| a year (?:ago|earlier)| of the year)?)",
      _quarter, True),
     ("period", rf"(?P<lead>(?:(?:the|that|latest|most recent|year-earlier|year-ago|"
-     rf"year earlier|comparable|corresponding|same|prior-year|(?P<y1>{YEAR}))[ -]){1,6})"
+     rf"year earlier|comparable|corresponding|same|prior-year|(?P<y1>{YEAR}))[ -]){{1,6}})"
      r"(?P<period>period)(?P<tail>(?: a year (?:ago|earlier)| last year)?)", _quarter, True),
     ("decade", rf"{_MOD}(?:the )?(?P<dec>\d{{3}}0'?s|'?\d0'?s|(?:nineteen|eighteen|twenty)[- ]?"
      r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|twenties|"
@@ -688,7 +688,7 @@ RULES_SRC: list[tuple[str, str, Handler, bool]] = [
     # from every word a finder tries (quadratic: 36 kB of "the last " took 173 s)
     ("duration", rf"{_APPROX}(?:(?:a |an )?(?:past|last|next|first|coming|previous|following|"
      r"final|remaining|latest|initial|ensuing|same|year-earlier|year-ago|entire|whole|full|"
-     rf"the) ){0,6}(?P<n>{NUM})(?:(?: to | or |-| and )(?:{NUM}))?[ -](?:(?:trading|"
+     rf"the) ){{0,6}}(?P<n>{NUM})(?:(?: to | or |-| and )(?:{NUM}))?[ -](?:(?:trading|"
      rf"business|working|calendar|school) )?(?P<u>{UNIT})(?: or so| ahead| running| straight|"
      r"| in a row| (?:period|term|span|stretch|stint|spell|window|interval))?", _duration, True),
     ("year_adj", r"year[- ](?:earlier|ago)|prior[- ]year", _year_adj, False),

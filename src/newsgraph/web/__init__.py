@@ -84,9 +84,12 @@ def home(request: Request, q: Q, format: Format = "html") -> Response:
 @router.get("/search")
 def search(request: Request, q: Q, query: Annotated[str, Query(alias="q", max_length=500)] = "",
            limit: Limit = 20, offset: Offset = 0, format: Format = "html") -> Response:
-    data = (q.search(query, limit=limit, offset=offset) if query.strip()
-            else {"items": [], "total": 0, "limit": limit, "offset": offset,
-                  "next_offset": None, "query": ""})
+    try:
+        data = (q.search(query, limit=limit, offset=offset) if query.strip()
+                else {"items": [], "total": 0, "limit": limit, "offset": offset,
+                      "next_offset": None, "query": ""})
+    except ValueError as exc:  # over its step budget, or not understood
+        raise HTTPException(400, str(exc)) from exc
     data["actors"] = q.actors(q=query.strip(), limit=10)["items"] if query.strip() else []
     return render(request, "search.html", data, format, "/api/search", q=query)
 
