@@ -260,7 +260,8 @@ def _anchored(data: list[tuple[Any, Any]]) -> bool:
 _WORD = frozenset(c for c in _ALPHABET if re.match(r"\w", c))
 
 
-def _barred(checker: _Checker, data: list[tuple[Any, Any]], first: frozenset[str]) -> frozenset[str]:
+def _barred(checker: _Checker, data: list[tuple[Any, Any]],
+            first: frozenset[str]) -> frozenset[str]:
     """Characters that may not stand just before a match's start: a leading ``\\b`` before
     word characters bars word characters, a leading ``(?<![...])`` bars its class."""
     barred: set[str] = set()

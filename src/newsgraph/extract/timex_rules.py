@@ -636,7 +636,8 @@ RULES_SRC: list[tuple[str, str, Handler, bool]] = [
      r"last|final) (?:two|2) quarters)(?: of "
      rf"(?:(?:fiscal |the year )?(?P<y>{YEAR})|(?P<yrel>this|last|next) year|the year))?",
      _half, True),
-    ("quarter", rf"(?P<lead>(?:{_Q_LEAD_WORD}[ -]){{0,6}})(?:[a-z]+ (?=(?:first|second|third|fourth)"
+    ("quarter", rf"(?P<lead>(?:{_Q_LEAD_WORD}[ -]){{0,6}})"
+     r"(?:[a-z]+ (?=(?:first|second|third|fourth)"
      r"[ -]quarter))?(?:(?P<q>first|second|third|fourth|"
      r"1st|2nd|3rd|4th|final)[ -])?quarter(?P<tail>(?: of (?:fiscal |the year )?(?P<y2>"
      rf"{YEAR})| (?:of )?(?:last|this|next) year| a year (?:ago|earlier)| of the year)?)",
