@@ -54,6 +54,10 @@ class GuardMiddleware:
         path: str = scope.get("path", "")
         limit = self.max_ingest_body if path == "/api/ingest" else self.max_body
         headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _send_problem(send, 413, f"request body over the limit of {limit} bytes")
+            return
         if path == "/api/ingest" and scope.get("method") == "POST":
             from newsgraph.api.routes import ingest_refusal
 
@@ -63,10 +67,6 @@ class GuardMiddleware:
             if refusal is not None:
                 await _send_problem(send, refusal[0], refusal[1], refusal[2])
                 return
-        declared = headers.get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _send_problem(send, 413, f"request body over the limit of {limit} bytes")
-            return
         seen = 0
         too_big = False
 
