@@ -149,7 +149,8 @@ def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> di
 # -- search syntax ----------------------------------------------------------------------------
 
 #: SQLite virtual-machine steps between two budget checks of a search, and the checks allowed
-#: (about 2e8 steps, a few seconds; the red-team's NEAR query took 27.9 s of CPU, issue 25)
+#: (about 2e8 steps: ranking and snippets over many hits). FTS5's own term matching runs
+#: inside one step and is not seen by the handler: ``safe_fts`` is what bounds that (issue 25)
 SEARCH_STEP = 1000
 SEARCH_BUDGET = 200_000
 #: at most this many terms, of which this many prefix terms ("tal*"), each of this many letters
