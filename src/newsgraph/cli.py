@@ -44,7 +44,7 @@ def _print_json(rows: Any) -> None:
 
 def _open(db: Path, must_exist: bool = True) -> Store:
     if must_exist and not db.exists():
-        console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
+        console.print(f"[red]no database at {escape(str(db))}[/red]: run `newsgraph ingest` first")
         raise typer.Exit(2)
     return Store(db)  # a folder, a non-SQLite or a corrupt file: cli_support.guard_db
 
@@ -401,7 +401,7 @@ def _full_id(store: Store, prefix: str | None) -> str | None:
         return None
     row = store.article(prefix)
     if row is None:
-        console.print(f"[red]no single article matches {prefix!r}[/red]")
+        console.print(f"[red]no single article matches {escape(repr(prefix))}[/red]")
         raise typer.Exit(2)
     return str(row["id"])
 
@@ -415,7 +415,7 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
     with _open(db) as store:
         art = store.article(article_id)
         if art is None:
-            console.print(f"[red]no single article matches {article_id!r}[/red]")
+            console.print(f"[red]no single article matches {escape(repr(article_id))}[/red]")
             raise typer.Exit(2)
         evs = store.events(article_id=art["id"])
         qs = store.quotes(article_id=art["id"])
@@ -466,8 +466,8 @@ def actors(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False, limit: LimitO
         return
     table = Table("code", "name", "kind", "mentions", "articles", "seen as", title="Actors")
     for r in rows:
-        table.add_row(r["code"] or "-", r["name"], r["kind"], str(r["mentions"]),
-                      str(r["articles"]), ", ".join(r["aliases"][:5]))
+        table.add_row(escape(r["code"] or "-"), escape(r["name"]), escape(r["kind"]),
+                      str(r["mentions"]), str(r["articles"]), escape(", ".join(r["aliases"][:5])))
     console.print(table)
 
 
@@ -519,14 +519,15 @@ def serve(
         envvar="NEWSGRAPH_TOKEN", help="Bearer token for the ingest endpoint; required "
         "when ingest is enabled on a non-loopback address.")] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+    request_timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds a client has to send a request head.")] = 10.0,
 ) -> None:
     """Serve the web UI and the REST API (OpenAPI at /openapi.json, docs at /docs)."""
-    import uvicorn
-
     from newsgraph.api import Settings, create_app
+    from newsgraph.api.serving import run
 
     if not db.exists():
-        console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
+        console.print(f"[red]no database at {escape(str(db))}[/red]: run `newsgraph ingest` first")
         raise typer.Exit(2)
     try:
         web = create_app(Settings(db=db, host=host, enable_ingest=enable_ingest, token=token))
@@ -541,7 +542,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsgraph UI at [bold]http://{shown}:{port}/[/bold] "
                   f"(API docs /docs; Ctrl-C to stop)", highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level=log_level)
+    run(web, host=host, port=port, log_level=log_level, request_timeout=request_timeout)
 
 
 @app.command()
@@ -677,7 +678,8 @@ def _emit(table: Any, as_json: bool, as_csv: bool, title: str,
         writer.writeheader()
         writer.writerows(rows)
         return
-    out = Table(title=f"{title} ({len(rows)} rows)")
+    # the title holds the user's own words ("query search '[/x]'"): markup-escaped like cells
+    out = Table(title=escape(f"{title} ({len(rows)} rows)"))
     for c in columns:  # the last column (evidence, snippet) wraps; the others stay one line
         last = c == columns[-1]
         out.add_column(_HEADERS.get(c, c), no_wrap=not last, overflow="ellipsis",
@@ -698,7 +700,7 @@ def _frames(db: Path) -> Any:
     from newsgraph.frames import Frames
 
     if not db.exists():
-        console.print(f"[red]no database at {db}[/red]: run `newsgraph ingest` first")
+        console.print(f"[red]no database at {escape(str(db))}[/red]: run `newsgraph ingest` first")
         raise typer.Exit(2)
     return Frames.open(db)
 
@@ -778,7 +780,7 @@ def query_search(text: Annotated[str, typer.Argument(help="Words or an FTS5 quer
                  as_csv: CsvOpt = False, limit: LimitOpt = 100) -> None:
     """Full-text search over the articles, best match first."""
     with _frames(db) as fr:
-        table = fr.search(text, limit=limit, arrow=True)
+        table = _guard(lambda: fr.search(text, limit=limit, arrow=True))
     _emit(table, as_json, as_csv, f"Search: {text}",
           ["rank", "id", "published", "outlet", "title", "snippet"])
 

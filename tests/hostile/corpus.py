@@ -158,4 +158,8 @@ def build(folder: Path) -> dict[str, set[str]]:
     put("not-english.txt", ("Die Bundesregierung hat am Freitag in Berlin ein neues Abkommen "
                             "mit Frankreich unterzeichnet, teilten Beamte mit. Der Vertrag "
                             "erlaubt gemeinsame \u00dcbungen.").encode(), {"E105"})
+    # regex bombs (issue 25): each took from 45 s to hours in the pipeline before the fixes
+    put("redos.txt", (GOOD + "\n\nIt lasted the last " + "the last " * 30 + "weeks, a source "
+                      + "a|" * 2000 + " said.\n\nSign up for our " * 300 + "\n\n"
+                      + " " * 5000 + "x\n\n" + GOOD).encode(), {ARTICLE})
     return expect

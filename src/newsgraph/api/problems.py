@@ -58,6 +58,15 @@ class GuardMiddleware:
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _send_problem(send, 413, f"request body over the limit of {limit} bytes")
             return
+        if path == "/api/ingest" and scope.get("method") == "POST":
+            from newsgraph.api.routes import ingest_refusal
+
+            # refused before a byte of the body is read or parsed
+            refusal = ingest_refusal(scope["app"].state.settings, {
+                k.decode("latin-1").lower(): v.decode("latin-1") for k, v in headers.items()})
+            if refusal is not None:
+                await _send_problem(send, refusal[0], refusal[1], refusal[2])
+                return
         seen = 0
         too_big = False
 
@@ -93,9 +102,11 @@ class _BodyTooLarge(Exception):
     pass
 
 
-async def _send_problem(send: Send, status: int, detail: str) -> None:
+async def _send_problem(send: Send, status: int, detail: str,
+                        headers: dict[str, str] | None = None) -> None:
     body = json.dumps(problem(status, detail)).encode()
+    extra = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", PROBLEM_MEDIA.encode()),
-                            (b"content-length", str(len(body)).encode())]})
+                            (b"content-length", str(len(body)).encode()), *extra]})
     await send({"type": "http.response.body", "body": body})

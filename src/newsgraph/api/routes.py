@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from newsgraph.store import workbench as wb
@@ -369,8 +370,11 @@ def map_points(q: Q, f: F, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50
 @router.get("/search", summary="Full-text search over articles, events and quotes (stemmed)")
 def search(q: Q, query: Annotated[str, Query(alias="q", min_length=1, max_length=500)],
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    return q.search(query, limit=limit, offset=offset) | {
-        "records": wb.search_records(q, query, limit=limit)}
+    try:
+        return q.search(query, limit=limit, offset=offset) | {
+            "records": wb.search_records(q, query, limit=limit)}
+    except ValueError as exc:  # over its step budget, or not understood
+        raise HTTPException(400, str(exc)) from exc
 
 
 @router.get("/skips", summary="Inputs that were not processed, with code and reason")
@@ -399,19 +403,31 @@ class IngestRequest(BaseModel):
 
 
 
-def authorize(request: Request,
-              authorization: Annotated[str | None, Header()] = None) -> None:
-    """Runs before the body is validated: disabled, unauthorised or non-JSON fail first."""
-    settings = request.app.state.settings
+def ingest_refusal(settings: Any, headers: Mapping[str, str]
+                   ) -> tuple[int, str, dict[str, str] | None] | None:
+    """Why a write request is refused (status, reason, headers), or ``None``: disabled,
+    unauthorised, then not JSON. The scheme is required, as docs/api.md says
+    (``Authorization: Bearer <token>``); a bare token is refused."""
     if not settings.enable_ingest:
-        raise HTTPException(403, "ingest is disabled; start the server with --enable-ingest")
+        return 403, "ingest is disabled; start the server with --enable-ingest", None
     if settings.token:
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not given or not hmac.compare_digest(given.encode(), settings.token.encode()):
-            raise HTTPException(401, "a valid bearer token is required",
-                                headers={"WWW-Authenticate": "Bearer"})
-    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-        raise HTTPException(415, "send application/json")
+        scheme, _, given = (headers.get("authorization") or "").strip().partition(" ")
+        given = given.strip()
+        if scheme.lower() != "bearer" or not given or not hmac.compare_digest(
+                given.encode("utf-8", "surrogateescape"), settings.token.encode()):
+            return 401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"}
+    if headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return 415, "send application/json", None
+    return None
+
+
+def authorize(request: Request) -> None:
+    """The same checks as ``GuardMiddleware`` makes before the body is read (FastAPI parses
+    a JSON body before any dependency runs, so a ``{`` body was a 422 ahead of the 401)."""
+    refusal = ingest_refusal(request.app.state.settings, request.headers)
+    if refusal is not None:
+        status, reason, headers = refusal
+        raise HTTPException(status, reason, headers=headers)
 
 
 @router.post("/ingest", summary="Analyse and store articles (off unless enabled)",

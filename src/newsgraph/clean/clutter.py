@@ -10,21 +10,30 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newsgraph.clean.scan import followed_on_line
 from newsgraph.records import Removed
 
 _SUBSCRIBE = re.compile(
     r"\b(subscribe (now|today)|subscribers? only|for full access|already a subscriber|"
-    r"sign up for (our|the)\b.*newsletter|log ?in to (continue|read)|start your free trial|"
+    r"log ?in to (continue|read)|start your free trial|"
     r"unlock (this|full) (article|access)|support (our|independent) journalism)\b",
     re.IGNORECASE,
 )
+#: "sign up for our ... newsletter": the two ends, tested in order by ``followed_on_line``
+#: (one ``A.*B`` regex rescans the line from every "sign up for our", quadratic)
+_SIGN_UP = re.compile(r"\bsign up for (our|the)\b", re.IGNORECASE)
+_NEWSLETTER = re.compile(r"newsletter\b", re.IGNORECASE)
+# No two unbounded repeats of the same characters meet with only optional items between
+# them below (``\s*\[?\s*`` tries every split of a run of spaces: 51 s on 20,000 of them);
+# ``tests/test_regex_safety.py`` checks every pattern of clean/ and extract/ for the shapes.
 _CREDIT = re.compile(
-    r"^\s*(\(?\s*(photo|image|picture|pictured|video|graphic|illustration)s?"
-    r"(\s+credits?)?\s*[:/]|\(?\s*credit\s*:|©|\(c\)\s)",
+    r"^\s*((\(\s*)?(photo|image|picture|pictured|video|graphic|illustration)s?"
+    r"(\s+credits?)?\s*[:/]|(\(\s*)?credit\s*:|©|\(c\)\s)",
     re.IGNORECASE,
 )
 _CREDIT_TAIL = re.compile(
-    r"(\s[/|]\s*|\s)\(?(photo|image|picture)s?(\s+credit)?\s*(:|by)\s*[^:]{0,80}\)?\s*$",
+    r"(\s[/|]\s*|\s)\(?(photo|image|picture)s?(\s+credit)?\s*(:|by)\s*"
+    r"([^:\s][^:]{0,79}\)?\s*|\)\s*)?$",
     re.IGNORECASE
 )
 _AGENCY_TAIL = re.compile(
@@ -34,12 +43,12 @@ _AGENCY_TAIL = re.compile(
 _RELATED_HEAD = re.compile(
     r"^\s*(related( articles?| stories| coverage| news| content)?|read more|more from|"
     r"more on this( story)?|you (may|might) also like|recommended( for you)?|"
-    r"most (read|popular)|trending( now)?|see also|further reading)\s*:?\s*$",
+    r"most (read|popular)|trending( now)?|see also|further reading)\s*(:\s*)?$",
     re.IGNORECASE,
 )
 #: one line pointing at another story: "Read more: <headline>", "[Related: <headline>]"
 _RELATED_LINE = re.compile(
-    r"^\s*\[?\s*(related( articles?| stories| coverage)?|read more|see more|more|also read|"
+    r"^\s*(\[\s*)?(related( articles?| stories| coverage)?|read more|see more|more|also read|"
     r"don'?t miss)\s*:\s*\S.*$",
     re.IGNORECASE,
 )
@@ -111,7 +120,8 @@ def remove_clutter(paragraphs: list[str],
             removed.append(Removed("caption", para, "figure-caption-repeated"))
         elif _REPRINT.match(para) and len(para.split()) <= 60:
             removed.append(Removed("credit", para, "reprint-notice"))
-        elif _SUBSCRIBE.search(para) and len(para.split()) <= 60:
+        elif (_SUBSCRIBE.search(para) or followed_on_line(para, _SIGN_UP, _NEWSLETTER)) \
+                and len(para.split()) <= 60:
             removed.append(Removed("subscribe", para, "subscribe-prompt"))
         elif _CREDIT.match(para) and len(para.split()) <= 30:
             removed.append(Removed("credit", para, "photo-credit"))

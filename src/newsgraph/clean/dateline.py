@@ -25,7 +25,7 @@ _PLACE = r"(?-i:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2})"
 _DATELINE = re.compile(
     rf"^\s*(?:(?:{_PLACE}),?\s+(?:\([^)\n]{{1,40}}\)\s+)?)?{_DATE}"
     rf"\s*(?:\([^)\n]{{1,40}}\)\s*)?{_DASH}", re.IGNORECASE)
-_LINE_DATE = re.compile(rf"^\s*(?:Published|Posted|Updated)?:?\s*{_DATE}\s*$",
+_LINE_DATE = re.compile(rf"^\s*(?:(?:Published|Posted|Updated):?\s*|:\s*)?{_DATE}\s*$",
                         re.IGNORECASE | re.MULTILINE)
 
 

@@ -16,9 +16,9 @@ from newsgraph.records import Removed
 
 #: class/id words that mark page furniture rather than article body
 _CLUTTER_ATTR = re.compile(
-    r"(^|[\s_-])(related|recommend\w*|more-stories|read-more|subscribe|subscription|paywall|"
-    r"newsletter|signup|promo|advert\w*|ad-slot|sponsored|share|social|photo-credit|credit|"
-    r"breadcrumbs?|cookie\w*)($|[\s_-])",
+    r"(^|[\s_-])(related|recommend[^\W_]*|more-stories|read-more|subscribe|subscription|paywall|"
+    r"newsletter|signup|promo|advert[^\W_]*|ad-slot|sponsored|share|social|photo-credit|credit|"
+    r"breadcrumbs?|cookie[^\W_]*)($|[\s_-])",  # [^\W_]*: a "_" is not rescanned
     re.IGNORECASE,
 )
 _KIND_BY_WORD = (

@@ -636,13 +636,14 @@ RULES_SRC: list[tuple[str, str, Handler, bool]] = [
      r"last|final) (?:two|2) quarters)(?: of "
      rf"(?:(?:fiscal |the year )?(?P<y>{YEAR})|(?P<yrel>this|last|next) year|the year))?",
      _half, True),
-    ("quarter", rf"(?P<lead>(?:{_Q_LEAD_WORD}[ -])*)(?:[a-z]+ (?=(?:first|second|third|fourth)"
+    ("quarter", rf"(?P<lead>(?:{_Q_LEAD_WORD}[ -]){{0,6}})"
+     r"(?:[a-z]+ (?=(?:first|second|third|fourth)"
      r"[ -]quarter))?(?:(?P<q>first|second|third|fourth|"
      r"1st|2nd|3rd|4th|final)[ -])?quarter(?P<tail>(?: of (?:fiscal |the year )?(?P<y2>"
      rf"{YEAR})| (?:of )?(?:last|this|next) year| a year (?:ago|earlier)| of the year)?)",
      _quarter, True),
     ("period", rf"(?P<lead>(?:(?:the|that|latest|most recent|year-earlier|year-ago|"
-     rf"year earlier|comparable|corresponding|same|year-ago|prior-year|(?P<y1>{YEAR}))[ -])+)"
+     rf"year earlier|comparable|corresponding|same|prior-year|(?P<y1>{YEAR}))[ -]){{1,6}})"
      r"(?P<period>period)(?P<tail>(?: a year (?:ago|earlier)| last year)?)", _quarter, True),
     ("decade", rf"{_MOD}(?:the )?(?P<dec>\d{{3}}0'?s|'?\d0'?s|(?:nineteen|eighteen|twenty)[- ]?"
      r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|twenties|"
@@ -682,9 +683,13 @@ RULES_SRC: list[tuple[str, str, Handler, bool]] = [
      True),
     ("part_of_day", r"(?:the )?(?P<pod>(?:mid|early|late)?[- ]?(?:morning|afternoon|evening)"
      r"|overnight)", _part_of_day, False),
-    ("duration", rf"{_APPROX}(?:(?:the |a |an )?(?:past|last|next|first|coming|previous|following|"
+    # each word of the lead-in is one repeat, "the" among them: "(the )?(last|the) " repeated
+    # cut "the last the last ..." 2^n ways (20 of them took 51 s; issue 25). Lead-ins of the
+    # quarter, period and duration rules are capped at 6 words: an unbounded one is rescanned
+    # from every word a finder tries (quadratic: 36 kB of "the last " took 173 s)
+    ("duration", rf"{_APPROX}(?:(?:a |an )?(?:past|last|next|first|coming|previous|following|"
      r"final|remaining|latest|initial|ensuing|same|year-earlier|year-ago|entire|whole|full|"
-     rf"latest|the) )*(?P<n>{NUM})(?:(?: to | or |-| and )(?:{NUM}))?[ -](?:(?:trading|"
+     rf"the) ){{0,6}}(?P<n>{NUM})(?:(?: to | or |-| and )(?:{NUM}))?[ -](?:(?:trading|"
      rf"business|working|calendar|school) )?(?P<u>{UNIT})(?: or so| ahead| running| straight|"
      r"| in a row| (?:period|term|span|stretch|stint|spell|window|interval))?", _duration, True),
     ("year_adj", r"year[- ](?:earlier|ago)|prior[- ]year", _year_adj, False),
@@ -759,7 +764,7 @@ _CUES = re.compile(r"^(?:(?:in|on|at|for|within|during|over|since|until|till|by|
                    r"throughout|before|after|around|about|approximately|roughly|nearly|almost|"
                    r"some|as of|as early as|as late as|no later than|sometime in)\s+)+",
                    re.IGNORECASE)
-_TAILS = re.compile(r"\s+(?:or\s+(?:so|later|earlier|more|less|longer|sooner|thereabouts)|"
+_TAILS = re.compile(r"(?<!\s)\s+(?:or\s+(?:so|later|earlier|more|less|longer|sooner|thereabouts)|"
                     r"and\s+beyond)$", re.IGNORECASE)
 
 

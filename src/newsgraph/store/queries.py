@@ -172,6 +172,53 @@ def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> di
             "next_offset": offset + limit if offset + limit < total else None}
 
 
+# -- search syntax ----------------------------------------------------------------------------
+
+#: SQLite virtual-machine steps between two budget checks of a search, and the checks allowed
+#: (about 2e8 steps: ranking and snippets over many hits). FTS5's own term matching runs
+#: inside one step and is not seen by the handler: ``safe_fts`` is what bounds that (issue 25)
+SEARCH_STEP = 1000
+SEARCH_BUDGET = 200_000
+#: at most this many terms, of which this many prefix terms ("tal*"), each of this many letters
+MAX_TERMS = 16
+MAX_PREFIXES = 3
+MIN_PREFIX = 3
+_FTS_TOKEN = re.compile(r'"([^"]*)"?|(\w+)(\*?)')
+
+
+class SearchTooCostly(ValueError):
+    """A search that ran past its step budget."""
+
+
+def safe_fts(query: str) -> str:
+    """The user's query as an FTS5 expression of quoted terms: words, "phrases", ``word*``
+    prefixes (3+ letters, at most 3), joined by AND (implicit), OR or NOT. NEAR, column
+    filters, ``^`` and parentheses are dropped: each term is quoted, so no user text is
+    FTS5 syntax, and prefix expansions stay few and narrow."""
+    parts: list[str] = []
+    prefixes = terms = 0
+    for m in _FTS_TOKEN.finditer(query):
+        phrase, word, star = m.group(1), m.group(2), m.group(3)
+        if word in ("AND", "OR", "NOT"):
+            if parts and parts[-1] not in ("AND", "OR", "NOT"):
+                parts.append(word)
+            continue
+        if word == "NEAR":
+            continue
+        words = re.findall(r"\w+", phrase) if phrase is not None else [word]
+        if not words or terms >= MAX_TERMS:
+            continue
+        term = '"' + " ".join(words[:MAX_TERMS]) + '"'
+        if star and len(word) >= MIN_PREFIX and prefixes < MAX_PREFIXES:
+            term += "*"
+            prefixes += 1
+        parts.append(term)
+        terms += 1
+    while parts and parts[-1] in ("AND", "OR", "NOT"):
+        parts.pop()
+    return " ".join(parts)
+
+
 # -- keyset cursors ---------------------------------------------------------------------------
 
 def encode_cursor(key: list[Any]) -> str:
@@ -182,15 +229,29 @@ def encode_cursor(key: list[Any]) -> str:
 
 def decode_cursor(token: str) -> list[Any]:
     """The sort key inside a cursor; ValueError when the token is not one of ours."""
+    # a tampered token must be a 400, never a 500 (issue 25): deep nesting (RecursionError),
+    # an integer SQLite cannot bind (OverflowError), a lone surrogate it cannot encode
     try:
-        key = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-    except (ValueError, TypeError) as exc:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        if raw[:1] != b"[" or raw.count(b"[") > 1:
+            raise ValueError("not a flat list")
+        key = json.loads(raw)
+    except (ValueError, TypeError, RecursionError) as exc:
         raise ValueError("not a valid cursor") from exc
     if (not isinstance(key, list) or len(key) != 4 or not isinstance(key[0], str | None)
-            or not isinstance(key[1], str) or not isinstance(key[2], int)
-            or not isinstance(key[3], str)):
+            or not isinstance(key[1], str) or type(key[2]) is not int
+            or not -(2 ** 63) <= key[2] < 2 ** 63 or not isinstance(key[3], str)
+            or not all(_encodable(k) for k in key if isinstance(k, str))):
         raise ValueError("not a valid cursor")
     return key
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -- result cache -----------------------------------------------------------------------------
@@ -625,15 +686,29 @@ class Queries:
 
     # -- search and skips -------------------------------------------------------------------
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        """Full-text search; a query FTS5 cannot parse is retried as plain quoted words."""
+    def search(self, query: str, *, limit: int = 20, offset: int = 0,
+               budget: int = SEARCH_BUDGET) -> dict[str, Any]:
+        """Full-text search over a safe subset of FTS5 syntax (``safe_fts``), within a budget
+        of SQLite steps: ``SearchTooCostly`` (a ValueError) past it."""
+        fts = safe_fts(query)
+        if not fts:
+            return page([], 0, limit, offset) | {"query": fts}
+        steps = 0
+
+        def tick() -> int:
+            nonlocal steps
+            steps += 1
+            return 1 if steps > budget else 0
+
+        self.conn.set_progress_handler(tick, SEARCH_STEP)
         try:
-            return self._search(query, limit, offset)
-        except sqlite3.OperationalError:
-            words = re.findall(r"\w+", query)
-            if not words:
-                return page([], 0, limit, offset) | {"query": query}
-            return self._search(" ".join(f'"{w}"' for w in words), limit, offset)
+            return self._search(fts, limit, offset)
+        except sqlite3.OperationalError as exc:
+            if steps > budget:
+                raise SearchTooCostly("search too costly: use fewer or longer words") from exc
+            raise ValueError(f"search not understood: {exc}") from exc
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     def _search(self, fts: str, limit: int, offset: int) -> dict[str, Any]:
         total = int(self._one("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",

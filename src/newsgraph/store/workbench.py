@@ -617,8 +617,9 @@ def side_quotes(q: Queries, a: str, b: str, article_ids: list[str]) -> list[dict
 # -- quotes --------------------------------------------------------------------------------------
 
 def fts_query(text: str) -> str:
-    """Plain words as an FTS5 query (each word quoted: no operator can be injected)."""
-    words = re.findall(r"\w+", text)
+    """Plain words as an FTS5 query (each word quoted: no operator can be injected; at most
+    16 words, as ``safe_fts`` allows, so one request's cost stays bounded)."""
+    words = re.findall(r"\w+", text)[:16]
     return " ".join(f'"{w}"' for w in words)
 
 
