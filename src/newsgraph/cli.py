@@ -275,10 +275,13 @@ def _actors(xs: list[dict[str, Any]]) -> str:
 @app.command()
 def events(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
            article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
-           limit: LimitOpt = 200) -> None:
+           limit: LimitOpt = 200,
+           min_confidence: Annotated[float | None, typer.Option(
+               min=0.0, max=1.0, help="Calibrated confidence at least this.")] = None) -> None:
     """List coded events with actors, modality, date and evidence."""
     with _open(db) as store:
-        rows = store.events(article_id=_full_id(store, article), limit=limit)
+        rows = store.events(article_id=_full_id(store, article), limit=limit,
+                            min_confidence=min_confidence)
     if as_json:
         _print_json(rows)
         return
@@ -497,6 +500,8 @@ def export(
     = None,
     actor: Annotated[list[str] | None, typer.Option(
         help="Actor name, code or id; twice for a dyad (both must take part).")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Calibrated confidence at least this.")] = None,
 ) -> None:
     """Write events in a format other tools read (see docs/exports.md for the columns)."""
     from newsgraph.export import FORMATS, Filters, UnknownActor
@@ -505,7 +510,8 @@ def export(
     if fmt not in FORMATS:
         console.print(f"[red]unknown format {fmt!r}[/red]; one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    filters = Filters(since=since, until=until, actors=tuple(actor or ()))
+    filters = Filters(since=since, until=until, actors=tuple(actor or ()),
+                      min_confidence=min_confidence)
     with _open(db) as store:
         try:
             n = run_export(store.conn, fmt, out, filters)
@@ -542,6 +548,8 @@ _FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "article": (str | None, typer.Option(help="Article id or unique prefix.")),
     "place": (str | None, typer.Option(help="Country (ISO alpha-3) where the event happened.")),
     "bbox": (str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat around the place.")),
+    "min_confidence": (float | None, typer.Option(min=0.0, max=1.0, help=(
+        "Calibrated confidence at least this: at 0.8, about 80% of events are right."))),
 }
 
 

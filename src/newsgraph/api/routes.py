@@ -57,6 +57,8 @@ def event_filter(
     bbox: Annotated[str | None, Query(
         pattern=r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$",
         description="min_lon,min_lat,max_lon,max_lat around the event's place.")] = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0.0, le=1.0, description="Calibrated confidence at least this.")] = None,
 ) -> EventFilter:
     """The shared event filters as query parameters (empty strings mean "any")."""
     return EventFilter(actor=actor or None, source=source or None, target=target or None,
@@ -64,7 +66,7 @@ def event_filter(
                        plover=plover or None, modality=modality or None,
                        date_from=date_from or None, date_to=date_to or None,
                        outlet=outlet or None, article=article or None, place=place or None,
-                       bbox=_valid_bbox(bbox))
+                       bbox=_valid_bbox(bbox), min_confidence=min_confidence)
 
 
 def _valid_bbox(bbox: str | None) -> str | None:

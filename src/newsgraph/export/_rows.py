@@ -27,6 +27,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     actors: tuple[str, ...] = field(default_factory=tuple)
+    min_confidence: float | None = None  # the event's (a cluster's representative's) confidence
 
 
 class UnknownActor(ValueError):
@@ -56,6 +57,9 @@ def _where(conn: sqlite3.Connection, f: Filters, lo: str, hi: str, actor_sql: st
     if f.until:
         clauses.append(f"COALESCE({lo}, e.date) <= ?")
         params.append(f.until + "\uffff" if len(f.until) < 10 else f.until)
+    if f.min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(f.min_confidence)
     for ref in f.actors:
         ids = actor_ids(conn, ref)
         clauses.append(actor_sql.format(key=key, marks=",".join("?" * len(ids))))
