@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
+from newsgraph.extract import frames
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
@@ -71,6 +72,8 @@ _INTENT = {"agree", "promise", "pledge", "offer", "vow", "commit", "swear", "und
            "volunteer"}
 _INTENT_ADJ = {"willing", "ready", "prepared", "committed", "eager"}
 _THREAT = {"threaten"}
+#: intent verbs that are only an intent to cooperate when what is promised is an act
+_PROMISE = {"pledge", "promise", "vow", "swear"}
 _FUTURE_HEADS = {"plan", "intend", "expect", "aim", "hope", "want", "prepare", "seek", "wish",
                  "schedule", "set"}
 _ATTEMPT_HEADS = {"try", "attempt", "decide", "continue", "begin", "start", "move", "resume",
@@ -160,6 +163,11 @@ class EventCoder:
                     target = [x for m in target for x in [m, *members.get((m.start, m.end), [])]]
                 if not source and not target:
                     continue
+                if _cameo_rules():
+                    framed = frames.constrain(coded.code, coded.head, source, target, actor_at)
+                    if framed is None:
+                        continue
+                    coded.code = framed
                 for part, (src, tgt, code) in enumerate(_directions(coded.code, source,
                                                                     target)):
                     events.append(_build(doc, article_id, coded, src, tgt, timexes, quotes,
@@ -231,9 +239,15 @@ def _children_features(tok: Token) -> dict[str, set[str]]:
     # "clash over the efforts" parsed as particle + object: the particle's phrase
     pobj |= {f"{c.lower_}:{d.lemma_.lower()}" for c in kids if c.dep_ == "prt"
              for d in kids if d.dep_ == "dobj" and d.i > c.i}
-    objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")}
+    heads = [c for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    # conjoined objects ("photographs and other military intelligence") and the of-phrase
+    # of a measure ("25,000 tons of food aid") are objects too
+    heads += [x for c in heads for x in c.conjuncts]
+    heads += [p for c in heads for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+              for p in pr.children if p.dep_ == "pobj"]
+    objs = {c.lemma_.lower() for c in heads}
     # an object's modifiers stand for it: "ended mediation efforts", "peacekeeping force"
-    objs |= {m.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")
+    objs |= {m.lemma_.lower() for c in heads
              for m in c.children if m.dep_ in ("compound", "amod")}
     subjs = {t.lemma_.lower() for c in kids if c.dep_ in ("nsubj", "nsubjpass")
              for t in (c, *[m for m in c.children if m.dep_ in ("compound", "amod")])}
@@ -548,6 +562,10 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             return _Coded(tok, _join(tok, comp), code, tok, comp, "refused")
         if lemma in _INTENT or adj_intent:
             consumed.add(comp.i)
+            if inner is None and lemma in _PROMISE:
+                # "pledged to overturn Obamacare", "vowed to ignore the ruling": a promise
+                # about a policy, not an intent to cooperate with anyone
+                return None
             own = ref.verb_senses().get(lemma, [ref.VerbSense("", (), "030")])[-1].cameo
             code = _family(inner, own or "030", _INTENT_MAP, {})
             if inner is not None and _root_of(inner) in ("13", "14", "15", "16", "17", "18",
@@ -567,7 +585,9 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     # "Y must X" inside reported speech: a demand of the speaker on Y, whatever X is
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     speech = _speech_head(tok)
-    if auxes & _OBLIGATION_AUX and speech is not None and _cameo_rules():
+    # ... "should" only over a codable act: "people should go to the centre" is advice
+    if auxes & _OBLIGATION_AUX and speech is not None and _cameo_rules() \
+            and (own_code is not None or "must" in auxes):
         subj = tuple(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
         demand = _family(own_code, "100", _REQUEST_MAP, {})
         return _Coded(tok, span or tok.doc[tok.i:tok.i + 1], demand, speech, tok, None, subj)
