@@ -427,7 +427,8 @@ def code_sentence(sent: Span) -> list[_Coded]:
     """Every codable predicate of a sentence, complements folded into their heads."""
     out: list[_Coded] = []
     consumed: set[int] = set()
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ == "ROOT")]
+    verbs = [t for t in sent if (t.pos_ in ("VERB", "AUX") and not _adjectival(t))
+             or (t.pos_ == "ADJ" and t.dep_ == "ROOT")]
     # heads before their complements: walk in dependency depth order
     verbs.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     light_nouns: set[int] = set()
@@ -460,6 +461,14 @@ def code_sentence(sent: Span) -> list[_Coded]:
                 c.content = content
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+def _adjectival(tok: Token) -> bool:
+    """A participle used as an adjective ("Obama was resigned and not hopeful", "a
+    resigned look"): a state, not an act."""
+    if tok.dep_ in ("amod", "acomp"):
+        return True
+    return tok.dep_ == "conj" and tok.head.pos_ == "ADJ"
 
 
 def _clause_core(head: Token) -> list[int]:
@@ -602,6 +611,8 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
                 "15", "16", "17", "18", "19", "20"):
             consumed.add(comp.i)
             return _Coded(comp, inner_span, inner, tok, comp, None)
+    if lemma == "warn" and _cameo_rules() and not _warner_acts(tok):
+        return None  # "the IMF warned that Brexit could depress growth": a forecast
     if lemma in _DEMAND_OR_CLAIM and not _demanding(tok):
         return None  # a claim, not a demand: only its content may be an event
     if lemma in _DEMAND_HEADS or (_root_of(code) in ("02", "10") and _cameo_rules()):
@@ -620,6 +631,23 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
                 consumed.add(t.i)
                 coded.target_tok = t
     return coded
+
+
+def _warner_acts(tok: Token) -> bool:
+    """Whether a warning threatens: the warner (or a pronoun for it) is the subject of the
+    warned-of clause ("warned it would retaliate"), or the warning is of an act aimed at
+    someone ("warned Gondor against ..."). Agentless warnings ("people are being warned to
+    avoid the line") and forecasts ("warned that growth could slow") are not threats."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return False
+    clause = _clause_complement(tok)
+    if clause is None:
+        return not any(c.dep_ == "xcomp" for c in kids)
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = [c for c in kids if c.dep_ == "nsubj"]
+    return bool(subj) and all(c.pos_ == "PRON" and c.lower_ not in ("this", "that")
+                              or (own and c.lemma_ == own[0].lemma_) for c in subj)
 
 
 def _demanding(tok: Token) -> bool:
@@ -876,11 +904,33 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
             if c.dep_ == "prep" and c.lower_ == "in":
                 source = [m for p in c.children if p.dep_ == "pobj"
                           for m in _actors(p, actor_at) if m.kind == "state"]
-    if not source:
+    if not source and _speaker_may_act(head, coded.code):
         speech = _speech_head(head)
         if speech is not None:
             source = _subject_actors(speech, actor_at)
     return _dedupe(source), _dedupe([t for t in target if t not in source])
+
+
+#: CAMEO roots of verbal acts: what a speaker's own clause with no actor of its own may say
+#: the speaker does ("said it was ready to talks", "said it would retaliate")
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+
+
+def _speaker_may_act(head: Token, code: str) -> bool:
+    """Whether the speaker of a statement may stand in for an event's missing source.
+
+    The reporter of an event is not its agent: in "the consulate was attacked, the spokesman
+    said" the spokesman only asserts the attack (``asserted_by``). The speaker acts only when
+    the clause's subject is a pronoun that can refer back to the speaker ("Gondor said it
+    would ...") or when the act is verbal and the clause active with no subject.
+    """
+    kids = list(head.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return False
+    subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        return all(c.pos_ == "PRON" for c in subj)
+    return _root_of(code) in _VERBAL_ROOTS
 
 
 def _dedupe(ms: list[ActorMention]) -> list[ActorMention]:
