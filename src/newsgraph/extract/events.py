@@ -851,10 +851,19 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
     """Source and target actors of a coded predicate."""
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: modifiers are the source, prep phrases the target
-        source = [actor_at[t.i] for c in head.lefts if c.dep_ in ("poss", "compound", "amod")
-                  for t in c.subtree if t.i in actor_at][:1]
-        aims = _noun_targets(head, actor_at)
-        if not source or not aims:
+        source, against = [], []
+        for c in head.lefts:
+            if c.dep_ not in ("poss", "compound", "amod"):
+                continue
+            # "anti-Trump protests": the modifier is what the act is against
+            anti = any(t.lower_ in ("anti", "anti-") for t in c.subtree)
+            for t in c.subtree:
+                if t.i in actor_at:
+                    (against if anti else source).append(actor_at[t.i])
+        source = source[:1]
+        aims = against + _noun_targets(head, actor_at)
+        if not (source and aims) and not (
+                (source or aims) and _root_of(coded.code) in _SELF_STANDING_ROOTS):
             return [], []
         return _dedupe(source), _dedupe([t for t in aims if t not in source])
     source = _subject_actors(coded.source_tok, actor_at)
@@ -931,6 +940,11 @@ def _speaker_may_act(head: Token, code: str) -> bool:
     if subj:
         return all(c.pos_ == "PRON" for c in subj)
     return _root_of(code) in _VERBAL_ROOTS
+
+
+#: CAMEO roots of event nouns that name an act with one side known ("protests against Trump",
+#: "the Taliban attack", "an FBI probe", "their meeting"); others need an actor on each side
+_SELF_STANDING_ROOTS = frozenset({"04", "09", "14", "18", "19"})
 
 
 def _dedupe(ms: list[ActorMention]) -> list[ActorMention]:
