@@ -29,6 +29,8 @@ from typing import Annotated, Any
 import typer
 
 from newsgraph.eval._metrics import macro_f1, prf
+from newsgraph.extract.confidence import calibration_table, format_calibration
+from newsgraph.extract.confidence import features as confidence_features
 from newsgraph.eval.splits import PARTS, part_of
 
 DEFAULT_GOLD = Path("../shared/data/events/plover/PLOVER_GSR_CAMEO.dev.json")
@@ -73,6 +75,7 @@ class Outcome:
     n_events: int = 0
     modality: str | None = None
     confidence: float | None = None
+    features: list[float] | None = None  # of the matched event (calibration fitting)
 
 
 @dataclass(slots=True)
@@ -141,6 +144,7 @@ def code_records(records: list[GoldRecord]) -> list[Outcome]:
             out.trigger = best.trigger
             out.modality = best.modality
             out.confidence = best.confidence
+            out.features = confidence_features(best)
             out.source = _actor_code(best.source[0]) if best.source else None
             out.target = _actor_code(best.target[0]) if best.target else None
         outcomes.append(out)
@@ -204,6 +208,15 @@ def format_parts(parts: dict[str, Report]) -> str:
             cells.append(f"{v:>9.3f}" if isinstance(v, float) else f"{v:>9}")
         lines.append(f"{label:<24}" + "".join(cells))
     return "\n".join(lines)
+
+
+def calibration_pairs(outcomes: list[Outcome]) -> dict[str, list[tuple[float, bool]]]:
+    """``(confidence, right type)`` of each record's matched event, by part."""
+    out: dict[str, list[tuple[float, bool]]] = {"tune": [], "check": []}
+    for o in outcomes:
+        if o.confidence is not None:
+            out[o.gold.part].append((o.confidence, o.predicted == o.gold.plover))
+    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -274,6 +287,9 @@ def register(app: typer.Typer) -> None:
         typer.echo("most frequent confusions (gold -> predicted):")
         for g, p, c in report.confusions:
             typer.echo(f"  {g:<10} -> {p:<10} {c}")
+        typer.echo("")
+        typer.echo("calibration (matched event's confidence vs. share with the right type):")
+        typer.echo(format_calibration(calibration_pairs(outcomes)))
         if errors:
             typer.echo("")
             for o in [o for o in outcomes if part == "all" or o.gold.part == part]:
@@ -293,10 +309,14 @@ def _realnews(folder: Path, *, as_json: bool, errors: bool, part: str) -> None:
         raise typer.BadParameter("--part must be tune, check or all")
     results = realnews.analyse(realnews.load(folder))
     parts = realnews.by_part(results)
+    calib = realnews.calibration_pairs(results)
     if as_json:
-        typer.echo(json.dumps(parts, indent=2))
+        typer.echo(json.dumps({**parts, "calibration": {
+            k: calibration_table(v) for k, v in calib.items()}}, indent=2))
     else:
         typer.echo(realnews.format_table(parts))
+        typer.echo("\ncalibration (predicted confidence vs. observed type precision):")
+        typer.echo(format_calibration(calib))
     if errors:
         chosen = [r for r in results if part == "all" or r.article.part == part]
         typer.echo("\n".join(realnews.error_lines(chosen)), err=as_json)

@@ -45,6 +45,7 @@ from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
 from newsgraph.extract import frames
+from newsgraph.extract.confidence import calibrated
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
@@ -1056,16 +1057,16 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     date, precision, date_text = event_date(head, timexes, doc._.ng_published)
     sent = head.sent
     evidence = Evidence(article_id, sent.start_char, sent.end_char, asserted_by, cue)
-    confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + \
-        0.1 * all(m.country for m in source + target)
     trig = coded.trigger
     eid = content_hash(f"{article_id}:{trig.start_char}:{code}" + (f":{part}" if part else ""))
-    return Event(
+    event = Event(
         article_id=article_id, trigger=trig.text, trigger_start=trig.start_char,
         trigger_end=trig.end_char, cameo=code, root=code[:2],
         goldstein=info.goldstein, quad_class=info.quad_class,
         plover_type=ptype, plover_mode=pmode, plover_context=pcontext,
         source=source, target=target, modality=modality, negated=negated, date=date,
         date_precision=precision, date_text=date_text, evidence=evidence,
-        confidence=round(min(confidence, 1.0), 2), id=eid,
+        confidence=0.0, id=eid,
     )
+    event.confidence = calibrated(event)
+    return event
