@@ -29,9 +29,9 @@ from typing import Annotated, Any
 import typer
 
 from newsgraph.eval._metrics import macro_f1, prf
+from newsgraph.eval.splits import PARTS, part_of
 from newsgraph.extract.confidence import calibration_table, format_calibration
 from newsgraph.extract.confidence import features as confidence_features
-from newsgraph.eval.splits import PARTS, part_of
 
 DEFAULT_GOLD = Path("../shared/data/events/plover/PLOVER_GSR_CAMEO.dev.json")
 DEFAULT_PETR = Path("../shared/data/events/petrarch2")
@@ -185,7 +185,8 @@ def score(outcomes: list[Outcome]) -> Report:
 
 def by_part(outcomes: list[Outcome]) -> dict[str, Report]:
     """Reports of the tune part, the check part and all records."""
-    out = {p: score([o for o in outcomes if o.gold.part == p]) for p in PARTS}
+    out: dict[str, Report] = {p: score([o for o in outcomes if o.gold.part == p])
+                              for p in PARTS}
     out["all"] = score(outcomes)
     return out
 

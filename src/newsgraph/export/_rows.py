@@ -50,7 +50,8 @@ def actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
 
 def _where(conn: sqlite3.Connection, f: Filters, lo: str, hi: str, actor_sql: str,
            key: str) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if f.since:
         clauses.append(f"COALESCE({hi}, e.date) >= ?")
         params.append(f.since)

@@ -852,7 +852,8 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
     """Source and target actors of a coded predicate."""
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: modifiers are the source, prep phrases the target
-        source, against = [], []
+        source: list[ActorMention] = []
+        against: list[ActorMention] = []
         for c in head.lefts:
             if c.dep_ not in ("poss", "compound", "amod"):
                 continue

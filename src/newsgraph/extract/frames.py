@@ -29,26 +29,33 @@ from spacy.tokens import Token
 from newsgraph.records import ActorMention
 
 #: nouns for people and groups of people: what a release, an arrest or an attack acts on
-PERSON_NOUNS = frozenset(
-    "prisoner hostage detainee captive inmate person people man woman child boy girl soldier "
-    "fighter militant activist journalist reporter dissident worker sailor crew passenger "
-    "civilian national citizen suspect member official leader refugee migrant student "
-    "protester demonstrator opponent critic kidnapper victim family pilot officer "
-    "diplomat".split())
+PERSON_NOUNS = frozenset({
+    "prisoner", "hostage", "detainee", "captive", "inmate", "person", "people", "man",
+    "woman", "child", "boy", "girl", "soldier", "fighter", "militant", "activist",
+    "journalist", "reporter", "dissident", "worker", "sailor", "crew", "passenger",
+    "civilian", "national", "citizen", "suspect", "member", "official", "leader", "refugee",
+    "migrant", "student", "protester", "demonstrator", "opponent", "critic", "kidnapper",
+    "victim", "family", "pilot", "officer", "diplomat"
+})
 #: nouns for things force is used against (besides actors and people)
-PHYSICAL_NOUNS = frozenset(
-    "building consulate embassy base convoy village town city camp position checkpoint post "
-    "vehicle car truck bus ship boat vessel plane aircraft jet helicopter drone compound "
-    "office station hospital school mosque church temple market house home area line border "
-    "force troop army unit patrol outpost headquarters target facility plant site bridge "
-    "road port airport airfield territory stronghold hideout district province region "
-    "neighborhood neighbourhood street wall gate hotel parliament palace ministry "
-    "crowd police guard".split())
+PHYSICAL_NOUNS = frozenset({
+    "building", "consulate", "embassy", "base", "convoy", "village", "town", "city", "camp",
+    "position", "checkpoint", "post", "vehicle", "car", "truck", "bus", "ship", "boat",
+    "vessel", "plane", "aircraft", "jet", "helicopter", "drone", "compound", "office",
+    "station", "hospital", "school", "mosque", "church", "temple", "market", "house", "home",
+    "area", "line", "border", "force", "troop", "army", "unit", "patrol", "outpost",
+    "headquarters", "target", "facility", "plant", "site", "bridge", "road", "port",
+    "airport", "airfield", "territory", "stronghold", "hideout", "district", "province",
+    "region", "neighborhood", "neighbourhood", "street", "wall", "gate", "hotel",
+    "parliament", "palace", "ministry", "crowd", "police", "guard"
+})
 #: nouns and modifiers that make a strike or an attack an act of arms
-WEAPON_WORDS = frozenset(
-    "air aircraft airstrike drone missile rocket bomb bomber jet warplane artillery military "
-    "army navy gun gunman gunmen weapon mortar shell tank helicopter explosive troop "
-    "soldier force fighter militant insurgent".split())
+WEAPON_WORDS = frozenset({
+    "air", "aircraft", "airstrike", "drone", "missile", "rocket", "bomb", "bomber", "jet",
+    "warplane", "artillery", "military", "army", "navy", "gun", "gunman", "gunmen", "weapon",
+    "mortar", "shell", "tank", "helicopter", "explosive", "troop", "soldier", "force",
+    "fighter", "militant", "insurgent"
+})
 #: roles of actors whose force is state force (CAMEO 19); others use unconventional force (18)
 _STATE_FORCE_ROLES = frozenset({"MIL", "GOV", "COP", "SPY"})
 #: verbs whose force reading needs a physical target and which are also verbs of criticism
@@ -89,10 +96,7 @@ def _armed(side: list[ActorMention]) -> bool:
 def _weapon_context(head: Token) -> bool:
     """Whether the clause names a weapon or an armed agent ("carried out air strikes",
     "gunmen attacked")."""
-    for t in head.subtree:
-        if t.lemma_.lower() in WEAPON_WORDS:
-            return True
-    return False
+    return any(t.lemma_.lower() in WEAPON_WORDS for t in head.subtree)
 
 
 def _individual(m: ActorMention) -> bool:
@@ -107,20 +111,20 @@ def constrain(code: str, head: Token, source: list[ActorMention],
     lemma = head.lemma_.lower()
     root = code[:2]
     objs = _objects(head) if head.pos_ != "NOUN" else []
-    if code.startswith("084") and head.pos_ != "NOUN":
-        # a release acts on people; with no object at all ("was released" reads the subject)
-        if objs and not any(_is_person(o, actor_at) for o in objs):
-            return None
+    # a release acts on people (a passive's subject is its object: "was released")
+    if code.startswith("084") and head.pos_ != "NOUN" and objs and not any(
+            _is_person(o, actor_at) for o in objs):
+        return None
     if root in ("18", "19", "20") and lemma in _CONTEST_VERBS and head.pos_ != "NOUN":
         if objs and not any(_is_physical(o, actor_at) for o in objs):
             return None  # "fighting the deal", "attacked his record"
         if target and all(_individual(m) for m in target) and not _armed(source) \
                 and not _armed(target) and not _weapon_context(head):
             return "111"  # "Trump attacked Clinton for her support": criticism
-    if root == "14" and lemma == "strike" or (head.pos_ == "NOUN" and code[:3] == "140"
-                                             and head.lemma_.lower() == "strike"):
-        if _armed(source) or _weapon_context(head):
-            return "195" if any(t.lemma_.lower() in ("air", "aircraft", "drone", "jet",
+    struck = lemma == "strike" or any(c.dep_ == "dobj" and c.lemma_.lower() == "strike"
+                                      for c in head.children)  # "carried out strikes"
+    if code[:3] in ("140", "143") and struck and (_armed(source) or _weapon_context(head)):
+        return "195" if any(t.lemma_.lower() in ("air", "aircraft", "drone", "jet",
                                                      "warplane", "airstrike")
                                 for t in head.subtree) else "190"
     if code[:3] == "042" and lemma in _VISIT_VERBS and head.pos_ != "NOUN":
