@@ -73,6 +73,7 @@ _INTENT = {"agree", "promise", "pledge", "offer", "vow", "commit", "swear", "und
            "volunteer"}
 _INTENT_ADJ = {"willing", "ready", "prepared", "committed", "eager"}
 _THREAT = {"threaten"}
+_SPEAK = {"comment", "elaborate", "speak", "say", "discuss", "confirm", "respond", "answer"}
 #: intent verbs that are only an intent to cooperate when what is promised is an act
 _PROMISE = {"pledge", "promise", "vow", "swear"}
 _FUTURE_HEADS = {"plan", "intend", "expect", "aim", "hope", "want", "prepare", "seek", "wish",
@@ -451,6 +452,10 @@ def code_sentence(sent: Span) -> list[_Coded]:
         if not senses:
             continue
         matched, code = match_sense(tok, senses)
+        if matched and code is not None and tok.dep_ == "pobj" and any(
+                c.head.i == tok.head.head.i and _root_of(c.code) == _root_of(code)
+                for c in out):
+            continue  # "marched on Trump Tower in protest against ...": the march itself
         if matched and code is not None:
             out.append(_Coded(tok, sent.doc[tok.i:tok.i + 1], code, tok, tok, "asserted"))
     out = _fold_dependent_clauses(out)
@@ -568,6 +573,8 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
         inner, inner_span = _verb_code(comp)
         if lemma in _REFUSAL:
             consumed.add(comp.i)
+            if comp.lemma_.lower() in _SPEAK:
+                return None  # "declined to comment": CAMEO 011, no PLOVER event
             code = _family(inner, "120", _REJECT_MAP, _REJECT_SPECIFIC)
             return _Coded(tok, _join(tok, comp), code, tok, comp, "refused")
         if lemma in _INTENT or adj_intent:
@@ -662,8 +669,11 @@ def _demanding(tok: Token) -> bool:
         (c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"), None)
     if clause is None:
         return False
-    return clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
-                                      for c in clause.children)
+    auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    if auxes & _OBLIGATION_AUX:
+        return True
+    # "insisted he would follow": a modal makes the VB indicative, not a subjunctive
+    return clause.tag_ in ("VB", "VBP") and not auxes & (_FUTURE_AUX | _HYPOTHETICAL_AUX)
 
 
 def _join(a: Token, b: Token) -> Span:
@@ -824,12 +834,13 @@ def _by_agents(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMent
             for p in c.children if p.dep_ == "pobj" for m in _actors(p, actor_at)]
 
 
-def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0
-                  ) -> list[ActorMention]:
+def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0,
+                  with_places: bool = True) -> list[ActorMention]:
     """Actors in a noun's prepositional phrases ("a blockade on Palestinian lorries"), looked
     for through nested phrases, the noun's conjuncts and its participle modifiers ("crimes
     committed by Croat forces", "the curfew imposed in Sudan"); "in" (a place) only as a last
-    resort."""
+    resort, and neither "in" nor "at" when ``with_places`` is false ("a rally in Michigan" is
+    not aimed at the United States)."""
     if depth > 4:
         return []
     out: list[ActorMention] = []
@@ -839,10 +850,13 @@ def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0
             cc for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
             for cc in c.children if cc.dep_ in ("prep", "agent")]
         for c in phrases:
+            if not with_places and c.lower_ in ("in", "at"):
+                continue
             if c.lower_ in _NOUN_TARGET_PREPS or c.lower_ == "in":
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        found = _actors(p, actor_at) or _noun_targets(p, actor_at, depth + 1)
+                        found = _actors(p, actor_at) or _noun_targets(p, actor_at, depth + 1,
+                                                                      with_places)
                         (places if c.lower_ == "in" else out).extend(found)
     return out or places
 
@@ -863,7 +877,7 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
                 if t.i in actor_at:
                     (against if anti else source).append(actor_at[t.i])
         source = source[:1]
-        aims = against + _noun_targets(head, actor_at)
+        aims = against + _noun_targets(head, actor_at, with_places=bool(source))
         if not (source and aims) and not (
                 (source or aims) and _root_of(coded.code) in _SELF_STANDING_ROOTS):
             return [], []
@@ -986,7 +1000,7 @@ def modality_of(verb: Token) -> tuple[Modality, bool]:
     return "asserted", False
 
 
-def _recode_intent(code: str, verb: Token, modality: Modality) -> str:
+def _recode_intent(code: str, verb: Token, modality: Modality, has_target: bool = True) -> str:
     """CAMEO convention: announced cooperation is intent (03), announced conflict a threat (13)."""
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if not auxes & _FUTURE_AUX:
@@ -998,7 +1012,8 @@ def _recode_intent(code: str, verb: Token, modality: Modality) -> str:
         return code
     if root in ("04", "05", "06", "07", "08"):
         return _family(code, "030", _INTENT_MAP, {})
-    if root in ("14", "15", "16", "17", "18", "19", "20"):
+    if root in ("14", "15", "16", "17", "18", "19", "20") and has_target:
+        # a threat is aimed at someone: "will hold a rally" stays a (future) protest
         return _family(code, "130", _THREAT_MAP, _THREAT_SPECIFIC)
     if code in ("0872", "087") and modality == "conditional":
         return "131"
@@ -1049,7 +1064,7 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     if coded.modality is not None and modality in ("asserted", "future", "refused"):
         modality = coded.modality
     code = raw_code if head.pos_ == "NOUN" or not _cameo_rules() else \
-        _recode_intent(raw_code, head, modality)
+        _recode_intent(raw_code, head, modality, bool(target))
     info = ref.cameo_info(code)
     ptype, pmode, pcontext = _plover(code)
     asserted_by, cue = _attribution(head, quotes, actor_at)

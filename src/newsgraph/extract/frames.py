@@ -99,6 +99,21 @@ def _weapon_context(head: Token) -> bool:
     return any(t.lemma_.lower() in WEAPON_WORDS for t in head.subtree)
 
 
+def _capability(head: Token) -> bool:
+    """Whether the predicate is what someone is able to do ("able to fire", "capable of
+    striking"): the clause under an adjective of ability."""
+    cur = head
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in ("able", "capable", "unable", "incapable"):
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "pcomp"):
+            return False
+    return False
+
+
 def _individual(m: ActorMention) -> bool:
     return m.kind == "person"
 
@@ -108,6 +123,8 @@ def constrain(code: str, head: Token, source: list[ActorMention],
     """The code a predicate keeps once its arguments are known, or ``None`` (no event)."""
     if head.pos_ not in ("VERB", "AUX", "NOUN"):
         return code
+    if _capability(head):
+        return None  # "a triad able of firing nuclear weapons": a capability, not an act
     lemma = head.lemma_.lower()
     root = code[:2]
     objs = _objects(head) if head.pos_ != "NOUN" else []
@@ -133,6 +150,8 @@ def constrain(code: str, head: Token, source: list[ActorMention],
         if dest and not any(p.ent_type_ in _PLACE_ENTS or (
                 p.i in actor_at and actor_at[p.i].kind == "state") for p in dest):
             return None
+    if code.startswith("083") and any(c.dep_ == "auxpass" for c in head.children):
+        return None  # "Obama was resigned": a state of mind; one resigns, one is not resigned
     if lemma in _INJURY_VERBS and not source:
         return None
     if code[:3] in ("190", "193", "194") and source and not any(set(m.roles) & _STATE_FORCE_ROLES
