@@ -553,6 +553,11 @@ def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
         kind = _dependent_kind(c.head)
         if kind is None:
             continue
+        if kind == "purpose" and not any(x.dep_ in ("dobj", "dative")
+                                         for x in c.head.head.children):
+            # "appeared before reporters to discuss the strategy": an aim, not an act; a
+            # transitive act carries its purpose out ("sent personnel to investigate")
+            dropped.add(i)
         for anc in c.head.ancestors:
             owner = next((o for j, (o, toks) in enumerate(owners)
                           if j != i and j not in dropped and anc.i in toks), None)
