@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
-from newsgraph.extract import frames
+from newsgraph.extract import frames, speech
 from newsgraph.extract.confidence import calibrated
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
@@ -117,6 +117,7 @@ class _Coded:
     # a content clause with no event of its own ("believes Gondor can cope"): its subject,
     # else its object, is the target of last resort
     content: Token | None = None
+    needs_target: bool = False  # a judgement of someone: no event without that someone
 
 
 class EventCoder:
@@ -163,7 +164,7 @@ class EventCoder:
                 if members:
                     source = [x for m in source for x in [m, *members.get((m.start, m.end), [])]]
                     target = [x for m in target for x in [m, *members.get((m.start, m.end), [])]]
-                if not source and not target:
+                if not source and not target or coded.needs_target and not target:
                     continue
                 if _cameo_rules():
                     framed = frames.constrain(coded.code, coded.head, source, target, actor_at)
@@ -438,6 +439,8 @@ def code_sentence(sent: Span) -> list[_Coded]:
         if tok.i in consumed:
             continue
         coded = _code_verb(tok, consumed)
+        if coded is None and _cameo_rules():
+            coded = _judgement(tok)
         if coded is not None:
             out.append(coded)
             for t in coded.trigger:
@@ -475,6 +478,29 @@ def _adjectival(tok: Token) -> bool:
     if tok.dep_ in ("amod", "acomp"):
         return True
     return tok.dep_ == "conj" and tok.head.pos_ == "ADJ"
+
+
+def _judgement(tok: Token) -> _Coded | None:
+    """A statement that judges an actor ("Obama said Trump was unfit", "called Trump
+    'uniquely unqualified'"): criticism, accusation or praise from the speaker to the actor
+    judged (``extract/speech.py``)."""
+    comp = speech.copular_complement(tok)
+    if comp is not None:
+        teller = _speech_head(tok)
+        code = speech.judgement(comp) if teller is not None else None
+        if code is None or teller is None:
+            return None
+        subj = tuple(c for c in tok.children if c.dep_ == "nsubj")
+        return _Coded(tok, tok.doc[comp.i:comp.i + 1], code, teller, tok, None, subj,
+                      needs_target=True)
+    comp = speech.called_complement(tok)
+    if comp is None:
+        return None
+    code = speech.judgement(comp)
+    if code is None:
+        return None
+    objs = tuple(c for c in tok.children if c.dep_ == "dobj")
+    return _Coded(tok, tok.doc[tok.i:tok.i + 1], code, tok, tok, None, objs, needs_target=True)
 
 
 def _clause_core(head: Token) -> list[int]:
