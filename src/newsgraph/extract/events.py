@@ -550,6 +550,23 @@ def _dependent_kind(verb: Token) -> str | None:
     return None
 
 
+def _consequence_of_force(c: _Coded, coded: list[_Coded]) -> bool:
+    """A participle of force hanging on another act of force with no subject of its own
+    ("rammed a truck into the consulate, killing six civilians and wounding 120"): the
+    killing is what the attack did, not a second attack."""
+    head = c.head
+    if head.tag_ != "VBG" or head.dep_ not in ("advcl", "conj") or \
+            _root_of(c.code) not in ("18", "19", "20"):
+        return False
+    if any(x.dep_ in ("nsubj", "nsubjpass") for x in head.children):
+        return False
+    anc = head.head
+    while anc.dep_ == "conj" and anc.tag_ == "VBG" and anc.head.i != anc.i:
+        anc = anc.head  # "killing ... and wounding ...": up to the act both hang on
+    return any(o is not c and o.head.i == anc.i and _root_of(o.code) in ("18", "19", "20")
+               for o in coded)
+
+
 def _purposes(verb: Token) -> list[Token]:
     """Purpose infinitives of a verb ("resigned to allow elections") and of its object ("an
     accord to supply wheat")."""
@@ -577,6 +594,9 @@ def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
         if c.head.pos_ == "NOUN":
             continue
         kind = _dependent_kind(c.head)
+        if kind is None and _consequence_of_force(c, coded):
+            dropped.add(i)  # "rammed a truck into the consulate, killing six": one attack
+            continue
         if kind is None:
             continue
         if kind == "purpose" and not any(x.dep_ in ("dobj", "dative")

@@ -94,22 +94,26 @@ def _armed(side: list[ActorMention]) -> bool:
 
 
 def _weapon_context(head: Token) -> bool:
-    """Whether the clause names a weapon or an armed agent ("carried out air strikes",
-    "gunmen attacked")."""
-    return any(t.lemma_.lower() in WEAPON_WORDS for t in head.subtree)
+    """Whether the act's subject, object or instrument names a weapon or an armed agent
+    ("carried out air strikes", "gunmen attacked", "attacked with rockets"); the reasons
+    given for it do not ("attacked Clinton for her support of military action")."""
+    args = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent")
+            or (c.dep_ == "prep" and c.lower_ == "with")]
+    return head.lemma_.lower() in WEAPON_WORDS or any(
+        t.lemma_.lower() in WEAPON_WORDS for a in args for t in a.subtree)
 
 
 def _capability(head: Token) -> bool:
     """Whether the predicate is what someone is able to do ("able to fire", "capable of
     striking"): the clause under an adjective of ability."""
     cur = head
-    for _ in range(3):
+    for _ in range(5):
         if cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lemma_.lower() in ("able", "capable", "unable", "incapable"):
             return True
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "pcomp"):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "pcomp", "conj"):
             return False
     return False
 
@@ -135,8 +139,9 @@ def constrain(code: str, head: Token, source: list[ActorMention],
     if root in ("18", "19", "20") and lemma in _CONTEST_VERBS and head.pos_ != "NOUN":
         if objs and not any(_is_physical(o, actor_at) for o in objs):
             return None  # "fighting the deal", "attacked his record"
-        if target and all(_individual(m) for m in target) and not _armed(source) \
-                and not _armed(target) and not _weapon_context(head):
+        people = [actor_at[o.i] for o in objs if o.i in actor_at]
+        if people and all(_individual(m) for m in people) and not _armed(source) \
+                and not _armed(people) and not _weapon_context(head):
             return "111"  # "Trump attacked Clinton for her support": criticism
     struck = lemma == "strike" or any(c.dep_ == "dobj" and c.lemma_.lower() == "strike"
                                       for c in head.children)  # "carried out strikes"
@@ -150,8 +155,10 @@ def constrain(code: str, head: Token, source: list[ActorMention],
         if dest and not any(p.ent_type_ in _PLACE_ENTS or (
                 p.i in actor_at and actor_at[p.i].kind == "state") for p in dest):
             return None
-    if code.startswith("083") and any(c.dep_ == "auxpass" for c in head.children):
-        return None  # "Obama was resigned": a state of mind; one resigns, one is not resigned
+    if code.startswith("083") and (any(c.dep_ == "auxpass" for c in head.children) or (
+            head.dep_ == "conj" and head.head.lemma_ == "be")):
+        # "Obama was resigned", "was fatigued, resigned and ...": a state of mind
+        return None
     if lemma in _INJURY_VERBS and not source:
         return None
     if code[:3] in ("190", "193", "194") and source and not any(set(m.roles) & _STATE_FORCE_ROLES
