@@ -51,7 +51,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     x, y = tune_samples(args.realnews, args.plover)
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    model = LogisticRegression(C=0.3, max_iter=2000).fit(x, y)
     data = {
         "about": "Logistic calibration of event confidence, fitted by "
                  "scripts/fit_event_calibration.py on the tune parts of the real-news and "
