@@ -448,8 +448,8 @@ def code_sentence(sent: Span) -> list[_Coded]:
             continue
         matched, code = match_sense(tok, senses)
         if matched and code is not None and tok.dep_ == "pobj" and any(
-                c.head.i == tok.head.head.i and root_of(c.code) == root_of(code)
-                for c in out):
+                c.head.i == tok.head.head.i and c.head.pos_ in ("VERB", "AUX")
+                and root_of(c.code) == root_of(code) for c in out):
             continue  # "marched on Trump Tower in protest against ...": the march itself
         if matched and code is not None:
             out.append(_Coded(tok, sent.doc[tok.i:tok.i + 1], code, tok, tok, "asserted"))
@@ -542,12 +542,18 @@ def _dependent_kind(verb: Token) -> str | None:
     return None
 
 
+#: what force does to its targets: a participle of these on an act of force is its outcome
+#: ("killing six"); other participles ("battling with Afghan forces") are acts of their own
+_OUTCOMES = frozenset({"kill", "wound", "injure", "hurt", "maim", "destroy", "damage"})
+
+
 def _consequence_of_force(c: _Coded, coded: list[_Coded]) -> bool:
     """A participle of force hanging on another act of force with no subject of its own
     ("rammed a truck into the consulate, killing six civilians and wounding 120"): the
     killing is what the attack did, not a second attack."""
     head = c.head
-    if head.tag_ != "VBG" or head.dep_ not in ("advcl", "conj") or \
+    if head.lemma_.lower() not in _OUTCOMES or head.tag_ != "VBG" or \
+            head.dep_ not in ("advcl", "conj") or \
             root_of(c.code) not in ("18", "19", "20"):
         return False
     if any(x.dep_ in ("nsubj", "nsubjpass") for x in head.children):

@@ -54,13 +54,15 @@ WEAPON_WORDS = frozenset({
     "air", "aircraft", "airstrike", "drone", "missile", "rocket", "bomb", "bomber", "jet",
     "warplane", "artillery", "military", "army", "navy", "gun", "gunman", "gunmen", "weapon",
     "mortar", "shell", "tank", "helicopter", "explosive", "troop", "soldier", "force",
-    "fighter", "militant", "insurgent"
+    "fighter", "militant", "insurgent", "knife", "machete", "rifle", "pistol", "grenade",
+    "attacker", "suicide", "blast", "explosion"
 })
 #: roles of actors whose force is state force (CAMEO 19); others use unconventional force (18)
 _STATE_FORCE_ROLES = frozenset({"MIL", "GOV", "COP", "SPY"})
 #: verbs whose force reading needs a physical target and which are also verbs of criticism
 _CONTEST_VERBS = frozenset({"attack", "fight", "hit", "target", "slam", "blast", "assail",
                             "battle", "combat", "strike", "hammer", "bash"})
+_CONTEST_NOUNS = frozenset({"attack", "assault", "offensive", "fight", "battle", "strike"})
 _VISIT_VERBS = frozenset({"go", "come", "travel", "head", "fly", "return"})
 _INJURY_VERBS = frozenset({"injure", "hurt", "wound"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -84,13 +86,17 @@ def _is_person(tok: Token, actor_at: dict[int, ActorMention]) -> bool:
 
 
 def _is_physical(tok: Token, actor_at: dict[int, ActorMention]) -> bool:
+    """A person, a place, a thing that can be hit, or anything belonging to an actor ("the
+    deputy chief of Israel's militia ally", "the group's headquarters")."""
     return _is_person(tok, actor_at) or tok.lemma_.lower() in PHYSICAL_NOUNS or \
-        tok.ent_type_ in _PLACE_ENTS or any(
-            c.dep_ in ("compound", "poss") and c.i in actor_at for c in tok.children)
+        tok.ent_type_ in _PLACE_ENTS or any(t.i in actor_at for t in tok.subtree)
 
 
 def _armed(side: list[ActorMention]) -> bool:
-    return any(set(m.roles) & {"MIL", "INS", "REB", "CRM", "SPY", "COP"} for m in side)
+    """An armed side: military, police, insurgents, rebels, criminals, spies, or an
+    international militarised group (CAMEO ``IMG``: "the Islamic State")."""
+    return any(set(m.roles) & {"MIL", "INS", "REB", "CRM", "SPY", "COP"} or m.country == "IMG"
+               for m in side)
 
 
 def _weapon_context(head: Token) -> bool:
@@ -118,6 +124,18 @@ def _capability(head: Token) -> bool:
     return False
 
 
+def _force_context(head: Token, source: list[ActorMention], target: list[ActorMention],
+                   objs: list[Token], actor_at: dict[int, ActorMention]) -> bool:
+    """Whether an act of contest is physical: an armed side (military, police, insurgents,
+    criminals), states on both sides, a weapon or armed agent among its arguments, or a
+    physical object that is not a person ("attacked the consulate")."""
+    if _armed(source) or _armed(target) or _weapon_context(head):
+        return True
+    if source and target and all(m.kind == "state" for m in source + target):
+        return True
+    return any(o.i not in actor_at and o.lemma_.lower() in PHYSICAL_NOUNS for o in objs)
+
+
 def _individual(m: ActorMention) -> bool:
     return m.kind == "person"
 
@@ -136,13 +154,19 @@ def constrain(code: str, head: Token, source: list[ActorMention],
     if code.startswith("084") and head.pos_ != "NOUN" and objs and not any(
             _is_person(o, actor_at) for o in objs):
         return None
-    if root in ("18", "19", "20") and lemma in _CONTEST_VERBS and head.pos_ != "NOUN":
+    if root in ("18", "19", "20") and lemma in _CONTEST_VERBS | {"kill"} \
+            and head.pos_ != "NOUN":
         if objs and not any(_is_physical(o, actor_at) for o in objs):
-            return None  # "fighting the deal", "attacked his record"
-        people = [actor_at[o.i] for o in objs if o.i in actor_at]
-        if people and all(_individual(m) for m in people) and not _armed(source) \
-                and not _armed(people) and not _weapon_context(head):
-            return "111"  # "Trump attacked Clinton for her support": criticism
+            return None  # "fighting the deal", "attacked his record", "killed the bill"
+        if lemma != "kill" and not _force_context(head, source, target, objs, actor_at):
+            # "Trump attacked Clinton for her support", "Democrats hit the nominee": a
+            # political contest in words, criticism when aimed at someone
+            return "111" if target else None
+    if root in ("18", "19", "20") and head.pos_ == "NOUN" and lemma in _CONTEST_NOUNS \
+            and source and all(m.kind == "person" or set(m.roles) & {"PTY", "LEG"}
+                               for m in source) \
+            and not _force_context(head, source, target, [], actor_at):
+        return "111" if target else None  # "Trump's attacks on Clinton"
     struck = lemma == "strike" or any(c.dep_ == "dobj" and c.lemma_.lower() == "strike"
                                       for c in head.children)  # "carried out strikes"
     if code[:3] in ("140", "143") and struck and (_armed(source) or _weapon_context(head)):
