@@ -61,8 +61,13 @@ WEAPON_WORDS = frozenset({
 _STATE_FORCE_ROLES = frozenset({"MIL", "GOV", "COP", "SPY"})
 #: verbs whose force reading needs a physical target and which are also verbs of criticism
 _CONTEST_VERBS = frozenset({"attack", "fight", "hit", "target", "slam", "blast", "assail",
-                            "battle", "combat", "strike", "hammer", "bash"})
-_CONTEST_NOUNS = frozenset({"attack", "assault", "offensive", "fight", "battle", "strike"})
+                            "battle", "combat", "strike", "hammer", "bash", "clash", "storm",
+                            "ambush"})
+#: verbs of force that also mean winning or carrying out ("beat Clinton in the polls",
+#: "executed the plan", "destroyed his campaign"): no event outside a physical context
+_WIN_VERBS = frozenset({"beat", "defeat", "crush", "execute", "destroy"})
+_CONTEST_NOUNS = frozenset({"attack", "assault", "offensive", "fight", "battle", "strike",
+                            "fire", "clash"})
 _VISIT_VERBS = frozenset({"go", "come", "travel", "head", "fly", "return"})
 _INJURY_VERBS = frozenset({"injure", "hurt", "wound"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -159,9 +164,19 @@ def constrain(code: str, head: Token, source: list[ActorMention],
         if objs and not any(_is_physical(o, actor_at) for o in objs):
             return None  # "fighting the deal", "attacked his record", "killed the bill"
         if lemma != "kill" and not _force_context(head, source, target, objs, actor_at):
+            if lemma in ("storm", "ambush"):
+                return None
             # "Trump attacked Clinton for her support", "Democrats hit the nominee": a
             # political contest in words, criticism when aimed at someone
             return "111" if target else None
+    if root in ("17", "18", "19", "20") and lemma in _WIN_VERBS and head.pos_ != "NOUN":
+        if objs and not any(_is_physical(o, actor_at) for o in objs):
+            return None
+        if lemma == "execute" and objs and not any(_is_person(o, actor_at) for o in objs):
+            return None  # "executed the plan"
+        if not _force_context(head, source, target, objs, actor_at) and \
+                not any(_is_person(o, actor_at) and o.i not in actor_at for o in objs):
+            return None  # "Trump beat Clinton": an election, not a beating
     if root in ("18", "19", "20") and head.pos_ == "NOUN" and lemma in _CONTEST_NOUNS \
             and source and all(m.kind == "person" or set(m.roles) & {"PTY", "LEG"}
                                for m in source) \
