@@ -12,17 +12,17 @@ from pathlib import Path
 from newsgraph.eval import realnews
 from newsgraph.eval.events import by_part, code_records, load_gold
 
-#: PLOVER check part measured 0.895 / 0.890 / 0.847 / 0.865, extra 0.291, no-event 0.023.
+#: PLOVER check part measured 0.895 / 0.893 / 0.835 / 0.865, extra 0.256, no-event 0.035.
 #: The extra-event rate rose from 0.21 when event nouns with one side known ("protests
 #: against X", "the Taliban attack") began to stand alone: they are events of their own.
-FLOORS = {"type_accuracy": 0.88, "macro_f1": 0.87, "source_accuracy": 0.83,
+FLOORS = {"type_accuracy": 0.88, "macro_f1": 0.87, "source_accuracy": 0.82,
           "target_accuracy": 0.85}
-MAX_EXTRA_RATE = 0.31
-MAX_NO_EVENT_RATE = 0.04
-#: real-news check part measured type precision 0.546, recall 0.204, date exact 0.488,
-#: modality 0.962
-REALNEWS_FLOORS = {"type_precision": 0.52, "type_recall": 0.19, "date_exact": 0.46,
-                   "modality": 0.93}
+MAX_EXTRA_RATE = 0.28
+MAX_NO_EVENT_RATE = 0.05
+#: real-news check part measured type precision 0.604, recall 0.212, date exact 0.465,
+#: modality 0.964 (on main before issue 19: 0.431, 0.169, 0.438, 0.977)
+REALNEWS_FLOORS = {"type_precision": 0.58, "type_recall": 0.20, "date_exact": 0.44,
+                   "modality": 0.94}
 
 
 def test_plover_gold_floors(shared_data: Path) -> None:
