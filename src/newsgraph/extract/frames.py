@@ -138,7 +138,9 @@ def _force_context(head: Token, source: list[ActorMention], target: list[ActorMe
         return True
     if source and target and all(m.kind == "state" for m in source + target):
         return True
-    return any(o.i not in actor_at and o.lemma_.lower() in PHYSICAL_NOUNS for o in objs)
+    # a place ("attacked Gaza") or a thing ("attacked the consulate"), not a person
+    return any(o.ent_type_ in _PLACE_ENTS or (o.i in actor_at and actor_at[o.i].kind == "state")
+               or (o.i not in actor_at and o.lemma_.lower() in PHYSICAL_NOUNS) for o in objs)
 
 
 def _individual(m: ActorMention) -> bool:
