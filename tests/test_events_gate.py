@@ -1,29 +1,48 @@
-"""Evaluation gate: the event coder on the PLOVER gold records must not fall below pinned floors.
+"""Evaluation gate: the event coder on the CHECK parts of the dev gold must not fall below
+pinned floors (PLOVER records and real-news articles, split by ``eval/splits.py``).
 
-Floors are the measured values rounded down a little; raise them when the coder improves,
-never lower them silently.
+Floors are the measured check-part values rounded down a little; raise them when the coder
+improves, never lower them silently. The check parts are scored, never read for rules.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.eval.events import code_records, load_gold, score
+from newsgraph.eval import realnews
+from newsgraph.eval.events import by_part, code_records, load_gold
 
-#: measured 0.870 / 0.841 / 0.875 / 0.783, extra-event rate 0.217
-FLOORS = {"type_accuracy": 0.86, "macro_f1": 0.83, "source_accuracy": 0.87,
-          "target_accuracy": 0.78}
-MAX_EXTRA_RATE = 0.23
+#: PLOVER check part measured 0.895 / 0.893 / 0.835 / 0.865, extra 0.256, no-event 0.035.
+#: The extra-event rate rose from 0.21 when event nouns with one side known ("protests
+#: against X", "the Taliban attack") began to stand alone: they are events of their own.
+FLOORS = {"type_accuracy": 0.88, "macro_f1": 0.87, "source_accuracy": 0.82,
+          "target_accuracy": 0.85}
+MAX_EXTRA_RATE = 0.28
+MAX_NO_EVENT_RATE = 0.05
+#: real-news check part measured type precision 0.604, recall 0.212, date exact 0.465,
+#: modality 0.964 (on main before issue 19: 0.431, 0.169, 0.438, 0.977)
+REALNEWS_FLOORS = {"type_precision": 0.58, "type_recall": 0.20, "date_exact": 0.44,
+                   "modality": 0.94}
 
 
 def test_plover_gold_floors(shared_data: Path) -> None:
     gold = shared_data / "events" / "plover" / "PLOVER_GSR_CAMEO.dev.json"
     records = load_gold(gold)
     assert len(records) == 161  # the DOCUMENT record is skipped
-    report = score(code_records(records))
+    report = by_part(code_records(records))["check"]
     for metric, floor in FLOORS.items():
         assert getattr(report, metric) >= floor, (metric, getattr(report, metric))
     assert report.extra_rate <= MAX_EXTRA_RATE
+    assert report.no_event_rate <= MAX_NO_EVENT_RATE
+
+
+def test_realnews_check_floors(shared_data: Path) -> None:
+    folder = shared_data / "events" / "realnews"
+    articles = [a for a in realnews.load(folder) if a.part == "check"]
+    assert articles
+    got = realnews.score(realnews.analyse(articles))
+    for metric, floor in REALNEWS_FLOORS.items():
+        assert got[metric] >= floor, (metric, got[metric])
 
 
 def test_relabelling_to_plover_2(shared_data: Path) -> None:

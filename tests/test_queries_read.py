@@ -139,3 +139,17 @@ def test_article_prefix_is_a_range(store: Store) -> None:
     assert q.article("%") is None and q.article("") is None
     assert {e["article_id"] for e in q.events(EventFilter(article="art001"))["items"]} == \
         {f"art001{i}" for i in range(10)}
+
+
+def test_min_confidence_filters_events_and_exports(store: Store, tmp_path: Path) -> None:
+    from newsgraph.export import Filters
+    from newsgraph.export import export as run_export
+
+    with store.transaction() as c:
+        c.execute("UPDATE events SET confidence = 0.9 WHERE id LIKE 'ev0001%'")
+    q = Queries(store)
+    high = q.events(EventFilter(min_confidence=0.8), limit=500)["items"]
+    assert {e["id"] for e in high} == {"ev000100", "ev000101", "ev000102"}
+    assert q.events(EventFilter(min_confidence=0.5), limit=500)["total"] == 90
+    n = run_export(store.conn, "jsonl", tmp_path / "e.jsonl", Filters(min_confidence=0.8))
+    assert n == 3

@@ -311,11 +311,14 @@ def _actors(xs: list[dict[str, Any]]) -> str:
 @app.command()
 def events(db: DbOpt = Path(DEFAULT_DB), as_json: JsonOpt = False,
            article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
-           limit: LimitOpt = 200, offset: OffsetOpt = 0, every: EveryOpt = False) -> None:
+           limit: LimitOpt = 200, offset: OffsetOpt = 0, every: EveryOpt = False,
+           min_confidence: Annotated[float | None, typer.Option(
+               min=0.0, max=1.0, help="Calibrated confidence at least this.")] = None) -> None:
     """List coded events with actors, modality, date and evidence."""
     with _open(db) as store:
         aid = _full_id(store, article)
-        rows = paged(lambda n, o: store.events(article_id=aid, limit=n, offset=o), limit,
+        rows = paged(lambda n, o: store.events(article_id=aid, limit=n, offset=o,
+                                               min_confidence=min_confidence), limit,
                      offset, every, "events")
     if as_json:
         _print_json(rows)
@@ -558,6 +561,8 @@ def export(
     = None,
     actor: Annotated[list[str] | None, typer.Option(
         help="Actor name, code or id; twice for a dyad (both must take part).")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Calibrated confidence at least this.")] = None,
 ) -> None:
     """Write events in a format other tools read (see docs/exports.md for the columns)."""
     from newsgraph.export import FORMATS, Filters, UnknownActor
@@ -566,7 +571,8 @@ def export(
     if fmt not in FORMATS:
         console.print(f"[red]unknown format {fmt!r}[/red]; one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    filters = Filters(since=since, until=until, actors=tuple(actor or ()))
+    filters = Filters(since=since, until=until, actors=tuple(actor or ()),
+                      min_confidence=min_confidence)
     with _open(db) as store:
         try:
             n = run_export(store.conn, fmt, out, filters)
@@ -619,6 +625,9 @@ _FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "bbox": (str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat around the place.")),
     "both": (str | None, typer.Option(help="Comma-separated actors/countries that must all "
                                       "take part, e.g. AUS,JPN.")),
+    "min_confidence": (float | None, typer.Option(min=0.0, max=1.0, help=(
+        "Calibrated confidence at least this (fitted on the dev gold's tune parts; "
+        "docs/events.md has how well it holds)."))),
 }
 
 

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from newsgraph.store import workbench as wb
@@ -93,6 +93,8 @@ def event_filter(
     bbox: Annotated[str | None, Query(
         pattern=r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$",
         description="min_lon,min_lat,max_lon,max_lat around the event's place.")] = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0.0, le=1.0, description="Calibrated confidence at least this.")] = None,
 ) -> EventFilter:
     """The shared event filters as query parameters (empty strings mean "any"); names and
     codes are resolved here, so an unknown one is a 422 with the reason, not zero rows."""
@@ -109,7 +111,7 @@ def event_filter(
                        plover=plover or None, modality=modality or None,
                        date_from=date_from or None, date_to=date_to or None,
                        outlet=outlet or None, article=article or None, place=place or None,
-                       bbox=_valid_bbox(bbox))
+                       bbox=_valid_bbox(bbox), min_confidence=min_confidence)
 
 
 def _valid_bbox(bbox: str | None) -> str | None:
@@ -298,11 +300,9 @@ def may_correct(request: Request,
     elif origin and origin != "null" and \
             origin.split("://", 1)[-1] != request.headers.get("host", ""):
         raise HTTPException(403, "a correction must come from this site's own pages")
-    if settings.token:
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not given or not hmac.compare_digest(given.encode(), settings.token.encode()):
-            raise HTTPException(401, "a valid bearer token is required",
-                                headers={"WWW-Authenticate": "Bearer"})
+    if settings.token and not bearer_ok(settings.token, authorization):
+        raise HTTPException(401, "a valid bearer token is required",
+                            headers={"WWW-Authenticate": "Bearer"})
 
 
 def save_correction(request: Request, c: CorrectionIn) -> dict[str, Any]:
@@ -403,6 +403,14 @@ class IngestRequest(BaseModel):
 
 
 
+def bearer_ok(token: str, authorization: str | None) -> bool:
+    """``Authorization: Bearer <token>`` with the right token; the scheme is required."""
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    given = given.strip()
+    return scheme.lower() == "bearer" and bool(given) and hmac.compare_digest(
+        given.encode("utf-8", "surrogateescape"), token.encode())
+
+
 def ingest_refusal(settings: Any, headers: Mapping[str, str]
                    ) -> tuple[int, str, dict[str, str] | None] | None:
     """Why a write request is refused (status, reason, headers), or ``None``: disabled,
@@ -410,12 +418,8 @@ def ingest_refusal(settings: Any, headers: Mapping[str, str]
     (``Authorization: Bearer <token>``); a bare token is refused."""
     if not settings.enable_ingest:
         return 403, "ingest is disabled; start the server with --enable-ingest", None
-    if settings.token:
-        scheme, _, given = (headers.get("authorization") or "").strip().partition(" ")
-        given = given.strip()
-        if scheme.lower() != "bearer" or not given or not hmac.compare_digest(
-                given.encode("utf-8", "surrogateescape"), settings.token.encode()):
-            return 401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"}
+    if settings.token and not bearer_ok(settings.token, headers.get("authorization")):
+        return 401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"}
     if headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return 415, "send application/json", None
     return None

@@ -29,6 +29,9 @@ from typing import Annotated, Any
 import typer
 
 from newsgraph.eval._metrics import macro_f1, prf
+from newsgraph.eval.splits import PARTS, part_of
+from newsgraph.extract.confidence import calibration_table, format_calibration
+from newsgraph.extract.confidence import features as confidence_features
 
 DEFAULT_GOLD = Path("../shared/data/events/plover/PLOVER_GSR_CAMEO.dev.json")
 DEFAULT_PETR = Path("../shared/data/events/petrarch2")
@@ -55,6 +58,11 @@ class GoldRecord:
     joint: bool
     evt_words: set[str]
 
+    @property
+    def part(self) -> str:
+        """``tune`` or ``check`` by record id (``eval/splits.py``)."""
+        return part_of(self.id)
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -66,6 +74,8 @@ class Outcome:
     trigger: str | None = None
     n_events: int = 0
     modality: str | None = None
+    confidence: float | None = None
+    features: list[float] | None = None  # of the matched event (calibration fitting)
 
 
 @dataclass(slots=True)
@@ -133,6 +143,8 @@ def code_records(records: list[GoldRecord]) -> list[Outcome]:
             out.cameo = best.cameo
             out.trigger = best.trigger
             out.modality = best.modality
+            out.confidence = best.confidence
+            out.features = confidence_features(best)
             out.source = _actor_code(best.source[0]) if best.source else None
             out.target = _actor_code(best.target[0]) if best.target else None
         outcomes.append(out)
@@ -171,6 +183,43 @@ def score(outcomes: list[Outcome]) -> Report:
                   none, None, per_type, [(g, p, c) for (g, p), c in conf.most_common(15)])
 
 
+def by_part(outcomes: list[Outcome]) -> dict[str, Report]:
+    """Reports of the tune part, the check part and all records."""
+    out: dict[str, Report] = {p: score([o for o in outcomes if o.gold.part == p])
+                              for p in PARTS}
+    out["all"] = score(outcomes)
+    return out
+
+
+#: headline figures of a PLOVER report, in print order
+HEADLINE = (("records", "n"), ("PLOVER type accuracy", "type_accuracy"),
+            ("PLOVER macro-F1", "macro_f1"), ("source code accuracy", "source_accuracy"),
+            ("target code accuracy", "target_accuracy"), ("extra-event rate", "extra_rate"),
+            ("no-event rate", "no_event_rate"))
+
+
+def format_parts(parts: dict[str, Report]) -> str:
+    """Tune / check / all headline figures side by side."""
+    names = list(parts)
+    lines = [f"{'':<24}" + "".join(f"{n:>9}" for n in names)]
+    for label, attr in HEADLINE:
+        cells = []
+        for n in names:
+            v = getattr(parts[n], attr)
+            cells.append(f"{v:>9.3f}" if isinstance(v, float) else f"{v:>9}")
+        lines.append(f"{label:<24}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def calibration_pairs(outcomes: list[Outcome]) -> dict[str, list[tuple[float, bool]]]:
+    """``(confidence, right type)`` of each record's matched event, by part."""
+    out: dict[str, list[tuple[float, bool]]] = {"tune": [], "check": []}
+    for o in outcomes:
+        if o.confidence is not None:
+            out[o.gold.part].append((o.confidence, o.predicted == o.gold.plover))
+    return out
+
+
 def register(app: typer.Typer) -> None:
     @app.command("events")
     def events_cmd(
@@ -186,8 +235,8 @@ def register(app: typer.Typer) -> None:
         petr_dir: Annotated[Path, typer.Option(help="Folder of the PETRARCH records and "
                                                     "dictionaries.")] = DEFAULT_PETR,
         part: Annotated[str, typer.Option(
-            help="Real-news gold: which part --errors lists (tune, check or all). Errors are "
-            "read on tune only; check is scored, never read for rules.")] = "tune",
+            help="Which part --errors lists (tune, check or all). Errors are read on tune "
+            "only; check is scored, never read for rules.")] = "tune",
     ) -> None:
         """PLOVER type accuracy/macro-F1, actor-code accuracy and extra-event rate; with a
         real-news folder as --gold, type precision/recall, strict precision and field
@@ -219,19 +268,17 @@ def register(app: typer.Typer) -> None:
             return
         if not gold.exists():
             raise typer.BadParameter(f"gold file not found: {gold}")
+        if part not in ("tune", "check", "all"):
+            raise typer.BadParameter("--part must be tune, check or all")
         outcomes = code_records(load_gold(gold))
-        report = score(outcomes)
+        parts = by_part(outcomes)
+        report = parts["all"]
         if as_json:
-            typer.echo(json.dumps(asdict(report), indent=2))
+            typer.echo(json.dumps({k: asdict(v) for k, v in parts.items()}, indent=2))
             return
-        typer.echo(f"records                 {report.n}")
-        typer.echo(f"PLOVER type accuracy    {report.type_accuracy:.3f}")
-        typer.echo(f"PLOVER macro-F1         {report.macro_f1:.3f}")
-        typer.echo("CAMEO root accuracy     n/a (the gold records carry no CAMEO code)")
-        typer.echo(f"source code accuracy    {report.source_accuracy:.3f}  (n={report.n_source})")
-        typer.echo(f"target code accuracy    {report.target_accuracy:.3f}  (n={report.n_target})")
-        typer.echo(f"extra-event rate        {report.extra_rate:.3f}  (beyond one per record)")
-        typer.echo(f"no-event rate           {report.no_event_rate:.3f}")
+        typer.echo(format_parts(parts))
+        typer.echo("(CAMEO root accuracy: n/a, the gold records carry no CAMEO code; extra "
+                   "events are those beyond one per record)")
         typer.echo("")
         typer.echo(f"{'type':<12}{'n':>4}{'P':>7}{'R':>7}{'F1':>7}")
         for label, m in report.per_type.items():
@@ -241,9 +288,12 @@ def register(app: typer.Typer) -> None:
         typer.echo("most frequent confusions (gold -> predicted):")
         for g, p, c in report.confusions:
             typer.echo(f"  {g:<10} -> {p:<10} {c}")
+        typer.echo("")
+        typer.echo("calibration (matched event's confidence vs. share with the right type):")
+        typer.echo(format_calibration(calibration_pairs(outcomes)))
         if errors:
             typer.echo("")
-            for o in outcomes:
+            for o in [o for o in outcomes if part == "all" or o.gold.part == part]:
                 ok = "ok " if o.predicted == o.gold.plover else "XX "
                 typer.echo(f"{ok}{o.gold.id[14:]:<18} {o.gold.plover:<9} {o.predicted or '-':<9} "
                            f"{o.cameo or '-':<5} {o.trigger or '-':<12} {o.modality or '-':<12}"
@@ -260,10 +310,14 @@ def _realnews(folder: Path, *, as_json: bool, errors: bool, part: str) -> None:
         raise typer.BadParameter("--part must be tune, check or all")
     results = realnews.analyse(realnews.load(folder))
     parts = realnews.by_part(results)
+    calib = realnews.calibration_pairs(results)
     if as_json:
-        typer.echo(json.dumps(parts, indent=2))
+        typer.echo(json.dumps({**parts, "calibration": {
+            k: calibration_table(v) for k, v in calib.items()}}, indent=2))
     else:
         typer.echo(realnews.format_table(parts))
+        typer.echo("\ncalibration (predicted confidence vs. observed type precision):")
+        typer.echo(format_calibration(calib))
     if errors:
         chosen = [r for r in results if part == "all" or r.article.part == part]
         typer.echo("\n".join(realnews.error_lines(chosen)), err=as_json)

@@ -31,6 +31,7 @@ from typing import Any
 
 from newsgraph.eval._metrics import prf
 from newsgraph.eval.splits import part_of
+from newsgraph.extract.confidence import features
 from newsgraph.records import ActorMention, Event
 
 DEFAULT_REALNEWS = Path("../shared/data/events/realnews")
@@ -70,6 +71,7 @@ class Prediction:
     date: str | None
     modality: str
     confidence: float
+    features: list[float] = field(default_factory=list)  # for calibration fitting
 
     @classmethod
     def of(cls, event: Event, text: str) -> Prediction:
@@ -78,7 +80,7 @@ class Prediction:
 
         return cls(text[event.evidence.start:event.evidence.end], event.trigger,
                    event.plover_type, event.root, side(event.source), side(event.target),
-                   event.date, event.modality, event.confidence)
+                   event.date, event.modality, event.confidence, features(event))
 
 
 @dataclass(slots=True)
@@ -217,6 +219,16 @@ def by_part(results: list[ArticleResult]) -> dict[str, dict[str, Any]]:
     return {"tune": score([r for r in results if r.article.part == "tune"]),
             "check": score([r for r in results if r.article.part == "check"]),
             "all": score(results)}
+
+
+def calibration_pairs(results: list[ArticleResult]) -> dict[str, list[tuple[float, bool]]]:
+    """``(confidence, matched)`` of every prediction, by part: the calibration table's data."""
+    out: dict[str, list[tuple[float, bool]]] = {"tune": [], "check": []}
+    for r in results:
+        matched = {i for i, _ in r.pairs}
+        out[r.article.part].extend((p.confidence, i in matched)
+                                   for i, p in enumerate(r.predictions))
+    return out
 
 
 FIGURES = ("type_precision", "type_recall", "type_f1", "strict_precision", "source_country",

@@ -27,6 +27,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     actors: tuple[str, ...] = field(default_factory=tuple)
+    min_confidence: float | None = None  # the event's (a cluster's representative's) confidence
 
 
 class UnknownActor(ValueError):
@@ -49,13 +50,17 @@ def actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
 
 def _where(conn: sqlite3.Connection, f: Filters, lo: str, hi: str, actor_sql: str,
            key: str) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if f.since:
         clauses.append(f"COALESCE({hi}, e.date) >= ?")
         params.append(f.since)
     if f.until:
         clauses.append(f"COALESCE({lo}, e.date) <= ?")
         params.append(f.until + "\uffff" if len(f.until) < 10 else f.until)
+    if f.min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(f.min_confidence)
     for ref in f.actors:
         ids = actor_ids(conn, ref)
         clauses.append(actor_sql.format(key=key, marks=",".join("?" * len(ids))))

@@ -1,5 +1,10 @@
 """The event coder: dependency parses to CAMEO-coded events with actors, modality and dates.
 
+The coder is split by concern: this module selects senses and codes sentences; argument
+finding is in ``arguments``, modality and the complement families in ``modality``, argument
+frames that rule senses in or out once the actors are known in ``frames``, speech acts by
+content in ``speech`` and the calibrated confidence in ``confidence``.
+
 Registered as the spaCy component ``newsgraph_events`` writing ``doc._.ng_events``. Reads the
 actor mentions, timexes and quotes written by the earlier components.
 
@@ -44,50 +49,56 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
+from newsgraph.extract import frames, speech
+from newsgraph.extract.arguments import (
+    actor_near,
+    actors,
+    dedupe,
+    noun_targets,
+    object_actors,
+    subject_actors,
+)
+from newsgraph.extract.confidence import calibrated
+from newsgraph.extract.modality import (
+    CONDITIONAL_MARKS,
+    FUTURE_AUX,
+    FUTURE_HEADS,
+    HYPOTHETICAL_AUX,
+    INTENT_MAP,
+    OBLIGATION_AUX,
+    REFUSAL,
+    REJECT_MAP,
+    REJECT_SPECIFIC,
+    REQUEST_MAP,
+    THREAT_MAP,
+    THREAT_SPECIFIC,
+    family,
+    modality_of,
+    recode_intent,
+    root_of,
+)
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
 
 VERSION = "0.2.0"
 
-_TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "at", "toward",
-                 "towards", "between")
-#: prepositions whose actor is what an act is about: a target when no other is found
-_TOPIC_PREPS = ("of", "about", "over")
-_NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
-                      "between", "by", "at", "toward", "towards")
-_CONDITIONAL_MARKS = {"if", "unless"}
 _WORD = re.compile(r"[\w'&-]+")
 #: verbs that demand with a subjunctive or modal complement but only state with an indicative
 #: one ("insisted that Russia withdraw" vs "insisted the unrest reflected old tensions")
 _DEMAND_OR_CLAIM = {"insist"}
-_HYPOTHETICAL_AUX = {"could", "might", "may"}
-_FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
-_OBLIGATION_AUX = {"must", "should"}
-_NEGATION_WORDS = {"not", "n't", "never", "no"}
-#: complement-taking verbs and what they make of their complement
-_REFUSAL = {"refuse", "decline", "fail", "reject", "renege"}
 _INTENT = {"agree", "promise", "pledge", "offer", "vow", "commit", "swear", "undertake",
            "volunteer"}
 _INTENT_ADJ = {"willing", "ready", "prepared", "committed", "eager"}
 _THREAT = {"threaten"}
-_FUTURE_HEADS = {"plan", "intend", "expect", "aim", "hope", "want", "prepare", "seek", "wish",
-                 "schedule", "set"}
+_SPEAK = {"comment", "elaborate", "speak", "say", "discuss", "confirm", "respond", "answer"}
+#: intent verbs that are only an intent to cooperate when what is promised is an act
+_PROMISE = {"pledge", "promise", "vow", "swear"}
 _ATTEMPT_HEADS = {"try", "attempt", "decide", "continue", "begin", "start", "move", "resume",
                   "vote", "help", "manage"}
 _DEMAND_HEADS = {"demand", "urge", "ask", "call", "order", "insist", "appeal", "press", "tell",
                  "request", "implore", "beg", "require"}
 _SOURCING = {"according"}
-#: complement root -> code in the intent (03), threat (13), rejection (12), demand (10) family
-_INTENT_MAP = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": "030"}
-_THREAT_MAP = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138",
-               "20": "138", "12": "130", "13": "130"}
-_THREAT_SPECIFIC = {"161": "1313", "162": "1311", "163": "1312", "164": "1313", "172": "132",
-                    "1723": "132", "174": "136", "143": "1312"}
-_REJECT_MAP = {"04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "08": "124"}
-_REJECT_SPECIFIC = {"0841": "1243", "081": "1241", "085": "1244", "0872": "1246", "087": "1246",
-                    "0832": "1241", "039": "126", "038": "126", "057": "120"}
-_REQUEST_MAP = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
 _APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change",
                  "025": "yield", "026": "meet", "027": "meet", "028": "meet"}
 
@@ -112,6 +123,7 @@ class _Coded:
     # a content clause with no event of its own ("believes Gondor can cope"): its subject,
     # else its object, is the target of last resort
     content: Token | None = None
+    needs_target: bool = False  # a judgement of someone: no event without that someone
 
 
 class EventCoder:
@@ -158,8 +170,13 @@ class EventCoder:
                 if members:
                     source = [x for m in source for x in [m, *members.get((m.start, m.end), [])]]
                     target = [x for m in target for x in [m, *members.get((m.start, m.end), [])]]
-                if not source and not target:
+                if not source and not target or coded.needs_target and not target:
                     continue
+                if _cameo_rules():
+                    framed = frames.constrain(coded.code, coded.head, source, target, actor_at)
+                    if framed is None:
+                        continue
+                    coded.code = framed
                 for part, (src, tgt, code) in enumerate(_directions(coded.code, source,
                                                                     target)):
                     events.append(_build(doc, article_id, coded, src, tgt, timexes, quotes,
@@ -231,9 +248,15 @@ def _children_features(tok: Token) -> dict[str, set[str]]:
     # "clash over the efforts" parsed as particle + object: the particle's phrase
     pobj |= {f"{c.lower_}:{d.lemma_.lower()}" for c in kids if c.dep_ == "prt"
              for d in kids if d.dep_ == "dobj" and d.i > c.i}
-    objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")}
+    heads = [c for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    # conjoined objects ("photographs and other military intelligence") and the of-phrase
+    # of a measure ("25,000 tons of food aid") are objects too
+    heads += [x for c in heads for x in c.conjuncts]
+    heads += [p for c in heads for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+              for p in pr.children if p.dep_ == "pobj"]
+    objs = {c.lemma_.lower() for c in heads}
     # an object's modifiers stand for it: "ended mediation efforts", "peacekeeping force"
-    objs |= {m.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")
+    objs |= {m.lemma_.lower() for c in heads
              for m in c.children if m.dep_ in ("compound", "amod")}
     subjs = {t.lemma_.lower() for c in kids if c.dep_ in ("nsubj", "nsubjpass")
              for t in (c, *[m for m in c.children if m.dep_ in ("compound", "amod")])}
@@ -395,25 +418,12 @@ def _clause_complement(tok: Token) -> Token | None:
     return None
 
 
-def _root_of(code: str) -> str:
-    return code[:2]
-
-
-def _family(code: str | None, default: str, general: dict[str, str],
-            specific: dict[str, str]) -> str:
-    if code is None:
-        return default
-    for key in (code, code[:3]):
-        if key in specific:
-            return specific[key]
-    return general.get(_root_of(code), default)
-
-
 def code_sentence(sent: Span) -> list[_Coded]:
     """Every codable predicate of a sentence, complements folded into their heads."""
     out: list[_Coded] = []
     consumed: set[int] = set()
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ == "ROOT")]
+    verbs = [t for t in sent if (t.pos_ in ("VERB", "AUX") and not _adjectival(t))
+             or (t.pos_ == "ADJ" and t.dep_ == "ROOT")]
     # heads before their complements: walk in dependency depth order
     verbs.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     light_nouns: set[int] = set()
@@ -421,6 +431,8 @@ def code_sentence(sent: Span) -> list[_Coded]:
         if tok.i in consumed:
             continue
         coded = _code_verb(tok, consumed)
+        if coded is None and _cameo_rules():
+            coded = _judgement(tok)
         if coded is not None:
             out.append(coded)
             for t in coded.trigger:
@@ -435,6 +447,10 @@ def code_sentence(sent: Span) -> list[_Coded]:
         if not senses:
             continue
         matched, code = match_sense(tok, senses)
+        if matched and code is not None and tok.dep_ == "pobj" and any(
+                c.head.i == tok.head.head.i and c.head.pos_ in ("VERB", "AUX")
+                and root_of(c.code) == root_of(code) for c in out):
+            continue  # "marched on Trump Tower in protest against ...": the march itself
         if matched and code is not None:
             out.append(_Coded(tok, sent.doc[tok.i:tok.i + 1], code, tok, tok, "asserted"))
     out = _fold_dependent_clauses(out)
@@ -446,6 +462,37 @@ def code_sentence(sent: Span) -> list[_Coded]:
                 c.content = content
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+def _adjectival(tok: Token) -> bool:
+    """A participle used as an adjective ("Obama was resigned and not hopeful", "a
+    resigned look"): a state, not an act."""
+    if tok.dep_ in ("amod", "acomp"):
+        return True
+    return tok.dep_ == "conj" and tok.head.pos_ == "ADJ"
+
+
+def _judgement(tok: Token) -> _Coded | None:
+    """A statement that judges an actor ("Obama said Trump was unfit", "called Trump
+    'uniquely unqualified'"): criticism, accusation or praise from the speaker to the actor
+    judged (``extract/speech.py``)."""
+    comp = speech.copular_complement(tok)
+    if comp is not None:
+        teller = _speech_head(tok)
+        code = speech.judgement(comp) if teller is not None else None
+        if code is None or teller is None:
+            return None
+        subj = tuple(c for c in tok.children if c.dep_ == "nsubj")
+        return _Coded(tok, tok.doc[comp.i:comp.i + 1], code, teller, tok, None, subj,
+                      needs_target=True)
+    comp = speech.called_complement(tok)
+    if comp is None:
+        return None
+    code = speech.judgement(comp)
+    if code is None:
+        return None
+    objs = tuple(c for c in tok.children if c.dep_ == "dobj")
+    return _Coded(tok, tok.doc[tok.i:tok.i + 1], code, tok, tok, None, objs, needs_target=True)
 
 
 def _clause_core(head: Token) -> list[int]:
@@ -487,12 +534,35 @@ def _dependent_kind(verb: Token) -> str | None:
     if verb.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX"):
         return None
     kids = list(verb.children)
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
         return "condition"
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
         return "purpose"
     return None
+
+
+#: what force does to its targets: a participle of these on an act of force is its outcome
+#: ("killing six"); other participles ("battling with Afghan forces") are acts of their own
+_OUTCOMES = frozenset({"kill", "wound", "injure", "hurt", "maim", "destroy", "damage"})
+
+
+def _consequence_of_force(c: _Coded, coded: list[_Coded]) -> bool:
+    """A participle of force hanging on another act of force with no subject of its own
+    ("rammed a truck into the consulate, killing six civilians and wounding 120"): the
+    killing is what the attack did, not a second attack."""
+    head = c.head
+    if head.lemma_.lower() not in _OUTCOMES or head.tag_ != "VBG" or \
+            head.dep_ not in ("advcl", "conj") or \
+            root_of(c.code) not in ("18", "19", "20"):
+        return False
+    if any(x.dep_ in ("nsubj", "nsubjpass") for x in head.children):
+        return False
+    anc = head.head
+    while anc.dep_ == "conj" and anc.tag_ == "VBG" and anc.head.i != anc.i:
+        anc = anc.head  # "killing ... and wounding ...": up to the act both hang on
+    return any(o is not c and o.head.i == anc.i and root_of(o.code) in ("18", "19", "20")
+               for o in coded)
 
 
 def _purposes(verb: Token) -> list[Token]:
@@ -522,8 +592,16 @@ def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
         if c.head.pos_ == "NOUN":
             continue
         kind = _dependent_kind(c.head)
+        if kind is None and _consequence_of_force(c, coded):
+            dropped.add(i)  # "rammed a truck into the consulate, killing six": one attack
+            continue
         if kind is None:
             continue
+        if kind == "purpose" and not any(x.dep_ in ("dobj", "dative")
+                                         for x in c.head.head.children):
+            # "appeared before reporters to discuss the strategy": an aim, not an act; a
+            # transitive act carries its purpose out ("sent personnel to investigate")
+            dropped.add(i)
         for anc in c.head.ancestors:
             owner = next((o for j, (o, toks) in enumerate(owners)
                           if j != i and j not in dropped and anc.i in toks), None)
@@ -539,37 +617,45 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     lemma = verb_lemma(tok)
     comp = _complement(tok)
     adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children)
-    if comp is not None and (lemma in _REFUSAL | _INTENT | _THREAT | _FUTURE_HEADS
+    if comp is not None and (lemma in REFUSAL | _INTENT | _THREAT | FUTURE_HEADS
                              | _ATTEMPT_HEADS or adj_intent):
         inner, inner_span = _verb_code(comp)
-        if lemma in _REFUSAL:
+        if lemma in REFUSAL:
             consumed.add(comp.i)
-            code = _family(inner, "120", _REJECT_MAP, _REJECT_SPECIFIC)
+            if comp.lemma_.lower() in _SPEAK:
+                return None  # "declined to comment": CAMEO 011, no PLOVER event
+            code = family(inner, "120", REJECT_MAP, REJECT_SPECIFIC)
             return _Coded(tok, _join(tok, comp), code, tok, comp, "refused")
         if lemma in _INTENT or adj_intent:
             consumed.add(comp.i)
+            if inner is None and lemma in _PROMISE:
+                # "pledged to overturn Obamacare", "vowed to ignore the ruling": a promise
+                # about a policy, not an intent to cooperate with anyone
+                return None
             own = ref.verb_senses().get(lemma, [ref.VerbSense("", (), "030")])[-1].cameo
-            code = _family(inner, own or "030", _INTENT_MAP, {})
-            if inner is not None and _root_of(inner) in ("13", "14", "15", "16", "17", "18",
+            code = family(inner, own or "030", INTENT_MAP, {})
+            if inner is not None and root_of(inner) in ("13", "14", "15", "16", "17", "18",
                                                          "19", "20") and lemma in ("vow",
                                                                                    "swear"):
-                code = _family(inner, "130", _THREAT_MAP, _THREAT_SPECIFIC)
+                code = family(inner, "130", THREAT_MAP, THREAT_SPECIFIC)
             return _Coded(tok, _join(tok, comp), code, tok, comp, None)
         if lemma in _THREAT:
             consumed.add(comp.i)
-            code = _family(inner, "130", _THREAT_MAP, _THREAT_SPECIFIC)
+            code = family(inner, "130", THREAT_MAP, THREAT_SPECIFIC)
             return _Coded(tok, _join(tok, comp), code, tok, comp, None)
         if inner is not None and inner_span is not None:
             consumed.add(comp.i)
-            modality: Modality | None = "future" if lemma in _FUTURE_HEADS else None
+            modality: Modality | None = "future" if lemma in FUTURE_HEADS else None
             return _Coded(comp, inner_span, inner, tok, comp, modality)
     own_code, span = _verb_code(tok)
     # "Y must X" inside reported speech: a demand of the speaker on Y, whatever X is
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     speech = _speech_head(tok)
-    if auxes & _OBLIGATION_AUX and speech is not None and _cameo_rules():
+    # ... "should" only over a codable act: "people should go to the centre" is advice
+    if auxes & OBLIGATION_AUX and speech is not None and _cameo_rules() \
+            and (own_code is not None or "must" in auxes):
         subj = tuple(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
-        demand = _family(own_code, "100", _REQUEST_MAP, {})
+        demand = family(own_code, "100", REQUEST_MAP, {})
         return _Coded(tok, span or tok.doc[tok.i:tok.i + 1], demand, speech, tok, None, subj)
     if own_code is None or span is None:
         return None
@@ -578,13 +664,15 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
         # an authority ordering a restriction or force imposes it ("ordered the paper to
         # suspend publication")
         inner, inner_span = _verb_code(comp)
-        if inner is not None and inner_span is not None and _root_of(inner) in (
+        if inner is not None and inner_span is not None and root_of(inner) in (
                 "15", "16", "17", "18", "19", "20"):
             consumed.add(comp.i)
             return _Coded(comp, inner_span, inner, tok, comp, None)
+    if lemma == "warn" and _cameo_rules() and not _warner_acts(tok):
+        return None  # "the IMF warned that Brexit could depress growth": a forecast
     if lemma in _DEMAND_OR_CLAIM and not _demanding(tok):
         return None  # a claim, not a demand: only its content may be an event
-    if lemma in _DEMAND_HEADS or (_root_of(code) in ("02", "10") and _cameo_rules()):
+    if lemma in _DEMAND_HEADS or (root_of(code) in ("02", "10") and _cameo_rules()):
         # "demanded that the US cancel ...": one demand aimed at the complement's subject
         ccomp = _clause_complement(tok) or comp
         if ccomp is not None:
@@ -592,7 +680,7 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             subj = tuple(c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass"))
             return _Coded(tok, span, code, tok, tok, None, subj)
     coded = _Coded(tok, span, code, tok, tok, None)
-    if _root_of(code) == "14":
+    if root_of(code) == "14":
         # a protest's stated aim ("demonstrations to demand reforms") is part of the protest
         for t in tok.subtree:
             if t.i != tok.i and t.dep_ in ("advcl", "xcomp", "acl", "relcl") \
@@ -600,6 +688,23 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
                 consumed.add(t.i)
                 coded.target_tok = t
     return coded
+
+
+def _warner_acts(tok: Token) -> bool:
+    """Whether a warning threatens: the warner (or a pronoun for it) is the subject of the
+    warned-of clause ("warned it would retaliate"), or the warning is of an act aimed at
+    someone ("warned Gondor against ..."). Agentless warnings ("people are being warned to
+    avoid the line") and forecasts ("warned that growth could slow") are not threats."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return False
+    clause = _clause_complement(tok)
+    if clause is None:
+        return not any(c.dep_ == "xcomp" for c in kids)
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = [c for c in kids if c.dep_ == "nsubj"]
+    return bool(subj) and all(c.pos_ == "PRON" and c.lower_ not in ("this", "that")
+                              or (own and c.lemma_ == own[0].lemma_) for c in subj)
 
 
 def _demanding(tok: Token) -> bool:
@@ -613,8 +718,11 @@ def _demanding(tok: Token) -> bool:
         (c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"), None)
     if clause is None:
         return False
-    return clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
-                                      for c in clause.children)
+    auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    if auxes & OBLIGATION_AUX:
+        return True
+    # "insisted he would follow": a modal makes the VB indicative, not a subjunctive
+    return clause.tag_ in ("VB", "VBP") and not auxes & (FUTURE_AUX | HYPOTHETICAL_AUX)
 
 
 def _join(a: Token, b: Token) -> Span:
@@ -641,282 +749,110 @@ def _speech_head(tok: Token) -> Token | None:
 
 # ---------------------------------------------------------------- arguments
 
-def _actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
-                ) -> ActorMention | None:
-    """The actor at ``tok``, else one among its modifiers or in an of/in/from phrase (the
-    phrases not looked into from ``depth`` 2 on)."""
-    m = actor_at.get(tok.i)
-    if m is not None:
-        return m
-    for c in tok.lefts:
-        if c.dep_ in ("poss", "compound", "amod", "nmod", "nummod", "det"):
-            for t in c.subtree:
-                if t.i in actor_at:
-                    return actor_at[t.i]
-    if depth < 2:
-        for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "within", "throughout"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        found = _actor_near(p, actor_at, depth + 1)
-                        if found is not None:
-                            return found
-            if c.dep_ == "appos":
-                found = actor_at.get(c.i)
-                if found is not None:
-                    return found
-    return None
-
-
-def _actors(tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """Actors of ``tok`` and its conjuncts ("France and Germany")."""
-    out = []
-    # "Mordor, the Shire, Fornost and Bree": a list the parser read as an apposition followed
-    # by a coordination; an appositive with conjuncts of its own is one more list member
-    # ("Evil Mordor, the awful Fornost, and good Gondor"); a person's apposition is the same
-    # person ("Abbas, the Palestinian president, and ...")
-    listed = [a for c in tok.children if c.dep_ == "appos" and (c.conjuncts or tok.conjuncts)
-              for a in (c, *c.conjuncts)
-              if a.i in actor_at and actor_at[a.i].kind != "person"]
-    for t in dict.fromkeys((tok, *tok.conjuncts, *listed)):
-        m = _actor_near(t, actor_at)
-        if m is not None:
-            out.extend(_coordinated_modifiers(t, m, actor_at))  # text order: they come first
-            out.append(m)
-    return out
-
-
-def _coordinated_modifiers(tok: Token, m: ActorMention, actor_at: dict[int, ActorMention]
-                           ) -> list[ActorMention]:
-    """Other actors coordinated inside the phrase ``tok`` heads ("Hungarian and Romanian
-    officials", "Fornost and the evil Gondor" parsed as a modifier): the resolver split the
-    phrase into one mention per country; all of them act."""
-    lo = tok.left_edge.i
-    if lo == tok.i or not any(t.dep_ == "cc" for t in tok.doc[lo:tok.i]):
-        return []
-    out: list[ActorMention] = []
-    for t in tok.doc[lo:tok.i]:
-        other = actor_at.get(t.i)
-        # a person named inside the phrase is no co-actor, but a role split by country is
-        # ("Eriadori and Calenardhon leaders": leaders of each)
-        if other is not None and other is not m and other not in out and (
-                other.kind != "person" or (other.via.endswith("role") and other.roles == m.roles)):
-            out.append(other)
-    return out
-
-
-def _subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    found: list[ActorMention] = []
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj") and not passive:
-            found.extend(_actors(c, actor_at))
-        elif c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    found.extend(_actors(p, actor_at))
-    # "is about/ready to restore": an adjective complement's subject is the clause's
-    if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") \
-            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        return _subject_actors(verb.head, actor_at)
-    return found
-
-
-def _object_actors(verb: Token, actor_at: dict[int, ActorMention],
-                   places_ok: bool = True) -> list[ActorMention]:
-    """Target actors of a verb; ``places_ok`` lets a place stand in as a last resort."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    direct: list[ActorMention] = []
-    prepositional: list[ActorMention] = []
-    nominal: list[ActorMention] = []
-    for c in verb.children:
-        if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative", "attr") and not passive):
-            # "condemned an attack by Osgiliath soldiers in Ithilen": the act's agent is the
-            # target, its place is not
-            got = _by_agents(c, actor_at) or _actors(c, actor_at)
-            direct.extend(got)
-            if not got:  # "its borders to West Africans", "a blockade on lorries"
-                nominal.extend(_noun_targets(c, actor_at))
-        elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    got = _actors(p, actor_at)
-                    prepositional.extend(got)
-                    if not got:
-                        nominal.extend(_noun_targets(p, actor_at))
-        elif c.dep_ == "dative":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    prepositional.extend(_actors(p, actor_at))
-    if direct or prepositional or nominal:
-        return direct + prepositional + nominal
-    for c in verb.children:  # "warned of the Prince", "complained about Gondor": the topic
-        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    direct.extend(_actors(p, actor_at))
-    if direct or not places_ok:
-        return direct
-    for c in verb.children:  # locations as a last resort ("a curfew in the town of Cizre")
-        if c.dep_ == "prep" and c.lower_ in ("in", "into", "near", "inside"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    # ... or the other side of a conflict the act happens in ("the toll has
-                    # risen in the dispute with Osgiliath")
-                    direct.extend(_actors(p, actor_at) or _noun_targets(p, actor_at))
-    return direct
-
-
-def _by_agents(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """Actors in a noun's by-phrase ("an attack by rebels"), unless the noun is itself one."""
-    if noun.i in actor_at:
-        return []
-    return [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-            for p in c.children if p.dep_ == "pobj" for m in _actors(p, actor_at)]
-
-
-def _noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0
-                  ) -> list[ActorMention]:
-    """Actors in a noun's prepositional phrases ("a blockade on Palestinian lorries"), looked
-    for through nested phrases, the noun's conjuncts and its participle modifiers ("crimes
-    committed by Croat forces", "the curfew imposed in Sudan"); "in" (a place) only as a last
-    resort."""
-    if depth > 4:
-        return []
-    out: list[ActorMention] = []
-    places: list[ActorMention] = []
-    for n in (noun, *noun.conjuncts):
-        phrases = [c for c in n.children if c.dep_ == "prep"] + [
-            cc for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
-            for cc in c.children if cc.dep_ in ("prep", "agent")]
-        for c in phrases:
-            if c.lower_ in _NOUN_TARGET_PREPS or c.lower_ == "in":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        found = _actors(p, actor_at) or _noun_targets(p, actor_at, depth + 1)
-                        (places if c.lower_ == "in" else out).extend(found)
-    return out or places
-
 
 def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
                ) -> tuple[list[ActorMention], list[ActorMention]]:
     """Source and target actors of a coded predicate."""
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: modifiers are the source, prep phrases the target
-        source = [actor_at[t.i] for c in head.lefts if c.dep_ in ("poss", "compound", "amod")
-                  for t in c.subtree if t.i in actor_at][:1]
-        aims = _noun_targets(head, actor_at)
-        if not source or not aims:
+        source: list[ActorMention] = []
+        against: list[ActorMention] = []
+        for c in head.lefts:
+            if c.dep_ not in ("poss", "compound", "amod"):
+                continue
+            # "anti-Trump protests": the modifier is what the act is against
+            anti = any(t.lower_ in ("anti", "anti-") for t in c.subtree)
+            for t in c.subtree:
+                if t.i in actor_at:
+                    (against if anti else source).append(actor_at[t.i])
+        source = source[:1]
+        aims = against + noun_targets(head, actor_at, with_places=bool(source))
+        if not (source and aims) and not (
+                (source or aims) and root_of(coded.code) in _SELF_STANDING_ROOTS):
             return [], []
-        return _dedupe(source), _dedupe([t for t in aims if t not in source])
-    source = _subject_actors(coded.source_tok, actor_at)
+        return dedupe(source), dedupe([t for t in aims if t not in source])
+    source = subject_actors(coded.source_tok, actor_at)
     if not source and coded.source_tok is not head:
-        source = _subject_actors(head, actor_at)
+        source = subject_actors(head, actor_at)
     target: list[ActorMention] = []
     for t in coded.extra_targets:
-        target.extend(_actors(t, actor_at))
+        target.extend(actors(t, actor_at))
     if not target:
         # a place is a target only of force ("a curfew in Cizre", "shelled Gorazde"): a pact
         # signed in Tokyo is not aimed at Tokyo
         # ... and of a visit ("arrived in Gondor": the host), a CAMEO 042/043 or a user
         # dictionary's paired code (visit:host)
-        places_ok = _root_of(coded.code) >= "14" or coded.code[:3] in ("042", "043") \
+        places_ok = root_of(coded.code) >= "14" or coded.code[:3] in ("042", "043") \
             or (":" in coded.code and not _cameo_rules())
-        target = _object_actors(coded.target_tok, actor_at, places_ok)
+        target = object_actors(coded.target_tok, actor_at, places_ok)
         if not target and coded.target_tok is not head:
-            target = _object_actors(head, actor_at, places_ok)
+            target = object_actors(head, actor_at, places_ok)
         trig_nouns = [t for t in coded.trigger if t.pos_ == "NOUN"]
         for n in trig_nouns:
             if not target:
-                target = _noun_targets(n, actor_at)
+                target = noun_targets(n, actor_at)
         for aim in coded.aims or []:  # "opened fire to disperse Egyptian students"
             if not target:
-                target = _object_actors(aim, actor_at, places_ok)
+                target = object_actors(aim, actor_at, places_ok)
         if not target and source and head.pos_ in ("VERB", "AUX"):
             # an uncoded purpose ("signed an accord to supply Gondor with wheat"), of the verb
             # or of its object: whom the act is for
             for c in _purposes(head):
                 if not target:
-                    target = _object_actors(c, actor_at, False)
+                    target = object_actors(c, actor_at, False)
         if not target and source and coded.content is not None:
             # only for a speaker's statement or attitude: with no source there is nobody
             # whose view the clause reports
             clause = coded.content
             # the subject itself ("Gondor and Osgiliath can cope"), not a place inside it
             # ("disputes in the South China Sea should be resolved")
-            near = [_actor_near(t, actor_at, depth=2) for c in clause.children
+            near = [actor_near(t, actor_at, depth=2) for c in clause.children
                     if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)]
             target = [m for m in near if m is not None] or \
-                _object_actors(clause, actor_at, False)
-    if not source and _root_of(coded.code) in ("09", "17") and any(
+                object_actors(clause, actor_at, False)
+    if not source and root_of(coded.code) in ("09", "17") and any(
             c.dep_ == "auxpass" for c in head.children):
         # "was arrested in Lebanon", "was put under investigation in Italy": with no agent,
         # the state where the legal act happened acts
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 source = [m for p in c.children if p.dep_ == "pobj"
-                          for m in _actors(p, actor_at) if m.kind == "state"]
-    if not source:
+                          for m in actors(p, actor_at) if m.kind == "state"]
+    if not source and _speaker_may_act(head, coded.code):
         speech = _speech_head(head)
         if speech is not None:
-            source = _subject_actors(speech, actor_at)
-    return _dedupe(source), _dedupe([t for t in target if t not in source])
+            source = subject_actors(speech, actor_at)
+    return dedupe(source), dedupe([t for t in target if t not in source])
 
 
-def _dedupe(ms: list[ActorMention]) -> list[ActorMention]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for m in ms:
-        if (m.start, m.end) not in seen:
-            seen.add((m.start, m.end))
-            out.append(m)
-    return out
+#: CAMEO roots of verbal acts: what a speaker's own clause with no actor of its own may say
+#: the speaker does ("said it was ready to talks", "said it would retaliate")
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+
+
+def _speaker_may_act(head: Token, code: str) -> bool:
+    """Whether the speaker of a statement may stand in for an event's missing source.
+
+    The reporter of an event is not its agent: in "the consulate was attacked, the spokesman
+    said" the spokesman only asserts the attack (``asserted_by``). The speaker acts only when
+    the clause's subject is a pronoun that can refer back to the speaker ("Gondor said it
+    would ...") or when the act is verbal and the clause active with no subject.
+    """
+    kids = list(head.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return False
+    subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        return all(c.pos_ == "PRON" for c in subj)
+    return root_of(code) in _VERBAL_ROOTS
+
+
+#: CAMEO roots of event nouns that name an act with one side known ("protests against Trump",
+#: "the Taliban attack", "an FBI probe", "their meeting"); others need an actor on each side
+_SELF_STANDING_ROOTS = frozenset({"04", "09", "14", "18", "19"})
 
 
 # ---------------------------------------------------------------- modality and attribution
-
-def modality_of(verb: Token) -> tuple[Modality, bool]:
-    """Negation, refusal, condition, hypothesis, future, or a plain assertion."""
-    children = list(verb.children)
-    negated = any(c.dep_ == "neg" or (c.lower_ in _NEGATION_WORDS and c.dep_ in ("advmod", "det"))
-                  for c in children)
-    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in _REFUSAL:
-        return "refused", negated
-    if negated and auxes & {"will", "wo", "would", "shall"}:
-        return "refused", True
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
-        return "conditional", negated
-    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS
-                                     for m in c.children) for c in children):
-        return "conditional", negated
-    if negated:
-        return "negated", True
-    if auxes & _HYPOTHETICAL_AUX:
-        return "hypothetical", False
-    if auxes & _FUTURE_AUX or (verb.dep_ == "xcomp" and head.lemma_.lower() in _FUTURE_HEADS):
-        return "future", False
-    return "asserted", False
-
-
-def _recode_intent(code: str, verb: Token, modality: Modality) -> str:
-    """CAMEO convention: announced cooperation is intent (03), announced conflict a threat (13)."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if not auxes & _FUTURE_AUX:
-        return code
-    root = _root_of(code)
-    if modality == "refused":
-        if root in ("03", "04", "05", "06", "07", "08"):
-            return _family(code, "120", _REJECT_MAP, _REJECT_SPECIFIC)
-        return code
-    if root in ("04", "05", "06", "07", "08"):
-        return _family(code, "030", _INTENT_MAP, {})
-    if root in ("14", "15", "16", "17", "18", "19", "20"):
-        return _family(code, "130", _THREAT_MAP, _THREAT_SPECIFIC)
-    if code in ("0872", "087") and modality == "conditional":
-        return "131"
-    return code
 
 
 def _attribution(head: Token, quotes: list[Quote], actor_at: dict[int, ActorMention]
@@ -929,7 +865,7 @@ def _attribution(head: Token, quotes: list[Quote], actor_at: dict[int, ActorMent
     if speech is not None:
         for c in speech.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                m = _actor_near(c, actor_at)
+                m = actor_near(c, actor_at)
                 text = m.text if m is not None and m.start <= c.idx < m.end else None
                 return text or _phrase(c), speech.text
         return None, speech.text
@@ -963,7 +899,7 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     if coded.modality is not None and modality in ("asserted", "future", "refused"):
         modality = coded.modality
     code = raw_code if head.pos_ == "NOUN" or not _cameo_rules() else \
-        _recode_intent(raw_code, head, modality)
+        recode_intent(raw_code, head, modality, bool(target))
     info = ref.cameo_info(code)
     ptype, pmode, pcontext = _plover(code)
     asserted_by, cue = _attribution(head, quotes, actor_at)
@@ -972,16 +908,16 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     date, precision, date_text = event_date(head, timexes, doc._.ng_published)
     sent = head.sent
     evidence = Evidence(article_id, sent.start_char, sent.end_char, asserted_by, cue)
-    confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + \
-        0.1 * all(m.country for m in source + target)
     trig = coded.trigger
     eid = content_hash(f"{article_id}:{trig.start_char}:{code}" + (f":{part}" if part else ""))
-    return Event(
+    event = Event(
         article_id=article_id, trigger=trig.text, trigger_start=trig.start_char,
         trigger_end=trig.end_char, cameo=code, root=code[:2],
         goldstein=info.goldstein, quad_class=info.quad_class,
         plover_type=ptype, plover_mode=pmode, plover_context=pcontext,
         source=source, target=target, modality=modality, negated=negated, date=date,
         date_precision=precision, date_text=date_text, evidence=evidence,
-        confidence=round(min(confidence, 1.0), 2), id=eid,
+        confidence=0.0, id=eid,
     )
+    event.confidence = calibrated(event)
+    return event

@@ -619,12 +619,14 @@ class Store:
         return row
 
     def events(self, article_id: str | None = None, limit: int = 1000,
-               offset: int = 0) -> list[dict[str, Any]]:
+               offset: int = 0, min_confidence: float | None = None) -> list[dict[str, Any]]:
         """Events in order of their own dates with actors, place and evidence text (the read
         layer's query; see ``store/queries.py``)."""
         from newsgraph.store.queries import EventFilter, Queries
 
-        page = Queries(self).events(EventFilter(article=article_id), limit=limit, offset=offset)
+        page = Queries(self).events(EventFilter(article=article_id,
+                                                min_confidence=min_confidence),
+                                    limit=limit, offset=offset)
         return list(page["items"])
 
     def quotes(self, article_id: str | None = None, limit: int = 1000,

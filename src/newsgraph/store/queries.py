@@ -58,6 +58,7 @@ class EventFilter:
     place: str | None = None  # country (ISO alpha-3) where the event happened
     bbox: str | None = None  # "min_lon,min_lat,max_lon,max_lat" around the event's place
     both: str | None = None  # "A,B": every listed actor/code/country takes part (any role)
+    min_confidence: float | None = None  # calibrated confidence at least this (0-1)
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, for links and echoing back to clients."""
@@ -159,6 +160,9 @@ def event_where(f: EventFilter, *, rejected: tuple[str, ...] = (),
                        "p.article_id = l.article_id AND p.start = l.start AND p.end = l.end "
                        "WHERE p.lat BETWEEN :south AND :north AND p.lon BETWEEN :west AND :east)")
         params.update(west=west, south=south, east=east, north=north)
+    if f.min_confidence is not None:
+        clauses.append("e.confidence >= :min_confidence")
+        params["min_confidence"] = f.min_confidence
     if f.article:  # an id prefix, as a range the index answers
         clauses.append("e.article_id >= :article AND e.article_id < :article_end")
         params["article"] = f.article

@@ -1,0 +1,192 @@
+"""Argument finding: the source and target actors of a predicate on the dependency parse.
+
+A verb's subject (or a passive's by-agent) is its source; its object, a passive's subject,
+the actors of its target prepositions, and as a last resort a topic ("warned of X") or a
+place ("a curfew in Cizre") are its targets. Actors are read through modifiers, of/in
+phrases, appositions and coordinations ("France and Germany", "Hungarian and Romanian
+officials").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.records import ActorMention
+
+TARGET_PREPS = ("with", "to", "against", "on", "upon", "from", "for", "into", "at", "toward",
+                 "towards", "between")
+#: prepositions whose actor is what an act is about: a target when no other is found
+TOPIC_PREPS = ("of", "about", "over")
+NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "of", "into", "for", "from",
+                      "between", "by", "at", "toward", "towards")
+def actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
+                ) -> ActorMention | None:
+    """The actor at ``tok``, else one among its modifiers or in an of/in/from phrase (the
+    phrases not looked into from ``depth`` 2 on)."""
+    m = actor_at.get(tok.i)
+    if m is not None:
+        return m
+    for c in tok.lefts:
+        if c.dep_ in ("poss", "compound", "amod", "nmod", "nummod", "det"):
+            for t in c.subtree:
+                if t.i in actor_at:
+                    return actor_at[t.i]
+    if depth < 2:
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "within", "throughout"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = actor_near(p, actor_at, depth + 1)
+                        if found is not None:
+                            return found
+            if c.dep_ == "appos":
+                found = actor_at.get(c.i)
+                if found is not None:
+                    return found
+    return None
+
+
+def actors(tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Actors of ``tok`` and its conjuncts ("France and Germany")."""
+    out = []
+    # "Mordor, the Shire, Fornost and Bree": a list the parser read as an apposition followed
+    # by a coordination; an appositive with conjuncts of its own is one more list member
+    # ("Evil Mordor, the awful Fornost, and good Gondor"); a person's apposition is the same
+    # person ("Abbas, the Palestinian president, and ...")
+    listed = [a for c in tok.children if c.dep_ == "appos" and (c.conjuncts or tok.conjuncts)
+              for a in (c, *c.conjuncts)
+              if a.i in actor_at and actor_at[a.i].kind != "person"]
+    for t in dict.fromkeys((tok, *tok.conjuncts, *listed)):
+        m = actor_near(t, actor_at)
+        if m is not None:
+            out.extend(coordinated_modifiers(t, m, actor_at))  # text order: they come first
+            out.append(m)
+    return out
+
+
+def coordinated_modifiers(tok: Token, m: ActorMention, actor_at: dict[int, ActorMention]
+                           ) -> list[ActorMention]:
+    """Other actors coordinated inside the phrase ``tok`` heads ("Hungarian and Romanian
+    officials", "Fornost and the evil Gondor" parsed as a modifier): the resolver split the
+    phrase into one mention per country; all of them act."""
+    lo = tok.left_edge.i
+    if lo == tok.i or not any(t.dep_ == "cc" for t in tok.doc[lo:tok.i]):
+        return []
+    out: list[ActorMention] = []
+    for t in tok.doc[lo:tok.i]:
+        other = actor_at.get(t.i)
+        # a person named inside the phrase is no co-actor, but a role split by country is
+        # ("Eriadori and Calenardhon leaders": leaders of each)
+        if other is not None and other is not m and other not in out and (
+                other.kind != "person" or (other.via.endswith("role") and other.roles == m.roles)):
+            out.append(other)
+    return out
+
+
+def subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    found: list[ActorMention] = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj") and not passive:
+            found.extend(actors(c, actor_at))
+        elif c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found.extend(actors(p, actor_at))
+    # "is about/ready to restore": an adjective complement's subject is the clause's
+    if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") \
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject_actors(verb.head, actor_at)
+    return found
+
+
+def object_actors(verb: Token, actor_at: dict[int, ActorMention],
+                   places_ok: bool = True) -> list[ActorMention]:
+    """Target actors of a verb; ``places_ok`` lets a place stand in as a last resort."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    direct: list[ActorMention] = []
+    prepositional: list[ActorMention] = []
+    nominal: list[ActorMention] = []
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative", "attr") and not passive):
+            # "condemned an attack by Osgiliath soldiers in Ithilen": the act's agent is the
+            # target, its place is not
+            got = by_agents(c, actor_at) or actors(c, actor_at)
+            direct.extend(got)
+            if not got:  # "its borders to West Africans", "a blockade on lorries"
+                nominal.extend(noun_targets(c, actor_at))
+        elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    got = actors(p, actor_at)
+                    prepositional.extend(got)
+                    if not got:
+                        nominal.extend(noun_targets(p, actor_at))
+        elif c.dep_ == "dative":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    prepositional.extend(actors(p, actor_at))
+    if direct or prepositional or nominal:
+        return direct + prepositional + nominal
+    for c in verb.children:  # "warned of the Prince", "complained about Gondor": the topic
+        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    direct.extend(actors(p, actor_at))
+    if direct or not places_ok:
+        return direct
+    for c in verb.children:  # locations as a last resort ("a curfew in the town of Cizre")
+        if c.dep_ == "prep" and c.lower_ in ("in", "into", "near", "inside"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    # ... or the other side of a conflict the act happens in ("the toll has
+                    # risen in the dispute with Osgiliath")
+                    direct.extend(actors(p, actor_at) or noun_targets(p, actor_at))
+    return direct
+
+
+def by_agents(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Actors in a noun's by-phrase ("an attack by rebels"), unless the noun is itself one."""
+    if noun.i in actor_at:
+        return []
+    return [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children if p.dep_ == "pobj" for m in actors(p, actor_at)]
+
+
+def noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0,
+                  with_places: bool = True) -> list[ActorMention]:
+    """Actors in a noun's prepositional phrases ("a blockade on Palestinian lorries"), looked
+    for through nested phrases, the noun's conjuncts and its participle modifiers ("crimes
+    committed by Croat forces", "the curfew imposed in Sudan"); "in" (a place) only as a last
+    resort, and neither "in" nor "at" when ``with_places`` is false ("a rally in Michigan" is
+    not aimed at the United States)."""
+    if depth > 4:
+        return []
+    out: list[ActorMention] = []
+    places: list[ActorMention] = []
+    for n in (noun, *noun.conjuncts):
+        phrases = [c for c in n.children if c.dep_ == "prep"] + [
+            cc for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for cc in c.children if cc.dep_ in ("prep", "agent")]
+        for c in phrases:
+            if not with_places and c.lower_ in ("in", "at"):
+                continue
+            if c.lower_ in NOUN_TARGET_PREPS or c.lower_ == "in":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = actors(p, actor_at) or noun_targets(p, actor_at, depth + 1,
+                                                                      with_places)
+                        (places if c.lower_ == "in" else out).extend(found)
+    return out or places
+
+
+def dedupe(ms: list[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in ms:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+

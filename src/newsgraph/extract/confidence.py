@@ -1,0 +1,119 @@
+"""Calibrated event confidence: the chance that a coded event is right.
+
+An event's confidence is a logistic model over a few features of the coded event (which
+sides have actors, whether their countries are known, modality, quad class, how long the
+sentence is, whether the trigger is a construction of several words, the PLOVER type). The
+model (L2 logistic regression, C=0.3, both chosen by grouped cross-validation on the tune
+part) is fitted
+by ``scripts/fit_event_calibration.py`` on the *tune* parts of the dev gold only (real-news
+articles: a prediction is right when it is matched with the right PLOVER type; PLOVER
+records: the matched event has the gold type), and shipped as a few numbers in
+``reference/data/event_calibration.json`` (no pickles, nothing fitted at run time). The
+calibration table of ``newsgraph eval events`` shows predicted confidence against observed
+precision on the tune and check parts.
+
+With no fitted file the old additive score is used, so a checkout without the data still
+codes events.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsgraph.records import Event
+
+#: feature names, in the order of ``features``; the fitted file names them too and is
+#: rejected if they differ
+#: PLOVER types as one-hot features: how often each type is right differs more than any
+#: other single property (chosen by grouped cross-validation on the tune part)
+PLOVER_TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT",
+                "COOPERATE", "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION",
+                "SUPPORT", "THREATEN")
+FEATURES = ("source", "target", "countries", "roles", "reported", "irrealis", "quad2",
+            "quad3", "quad4", "multiword", "long_sentence", "person_source", "many_actors",
+            *(f"type_{t}" for t in PLOVER_TYPES))
+
+
+def features(event: Event) -> list[float]:
+    """The feature vector of a coded event (only fields every stored event has)."""
+    actors = event.source + event.target
+    length = max(0, event.evidence.end - event.evidence.start)
+    return [
+        float(bool(event.source)),
+        float(bool(event.target)),
+        float(bool(actors) and all(m.country for m in actors)),
+        float(any(m.roles for m in actors)),
+        float(event.modality == "reported"),
+        float(event.modality not in ("asserted", "reported")),
+        float(event.quad_class == 2),
+        float(event.quad_class == 3),
+        float(event.quad_class == 4),
+        float(len(event.trigger.split()) > 1),
+        min(length / 250.0, 2.0),
+        float(any(m.kind == "person" for m in event.source)),
+        float(len(actors) > 2),
+        *(float(event.plover_type == t) for t in PLOVER_TYPES),
+    ]
+
+
+@cache
+def _model() -> dict[str, Any] | None:
+    path = resources.files("newsgraph.reference") / "data" / "event_calibration.json"
+    try:
+        model: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    if tuple(model.get("features", ())) != FEATURES:
+        return None  # fitted for another feature set: not applicable
+    return model
+
+
+def heuristic(event: Event) -> float:
+    """The additive score used before calibration (and when no fitted file is shipped)."""
+    actors = event.source + event.target
+    return min(1.0, 0.4 + 0.2 * bool(event.source) + 0.2 * bool(event.target)
+               + 0.1 * all(m.country for m in actors))
+
+
+def calibrated(event: Event) -> float:
+    """The probability that ``event`` is right, from the shipped logistic model."""
+    model = _model()
+    if model is None:
+        return round(heuristic(event), 2)
+    z = float(model["intercept"]) + sum(
+        w * x for w, x in zip(model["coef"], features(event), strict=True))
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
+
+
+def calibration_table(pairs: list[tuple[float, bool]],
+                      edges: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
+                      ) -> list[tuple[str, int, float | None, float | None]]:
+    """``(bin, n, mean predicted, observed precision)`` per confidence bin."""
+    rows = []
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi]
+        n = len(inside)
+        rows.append((f"{lo:.1f}-{min(hi, 1.0):.1f}", n,
+                     sum(c for c, _ in inside) / n if n else None,
+                     sum(ok for _, ok in inside) / n if n else None))
+    return rows
+
+
+def format_calibration(parts: dict[str, list[tuple[float, bool]]]) -> str:
+    """The calibration table of several parts side by side (n, predicted, observed)."""
+    names = list(parts)
+    tables = {n: calibration_table(parts[n]) for n in names}
+    head = f"{'confidence':<12}" + "".join(f"{n + ' n':>9}{'pred':>7}{'obs':>7}" for n in names)
+    lines = [head]
+    for i, (label, *_rest) in enumerate(tables[names[0]]):
+        cells = []
+        for n in names:
+            _, cnt, pred, obs = tables[n][i]
+            cells.append(f"{cnt:>9}" + (f"{pred:>7.2f}" if pred is not None else f"{'-':>7}")
+                         + (f"{obs:>7.2f}" if obs is not None else f"{'-':>7}"))
+        lines.append(f"{label:<12}" + "".join(cells))
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""Speech acts by content: what a statement about someone does to them.
+
+"Obama said Trump was unfit to become President" has no verb of accusing, yet a coder lists
+it as ACCUSE (CAMEO 11x) from Obama to Trump, and "Trump said Obama is a very fine man" as
+SUPPORT (051, praise). The codebook codes a speech act by its content; this module gives the
+content's code when a statement's clause (or a "called X '...'" predicate) says that an actor
+*is* something judged good or bad. The word lists are evaluative adjectives and nouns (a
+small sentiment class, not phrases from any sentence); negation flips nothing here: "was not
+criminal" still judges, so it is left uncoded.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: judgements that disapprove of their subject (CAMEO 111 criticise / 112 accuse)
+NEGATIVE = frozenset({
+    "guilty", "careless", "corrupt", "crooked", "unfit", "unqualified", "unprepared",
+    "dishonest", "incompetent", "reckless", "irresponsible", "dangerous", "criminal", "liar",
+    "disgrace", "disgraceful", "failure", "rigged", "illegal", "unconstitutional", "baseless",
+    "groundless", "racist", "bigot", "bigoted", "hypocrite", "hypocritical", "shameful",
+    "outrageous", "unacceptable", "irresponsibility", "worst", "terrible", "horrible",
+    "disastrous", "disaster", "weak", "pathetic", "unfair", "biased", "fraud", "traitor",
+    "terrorist", "threat", "puppet", "coward", "cowardly", "ignorant", "lawless", "deplorable",
+    "despicable", "inappropriate", "wrong", "improper", "impropriety", "unethical", "culpable",
+    "responsible", "aggressive", "provocative", "hostile", "illegitimate"})
+#: judgements that approve of their subject (CAMEO 051 praise)
+POSITIVE = frozenset({
+    "fine", "great", "excellent", "gracious", "professional", "honest", "wonderful",
+    "brilliant", "courageous", "brave", "outstanding", "admirable", "remarkable", "strong",
+    "hero", "leader", "friend", "ally", "partner", "patriot", "decent", "respectable",
+    "trustworthy", "qualified", "terrific", "fantastic", "smart", "good", "best"})
+#: modifiers that turn a judgement around or make it hedged: left uncoded
+_TURNING = frozenset({"not", "n't", "never", "no", "less", "least", "hardly"})
+
+
+def judgement(complement: Token) -> str | None:
+    """``"112"`` (accuse) or ``"051"`` (praise) for an evaluative predicate ("unfit",
+    "a very fine man", "the worst President"), ``None`` when it judges nothing or is turned
+    around ("not criminal")."""
+    words = {complement.lemma_.lower()} | {
+        c.lemma_.lower() for c in complement.children if c.dep_ in ("amod", "advmod", "acomp")}
+    if any(c.lower_ in _TURNING for c in complement.subtree) or \
+            any(c.dep_ == "neg" for c in complement.head.children):
+        return None
+    if words & NEGATIVE:
+        return "112" if complement.lemma_.lower() in ("guilty", "culpable", "responsible",
+                                                      "criminal") else "111"
+    if words & POSITIVE:
+        return "051"
+    return None
+
+
+def copular_complement(tok: Token) -> Token | None:
+    """The adjective or noun a copula predicates of its subject ("X is unfit")."""
+    if tok.lemma_.lower() not in ("be", "seem", "remain", "prove", "become"):
+        return None
+    if not any(c.dep_ == "nsubj" for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN", "PROPN"):
+            return c
+    return None
+
+
+def called_complement(tok: Token) -> Token | None:
+    """The object predicate of "called/branded X '...'" (``oprd``, or an adjective or noun
+    second object)."""
+    if tok.lemma_.lower() not in ("call", "brand", "label", "describe", "deem"):
+        return None
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN"):
+            return c
+        if c.dep_ == "advcl" and c.pos_ == "ADJ":
+            return c
+    for o in objs:  # "branded Obama the worst President": an apposition or a second object
+        for c in o.children:
+            if c.dep_ in ("appos", "amod") and c.pos_ in ("ADJ", "NOUN") and c.i > o.i:
+                return c
+    return None

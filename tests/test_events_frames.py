@@ -1,0 +1,69 @@
+"""Argument frames, irrealis and roles of the event coder (issue 19), on sentences written
+for these tests with the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import json
+
+from newsgraph.extract import confidence
+from newsgraph.pipeline import Pipeline
+from newsgraph.records import Event
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.ng_article_id = "t"
+    doc._.ng_published = "2024-05-01"
+    return list(pipeline.nlp(doc)._.ng_events or [])
+
+
+def test_release_needs_a_person(pipeline: Pipeline) -> None:
+    assert not any(e.cameo.startswith("084") for e in _events(
+        pipeline, "Russia released the documents to France on Monday."))
+    assert any(e.cameo.startswith("084") for e in _events(
+        pipeline, "Russia released five prisoners to France on Monday."))
+
+
+def test_give_needs_aid(pipeline: Pipeline) -> None:
+    assert not any(e.root == "07" for e in _events(
+        pipeline, "The ruling gives Germany the power to decide."))
+    assert any(e.root == "07" for e in _events(
+        pipeline, "Germany gave money to Ukraine on Monday."))
+
+
+def test_force_needs_a_physical_target(pipeline: Pipeline) -> None:
+    assert not any(e.plover_type == "ASSAULT" for e in _events(
+        pipeline, "France is fighting the deal with Germany."))
+
+
+def test_forecast_warning_is_no_threat(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The IMF warned that the vote in Britain could depress growth.")
+    assert not any(e.plover_type == "THREATEN" for e in events)
+
+
+def test_reporter_is_not_the_attacker(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The German consulate was attacked on Thursday, a German "
+                               "spokesman said.")
+    for e in events:
+        assert not any(m.country == "DEU" and "GOV" in m.roles for m in e.source), e
+
+
+def test_protests_stand_alone_with_their_target(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Protests against Russia continued on Friday.")
+    assert [e.plover_type for e in events] == ["PROTEST"]
+    assert events[0].target and not events[0].source
+
+
+def test_confidence_is_the_shipped_calibration(pipeline: Pipeline) -> None:
+    ev = _events(pipeline, "Germany gave money to Ukraine on Monday.")[0]
+    model = json.loads((confidence.resources.files("newsgraph.reference") / "data"
+                        / "event_calibration.json").read_text("utf-8"))
+    assert tuple(model["features"]) == confidence.FEATURES
+    assert 0.0 < ev.confidence < 1.0
+    assert ev.confidence == confidence.calibrated(ev)
+
+
+def test_calibration_table_bins() -> None:
+    rows = confidence.calibration_table([(0.1, False), (0.9, True), (0.85, False)])
+    assert rows[0][:2] == ("0.0-0.2", 1)
+    assert rows[-1][1] == 2 and rows[-1][3] == 0.5
