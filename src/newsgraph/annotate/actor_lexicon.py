@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_dict import ActorDictionary
+from newsgraph.annotate.actor_knowledge import Knowledge, knowledge
 from newsgraph.reference import Igo, RoleNoun
 
 #: nouns that name a person or group by what they lead or speak for; their sector comes
@@ -35,6 +36,7 @@ class Lexicon:
 
     def __init__(self, user: ActorDictionary | None = None) -> None:
         self.user = user or ActorDictionary()
+        self.known: Knowledge = knowledge()
         self.names = {**ref.country_names(), **self.user.countries}
         self.demonyms = {**ref.demonyms(), **self.user.demonyms}
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}

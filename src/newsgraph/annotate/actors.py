@@ -916,6 +916,12 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             rs = list(entry.roles) or roles
             return mk(entry.name, _KINDS.get(entry.kind, "person"), entry.country, rs,
                       "dictionary")
+    # 1b. people the shipped knowledge knows, coded for the article's date
+    if person is not None:
+        known = lex.known.lookup(person.text, published)
+        if known is not None and known.kind == "person":
+            return mk(known.name, "person", known.country, list(known.roles) or roles,
+                      "knowledge")
     # 2. organisations with fixed codes (IGOs, NGOs, armed groups)
     org = _known_org(span, lex)
     if org is not None:
@@ -940,6 +946,13 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         # a national organisation with a fixed code (an armed group, a party)
         return mk(igo.name, "group" if own in ("REB", "IMG") else "organisation", org_country,
                   rs or roles, "org")
+    if person is None and head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", ""):
+        # a surname alone ("Trump" tagged ORG), or a body the knowledge names
+        name = _proper_run(span, head)
+        known = lex.known.lookup(name.text, published) if name is not None else None
+        if known is not None and (known.kind == "person" or len(name or ()) > 1):
+            return mk(known.name, _KINDS.get(known.kind, "person"), known.country,
+                      list(known.roles) or roles, "knowledge")
     hit = _country_hit(span, head, lex)
     country: str | None = hit.iso3 if hit else None
     via = [hit.via] if hit else []
@@ -1055,6 +1068,17 @@ def _person_name(span: Span, head: Token, title_at: int) -> Span | None:
                 not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in name):
             return span.doc[name[0].i:name[-1].i + 1]
     return None
+
+
+def _proper_run(span: Span, head: Token) -> Span | None:
+    """The proper nouns ending at the head ("Donald Trump" in "GETTY Donald Trump" keeps
+    only the words NER or the tagger call a name; caption words in capitals are no part)."""
+    doc = span.doc
+    start = head.i
+    while start - 1 >= span.start and doc[start - 1].pos_ == "PROPN" and \
+            not doc[start - 1].text.isupper():
+        start -= 1
+    return doc[start:head.i + 1] if head.i >= span.start else None
 
 
 def _canonical(span: Span) -> str:
