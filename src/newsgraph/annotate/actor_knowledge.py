@@ -187,7 +187,13 @@ def knowledge() -> Knowledge:
     """The shipped tables, curated rows first (they win on a shared name)."""
     curated = _read("people.tsv", True)
     own = {r[0].lower() for r in curated} | {a.lower() for r in curated for a in r[1]}
-    phoenix = [r for r in _read("phoenix_actors.tsv", None) if r[0].lower() not in own]
+    phoenix_all = _read("phoenix_actors.tsv", None)
+    # the curated row of a name takes over the Phoenix row's aliases ("Obama", "Putin")
+    extra = {r[0].lower(): r[1] for r in phoenix_all if r[0].lower() in own}
+    curated = [(n, [*al, *(a for a in extra.get(n.lower(), ()) if a.lower() not in own)], f, p)
+               for n, al, f, p in curated]
+    own |= {a.lower() for r in curated for a in r[1]}
+    phoenix = [r for r in phoenix_all if r[0].lower() not in own]
     # a Phoenix alias that a curated row claims goes to the curated row alone
     phoenix = [(n, [a for a in al if a.lower() not in own], f, p) for n, al, f, p in phoenix]
     return Knowledge(curated + phoenix)

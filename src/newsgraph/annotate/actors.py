@@ -919,6 +919,10 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
     # 1b. people the shipped knowledge knows, coded for the article's date
     if person is not None:
         known = lex.known.lookup(person.text, published)
+        if known is None:  # "GETTY Donald Trump": a caption credit run into the name
+            run = _proper_run(person, person[-1])
+            if run is not None and len(run) < len(person):
+                known = lex.known.lookup(run.text, published)
         if known is not None and known.kind == "person":
             return mk(known.name, "person", known.country, list(known.roles) or roles,
                       "knowledge")
@@ -943,9 +947,13 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
                 return mk(_canonical(span), _KINDS.get(role_hit[0].kind, "group"), org_country,
                           rs, "igo+role")
             return mk(igo.name, "organisation", org_country, rs, "igo")
-        # a national organisation with a fixed code (an armed group, a party)
-        return mk(igo.name, "group" if own in ("REB", "IMG") else "organisation", org_country,
-                  rs or roles, "org")
+        # a national organisation with a fixed code (an armed group, a party, a ministry);
+        # a body of that name of another state says so ("the Philippine Justice Department")
+        other = _country_hit(span, head, lex)
+        if other is None or other.iso3 == org_country or other.via not in (
+                "country", "demonym") or _hit_inside(span, other, org_text):
+            return mk(igo.name, "group" if own in ("REB", "IMG", "INS") else "organisation",
+                      org_country, rs or roles, "org")
     if person is None and head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", ""):
         # a surname alone ("Trump" tagged ORG), or a body the knowledge names
         name = _proper_run(span, head)
@@ -1009,6 +1017,14 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return mk(_canonical(span), "unknown", country, [], "+".join(via + ["thing"]))
         return mk(name, "state", country, [], "+".join(via))
     return mk(_canonical(span), kind, country, roles, "+".join(via + ["role"]))
+
+
+def _hit_inside(span: Span, hit: CountryHit, part: Span) -> bool:
+    """Do the words of a country hit in ``span`` lie inside ``part`` (an org's name)?"""
+    words = [t for t in span if not t.is_punct or t.text == "'s"]
+    if not 0 <= hit.first < len(words):
+        return False
+    return part.start <= words[hit.first].i < part.end
 
 
 def _ents_in(span: Span) -> list[Span]:

@@ -133,8 +133,9 @@ class Igo:
 
 @lru_cache(maxsize=1)
 def igos() -> dict[str, Igo]:
-    """International organisations by name or acronym (case kept for acronyms)."""
-    return {r[0]: Igo(r[1], r[2]) for r in _rows("igos.tsv")}
+    """Organisations with a fixed code by name or acronym (case kept for acronyms):
+    international ones (``igos.tsv``) and national government bodies (``bodies.tsv``)."""
+    return {r[0]: Igo(r[1], r[2]) for name in ("igos.tsv", "bodies.tsv") for r in _rows(name)}
 
 
 @dataclass(frozen=True, slots=True)
