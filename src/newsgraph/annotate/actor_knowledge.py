@@ -69,6 +69,7 @@ class Resolved:
     kind: str  # person / organisation
     country: str | None
     roles: tuple[str, ...]
+    dated: bool = False  # a dated period valid on the article's date gave the code
 
 
 def split_code(code: str) -> tuple[str | None, tuple[str, ...]]:
@@ -146,8 +147,8 @@ class Knowledge:
         hits = self.by_name.get(key)
         if hits:
             actor = self.actor(hits[0])
-            code, _ = actor.code_on(day)
-            return _resolved(actor, code)
+            code, dated = actor.code_on(day)
+            return _resolved(actor, code, dated)
         if len(words) == 1 and day:
             cands = []
             for k in self.by_surname.get(key, ()):
@@ -157,15 +158,16 @@ class Knowledge:
                 if dated and code and roles and roles[0] in _OFFICE:
                     cands.append((actor, code))
             if len({a.name for a, _ in cands}) == 1:
-                return _resolved(*cands[0])
+                return _resolved(*cands[0], True)
         return None
 
 
-def _resolved(actor: KnownActor, code: str | None) -> Resolved | None:
+def _resolved(actor: KnownActor, code: str | None, dated: bool) -> Resolved | None:
     if not code:
         return None
     country, roles = split_code(code)
-    return Resolved(actor.name, "person" if actor.person else "organisation", country, roles)
+    return Resolved(actor.name, "person" if actor.person else "organisation", country, roles,
+                    dated)
 
 
 def _read(name: str, person: bool | None) -> list[tuple[str, list[str], str, bool]]:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
+from newsgraph.annotate.actor_home import fill_home, home_country
 from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
 from newsgraph.config import Config
 from newsgraph.records import ActorKind, ActorMention
@@ -102,6 +103,7 @@ class ActorResolver:
         state.place_shared_city_names()
         state.place_ethnic_groups()
         state.fill_person_countries()
+        fill_home(state.mentions, home_country(doc.text, doc._.ng_url, state.mentions, self.lex))
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at
@@ -924,8 +926,11 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             if run is not None and len(run) < len(person):
                 known = lex.known.lookup(run.text, published)
         if known is not None and known.kind == "person":
-            return mk(known.name, "person", known.country, list(known.roles) or roles,
-                      "knowledge")
+            # the role held on the article's date wins over a title ("President-elect
+            # Trump" is a candidate); without one, the text's own title tells the role
+            # ("President Bill Clinton" in an undated text)
+            rs = list(known.roles) if known.dated or not roles else roles
+            return mk(known.name, "person", known.country, rs, "knowledge")
     # 2. organisations with fixed codes (IGOs, NGOs, armed groups)
     org = _known_org(span, lex)
     if org is not None:
@@ -959,8 +964,9 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         name = _proper_run(span, head)
         known = lex.known.lookup(name.text, published) if name is not None else None
         if known is not None and (known.kind == "person" or len(name or ()) > 1):
-            return mk(known.name, _KINDS.get(known.kind, "person"), known.country,
-                      list(known.roles) or roles, "knowledge")
+            rs = list(known.roles) if known.dated or not roles else roles
+            return mk(known.name, _KINDS.get(known.kind, "person"), known.country, rs,
+                      "knowledge")
     hit = _country_hit(span, head, lex)
     country: str | None = hit.iso3 if hit else None
     via = [hit.via] if hit else []
