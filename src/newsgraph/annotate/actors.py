@@ -137,7 +137,7 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"):
                 # a demonym inside a larger phrase resolves with that phrase's head
-                h = _climb(ent.root)
+                h = _climb(ent.root, self.lex)
                 if h.i not in seen:
                     seen.add(h.i)
                     heads.append(h)
@@ -160,7 +160,7 @@ class ActorResolver:
                     tok.lower_ in self.lex.capitals) or (
                     tok.pos_ == "PROPN" and (tok.text in self.lex.orgs
                                              or tok.lower_ in self.user_names)):
-                h = _climb(tok)
+                h = _climb(tok, self.lex)
                 if h.i not in seen:
                     seen.add(h.i)
                     heads.append(h)
@@ -168,18 +168,41 @@ class ActorResolver:
         return heads
 
 
-def _climb(tok: Token) -> Token:
+def _climb(tok: Token, lex: Lexicon | None = None) -> Token:
     """The head of the phrase a modifier belongs to ("Romanian" in "Hungarian and Romanian
     officials" -> "officials"), so a phrase is resolved once, as a whole."""
     h = tok
     for _ in range(8):
         mods = ("amod", "compound", "nmod", "poss")
+        if h.dep_ == "poss" and _own_actor(h, lex):
+            break  # "Clinton's plan for Syria": a person owning a thing stays themself
         if (h.dep_ == "conj" and h.head.i < h.i and h.head.dep_ in mods) or (
                 h.dep_ in mods and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i):
             h = h.head
         else:
             break
     return h
+
+
+def _own_actor(tok: Token, lex: Lexicon | None = None) -> bool:
+    """A possessor that is an actor of its own (a person, a named body), not the home of
+    what it owns the way "Russia's foreign ministry" is."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    # a named body ("the FBI's investigation"), unless NER calls a country an ORG ("Niger")
+    if tok.ent_type_ != "ORG" or tok.lower_ in ref.country_names() or \
+            tok.lower_ in ref.demonyms():
+        return False
+    if lex is not None:
+        # "Quatar's emir" (misspelt), "Democratic People's Republic of Korea"
+        if lex.misspelt(tok.text):
+            return False
+        lo = tok.left_edge.i
+        words = [t.text for t in tok.doc[lo:min(len(tok.doc), tok.head.i + 4)]]
+        hit = lex.country_in(words, places=False)
+        if hit is not None and hit.first + lo <= tok.i < hit.last + lo:
+            return False  # the possessive is inside a country's name
+    return True
 
 
 class _DocState:
@@ -792,6 +815,11 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
             if child.dep_ == "punct" and child.text not in ("-",):
                 continue
             start = min(start, child.left_edge.i)
+    for child in head.lefts:
+        if child.dep_ == "poss" and _own_actor(child, lex) and child.i < head.i:
+            # "Obama's press secretary Josh Earnest": the owner is another actor; the
+            # phrase starts after the possessive
+            start = max(start, child.right_edge.i + 1)
     end = head.i + 1
     names = lex.names if lex else ref.country_names()
     head_role = roles.get(head.lemma_.lower()) or roles.get(head.lower_)
@@ -1077,7 +1105,10 @@ def _known_org(span: Span, lex: Lexicon) -> tuple[Igo, Span] | None:
 
 def _person_name(span: Span, head: Token, title_at: int) -> Span | None:
     """The person's name in the phrase: a PERSON entity, or proper nouns after a title."""
-    ent = next((e for e in _ents_in(span) if e.label_ == "PERSON"), None)
+    people = [e for e in _ents_in(span) if e.label_ == "PERSON"]
+    # "Clinton press secretary Brian Fallon": the person the phrase names is the one at its
+    # head; a name before a staff title is the principal, another person
+    ent = next((e for e in people if e.start <= head.i < e.end), people[-1] if people else None)
     if ent is not None:
         # "President Bush" tagged whole as PERSON: the name starts after the title
         toks = [t for t in ent if t.i > title_at]
