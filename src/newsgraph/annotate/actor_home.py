@@ -108,12 +108,14 @@ def home_country(text: str, url: str | None, mentions: list[ActorMention],
 
 
 def fill_home(mentions: list[ActorMention], home: str | None) -> None:
-    """Give the home country to mentions of a domestic sector, or of a person, with none."""
+    """Give the home country to mentions of a domestic sector, a person or a named
+    organisation of unknown code that have none."""
     if home is None:
         return
     for m in mentions:
         if m.country:
             continue
-        if m.kind == "person" or (m.roles and all(r in _DOMESTIC for r in m.roles)):
+        if m.kind == "person" or (m.roles and all(r in _DOMESTIC for r in m.roles)) or (
+                m.kind == "organisation" and not m.roles and m.via.startswith("org")):
             m.country = home
             m.via += "+home"

@@ -112,8 +112,10 @@ class Knowledge:
     The index holds row numbers only; a row's periods are parsed the first time a text
     names it, so building the index costs a split per line (worker start stays fast)."""
 
-    def __init__(self, rows: list[tuple[str, list[str], str, bool]]) -> None:
+    def __init__(self, rows: list[tuple[str, list[str], str, bool]],
+                 curated: int = 0) -> None:
         self.rows = rows
+        self.n_curated = curated  # the first rows are the checked ones (people.tsv)
         self.by_name: dict[str, list[int]] = {}
         self.by_surname: dict[str, list[int]] = {}
         self._parsed: dict[int, KnownActor] = {}
@@ -124,6 +126,9 @@ class Knowledge:
                 self.by_name.setdefault(a.lower(), []).append(k)
             if person and " " in low:
                 self.by_surname.setdefault(low.rsplit(" ", 1)[1], []).append(k)
+
+    def _curated(self, name: str) -> bool:
+        return any(k < self.n_curated for k in self.by_name.get(name.lower(), ()))
 
     def actor(self, k: int) -> KnownActor:
         got = self._parsed.get(k)
@@ -157,6 +162,10 @@ class Knowledge:
                 roles = split_code(code)[1] if code else ()
                 if dated and code and roles and roles[0] in _OFFICE:
                     cands.append((actor, code))
+            if len({a.name for a, _ in cands}) > 1:
+                # the checked rows first: a Phoenix namesake yields to a curated one
+                mine = [(a, c) for a, c in cands if self._curated(a.name)]
+                cands = mine if len({a.name for a, _ in mine}) == 1 else cands
             if len({a.name for a, _ in cands}) == 1:
                 return _resolved(*cands[0], True)
         return None
@@ -198,4 +207,4 @@ def knowledge() -> Knowledge:
     phoenix = [r for r in phoenix_all if r[0].lower() not in own]
     # a Phoenix alias that a curated row claims goes to the curated row alone
     phoenix = [(n, [a for a in al if a.lower() not in own], f, p) for n, al, f, p in phoenix]
-    return Knowledge(curated + phoenix)
+    return Knowledge(curated + phoenix, len(curated))

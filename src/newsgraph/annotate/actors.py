@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_home import fill_home, home_country
+from newsgraph.annotate.actor_knowledge import Resolved
 from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
 from newsgraph.config import Config
 from newsgraph.records import ActorKind, ActorMention
@@ -947,13 +948,18 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return mk(entry.name, _KINDS.get(entry.kind, "person"), entry.country, rs,
                       "dictionary")
     # 1b. people the shipped knowledge knows, coded for the article's date
-    if person is not None:
-        known = lex.known.lookup(person.text, published)
-        if known is None:  # "GETTY Donald Trump": a caption credit run into the name
-            run = _proper_run(person, person[-1])
-            if run is not None and len(run) < len(person):
-                known = lex.known.lookup(run.text, published)
-        if known is not None and known.kind == "person":
+    # (a name inside a modifier of another head is not the actor: "anti-Trump activists")
+    named_head = person is not None and (person.start <= head.i < person.end
+                                         or title_at < person.start)
+    if person is not None and named_head:
+        known = _known_person(person, lex, published)
+        principal = _principal(span, person, lex, published)
+        if principal is not None and (known is None or not known.dated):
+            # "Clinton press secretary Brian Fallon": staff act for their principal's
+            # side; the person stays their own actor
+            return mk(known.name if known else person.text, "person", principal.country,
+                      list(principal.roles), "knowledge+principal")
+        if known is not None:
             # the role held on the article's date wins over a title ("President-elect
             # Trump" is a candidate); without one, the text's own title tells the role
             # ("President Bill Clinton" in an undated text)
@@ -987,7 +993,8 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
                 "country", "demonym") or _hit_inside(span, other, org_text):
             return mk(igo.name, "group" if own in ("REB", "IMG", "INS") else "organisation",
                       org_country, rs or roles, "org")
-    if person is None and head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", ""):
+    if person is None and (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG")) and \
+            head.ent_type_ in ("PERSON", "ORG", ""):
         # a surname alone ("Trump" tagged ORG), or a body the knowledge names
         name = _proper_run(span, head)
         known = lex.known.lookup(name.text, published) if name is not None else None
@@ -1120,6 +1127,44 @@ def _person_name(span: Span, head: Token, title_at: int) -> Span | None:
         if name and all(t.pos_ == "PROPN" or t.text in ("-", ".") for t in name) and \
                 not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in name):
             return span.doc[name[0].i:name[-1].i + 1]
+    return None
+
+
+def _known_person(person: Span, lex: Lexicon, published: str | None) -> Resolved | None:
+    """The shipped knowledge's entry for a person's name (a caption credit run into the
+    name, "GETTY Donald Trump", is dropped)."""
+    known = lex.known.lookup(person.text, published)
+    if known is None:
+        run = _proper_run(person, person[-1])
+        if run is not None and len(run) < len(person):
+            known = lex.known.lookup(run.text, published)
+    return known if known is not None and known.kind == "person" else None
+
+
+#: titles of those who work for a person (their principal)
+_STAFF = frozenset({"secretary", "spokesman", "spokeswoman", "spokesperson", "aide",
+                    "adviser", "advisor", "director", "manager", "chairman", "chairwoman",
+                    "strategist", "chief", "counsel", "lawyer", "attorney", "surrogate"})
+
+
+def _principal(span: Span, person: Span, lex: Lexicon, published: str | None
+               ) -> Resolved | None:
+    """The known office holder a staff title ties ``person`` to ("Clinton press secretary
+    Brian Fallon", "Trump's campaign manager Kellyanne Conway"), valid on the date."""
+    doc = span.doc
+    lo = span.start
+    if span.start > 0 and doc[span.start - 1].lower_ in ("'s", "’s"):
+        lo = doc[span.start - 1].head.left_edge.i if doc[span.start - 1].head.i < \
+            span.start else span.start
+    between = doc[lo:person.start]
+    if not any(t.lemma_.lower() in _STAFF for t in between):
+        return None
+    for ent in _ents_in(doc[lo:person.start]):
+        if ent.label_ != "PERSON":
+            continue
+        got = _known_person(ent, lex, published)
+        if got is not None and got.dated:
+            return got
     return None
 
 
