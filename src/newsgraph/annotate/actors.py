@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
+from newsgraph.annotate.actor_coref import resolve_descriptions
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_home import fill_home, home_country
 from newsgraph.annotate.actor_knowledge import Resolved
@@ -103,6 +104,7 @@ class ActorResolver:
             state.resolve_head(head, named.get(head.i))
         state.place_shared_city_names()
         state.place_ethnic_groups()
+        resolve_descriptions(state.mentions, state.spans)
         state.fill_person_countries()
         fill_home(state.mentions, home_country(doc.text, doc._.ng_url, state.mentions, self.lex))
         state.mentions.sort(key=lambda m: m.start)
