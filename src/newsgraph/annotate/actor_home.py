@@ -73,14 +73,26 @@ def domain_country(url: str | None) -> str | None:
     return None if tld in _GENERIC_TLD else _TLD.get(tld)
 
 
-def dateline_country(text: str, lex: Lexicon) -> str | None:
-    """The country of a dateline city at the start of the text ("WASHINGTON (AFP) -")."""
+def dateline(text: str, lex: Lexicon) -> tuple[int, str] | None:
+    """(end offset, country) of a dateline at the start of the text ("WASHINGTON (AFP) -",
+    "SEOUL, Nov 3 (Reuters) -"): its place is where the story is filed from, no actor."""
     m = _DATELINE.match(text[:80])
     if m is None:
         return None
     place = m.group(1).strip().lower()
-    return lex.capitals.get(place) or lex.names.get(place) or (
+    iso = lex.capitals.get(place) or lex.names.get(place) or (
         lex.cities.get(place) if m.group(1).strip().isupper() else None)
+    if iso is None:
+        return None
+    # the agency in parentheses belongs to the dateline too
+    close = text.find(")", m.end() - 1, m.end() + 40) if text[m.end() - 1] == "(" else -1
+    return (close + 1 if close >= 0 else m.end()), iso
+
+
+def dateline_country(text: str, lex: Lexicon) -> str | None:
+    """The country of a dateline city at the start of the text."""
+    got = dateline(text, lex)
+    return got[1] if got else None
 
 
 def dominant_country(mentions: Iterable[ActorMention]) -> str | None:

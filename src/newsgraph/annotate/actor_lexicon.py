@@ -74,8 +74,8 @@ class Lexicon:
         more letters qualify, and only when one name is that close.
         """
         low = word.lower()
-        if len(low) < 6 or not word[:1].isupper() or not low.isalpha():
-            return None
+        if len(low) < 6 or not word[:1].isupper() or not low.isalpha() or low in self.cities:
+            return None  # a real place's own name ("Columbia") is no misspelling
         keys: set[str] = set()
         for variant in {low, *(low[:k] + low[k + 1:] for k in range(len(low)))}:
             keys |= self._near.get(variant, set())

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_coref import resolve_descriptions
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
-from newsgraph.annotate.actor_home import fill_home, home_country
+from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_knowledge import Resolved
 from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
 from newsgraph.config import Config
@@ -98,9 +98,10 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.lex)
         named = self._user_spans(doc)
+        line = dateline(doc.text, self.lex)
         for head in self._candidate_heads(doc, named):
-            if head.i in state.actor_at:
-                continue
+            if head.i in state.actor_at or (line is not None and head.idx < line[0]):
+                continue  # (a dateline's place and agency are no actors)
             state.resolve_head(head, named.get(head.i))
         state.place_shared_city_names()
         state.place_ethnic_groups()
@@ -156,7 +157,7 @@ class ActorResolver:
                     tok.pos_ in ("PROPN", "NOUN", "ADJ")
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
                          or self.lex.ethnic_states(tok.text) is not None
-                         or (tok.ent_type_ != "PERSON" and self.lex.misspelt(tok.text)))
+                         or (tok.ent_type_ not in _NAMED and self.lex.misspelt(tok.text)))
                     and tok.text[:1].isupper()) or (
                     tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
                     tok.pos_ == "PROPN" and tok.ent_type_ == "" and
@@ -530,7 +531,9 @@ class _DocState:
         end = span.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acr = doc[end + 1].text
-            if acr.isupper() and len(acr) >= 2 and not self.lex.names.get(acr.lower()):
+            # the acronym must spell the phrase: "Washington (AFP)" is a dateline's agency
+            if acr.isupper() and len(acr) >= 2 and not self.lex.names.get(acr.lower()) \
+                    and acr[0] == (_initials(span) or " ")[0]:
                 self.acronyms[acr] = mention
 
     # -- after all mentions --------------------------------------------------------------
@@ -902,12 +905,30 @@ def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
         # "the town of Samarra" tagged NORP: a proper noun that is no demonym is a place
         t.ent_type_ == "NORP" and t.pos_ == "PROPN" and not lex.demonym(t.text)
         and lex.ethnic_states(t.text) is None) for t in words]
+    feature = head.lemma_.lower()
+    if feature in _LOCAL_FEATURES:
+        # "Beaufort, Moore and Cumberland counties", "Main Street": a local place's name
+        # matching some city abroad says nothing of a country
+        places = [False] * len(words)
+    elif feature in _INSTITUTIONS:
+        # "Columbia University", "Cornell Tech School": only a capital places it
+        places = [p and t.lower_ in lex.capitals for p, t in zip(places, words, strict=True)]
     hit = lex.country_in(texts, places=places)
     if hit is None:
-        # misspelt names: only words that are not part of a person's name
-        hit = lex.country_in([t.text if t.ent_type_ != "PERSON" else "" for t in words],
+        # misspelt names: only words that are no part of a person's, a body's or a
+        # place's own name ("Columbia University" is not Colombian)
+        hit = lex.country_in([t.text if t.ent_type_ not in _NAMED else "" for t in words],
                              places=False, fuzzy=True)
     return hit
+
+
+#: heads of local places whose names never stand for a city abroad
+_LOCAL_FEATURES = frozenset({"county", "township", "parish", "borough", "street", "avenue",
+                             "road", "boulevard", "lane", "drive", "square", "park", "bridge"})
+#: heads of institutions named after a place or a founder
+_INSTITUTIONS = frozenset({"university", "college", "school", "institute", "hospital",
+                           "academy", "seminary", "tech"})
+_NAMED = frozenset({"PERSON", "FAC"})
 
 
 def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
