@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -89,22 +89,12 @@ def _load(config: Config) -> None:
 #: both workers busy to the end of a run (the last task is all one worker has left to do)
 CHUNK_IN_PROCESS = 64
 CHUNK_PER_TASK = 16
-#: a worker pays a process start and a model load (seconds) before its first article; below
-#: this many inputs per worker the run stays in this process (issue 25: 19 articles ran at
-#: 1.3 articles/s in two processes, 2.9 in one)
-MIN_RECORDS_PER_WORKER = 32
 
 
 def _partitions(records: Iterable[Record], config: Config, n_process: int,
                 chunk_size: int | None,
                 work: Callable[[tuple[list[Record], Config]], list[T]]) -> Iterator[list[T]]:
     """``work`` over chunks of ``records``, here or in ``n_process`` workers, in input order."""
-    if n_process > 1:  # look ahead: is the input large enough to pay for the workers?
-        it = iter(records)
-        head = list(islice(it, n_process * MIN_RECORDS_PER_WORKER))
-        if len(head) < n_process * MIN_RECORDS_PER_WORKER:
-            n_process = 1
-        records = chain(head, it)
     if chunk_size is None:
         chunk_size = CHUNK_IN_PROCESS if n_process <= 1 else CHUNK_PER_TASK
     if n_process <= 1:
