@@ -121,8 +121,10 @@ class RoleNoun:
 
 @lru_cache(maxsize=1)
 def role_nouns() -> dict[str, RoleNoun]:
-    """Lower-cased role noun (lemma, possibly multi-word) -> role code and actor kind."""
-    return {r[0].lower(): RoleNoun(r[1], r[2]) for r in _rows("role_nouns.tsv")}
+    """Lower-cased role noun (lemma, possibly multi-word) -> role code and actor kind: our
+    own table over the nouns translated from PETRARCH2's Phoenix agents."""
+    phoenix = {r[0].lower(): RoleNoun(r[1], r[2]) for r in _rows("phoenix_agents.tsv")}
+    return {**phoenix, **{r[0].lower(): RoleNoun(r[1], r[2]) for r in _rows("role_nouns.tsv")}}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ aliases on ``+`` lines, and codes with optional date ranges (``[RUSGOV 991231-08
 ``[USAGOV >090120]``, ``[RUSELI]``). We ship them as ``phoenix_actors.tsv``: one row per
 actor, ``name<TAB>aliases(|)<TAB>periods`` where a period is ``CODE@FROM-TO`` (ISO dates
 without dashes, either end open) and a bare ``CODE`` is the actor's code outside its dated
-periods. The translation is done once, offline (``python -m newsgraph.reference.phoenix``),
+periods; ``Phoenix.agents.txt`` becomes the role nouns of ``phoenix_agents.tsv``. The
+translation is done once, offline (``python -m newsgraph.reference.phoenix [folder]``),
 never at run time.
 
 Cleaning:
@@ -177,8 +178,63 @@ def translate(folder: Path) -> list[str]:
     return rows
 
 
-if __name__ == "__main__":  # pragma: no cover - offline build step
-    src = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/events/petrarch2")
-    dest = Path(__file__).parent / "data" / "phoenix_actors.tsv"
-    dest.write_text("\n".join(translate(src)) + "\n", "utf-8")
-    print(f"wrote {dest} ({dest.stat().st_size} bytes)")
+# -- agents: role nouns -------------------------------------------------------------------
+
+_MACROS = {"!PERSON!": ("man", "woman", "person"), "!MINIST!": ("minister", "ministry")}
+_PERSON_END = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "crat",
+               "aire", "ee", "ive", "ess", "arch", "chief", "head", "king", "queen", "boss",
+               "dean", "bandit", "thug", "guard", "envoy", "official", "aide", "judge")
+#: the sector codes we resolve (Phoenix also has qualifiers such as MUS, ENV, DEV)
+_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "CVL", "OPP",
+                      "REB", "REF", "SPY", "LAB", "AGR", "CRM", "PTY", "ELI", "UAF", "REL",
+                      "HLH", "HRI", "INS"})
+
+
+def _agent_kind(noun: str) -> str:
+    last = noun.split()[-1]
+    if last.endswith(_PERSON_END):
+        return "person"
+    return "organisation"
+
+
+def translate_agents(path: Path) -> list[str]:
+    """Role-noun rows (``noun<TAB>role<TAB>kind``) from ``Phoenix.agents.txt``: one sector
+    code per noun (``~GOVMED`` -> GOV: a ministry is the government), macros expanded,
+    nouns of at most three words; kinds are guessed from the last word's ending."""
+    rows = ["# noun\trole\tkind -- translated from PETRARCH2 Phoenix.agents.txt (MIT)",
+            "noun\trole\tkind"]
+    seen: set[str] = set()
+    for raw in path.read_text("utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        m = re.match(r"^([A-Z0-9_!'\-.&]+)\s*(?:\{[^}]*\})?\s*\[~?([A-Z]{3})", line)
+        if m is None:
+            continue
+        word, code = m.group(1).strip("_"), m.group(2)
+        if code not in _SECTORS:
+            continue
+        forms = [word]
+        for macro, parts in _MACROS.items():
+            if macro in word:
+                forms = [f.replace(macro, p) for f in forms for p in parts]
+        for form in forms:
+            noun = form.replace("_", " ").replace("!", "").lower().strip()
+            if not noun or len(noun.split()) > 3 or noun in seen or not noun[0].isalpha() \
+                    or any(w.endswith("minist") for w in noun.split()):
+                continue
+            seen.add(noun)
+            rows.append(f"{noun}\t{code}\t{_agent_kind(noun)}")
+    return rows
+
+
+def main(argv: list[str]) -> None:  # pragma: no cover - offline build step
+    src = Path(argv[1] if len(argv) > 1 else "../shared/data/events/petrarch2")
+    data = Path(__file__).parent / "data"
+    (data / "phoenix_actors.tsv").write_text("\n".join(translate(src)) + "\n", "utf-8")
+    (data / "phoenix_agents.tsv").write_text(
+        "\n".join(translate_agents(src / "Phoenix.agents.txt")) + "\n", "utf-8")
+    for name in ("phoenix_actors.tsv", "phoenix_agents.tsv"):
+        print(f"wrote {data / name} ({(data / name).stat().st_size} bytes)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv)
