@@ -57,7 +57,8 @@ _TLD = {"uk": "GBR", "us": "USA", "au": "AUS", "nz": "NZL", "ca": "CAN", "ie": "
         "ke": "KEN", "eg": "EGY", "il": "ISR", "tr": "TUR", "ir": "IRN", "sa": "SAU",
         "ae": "ARE", "qa": "QAT", "br": "BRA", "ar": "ARG", "mx": "MEX", "cl": "CHL",
         "pe": "PER", "gr": "GRC", "pt": "PRT", "cz": "CZE", "hu": "HUN", "ro": "ROU"}
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,[^\n(]{0,40})?\s*(?:\(|\u2014|--| - |,)")
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,[^\n(]{0,40})?\s*(?:\(|\u2014|--| - |,)")
 
 
 def domain_country(url: str | None) -> str | None:

@@ -164,8 +164,11 @@ class Knowledge:
                     cands.append((actor, code))
             if len({a.name for a, _ in cands}) > 1:
                 # the checked rows first: a Phoenix namesake yields to a curated one
+                # and among checked rows the first: people.tsv lists a country's principal
+                # office holders before their families and staff ("Mr Trump" in 2017 is
+                # the president, not his daughter the adviser)
                 mine = [(a, c) for a, c in cands if self._curated(a.name)]
-                cands = mine if len({a.name for a, _ in mine}) == 1 else cands
+                cands = mine[:1] if mine else cands
             if len({a.name for a, _ in cands}) == 1:
                 return _resolved(*cands[0], True)
         return None

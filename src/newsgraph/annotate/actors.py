@@ -1019,9 +1019,9 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
     if person is None and (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG")) and \
             head.ent_type_ in ("PERSON", "ORG", ""):
         # a surname alone ("Trump" tagged ORG), or a body the knowledge names
-        name = _proper_run(span, head)
-        known = lex.known.lookup(name.text, published) if name is not None else None
-        if known is not None and (known.kind == "person" or len(name or ()) > 1):
+        run = _proper_run(span, head)
+        known = lex.known.lookup(run.text, published) if run is not None else None
+        if known is not None and (known.kind == "person" or len(run or ()) > 1):
             rs = list(known.roles) if known.dated or not roles else roles
             return mk(known.name, _KINDS.get(known.kind, "person"), known.country, rs,
                       "knowledge")

@@ -227,7 +227,8 @@ def summarise(cases: list[ActorCase]) -> dict[str, Any]:
 
 def by_part(cases: list[ActorCase]) -> dict[str, dict[str, Any]]:
     """Figures of the tune part, the check part and all records (parts by record id)."""
-    out = {p: summarise([c for c in cases if part_of(c.record) == p]) for p in PARTS}
+    out: dict[str, dict[str, Any]] = {
+        p: summarise([c for c in cases if part_of(c.record) == p]) for p in PARTS}
     out["all"] = summarise(cases)
     return out
 

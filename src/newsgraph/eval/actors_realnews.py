@@ -159,7 +159,8 @@ def evaluate_realnews(folder: Path) -> tuple[dict[str, dict[str, Any]],
         results.append(ArticleResult(art, preds, match(preds, art.entries)))
         cases.extend(mention_cases(art, text, analysis.actors))
     events = by_part(results)
-    mentions = {p: score_mentions([c for c in cases if c.part == p]) for p in PARTS}
+    mentions: dict[str, dict[str, Any]] = {
+        p: score_mentions([c for c in cases if c.part == p]) for p in PARTS}
     mentions["all"] = score_mentions(cases)
     return events, mentions, cases
 

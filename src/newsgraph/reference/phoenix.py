@@ -29,12 +29,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _CODE = re.compile(r"\[([^\]]*)\]")
-_TITLES = frozenset("""president prime minister premier chancellor king queen prince sheikh
-secretary general senator governor mayor mr mr. mrs mrs. ms ms. dr dr. vice deputy foreign
-defense defence interior finance leader chairman chief former ambassador the of us u.s.
-american russian chinese british french german administration government spokesman
-president-elect sir lord emir sultan ayatollah gen. gen lt. col. commander minister's
-senate house representative rep. sen. gov. judge justice general""".split())
+_TITLES = frozenset({
+    "president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince",
+    "sheikh", "secretary", "general", "senator", "governor", "mayor", "mr", "mr.", "mrs",
+    "mrs.", "ms", "ms.", "dr", "dr.", "vice", "deputy", "foreign", "defense", "defence",
+    "interior", "finance", "leader", "chairman", "chief", "former", "ambassador", "the",
+    "of", "us", "u.s.", "american", "russian", "chinese", "british", "french", "german",
+    "administration", "government", "spokesman", "president-elect", "sir", "lord", "emir",
+    "sultan", "ayatollah", "gen.", "gen", "lt.", "col.", "commander", "minister's", "senate",
+    "house", "representative", "rep.", "sen.", "gov.", "judge", "justice"
+})
 
 
 @dataclass(slots=True)
@@ -184,6 +188,11 @@ _MACROS = {"!PERSON!": ("man", "woman", "person"), "!MINIST!": ("minister", "min
 _PERSON_END = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "crat",
                "aire", "ee", "ive", "ess", "arch", "chief", "head", "king", "queen", "boss",
                "dean", "bandit", "thug", "guard", "envoy", "official", "aide", "judge")
+#: people nouns that name no sector ("the captain" of a fishing boat, "his lawyer"): the
+#: resolver keeps them as unnamed persons (pronoun competitors), not as actors
+_NO_SECTOR = frozenset({"man", "woman", "boy", "girl", "person", "mother", "father", "son",
+                        "daughter", "husband", "wife", "passenger", "captain", "crew",
+                        "driver", "lawyer", "client", "teenager", "individual"})
 #: the sector codes we resolve (Phoenix also has qualifiers such as MUS, ENV, DEV)
 _SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "CVL", "OPP",
                       "REB", "REF", "SPY", "LAB", "AGR", "CRM", "PTY", "ELI", "UAF", "REL",
@@ -218,6 +227,8 @@ def translate_agents(path: Path) -> list[str]:
                 forms = [f.replace(macro, p) for f in forms for p in parts]
         for form in forms:
             noun = form.replace("_", " ").replace("!", "").lower().strip()
+            if noun in _NO_SECTOR:
+                continue
             if not noun or len(noun.split()) > 3 or noun in seen or not noun[0].isalpha() \
                     or any(w.endswith("minist") for w in noun.split()):
                 continue
