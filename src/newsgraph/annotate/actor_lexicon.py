@@ -46,7 +46,9 @@ class Lexicon:
                                         if k.lower() not in mine}, **self.user.organisations}
         # user names of several words by their first word, longest first
         multi: dict[str, list[tuple[str, ...]]] = {}
-        for n in self.user.person_names():
+        #: the user's names and aliases, built once (the resolver asks per token)
+        self.user_names = self.user.person_names()
+        for n in self.user_names:
             words = tuple(n.split())
             if len(words) > 1:
                 multi.setdefault(words[0], []).append(words)

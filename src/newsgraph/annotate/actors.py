@@ -100,7 +100,7 @@ class ActorResolver:
     @property
     def user_names(self) -> dict[str, list[NamedActor]]:
         """Names and aliases of the user's named actors (spotted even where NER is silent)."""
-        return self.lex.user.person_names()
+        return self.lex.user_names
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.lex)
