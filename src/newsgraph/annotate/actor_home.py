@@ -58,7 +58,7 @@ _TLD = {"uk": "GBR", "us": "USA", "au": "AUS", "nz": "NZL", "ca": "CAN", "ie": "
         "ae": "ARE", "qa": "QAT", "br": "BRA", "ar": "ARG", "mx": "MEX", "cl": "CHL",
         "pe": "PER", "gr": "GRC", "pt": "PRT", "cz": "CZE", "hu": "HUN", "ro": "ROU"}
 _DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,[^\n(]{0,40})?\s*(?:\(|\u2014|--| - |,)")
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,[^\n(]{0,40}?)?\s*(?:\(|\u2014|--| - )")
 
 
 def domain_country(url: str | None) -> str | None:

@@ -26,8 +26,10 @@ def _climb(tok: Token, lex: Lexicon | None = None) -> Token:
     h = tok
     for _ in range(8):
         mods = ("amod", "compound", "nmod", "poss")
-        if h.dep_ == "poss" and _own_actor(h, lex):
-            break  # "Clinton's plan for Syria": a person owning a thing stays themself
+        if h.dep_ == "poss" and _own_actor(h, lex) and not _role_head(h.head, lex):
+            # "Clinton's plan for Syria": a person owning a thing stays themself (owning
+            # a role noun, "Aragorn's army", the phrase is the owner's side)
+            break
         if (h.dep_ == "conj" and h.head.i < h.i and h.head.dep_ in mods) or (
                 h.dep_ in mods and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i):
             h = h.head
@@ -36,15 +38,22 @@ def _climb(tok: Token, lex: Lexicon | None = None) -> Token:
     return h
 
 
+def _role_head(tok: Token, lex: Lexicon | None) -> bool:
+    """Is ``tok`` a role noun ("Aragorn's army", "Trump's campaign": the owner's side)?"""
+    roles = lex.roles if lex is not None else ref.role_nouns()
+    return tok.lemma_.lower() in roles or tok.lower_ in roles
+
+
 def _own_actor(tok: Token, lex: Lexicon | None = None) -> bool:
     """A possessor that is an actor of its own (a person, a named body), not the home of
     what it owns the way "Russia's foreign ministry" is."""
     if tok.ent_type_ == "PERSON":
         return True
     # a named body ("the FBI's investigation"), unless NER calls a country an ORG ("Niger")
-    if tok.ent_type_ != "ORG" or tok.lower_ in ref.country_names() or \
-            tok.lower_ in ref.demonyms():
-        return False
+    names = lex.names if lex is not None else ref.country_names()
+    demonyms = lex.demonyms if lex is not None else ref.demonyms()
+    if tok.ent_type_ != "ORG" or tok.lower_ in names or tok.lower_ in demonyms:
+        return False  # (the user's countries too: "Arnor's president")
     if lex is not None:
         # "Quatar's emir" (misspelt), "Democratic People's Republic of Korea"
         if lex.misspelt(tok.text):
@@ -69,7 +78,8 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
                 continue
             start = min(start, child.left_edge.i)
     for child in head.lefts:
-        if child.dep_ == "poss" and _own_actor(child, lex) and child.i < head.i:
+        if child.dep_ == "poss" and _own_actor(child, lex) and child.i < head.i and \
+                not _role_head(head, lex):
             # "Obama's press secretary Josh Earnest": the owner is another actor; the
             # phrase starts after the possessive
             start = max(start, child.right_edge.i + 1)
@@ -175,7 +185,7 @@ _LOCAL_FEATURES = frozenset({"county", "township", "parish", "borough", "street"
 #: heads of institutions named after a place or a founder
 _INSTITUTIONS = frozenset({"university", "college", "school", "institute", "hospital",
                            "academy", "seminary", "tech"})
-_NAMED = frozenset({"PERSON", "FAC"})
+_NAMED = frozenset({"PERSON"})
 
 
 def _ents_in(span: Span) -> list[Span]:
