@@ -20,6 +20,7 @@ COMPONENTS = ("newsgraph_actors", "newsgraph_places", "newsgraph_timex", "newsgr
 _EXTENSIONS = {
     "ng_article_id": "",
     "ng_published": None,
+    "ng_url": None,  # the article's address: its outlet's domain tells its home country
     "ng_actors": None,
     "ng_actor_at": None,
     "ng_places": None,

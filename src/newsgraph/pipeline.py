@@ -41,7 +41,9 @@ class Pipeline:
 
     def make_doc(self, article: Article) -> Doc:
         """Tokenise the clean text and attach what our components need to read."""
-        return self.text_doc(article.text, article.id, article.published)
+        doc = self.text_doc(article.text, article.id, article.published)
+        doc._.ng_url = article.url
+        return doc
 
     def text_doc(self, text: str, article_id: str, published: str | None) -> Doc:
         """A Doc for text that needs no cleaning (gold sentences in the evaluations)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_dict import ActorDictionary
+from newsgraph.annotate.actor_knowledge import Knowledge, knowledge
 from newsgraph.reference import Igo, RoleNoun
 
 #: nouns that name a person or group by what they lead or speak for; their sector comes
@@ -35,6 +36,7 @@ class Lexicon:
 
     def __init__(self, user: ActorDictionary | None = None) -> None:
         self.user = user or ActorDictionary()
+        self.known: Knowledge = knowledge()
         self.names = {**ref.country_names(), **self.user.countries}
         self.demonyms = {**ref.demonyms(), **self.user.demonyms}
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
@@ -44,7 +46,9 @@ class Lexicon:
                                         if k.lower() not in mine}, **self.user.organisations}
         # user names of several words by their first word, longest first
         multi: dict[str, list[tuple[str, ...]]] = {}
-        for n in self.user.person_names():
+        #: the user's names and aliases, built once (the resolver asks per token)
+        self.user_names = self.user.person_names()
+        for n in self.user_names:
             words = tuple(n.split())
             if len(words) > 1:
                 multi.setdefault(words[0], []).append(words)
@@ -72,8 +76,8 @@ class Lexicon:
         more letters qualify, and only when one name is that close.
         """
         low = word.lower()
-        if len(low) < 6 or not word[:1].isupper() or not low.isalpha():
-            return None
+        if len(low) < 6 or not word[:1].isupper() or not low.isalpha() or low in self.cities:
+            return None  # a real place's own name ("Columbia") is no misspelling
         keys: set[str] = set()
         for variant in {low, *(low[:k] + low[k + 1:] for k in range(len(low)))}:
             keys |= self._near.get(variant, set())

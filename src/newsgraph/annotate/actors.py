@@ -9,11 +9,16 @@ acronyms ("DFAT"), pronouns and definite descriptions ("the ministry") point bac
 mentions of the same article. Identity across articles comes from canonical names: a person
 is always named by the fullest form seen in the article, a state by its reference name, an
 organisation by its reference name or its own words, so ``store.actor_id`` gives one row.
+
+The concerns live in their own modules: ``actor_span`` (where a phrase starts and ends, the
+country its own words name), ``actor_resolve`` (one phrase from its own words),
+``actor_knowledge`` (shipped people and bodies with dated roles), ``actor_home`` (the
+article's home country), ``actor_coref`` (descriptions that stand for a named person); this
+module runs them over a document and resolves references between mentions.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -21,11 +26,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
+from newsgraph.annotate.actor_coref import resolve_descriptions
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
-from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
+from newsgraph.annotate.actor_home import dateline, fill_home, home_country
+from newsgraph.annotate.actor_lexicon import Lexicon
+from newsgraph.annotate.actor_resolve import resolve_span
+from newsgraph.annotate.actor_span import (
+    _NAMED,
+    _climb,
+    _country_hit,
+    _ents_in,
+    noun_phrase,
+)
 from newsgraph.config import Config
-from newsgraph.records import ActorKind, ActorMention
-from newsgraph.reference import Igo, RoleNoun
+from newsgraph.records import ActorMention
+
+#: re-exported: callers and tests reach the phrase helpers through this module
+__all__ = ["ActorResolver", "_ents_in", "apply_config", "noun_phrase", "resolve_span"]
 
 VERSION = "0.2.0"
 
@@ -33,13 +50,10 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _GROUP_PRONOUNS = {"they", "them"}
 _STOP_INITIALS = {"of", "and", "for", "the", "on", "in", "&"}
-_ACRONYM_DOTS = re.compile(r"^([A-Z]\.){2,}$")
 #: prepositions whose object is the other party of an act, not the actor's home
 _COUNTERPART_PREPS = {"against", "with", "on", "to", "toward", "towards", "from", "by"}
 #: how many sentences back a pronoun may look for its antecedent
 PRONOUN_WINDOW = 2
-#: prepositions whose object still belongs to the actor phrase ("Rebels in the Ivory Coast")
-_PHRASE_PREPS = {"of", "in", "for", "at", "from", "throughout", "across"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _FEMALE = {"spokeswoman", "policewoman", "businesswoman", "queen", "chairwoman", "woman",
            "congresswoman", "princess", "empress", "duchess"}
@@ -49,12 +63,8 @@ _UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teen
                     "suspect", "victim", "client", "captain", "crew", "driver", "passenger",
                     "lawyer", "husband", "wife", "son", "daughter", "father", "mother"}
 _DEMONSTRATIVES = {"this", "that", "these", "those", "one"}
-_FLEEING = {"flee", "escape"}
 #: possessive pronouns and the pronoun whose antecedent they share ("their forces")
 _POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
-_PLACED = {"base", "operate", "station", "locate", "headquarter"}
-_KINDS: dict[str, ActorKind] = {"person": "person", "organisation": "organisation",
-                                "state": "state", "group": "group"}
 
 
 @Language.factory("newsgraph_actors", default_config={"dictionaries": []})
@@ -90,18 +100,21 @@ class ActorResolver:
     @property
     def user_names(self) -> dict[str, list[NamedActor]]:
         """Names and aliases of the user's named actors (spotted even where NER is silent)."""
-        return self.lex.user.person_names()
+        return self.lex.user_names
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.lex)
         named = self._user_spans(doc)
+        line = dateline(doc.text, self.lex)
         for head in self._candidate_heads(doc, named):
-            if head.i in state.actor_at:
-                continue
+            if head.i in state.actor_at or (line is not None and head.idx < line[0]):
+                continue  # (a dateline's place and agency are no actors)
             state.resolve_head(head, named.get(head.i))
         state.place_shared_city_names()
         state.place_ethnic_groups()
+        resolve_descriptions(state.mentions, state.spans)
         state.fill_person_countries()
+        fill_home(state.mentions, home_country(doc.text, doc._.ng_url, state.mentions, self.lex))
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at
@@ -135,7 +148,7 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"):
                 # a demonym inside a larger phrase resolves with that phrase's head
-                h = _climb(ent.root)
+                h = _climb(ent.root, self.lex)
                 if h.i not in seen:
                     seen.add(h.i)
                     heads.append(h)
@@ -151,33 +164,19 @@ class ActorResolver:
                     tok.pos_ in ("PROPN", "NOUN", "ADJ")
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
                          or self.lex.ethnic_states(tok.text) is not None
-                         or (tok.ent_type_ != "PERSON" and self.lex.misspelt(tok.text)))
+                         or (tok.ent_type_ not in _NAMED and self.lex.misspelt(tok.text)))
                     and tok.text[:1].isupper()) or (
                     tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
                     tok.pos_ == "PROPN" and tok.ent_type_ == "" and
                     tok.lower_ in self.lex.capitals) or (
                     tok.pos_ == "PROPN" and (tok.text in self.lex.orgs
                                              or tok.lower_ in self.user_names)):
-                h = _climb(tok)
+                h = _climb(tok, self.lex)
                 if h.i not in seen:
                     seen.add(h.i)
                     heads.append(h)
         heads.sort(key=lambda t: t.i)
         return heads
-
-
-def _climb(tok: Token) -> Token:
-    """The head of the phrase a modifier belongs to ("Romanian" in "Hungarian and Romanian
-    officials" -> "officials"), so a phrase is resolved once, as a whole."""
-    h = tok
-    for _ in range(8):
-        mods = ("amod", "compound", "nmod", "poss")
-        if (h.dep_ == "conj" and h.head.i < h.i and h.head.dep_ in mods) or (
-                h.dep_ in mods and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i):
-            h = h.head
-        else:
-            break
-    return h
 
 
 class _DocState:
@@ -502,7 +501,9 @@ class _DocState:
         end = span.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acr = doc[end + 1].text
-            if acr.isupper() and len(acr) >= 2 and not self.lex.names.get(acr.lower()):
+            # the acronym must spell the phrase: "Washington (AFP)" is a dateline's agency
+            if acr.isupper() and len(acr) >= 2 and not self.lex.names.get(acr.lower()) \
+                    and acr[0] == (_initials(span) or " ")[0]:
                 self.acronyms[acr] = mention
 
     # -- after all mentions --------------------------------------------------------------
@@ -777,289 +778,3 @@ def _copy(m: ActorMention, span: Span, via: str) -> ActorMention:
 def _initials(span: Span) -> str:
     return "".join(t.text[0] for t in span if t.is_alpha and t.lower_ not in _STOP_INITIALS
                    and t.text[0].isupper())
-
-
-def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
-    """The actor phrase around ``head``: left modifiers, right ``of``/``in`` phrases."""
-    roles = lex.roles if lex else ref.role_nouns()
-    doc = head.doc
-    start = head.i
-    for child in head.lefts:
-        if child.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "cc", "conj",
-                          "punct") and child.i < head.i:
-            if child.dep_ == "punct" and child.text not in ("-",):
-                continue
-            start = min(start, child.left_edge.i)
-    end = head.i + 1
-    names = lex.names if lex else ref.country_names()
-    head_role = roles.get(head.lemma_.lower()) or roles.get(head.lower_)
-    for child in head.rights:
-        if child.dep_ in ("compound", "flat"):
-            end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and \
-                _name_text(doc[start:child.right_edge.i + 1]) in names:
-            # "Republic of Korea": a country's formal name is one phrase, never "Republic"
-            end = child.right_edge.i + 1
-        elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and \
-                head.ent_type_ != "GPE" and child.i == end:
-            obj = [c for c in child.children if c.dep_ == "pobj"]
-            # "the government of Sindh province": the place may be the object's modifier
-            named = obj and any(t.ent_type_ in ("GPE", "ORG", "NORP", "LOC") for t in
-                                (obj[0], *(c for c in obj[0].lefts if c.dep_ == "compound")))
-            # "Minister for Interior", "Secretary of State": a capitalised title's portfolio
-            title = head.text[:1].isupper() and obj and obj[0].pos_ == "PROPN" and \
-                head_role is not None and head_role.kind == "person"
-            if obj and (named or title or obj[0].lemma_.lower() in roles):
-                end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "appos" and child.left_edge.i == end and head_role is not None and \
-                not child.left_edge.is_punct and \
-                child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", "ORG"):
-            # "the opposition newspaper La Prensa", "Minister for Interior Aftab Sherpao":
-            # the name right after a role noun is the name of that actor
-            end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "acl" and child.lemma_ in _FLEEING and child.i == end and any(
-                t.ent_type_ in ("GPE", "NORP") for t in child.subtree):
-            # "refugees fleeing the civil war in Liberia": where they flee from is their home
-            end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "acl" and child.lemma_ in _PLACED and child.i == end:
-            # "a terror group based in Trinidad": where the actor sits is part of the phrase
-            prep = [c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
-            if prep:
-                end = max(end, prep[0].right_edge.i + 1)
-    if end < len(doc) and doc[end].lower_ in ("in", "at") and doc[end].head.i == head.head.i and \
-            head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
-        # "The Foreign Ministry in Tokyo said": the parser often hangs the place on the verb
-        obj = [c for c in doc[end].children if c.dep_ == "pobj"]
-        role = roles.get(head.lemma_.lower())
-        if obj and obj[0].ent_type_ == "GPE" and role is not None and \
-                role.kind == "organisation":
-            end = doc[end].right_edge.i + 1
-    # an apposition after a comma is another actor ("refugees fleeing the war in Liberia,
-    # the World Food Program said")
-    comma = next((k for k in range(head.i + 1, end) if doc[k].text in (",", ";")), None)
-    if comma is not None and any(doc[k].dep_ == "appos" and doc[k].head.i < comma
-                                 for k in range(comma + 1, end)):
-        end = comma
-    # a phrase never spans a paragraph break (a headline run into the first sentence)
-    for k in range(end - 1, start - 1, -1):
-        if "\n" in doc[k].text and k < head.i:
-            start = k + 1
-            break
-    # never start on a determiner, possessive marker, conjunction or punctuation
-    while start < end - 1 and (doc[start].dep_ in ("det", "case", "punct", "cc")
-                               or doc[start].pos_ in ("NUM", "DET")
-                               or doc[start].lower_ in ("more", "than", "least", "at")):
-        start += 1
-    return doc[start:end]
-
-
-def _name_text(span: Span) -> str:
-    """A phrase as a lower-cased name key, without a leading article."""
-    text = span.text.lower()
-    return text[4:] if text.startswith("the ") else text
-
-
-def _country_hit(span: Span, head: Token, lex: Lexicon) -> CountryHit | None:
-    """The country of a phrase: names and demonyms, then capitals and cities in it."""
-    words = [t for t in span if not t.is_punct or t.text == "'s"]
-    texts = [t.text for t in words]
-    # a place must be tagged as one: "Hassan" in a person's name is no Indian city
-    places = [t.ent_type_ in ("GPE", "LOC", "FAC") or (
-        t.ent_type_ == "" and t.pos_ == "PROPN" and t.lower_ in lex.capitals) or (
-        # "the town of Samarra" tagged NORP: a proper noun that is no demonym is a place
-        t.ent_type_ == "NORP" and t.pos_ == "PROPN" and not lex.demonym(t.text)
-        and lex.ethnic_states(t.text) is None) for t in words]
-    hit = lex.country_in(texts, places=places)
-    if hit is None:
-        # misspelt names: only words that are not part of a person's name
-        hit = lex.country_in([t.text if t.ent_type_ != "PERSON" else "" for t in words],
-                             places=False, fuzzy=True)
-    return hit
-
-
-def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
-                 published: str | None = None, whole: Span | None = None) -> ActorMention | None:
-    """Resolve an actor phrase from its own words: organisation, country, role, person name.
-
-    ``whole`` is the full phrase when ``span`` is one part of a coordination ("Hungarian" in
-    "Hungarian and Romanian officials"): the role comes from the whole phrase.
-    """
-    lex = lex or Lexicon()
-    whole = whole if whole is not None else span
-    words = [t for t in span if not t.is_punct or t.text in ("-", "'s")]
-    if not words:
-        return None
-    role_words = [t for t in whole if not t.is_punct or t.text in ("-", "'s")]
-    lemmas = [t.lemma_.lower() if t.lower_ not in lex.roles else t.lower_ for t in role_words]
-    head_pos = next((i for i, t in enumerate(role_words) if t.i == head.i), len(role_words) - 1)
-    role_hit = lex.role_of(lemmas, head_pos)
-    if role_hit is not None:
-        # a role word inside a country's name ("Democratic People's Republic") is no role
-        hit_words = lex.country_in([t.text for t in role_words], places=False)
-        if hit_words is not None and hit_words.first <= role_hit[1] <= hit_words.last:
-            role_hit = None
-    if role_hit is not None and role_hit[0].kind == "person" and any(
-            t.lower_ in ("former", "ex", "ex-") for t in role_words[:role_hit[1]]):
-        role_hit = (RoleNoun("ELI", "person"), role_hit[1])  # former office holders: elites
-    roles: list[str] = [role_hit[0].role] if role_hit else []
-    kind: ActorKind = _KINDS.get(role_hit[0].kind, "unknown") if role_hit else "unknown"
-    title_at = role_words[role_hit[1]].i if role_hit else -1
-
-    def mk(name: str, k: ActorKind, country: str | None, rs: list[str], via: str) -> ActorMention:
-        return ActorMention(span.text, span.start_char, span.end_char, name, k, country, rs, via)
-
-    # 1. named actors from the user's dictionary
-    person = _person_name(span, head, title_at)
-    for cand in ([person.text] if person is not None else []) + [span.text]:
-        entry = lex.user.lookup(cand, published)
-        if entry is not None:
-            rs = list(entry.roles) or roles
-            return mk(entry.name, _KINDS.get(entry.kind, "person"), entry.country, rs,
-                      "dictionary")
-    # 2. organisations with fixed codes (IGOs, NGOs, armed groups)
-    org = _known_org(span, lex)
-    if org is not None:
-        igo, org_text = org
-        code = igo.code
-        org_country, own = (code[:3], code[3:]) if len(code) > 3 else (code, "")
-        rs = ([own] if own else [])
-        extra = [r for r in roles if r not in rs]
-        if org_country in ("IGO", "NGO", "IMG"):
-            # "UN peacekeepers", "Arab League Secretary-General": the role inside the body
-            if role_hit and title_at not in range(org_text.start, org_text.end):
-                rs += extra
-            elif role_hit and role_words[role_hit[1]].lemma_.lower() == "council":
-                rs += extra  # the body's council governs it ("UN Security Council")
-            if person is not None:
-                return mk(person.text, "person", org_country, rs, "igo+person")
-            if role_hit and role_hit[0].kind in ("person", "group") and \
-                    title_at not in range(org_text.start, org_text.end):
-                return mk(_canonical(span), _KINDS.get(role_hit[0].kind, "group"), org_country,
-                          rs, "igo+role")
-            return mk(igo.name, "organisation", org_country, rs, "igo")
-        # a national organisation with a fixed code (an armed group, a party)
-        return mk(igo.name, "group" if own in ("REB", "IMG") else "organisation", org_country,
-                  rs or roles, "org")
-    hit = _country_hit(span, head, lex)
-    country: str | None = hit.iso3 if hit else None
-    via = [hit.via] if hit else []
-    if hit and hit.via in ("capital", "city") and len(words) == 1:
-        # a bare place name: a capital as subject or object speaks for its government,
-        # any other city stands for the people there
-        speaks = head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "conj", "appos") or (
-            head.dep_ == "pobj" and head.head.lower_ in ("by", "from", "with", "against"))
-        if hit.via == "capital" and speaks and country is not None:
-            cinfo = ref.countries().get(country)
-            return mk(cinfo.name if cinfo else span.text, "state", country, ["GOV"], "capital")
-        return mk(span.text, "group", country, ["CVL"], hit.via)
-    if person is not None and role_hit is not None and \
-            role_hit[0].kind in ("organisation", "group") and title_at < person.start:
-        # "the opposition newspaper La Prensa": the name after the noun is the body's own
-        if hit is not None and hit.via in ("capital", "city"):
-            country, via = None, []
-        return mk(person.text, kind, country, roles, "+".join(via + ["role"]))
-    if person is not None:
-        if hit is not None and hit.via in ("capital", "city"):
-            country, via = None, []  # "Paris Chancellor Olaf Scholz": a dateline, no nationality
-        if country is None and not roles and head.ent_type_ != "PERSON":
-            return None
-        return mk(person.text, "person", country, roles if kind == "person" or not roles
-                  else roles, "+".join(via + ["person"]))
-    if country is None and not roles and any(
-            t.text[:1].isupper() and lex.ethnic_states(t.text) is not None for t in words):
-        # "Tamils", "Kurdish villagers": an ethnic group whose state the sentence may tell
-        return mk(_canonical(span), "group", None, ["CVL"], "ethnic")
-    if country is None and not roles:
-        org_ent = next((e for e in _ents_in(span) if e.label_ == "ORG"), None)
-        if org_ent is not None:
-            return mk(_canonical(span), "organisation", None, [], "org")
-        return None
-    if roles and country is None and not _ACRONYM_DOTS.match(span.text):
-        # a bare role noun ("the police") is a mention without a country
-        return mk(_canonical(span), kind, None, roles, "role")
-    if not roles:
-        assert country is not None
-        name = ref.countries()[country].name if country in ref.countries() else span.text
-        if head.tag_ in ("NNS", "NNPS") and lex.demonym(head.text):
-            # "Palestinians", "Israelis": the people of a country
-            return mk(name, "group", country, [], "demonym")
-        whole_name = hit is not None and hit.via == "country" and hit.first == 0 and \
-            hit.last >= len(words) - 1
-        if not whole_name and len(words) > 3 or (hit and hit.last < len(words) - 1 and
-                              words[-1].pos_ in ("NOUN", "PROPN")
-                              and not lex.names.get(words[-1].lower_)):
-            # "Serbian Workers' Union", "La Prensa": an organisation of that country
-            if any(e.label_ == "ORG" for e in _ents_in(span)) or words[-1].pos_ == "PROPN":
-                return mk(_canonical(span), "organisation", country, [], "+".join(via + ["org"]))
-            # "Australian law", "an Indian proposal": a thing of that country, coded with
-            # its country (event coders use it) but of unknown kind, so no pronoun binds to it
-            return mk(_canonical(span), "unknown", country, [], "+".join(via + ["thing"]))
-        return mk(name, "state", country, [], "+".join(via))
-    return mk(_canonical(span), kind, country, roles, "+".join(via + ["role"]))
-
-
-def _ents_in(span: Span) -> list[Span]:
-    """The entities lying wholly inside ``span``, read from the tokens' IOB tags.
-
-    Same result as ``span.ents``, which walks every entity of the document on each call:
-    quadratic over a long article, where this is linear in the phrase.
-    """
-    doc = span.doc
-    out: list[Span] = []
-    i = span.start
-    while i < span.end:
-        if doc[i].ent_iob_ != "B":
-            i += 1
-            continue
-        j = i + 1
-        while j < len(doc) and doc[j].ent_iob_ == "I":
-            j += 1
-        if j <= span.end:
-            out.append(Span(doc, i, j, label=doc[i].ent_type_))
-        i = j
-    return out
-
-
-def _known_org(span: Span, lex: Lexicon) -> tuple[Igo, Span] | None:
-    """The longest known organisation named inside the phrase, with its tokens."""
-    best: tuple[Igo, int, int] | None = None
-    n = len(span)
-    # the text of span[i:j] is the tokens' text with their trailing spaces, but the last's:
-    # built from two lists instead of a Span (and its text) per candidate
-    texts = [t.text for t in span]
-    with_ws = [t.text_with_ws for t in span]
-    for i in range(n):
-        for j in range(n, i, -1):
-            if best is not None and j - i <= best[2] - best[1]:
-                break
-            igo = lex.org("".join(with_ws[i:j - 1]) + texts[j - 1])
-            if igo is not None:
-                best = (igo, i, j)
-                break
-    return None if best is None else (best[0], span[best[1]:best[2]])
-
-
-
-def _person_name(span: Span, head: Token, title_at: int) -> Span | None:
-    """The person's name in the phrase: a PERSON entity, or proper nouns after a title."""
-    ent = next((e for e in _ents_in(span) if e.label_ == "PERSON"), None)
-    if ent is not None:
-        # "President Bush" tagged whole as PERSON: the name starts after the title
-        toks = [t for t in ent if t.i > title_at]
-        if toks and len(toks) < len(ent):
-            return span.doc[toks[0].i:toks[-1].i + 1]
-        return ent
-    if title_at >= 0 and head.pos_ == "PROPN" and head.i > title_at:
-        name = [t for t in span if t.i > title_at]
-        if name and all(t.pos_ == "PROPN" or t.text in ("-", ".") for t in name) and \
-                not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in name):
-            return span.doc[name[0].i:name[-1].i + 1]
-    return None
-
-
-def _canonical(span: Span) -> str:
-    """A readable canonical name: the phrase without determiners, numbers or possessives."""
-    words = [t for t in span if not (t.dep_ in ("det", "nummod") or t.pos_ == "NUM")
-             or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
-    text = "".join(t.text_with_ws for t in words).strip()
-    return text or span.text

@@ -34,6 +34,7 @@ from typing import Annotated, Any
 
 import typer
 
+from newsgraph.eval.splits import PARTS, part_of
 from newsgraph.records import ActorMention
 
 DEFAULT_GOLD = Path("../shared/data/events/plover/PLOVER_GSR_CAMEO.dev.json")
@@ -207,9 +208,14 @@ def evaluate(path: Path = DEFAULT_GOLD) -> tuple[dict[str, Any], list[ActorCase]
             cases.append(ActorCase(r["id"], a["actorText"], gold_country(str(a.get("code", ""))),
                                    gold_sector(a.get("sector")), our_country(m), our_sector(m),
                                    m.text if m else None))
+    return summarise(cases), cases
+
+
+def summarise(cases: list[ActorCase]) -> dict[str, Any]:
+    """Counts and accuracies over a set of gold actors."""
     judged = [c for c in cases if c.gold_sector is not None]
     n = len(cases)
-    summary = {
+    return {
         "actors": n,
         "sector_judged": len(judged),
         "resolved": sum(1 for c in cases if c.pred_country is not None),
@@ -217,7 +223,14 @@ def evaluate(path: Path = DEFAULT_GOLD) -> tuple[dict[str, Any], list[ActorCase]
         "sector_accuracy": sum(c.sector_ok for c in judged) / len(judged) if judged else 0.0,
         "code_accuracy": sum(c.code_ok for c in judged) / len(judged) if judged else 0.0,
     }
-    return summary, cases
+
+
+def by_part(cases: list[ActorCase]) -> dict[str, dict[str, Any]]:
+    """Figures of the tune part, the check part and all records (parts by record id)."""
+    out: dict[str, dict[str, Any]] = {
+        p: summarise([c for c in cases if part_of(c.record) == p]) for p in PARTS}
+    out["all"] = summarise(cases)
+    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -225,41 +238,70 @@ def register(app: typer.Typer) -> None:
 
     @app.command("actors")
     def actors_cmd(
-        gold: Annotated[Path, typer.Option(help="PLOVER gold records (JSON list).")] =
+        gold: Annotated[Path, typer.Option(
+            help="PLOVER gold records (JSON list), or a real-news gold folder.")] =
         DEFAULT_GOLD,
         as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
         errors: Annotated[bool, typer.Option("--errors", help="List what we got wrong.")] =
         False,
+        part: Annotated[str, typer.Option(
+            help="Part whose errors --errors lists: tune (default), check or all.")] = "tune",
     ) -> None:
-        """Actor country, sector and full-code accuracy on PLOVER source/target actors."""
-        from rich.console import Console
-        from rich.table import Table
-
+        """Actor country, sector and code accuracy per tune/check part: PLOVER records'
+        actors, or (``--gold <realnews folder>``) matched real-news events and gold mentions."""
         if not gold.exists():
-            raise typer.BadParameter(f"gold file not found: {gold}")
-        summary, cases = evaluate(gold)
+            raise typer.BadParameter(f"gold not found: {gold}")
+        if part not in (*PARTS, "all"):
+            raise typer.BadParameter("part must be tune, check or all")
+        if gold.is_dir():
+            _realnews(gold, as_json=as_json, errors=errors, part=part)
+            return
+        _, cases = evaluate(gold)
+        parts = by_part(cases)
+        wrong = [c for c in cases if not c.code_ok and (part == "all"
+                                                        or part_of(c.record) == part)]
         if as_json:
-            out: dict[str, Any] = dict(summary)
+            out: dict[str, Any] = dict(parts)
             if errors:
-                out["errors"] = [_case_dict(c) for c in cases if not c.code_ok]
+                out["errors"] = [_case_dict(c) for c in wrong]
             typer.echo(json.dumps(out, indent=2))
             return
-        console = Console()
-        table = Table(title=f"Actors on {gold.name}")
-        table.add_column("metric")
-        table.add_column("value", justify="right")
-        for k, v in summary.items():
-            table.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
-        console.print(table)
+        names = list(parts)
+        typer.echo(f"Actors on {gold.name}")
+        typer.echo(f"{'':<20}" + "".join(f"{n:>9}" for n in names))
+        for key in parts["all"]:
+            cells = [parts[n][key] for n in names]
+            typer.echo(f"{key:<20}" + "".join(
+                f"{v:>9.3f}" if isinstance(v, float) else f"{v:>9}" for v in cells))
         if errors:
-            bad = Table(title="Errors")
-            for col in ("record", "gold text", "gold", "ours", "our text"):
-                bad.add_column(col)
-            for c in cases:
-                if not c.code_ok:
-                    bad.add_row(c.record, c.text, f"{c.gold_country}/{c.gold_sector}",
-                                f"{c.pred_country}/{c.pred_sector}", c.pred_text or "-")
-            console.print(bad)
+            typer.echo(f"errors ({part} part): record | gold text | gold | ours | our text")
+            for c in wrong:
+                typer.echo(f"{c.record} | {c.text} | {c.gold_country}/{c.gold_sector} | "
+                           f"{c.pred_country}/{c.pred_sector} | {c.pred_text or '-'}")
+
+
+def _realnews(folder: Path, *, as_json: bool, errors: bool, part: str) -> None:
+    from newsgraph.eval.actors_realnews import (
+        EVENT_FIGURES,
+        error_lines,
+        evaluate_realnews,
+        format_report,
+    )
+
+    events, mentions, cases = evaluate_realnews(folder)
+    if as_json:
+        out: dict[str, Any] = {
+            "events": {p: {k: v.get(k) for k in EVENT_FIGURES} for p, v in events.items()},
+            "mentions": mentions}
+        if errors:
+            out["errors"] = error_lines(cases, part)
+        typer.echo(json.dumps(out, indent=2))
+        return
+    typer.echo(format_report(events, mentions))
+    if errors:
+        typer.echo(f"mention errors ({part} part):")
+        for line in error_lines(cases, part):
+            typer.echo("  " + line)
 
 
 def _case_dict(c: object) -> dict[str, Any]:

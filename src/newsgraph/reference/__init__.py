@@ -121,8 +121,10 @@ class RoleNoun:
 
 @lru_cache(maxsize=1)
 def role_nouns() -> dict[str, RoleNoun]:
-    """Lower-cased role noun (lemma, possibly multi-word) -> role code and actor kind."""
-    return {r[0].lower(): RoleNoun(r[1], r[2]) for r in _rows("role_nouns.tsv")}
+    """Lower-cased role noun (lemma, possibly multi-word) -> role code and actor kind: our
+    own table over the nouns translated from PETRARCH2's Phoenix agents."""
+    phoenix = {r[0].lower(): RoleNoun(r[1], r[2]) for r in _rows("phoenix_agents.tsv")}
+    return {**phoenix, **{r[0].lower(): RoleNoun(r[1], r[2]) for r in _rows("role_nouns.tsv")}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +135,9 @@ class Igo:
 
 @lru_cache(maxsize=1)
 def igos() -> dict[str, Igo]:
-    """International organisations by name or acronym (case kept for acronyms)."""
-    return {r[0]: Igo(r[1], r[2]) for r in _rows("igos.tsv")}
+    """Organisations with a fixed code by name or acronym (case kept for acronyms):
+    international ones (``igos.tsv``) and national government bodies (``bodies.tsv``)."""
+    return {r[0]: Igo(r[1], r[2]) for name in ("igos.tsv", "bodies.tsv") for r in _rows(name)}
 
 
 @dataclass(frozen=True, slots=True)

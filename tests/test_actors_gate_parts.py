@@ -1,0 +1,38 @@
+"""Evaluation gate on the CHECK parts (never read for rules): actors on the PLOVER records
+and on the real-news gold, mention by mention and on matched events.
+
+Floors are the measured check-part values rounded down a little; raise them when the
+resolver improves, never lower them silently. The matched-event floors sit lower: they also
+move with event coding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsgraph.eval.actors import by_part, evaluate
+from newsgraph.eval.actors_realnews import evaluate_realnews
+from newsgraph.pipeline import Pipeline
+
+PLOVER_CHECK = {"country_accuracy": 0.955, "sector_accuracy": 0.83, "code_accuracy": 0.81}
+MENTION_CHECK = {"country": 0.83, "role": 0.67}
+EVENT_CHECK = {"source_country": 0.60, "target_country": 0.70}
+
+
+def test_plover_check_part(shared_data: Path, pipeline: Pipeline) -> None:
+    _, cases = evaluate(shared_data / "events/plover/PLOVER_GSR_CAMEO.dev.json")
+    check = by_part(cases)["check"]
+    assert check["actors"] >= 150
+    for metric, floor in PLOVER_CHECK.items():
+        assert check[metric] >= floor, f"{metric} {check[metric]:.3f} < floor {floor}"
+
+
+def test_realnews_check_part(shared_data: Path, pipeline: Pipeline) -> None:
+    events, mentions, _ = evaluate_realnews(shared_data / "events/realnews")
+    m = mentions["check"]
+    assert m["located"] >= 300
+    for metric, floor in MENTION_CHECK.items():
+        assert m[metric] >= floor, f"mention {metric} {m[metric]:.3f} < floor {floor}"
+    e = events["check"]
+    for metric, floor in EVENT_CHECK.items():
+        assert e[metric] >= floor, f"event {metric} {e[metric]:.3f} < floor {floor}"
