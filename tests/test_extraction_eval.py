@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from newsgraph.clean import clean
-from newsgraph.clean import html as html_mod
 from newsgraph.clean.clutter import drop_title_line, remove_clutter
 from newsgraph.clean.decode import repair_mojibake
 from newsgraph.eval.extraction import ours, page_scores, score, shingles
@@ -53,21 +50,17 @@ def test_extraction_gate(shared_data: Path) -> None:
     assert result.f1 >= F1_FLOOR
 
 
-def test_short_precision_body_falls_back_to_the_article(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # precision mode that settles on a reprint notice: the balanced pass's article wins
-    article = " ".join(["The ministers met in the capital on Tuesday."] * 30)
-    notice = "This copy is for your personal, non-commercial use only."
-
-    def fake(tree: object, url: str | None, favor_precision: bool) -> dict[str, str]:
-        return {"text": notice if favor_precision else article}
-
-    monkeypatch.setattr(html_mod, "_trafilatura", fake)
-    assert html_mod.extract_html("<html><body><p>x</p></body></html>").text == article
-    # a short page whose balanced body is not much longer keeps the precision body
-    monkeypatch.setattr(html_mod, "_trafilatura",
-                        lambda tree, url, favor_precision: {"text": notice})
-    assert html_mod.extract_html("<html><body><p>x</p></body></html>").text == notice
+def test_inline_links_and_furniture_named_containers_keep_their_text() -> None:
+    # the former class/id pre-pass dropped inline links named like furniture ("I absolutely
+    # adore . When ...") and whole posts whose container was named "related" or "share"
+    body = " ".join(["The harbour walk runs for six kilometres along the old docks."] * 5)
+    html = ("<html><body><div class='share-wrapper related-posts'><article>"
+            f"<p>{body}</p><p>I absolutely adore <a class='promo-link' href='/x'>Lisbon</a>. "
+            "When the ferry leaves at dawn the whole river turns gold.</p>"
+            f"<p>{body}</p></article></div></body></html>")
+    text = ours(html.encode(), None)
+    assert "I absolutely adore Lisbon. When the ferry" in text
+    assert text.count("harbour walk") == 10
 
 
 def test_related_link_lines_are_removed_and_body_lines_kept() -> None:

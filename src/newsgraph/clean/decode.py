@@ -26,6 +26,10 @@ _MAGIC = {
 #: category lookup per character
 _CONTROLS = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
 
+#: what UTF-8 read as Latin-1/Windows-1252 leaves: C1 controls, "Ã" + a letter, "â€", "Â"
+#: before a space or sign; a cheap gate, since ftfy's own check costs ~40 ms on a large page
+_MOJIBAKE_HINT = re.compile(r"[\x80-\x9f]|Ã[\x80-\xbf]|â€|Â[\xa0-\xbf ]")
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -65,6 +69,10 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError:
             text = _guess(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # mojibake first: UTF-8 read as Latin-1 leaves C1 controls ("â\x80\x94" for a dash) that
+    # the control scan below would strip, after which ftfy can no longer repair the word
+    if _MOJIBAKE_HINT.search(text):
+        text = repair_mojibake(text)
     if not text.strip():
         raise SkipError(SkipCode.EMPTY, "the input holds only whitespace")
     sample = text[:100_000]
