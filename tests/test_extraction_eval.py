@@ -10,8 +10,11 @@ from newsgraph.clean.decode import repair_mojibake
 from newsgraph.eval.extraction import ours, page_scores, score, shingles
 from newsgraph.records import RawDocument
 
-#: measured 0.9725 F1 (P 0.9698, R 0.9752); plain trafilatura 0.9598 on the same pages
-F1_FLOOR = 0.970
+#: WCXB check half (406 pages never read for rules), measured F1 CHECK_F1; plain trafilatura
+#: TRAF_CHECK in the same run. The floor pins the held-out figure, not the tuned one.
+WCXB_CHECK_FLOOR = 0.938
+#: Zyte benchmark (181 pages), measured ZYTE_F1; plain trafilatura 0.9598
+ZYTE_FLOOR = 0.962
 
 
 def test_shingles_are_a_multiset_of_word_4grams() -> None:
@@ -45,9 +48,13 @@ def test_extraction_keeps_body_and_drops_prompts() -> None:
 
 
 def test_extraction_gate(shared_data: Path) -> None:
-    result = score(shared_data / "extraction" / "zyte-article-benchmark", "newsgraph", ours)
-    assert result.pages == 181
-    assert result.f1 >= F1_FLOOR
+    check = score(shared_data / "extraction" / "wcxb-dev-articles", "newsgraph", ours,
+                  part="check")
+    assert check.pages == 406
+    assert check.f1 >= WCXB_CHECK_FLOOR
+    zyte = score(shared_data / "extraction" / "zyte-article-benchmark", "newsgraph", ours)
+    assert zyte.pages == 181
+    assert zyte.f1 >= ZYTE_FLOOR
 
 
 def test_inline_links_and_furniture_named_containers_keep_their_text() -> None:

@@ -26,9 +26,10 @@ _MAGIC = {
 #: category lookup per character
 _CONTROLS = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
 
-#: what UTF-8 read as Latin-1/Windows-1252 leaves: C1 controls, "Ã" + a letter, "â€", "Â"
-#: before a space or sign; a cheap gate, since ftfy's own check costs ~40 ms on a large page
-_MOJIBAKE_HINT = re.compile(r"[\x80-\x9f]|Ã[\x80-\xbf]|â€|Â[\xa0-\xbf ]")
+#: C1 controls: what UTF-8 read as Latin-1 leaves of a dash or quote ("â\x80\x94")
+_C1 = re.compile(r"[\x80-\x9f]")
+#: the other marks of UTF-8 read as Windows-1252 ("â€œ", "Ã©", "Â "); checked with ``in``
+_MOJIBAKE_MARKS = ("â€", "Ã", "Â")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -71,8 +72,7 @@ def decode_bytes(data: bytes) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # mojibake first: UTF-8 read as Latin-1 leaves C1 controls ("â\x80\x94" for a dash) that
     # the control scan below would strip, after which ftfy can no longer repair the word
-    if _MOJIBAKE_HINT.search(text):
-        text = repair_mojibake(text)
+    text = repair_mojibake(text)
     if not text.strip():
         raise SkipError(SkipCode.EMPTY, "the input holds only whitespace")
     sample = text[:100_000]
@@ -107,9 +107,12 @@ def _guess(data: bytes) -> str:
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as Windows-1252 ("â€œ" for a quote) with ftfy, only where it shows.
 
-    ftfy's badness check is a cheap scan, and ``fix_encoding`` changes nothing else (no
-    quote, width or HTML-entity normalisation), so clean text is left byte for byte alone.
+    A cheap gate first (the marks such text always carries), then ftfy's badness check, so a
+    clean page costs a few substring scans; ``fix_encoding`` changes nothing else (no quote,
+    width or HTML-entity normalisation), so clean text is left byte for byte alone.
     """
+    if not any(mark in text for mark in _MOJIBAKE_MARKS) and not _C1.search(text):
+        return text
     import ftfy
     from ftfy.badness import is_bad
 
