@@ -78,13 +78,12 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         headline = drop_title_line(kept, title)
         if headline is not None:
             removed.append(headline)
-        elif title is None:
-            # a plain text that opens with its headline (and maybe a dek): the headline is
-            # the title, not body text the extractors read as events
-            lines = headline_lines(kept)
-            if lines:
-                title = kept[0]
-                removed.extend(Removed("headline", kept.pop(0), rule) for rule in lines)
+        elif title is None and headline_lines(kept):
+            # a plain text that opens with its headline: the headline is the title. It stays
+            # in the text for now: the 5W1H summary reads the first paragraph as the headline
+            # (extract/summary.py); dropping it (and the dek) waits for the summary to read
+            # ``Article.title`` instead
+            title = kept[0]
     text = "\n\n".join(kept)
     if len(text) < cfg.min_chars:
         raise SkipError(SkipCode.NO_TEXT,
