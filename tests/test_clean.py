@@ -65,9 +65,14 @@ def test_clutter_rules_keep_body_and_record_removed() -> None:
         caption,
     ]
     kept, removed = remove_clutter(paras)
-    assert kept == [BODY, "The two sides agreed to meet again next year, the ministry said."]
+    # a short paragraph printed twice keeps its first copy: in plain text a caption shown twice
+    # cannot be told from a live blog's entry repeated under "key events", and dropping both
+    # copies loses the entry (HTML drops every copy of a <figcaption> text: see below)
+    assert kept == [caption, BODY,
+                    "The two sides agreed to meet again next year, the ministry said."]
     kinds = [r.kind for r in removed]
-    assert kinds.count("caption") == 2
+    assert kinds.count("duplicate") == 1
+    assert remove_clutter(paras, captions=[caption])[0] == kept[1:]
     assert {"subscribe", "credit", "related"} <= set(kinds)
     related = next(r for r in removed if r.kind == "related")
     assert "What the new pact means for trade" in related.text
@@ -112,7 +117,9 @@ def test_html_extraction_drops_furniture() -> None:
     assert BODY in art.text
     assert "Subscribe" not in art.text and "Other story" not in art.text and "Home" not in art.text
     assert art.published == "2024-03-05"
-    assert {r.kind for r in art.removed} >= {"related", "subscribe"}
+    # trafilatura drops the related box and the nav itself (no record of them); the prompt it
+    # keeps is removed by our rules and recorded
+    assert "subscribe" in {r.kind for r in art.removed}
 
 
 def test_article_id_is_content_hash() -> None:
@@ -132,3 +139,96 @@ def test_control_characters_are_category_cc_less_whitespace() -> None:
     want = [ch for ch in every if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v"]
     sample = "".join(chr(c) for c in range(0x3000)) + "".join(want)
     assert _CONTROLS.findall(sample) == [ch for ch in sample if ch in set(want)]
+
+
+SCRAPED = """Port workers end strike after pay deal
+
+Dock workers at the country's largest container port returned to work on Thursday after union \
+leaders accepted a pay offer, ending a nine-day strike that had left ships waiting offshore.
+
+The agreement raises wages by 6 percent this year and a further 4 percent next year, the union \
+said in a statement.
+
+Premium - South Korean diplomat charged over export licences
+Premium - Rail operator posts first annual profit in a decade
+Premium - Central bank holds rates as inflation cools
+Premium - Why the harbour toll is rising again
+
+Subscribe to Premium
+
+Shipping lines said it would take about two weeks to clear the backlog of vessels, and port \
+officials asked importers for patience.
+
+Photo: Dana Ruiz/Harbour Daily
+
+Share this article on Facebook, X or email
+"""
+
+
+def test_scraped_plain_text_loses_headlines_and_prompts_keeps_body() -> None:
+    art = clean(RawDocument(data=SCRAPED.encode(), origin="scraped.txt", kind="text"))
+    assert art.title == "Port workers end strike after pay deal"
+    paras = art.text.split("\n\n")
+    assert len(paras) == 4 and paras[0] == art.title
+    assert paras[1].startswith("Dock workers") and paras[1].endswith("waiting offshore.")
+    assert paras[3].endswith("asked importers for patience.")
+    assert "Premium" not in art.text and "Photo" not in art.text and "Share" not in art.text
+    rules = {r.rule for r in art.removed}
+    assert {"headline-list", "call-to-action", "photo-credit"} <= rules
+    related = next(r for r in art.removed if r.rule == "headline-list")
+    assert related.text.count("Premium - ") == 4
+
+
+def test_first_line_headline_becomes_the_title() -> None:
+    from newsgraph.clean.clutter import headline_lines
+
+    text = ("Floods close schools across the north\n\n"
+            "Rivers burst their banks after a week of rain, with more forecast for the weekend\n\n"
+            f"{BODY}\n\nThe ministry said schools would reopen on Monday.")
+    art = clean(RawDocument(data=text.encode(), origin="floods.txt", kind="text"))
+    assert art.title == "Floods close schools across the north"
+    assert headline_lines(text.split("\n\n")) == ["first-line-headline", "dek"]
+    # a text that opens with a sentence has no headline to take
+    plain = clean(RawDocument(data=f"{BODY}\n\nThe talks resume on Monday.".encode(),
+                              origin="b.txt", kind="text"))
+    assert plain.title is None and plain.text.startswith("The foreign ministers")
+
+
+def test_live_blog_repeated_entries_keep_one_copy() -> None:
+    entries = [f"{h}:00 Counting in district {n} is complete and the result is due within the "
+               "hour, officials said." for h, n in ((9, 4), (10, 7), (11, 2))]
+    text = "\n\n".join([*entries, BODY, *entries])
+    art = clean(RawDocument(data=text.encode(), origin="live.txt", kind="text"))
+    assert art.text.split("\n\n") == [*entries, BODY]
+    assert [r.kind for r in art.removed] == ["duplicate"] * 3
+
+
+def test_labelled_lines_of_body_text_stay() -> None:
+    # one "Label - text" line or two unpunctuated subheadings are not a headline list
+    paras = ["Background - the dispute began in March", BODY, "What happens next",
+             "The two sides agreed to meet again next year, the ministry said."]
+    assert remove_clutter(paras)[0] == paras
+
+
+def test_mojibake_with_control_bytes_is_repaired_before_they_are_stripped() -> None:
+    raw = "It is manageable\u00e2\u0080\u0094work that pays, the minister said in Canberra."
+    assert "manageable\u2014work" in decode_bytes(raw.encode())
+
+
+def test_page_declaring_a_wrong_charset_decodes_by_its_bytes() -> None:
+    html = ('<html><head><meta charset="iso-8859-1"></head><body><p>Talks in Zürich — '
+            '“fine”</p></body></html>')
+    assert "Zürich — “fine”" in decode_bytes(html.encode())
+
+
+def test_original_date_wins_over_updated() -> None:
+    from newsgraph.clean.dateline import find_dateline
+
+    assert find_dateline("Updated: March 5, 2025\nPublished: June 1, 2016\n\nBody") == \
+        "2016-06-01"
+    assert find_dateline("Updated March 5, 2025\n\nThe talks began.") is None
+    html = ("<html><head><meta property='article:published_time' content='2016-06-01'>"
+            "<meta property='article:modified_time' content='2025-03-05'></head><body>"
+            f"<article><p>{BODY}</p><p>{BODY}</p></article></body></html>")
+    assert clean(RawDocument(data=html.encode(), origin="d.html", kind="html")).published == \
+        "2016-06-01"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from newsgraph.clean import clean
-from newsgraph.clean import html as html_mod
 from newsgraph.clean.clutter import drop_title_line, remove_clutter
 from newsgraph.clean.decode import repair_mojibake
 from newsgraph.eval.extraction import ours, page_scores, score, shingles
 from newsgraph.records import RawDocument
 
-#: measured 0.9725 F1 (P 0.9698, R 0.9752); plain trafilatura 0.9598 on the same pages
-F1_FLOOR = 0.970
+#: WCXB check half (406 pages never read for rules), measured F1 0.9401; plain trafilatura
+#: 0.9384 in the same run. The floor pins the held-out figure, not the tuned one.
+WCXB_CHECK_FLOOR = 0.938
+#: Zyte benchmark (181 pages), measured 0.9637; plain trafilatura 0.9598
+ZYTE_FLOOR = 0.962
 
 
 def test_shingles_are_a_multiset_of_word_4grams() -> None:
@@ -48,26 +48,26 @@ def test_extraction_keeps_body_and_drops_prompts() -> None:
 
 
 def test_extraction_gate(shared_data: Path) -> None:
-    result = score(shared_data / "extraction" / "zyte-article-benchmark", "newsgraph", ours)
-    assert result.pages == 181
-    assert result.f1 >= F1_FLOOR
+    check = score(shared_data / "extraction" / "wcxb-dev-articles", "newsgraph", ours,
+                  part="check")
+    assert check.pages == 406
+    assert check.f1 >= WCXB_CHECK_FLOOR
+    zyte = score(shared_data / "extraction" / "zyte-article-benchmark", "newsgraph", ours)
+    assert zyte.pages == 181
+    assert zyte.f1 >= ZYTE_FLOOR
 
 
-def test_short_precision_body_falls_back_to_the_article(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # precision mode that settles on a reprint notice: the balanced pass's article wins
-    article = " ".join(["The ministers met in the capital on Tuesday."] * 30)
-    notice = "This copy is for your personal, non-commercial use only."
-
-    def fake(tree: object, url: str | None, favor_precision: bool) -> dict[str, str]:
-        return {"text": notice if favor_precision else article}
-
-    monkeypatch.setattr(html_mod, "_trafilatura", fake)
-    assert html_mod.extract_html("<html><body><p>x</p></body></html>").text == article
-    # a short page whose balanced body is not much longer keeps the precision body
-    monkeypatch.setattr(html_mod, "_trafilatura",
-                        lambda tree, url, favor_precision: {"text": notice})
-    assert html_mod.extract_html("<html><body><p>x</p></body></html>").text == notice
+def test_inline_links_and_furniture_named_containers_keep_their_text() -> None:
+    # the former class/id pre-pass dropped inline links named like furniture ("I absolutely
+    # adore . When ...") and whole posts whose container was named "related" or "share"
+    body = " ".join(["The harbour walk runs for six kilometres along the old docks."] * 5)
+    html = ("<html><body><div class='share-wrapper related-posts'><article>"
+            f"<p>{body}</p><p>I absolutely adore <a class='promo-link' href='/x'>Lisbon</a>. "
+            "When the ferry leaves at dawn the whole river turns gold.</p>"
+            f"<p>{body}</p></article></div></body></html>")
+    text = ours(html.encode(), None)
+    assert "I absolutely adore Lisbon. When the ferry" in text
+    assert text.count("harbour walk") == 10
 
 
 def test_related_link_lines_are_removed_and_body_lines_kept() -> None:

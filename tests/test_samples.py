@@ -21,7 +21,9 @@ def test_html_sample_is_clean(path: Path) -> None:
     for word in CLUTTER_WORDS:
         assert word not in art.text, word
     kinds = {r.kind for r in art.removed}
-    assert {"caption", "related", "subscribe", "credit"} <= kinds
+    # the related box itself is dropped by trafilatura (no record; the class/id pre-pass that
+    # recorded it cost F1 on held-out pages); its words are checked absent above
+    assert {"caption", "subscribe", "credit"} <= kinds
     assert art.title and not art.text.startswith(art.title)
     assert art.published and art.published_source == "metadata"
     assert art.outlet

@@ -5,7 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 
-from newsgraph.clean.clutter import drop_title_line, remove_clutter, split_paragraphs
+from newsgraph.clean.clutter import (
+    HTML_SKIP,
+    drop_title_line,
+    headline_lines,
+    remove_clutter,
+    split_paragraphs,
+)
 from newsgraph.clean.decode import decode_bytes, repair_mojibake, scrub
 from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.clean.published import parse_published
@@ -13,7 +19,7 @@ from newsgraph.config import Config
 from newsgraph.errors import BadDate, SkipCode, SkipError
 from newsgraph.records import Article, PublishedSource, RawDocument, Removed
 
-__all__ = ["clean", "looks_like_html", "content_hash"]
+__all__ = ["clean", "clean_html_body", "looks_like_html", "content_hash"]
 
 _HTML_HINT = re.compile(r"<\s*(html|body|head|article|div|p|!doctype)\b", re.IGNORECASE)
 _FRONT_KEY = re.compile(r"^(title|published|date|outlet|source|author|authors|url)\s*:\s*(.+)$",
@@ -65,14 +71,22 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         meta, body = _front_matter(decoded)
         if "author" in meta:
             authors = [a.strip() for a in re.split(r";|,|\band\b", meta["author"]) if a.strip()]
-    body = repair_mojibake(body)
-    kept, dropped = remove_clutter(split_paragraphs(body), captions,
-                                   drop_repeated=kind != "html")
-    removed.extend(dropped)
     title = raw.title or meta.get("title")
-    headline = drop_title_line(kept, title)
-    if headline is not None:
-        removed.append(headline)
+    if kind == "html":
+        kept, dropped = clean_html_body(body, captions, title)
+        removed.extend(dropped)
+    else:
+        kept, dropped = remove_clutter(split_paragraphs(repair_mojibake(body)))
+        removed.extend(dropped)
+        headline = drop_title_line(kept, title)
+        if headline is not None:
+            removed.append(headline)
+        elif title is None and headline_lines(kept):
+            # a plain text that opens with its headline: the headline is the title. It stays
+            # in the text for now: the 5W1H summary reads the first paragraph as the headline
+            # (extract/summary.py); dropping it (and the dek) waits for the summary to read
+            # ``Article.title`` instead
+            title = kept[0]
     text = "\n\n".join(kept)
     if len(text) < cfg.min_chars:
         raise SkipError(SkipCode.NO_TEXT,
@@ -100,6 +114,19 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         source_hash=content_hash(raw.data),
         removed=removed,
     )
+
+
+def clean_html_body(text: str, captions: list[str] | None,
+                    title: str | None) -> tuple[list[str], list[Removed]]:
+    """The paragraphs of an HTML body that stay: mojibake repaired, the clutter rules that pay
+    on extracted HTML (all but ``HTML_SKIP``), the headline line dropped. ``clean()`` and the
+    extraction eval both call this, so the eval scores what the pipeline keeps."""
+    kept, removed = remove_clutter(split_paragraphs(repair_mojibake(text)), captions,
+                                   drop_repeated=False, skip=HTML_SKIP)
+    headline = drop_title_line(kept, title)
+    if headline is not None:
+        removed.append(headline)
+    return kept, removed
 
 
 def _published(raw: RawDocument, meta: dict[str, str],

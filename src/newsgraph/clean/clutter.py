@@ -3,12 +3,18 @@
 Works on paragraphs (one per line or block) so it applies equally to plain text and to the
 text trafilatura extracted from HTML. Everything removed is returned as ``Removed`` records
 for audit; nothing is dropped silently.
+
+Every rule has a name (its ``Removed.rule``). The extraction eval measures each one on the
+tune and check halves of the WCXB pages and on the Zyte pages (``newsgraph eval extraction
+--ablate``); rules that do not pay on HTML text are listed in ``HTML_SKIP`` and run on plain
+text only, where no markup helped trafilatura drop the furniture first.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from newsgraph.clean.scan import followed_on_line
 from newsgraph.records import Removed
@@ -26,6 +32,12 @@ _NEWSLETTER = re.compile(r"newsletter\b", re.IGNORECASE)
 # No two unbounded repeats of the same characters meet with only optional items between
 # them below (``\s*\[?\s*`` tries every split of a run of spaces: 51 s on 20,000 of them);
 # ``tests/test_regex_safety.py`` checks every pattern of clean/ and extract/ for the shapes.
+#: a short call to action standing alone: "Subscribe to Premium", "Sign up", "Share this"
+_CTA = re.compile(
+    r"^\s*(subscribe|sign ?up|sign in|log ?in|register|join|follow|share|download the app|"
+    r"get (the|our) (app|newsletter))\b[^.!?]{0,60}$",
+    re.IGNORECASE,
+)
 _CREDIT = re.compile(
     r"^\s*((\(\s*)?(photo|image|picture|pictured|video|graphic|illustration)s?"
     r"(\s+credits?)?\s*[:/]|(\(\s*)?credit\s*:|©|\(c\)\s)",
@@ -67,6 +79,21 @@ _REPRINT = re.compile(
     r"all rights reserved\.?$|copyright \d{4}\b.*all rights reserved)",
     re.IGNORECASE,
 )
+#: legal and affiliate notices: what the publisher says about the page, not the story
+#: a paragraph headed "Disclaimer:" (anchored: a search from every position would rescan the
+#: spaces after each word)
+_DISCLAIMER_HEAD = re.compile(r"\A\s*(disclaimer|disclosure|editorial note)\s*:", re.IGNORECASE)
+_DISCLAIMER = re.compile(
+    r"\b(affiliate links?|we may (earn|receive) (a )?(small )?commissions?|"
+    r"for (general )?informational purposes only|"
+    r"(does not|do not|is not intended to|not meant to) constitute (legal|financial|tax|"
+    r"investment|medical) advice)\b",
+    re.IGNORECASE,
+)
+#: a teaser cut short by the site ("According to the report, the top ten firms...")
+_TRUNCATED = re.compile(r"(\.\.\.|…)\s*$")
+#: one headline of a list that shares a section label: "Premium - <headline>"
+_LABEL_PREFIX = re.compile(r"^\s*([A-Z][\w&+']*(?: [A-Z][\w&+']*)?)\s+[-–—|:]\s+\S")
 #: list items and table rows legitimately repeat ("Meal 1", "| Pos | Player |")
 _LIST_OR_TABLE = re.compile(r"^\s*([|#*•-]|\d+[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?\"'”’)]\s*$")
@@ -78,6 +105,51 @@ MAX_REPEATED_WORDS = 40
 REPEATED_COPIES = 2
 #: a related-articles list is a run of short link titles under a heading
 MAX_LINK_TITLE_WORDS = 16
+#: a run of this many headline-like lines (short, no sentence punctuation) is a list of links
+HEADLINE_RUN = 3
+#: notices and prompts longer than this are body text that happens to use the words
+MAX_NOTICE_WORDS = 60
+
+#: rules that do not pay on text trafilatura extracted from HTML (``eval extraction
+#: --ablate``): they run on plain text only, where no markup helped trafilatura drop the
+#: furniture first. related-heading (check -0.0002, tune +0.0001), photo-credit and credit-tail
+#: (check 0) stay on HTML: within one page of noise on check, and the bundled samples' related
+#: boxes and credit lines need them. See docs/extraction.md.
+HTML_SKIP: frozenset[str] = frozenset({
+    "headline-list",      # tune -0.0053, check -0.0047, Zyte -0.0074: HTML subheading runs
+    "truncated-teasers",  # check -0.0001
+    "call-to-action",     # 0 on all three
+})
+
+_LineRule = tuple[str, str, Callable[[str], bool]]
+
+
+def _words(para: str) -> int:
+    return len(para.split())
+
+
+#: single-paragraph rules in the order they are tried: (rule name, Removed kind, test)
+LINE_RULES: tuple[_LineRule, ...] = (
+    ("reprint-notice", "credit",
+     lambda p: bool(_REPRINT.match(p)) and _words(p) <= MAX_NOTICE_WORDS),
+    ("subscribe-prompt", "subscribe",
+     lambda p: (bool(_SUBSCRIBE.search(p)) or followed_on_line(p, _SIGN_UP, _NEWSLETTER))
+     and _words(p) <= MAX_NOTICE_WORDS),
+    ("call-to-action", "subscribe",
+     lambda p: bool(_CTA.match(p)) and _words(p) <= 8 and not _SENTENCE_END.search(p)),
+    ("disclaimer", "disclaimer",
+     lambda p: bool(_DISCLAIMER_HEAD.match(p) or _DISCLAIMER.search(p))
+     and _words(p) <= MAX_NOTICE_WORDS),
+    ("photo-credit", "credit",
+     lambda p: bool(_CREDIT.match(p)) and _words(p) <= 30),
+    ("related-link-line", "related",
+     lambda p: bool(_RELATED_LINE.match(p)) and _words(p) <= MAX_LINK_TITLE_WORDS + 4),
+    ("share-or-advert", "share", lambda p: bool(_SHARE.match(p))),
+)
+RULE_NAMES: tuple[str, ...] = (
+    "related-heading", "headline-list", "truncated-teasers", "repeated-short-paragraph",
+    "figure-caption-repeated", *(name for name, _, _ in LINE_RULES), "credit-tail",
+)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -87,57 +159,146 @@ def split_paragraphs(text: str) -> list[str]:
 
 def remove_clutter(paragraphs: list[str],
                    captions: list[str] | None = None,
-                   drop_repeated: bool = True) -> tuple[list[str], list[Removed]]:
+                   drop_repeated: bool = True,
+                   skip: frozenset[str] = frozenset()) -> tuple[list[str], list[Removed]]:
     """Return the paragraphs worth keeping and the records of what was removed, in order.
 
     ``captions`` are figure captions found in the page's markup: a body paragraph with the same
-    words (credit or not) is the caption printed a second time. ``drop_repeated`` removes short
-    paragraphs printed exactly twice (a caption inline and again in a gallery). Text extracted
-    from HTML passes ``False``: there the markup's captions are the evidence, and the lines
-    that repeat are structure (lists, schedules).
+    words (credit or not) is the caption printed a second time. ``drop_repeated`` drops the
+    second copy of a short paragraph printed exactly twice (a caption inline and again in a
+    gallery, a live blog's entry repeated under "key events"): the first copy stays, so a
+    repeated entry is kept once. Text extracted from HTML passes ``False``: there the markup's
+    captions are the evidence, and the lines that repeat are structure (lists, schedules).
+    ``skip`` names rules (``RULE_NAMES``) left out; the eval's ablation uses it.
     """
     removed: list[Removed] = []
     known = {_strip_credit_tail(c) for c in captions or []}
     counts = Counter(p for p in paragraphs
-                     if len(p.split()) <= MAX_REPEATED_WORDS and not _LIST_OR_TABLE.match(p))
+                     if _words(p) <= MAX_REPEATED_WORDS and not _LIST_OR_TABLE.match(p))
+    seen: set[str] = set()
+    rules = [rule for rule in LINE_RULES if rule[0] not in skip]
     kept: list[str] = []
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
-        if _RELATED_HEAD.match(para):
-            j = i + 1
-            items = []
-            while (j < len(paragraphs) and len(paragraphs[j].split()) <= MAX_LINK_TITLE_WORDS
-                   and not _SENTENCE_END.search(paragraphs[j])):
-                items.append(paragraphs[j])
-                j += 1
-            removed.append(Removed("related", "\n".join([para, *items]), "related-heading"))
+        block = _block(paragraphs, i, skip)
+        if block is not None:
+            rule, kind, j = block
+            removed.append(Removed(kind, "\n".join(paragraphs[i:j]), rule))
             i = j
             continue
-        if drop_repeated and counts.get(para, 0) == REPEATED_COPIES:
-            removed.append(Removed("caption", para, "repeated-short-paragraph"))
-        elif para in known or _strip_credit_tail(para) in known:
-            removed.append(Removed("caption", para, "figure-caption-repeated"))
-        elif _REPRINT.match(para) and len(para.split()) <= 60:
-            removed.append(Removed("credit", para, "reprint-notice"))
-        elif (_SUBSCRIBE.search(para) or followed_on_line(para, _SIGN_UP, _NEWSLETTER)) \
-                and len(para.split()) <= 60:
-            removed.append(Removed("subscribe", para, "subscribe-prompt"))
-        elif _CREDIT.match(para) and len(para.split()) <= 30:
-            removed.append(Removed("credit", para, "photo-credit"))
-        elif _RELATED_LINE.match(para) and len(para.split()) <= MAX_LINK_TITLE_WORDS + 4:
-            removed.append(Removed("related", para, "related-link-line"))
-        elif _SHARE.match(para):
-            removed.append(Removed("share", para, "share-or-advert"))
-        else:
-            stripped = _strip_credit_tail(para)
-            if stripped != para:
-                removed.append(Removed("credit", para[len(stripped):].strip(), "credit-tail"))
-                para = stripped
-            if para:
-                kept.append(para)
         i += 1
+        if (drop_repeated and "repeated-short-paragraph" not in skip
+                and counts.get(para, 0) == REPEATED_COPIES and para in seen):
+            removed.append(Removed("duplicate", para, "repeated-short-paragraph"))
+            continue
+        seen.add(para)
+        if "figure-caption-repeated" not in skip and (
+                para in known or _strip_credit_tail(para) in known):
+            removed.append(Removed("caption", para, "figure-caption-repeated"))
+            continue
+        hit = _line_rule(para, rules)
+        if hit is not None:
+            removed.append(Removed(hit[1], para, hit[0]))
+            continue
+        j = _headline_run(paragraphs, i - 1, rules) if "headline-list" not in skip else i
+        if j > i:
+            removed.append(Removed("related", "\n".join(paragraphs[i - 1:j]), "headline-list"))
+            i = j
+            continue
+        stripped = para if "credit-tail" in skip else _strip_credit_tail(para)
+        if stripped != para:
+            removed.append(Removed("credit", para[len(stripped):].strip(), "credit-tail"))
+            para = stripped
+        if para:
+            kept.append(para)
     return kept, removed
+
+
+def _headline_like(para: str) -> bool:
+    """Short, no sentence punctuation at the end, not a list item or table row."""
+    return (2 <= _words(para) <= MAX_LINK_TITLE_WORDS and not _SENTENCE_END.search(para)
+            and not _LIST_OR_TABLE.match(para))
+
+
+def _block(paragraphs: list[str], i: int,
+           skip: frozenset[str]) -> tuple[str, str, int] | None:
+    """A run of link titles starting at ``i``: (rule, kind, end index), or ``None``."""
+    para = paragraphs[i]
+    if "related-heading" not in skip and _RELATED_HEAD.match(para):
+        j = i + 1
+        while (j < len(paragraphs) and _words(paragraphs[j]) <= MAX_LINK_TITLE_WORDS
+               and not _SENTENCE_END.search(paragraphs[j])):
+            j += 1
+        return "related-heading", "related", j
+    if "truncated-teasers" not in skip and _TRUNCATED.search(para):
+        j = i
+        while j < len(paragraphs) and _TRUNCATED.search(paragraphs[j]):
+            j += 1
+        if j - i >= 2:
+            return "truncated-teasers", "related", j
+    return None
+
+
+def _line_rule(para: str, rules: list[_LineRule]) -> tuple[str, str] | None:
+    return next(((name, kind) for name, kind, test in rules if test(para)), None)
+
+
+def _headline_run(paragraphs: list[str], i: int, rules: list[_LineRule]) -> int:
+    """End index of a list of headlines starting at ``i`` (``i + 1`` when there is none).
+
+    Headlines are short lines that do not end like sentences; three in a row are a list of
+    links, and two are when they share a section label ("Premium - <headline>"). A line
+    another rule already names (a credit, a prompt) ends the run.
+    """
+    def headline(j: int) -> bool:
+        para = paragraphs[j]
+        return (_headline_like(para) and not _RELATED_HEAD.match(para)
+                and _line_rule(para, rules) is None)
+
+    if not headline(i):
+        return i + 1
+    label = _LABEL_PREFIX.match(paragraphs[i])
+    j = i
+    if label:
+        while (j < len(paragraphs) and headline(j)
+               and (m := _LABEL_PREFIX.match(paragraphs[j])) and m[1] == label[1]):
+            j += 1
+        if j - i >= 2:
+            return j
+    j = i
+    while j < len(paragraphs) and headline(j):
+        j += 1
+    return j if j - i >= HEADLINE_RUN else i + 1
+
+
+#: a headline: a few words, no full stop, colon or comma at the end (a question may end one)
+_HEADLINE_END = re.compile(r"[.!:;,]\s*$")
+MAX_HEADLINE_WORDS = 20
+MAX_DEK_WORDS = 40
+#: the paragraph after a headline is body text: at least this many words
+MIN_LEAD_WORDS = 8
+
+
+def headline_lines(kept: list[str]) -> list[str]:
+    """Rule names for the paragraphs that open ``kept`` as a headline (and a dek after it).
+
+    Plain text saved from a page often starts with its headline and a one-line summary (the
+    dek) without a ``Title:`` line. Headline: 3-20 words not ending like a sentence, followed by
+    body text. Dek: the next paragraph when it too does not end like a sentence (up to 40
+    words) and body text follows. Empty when the text does not open that way.
+    """
+    def bare(para: str, most: int) -> bool:
+        return (3 <= _words(para) <= most and not _HEADLINE_END.search(para)
+                and not _LIST_OR_TABLE.match(para))
+
+    if len(kept) < 2 or not bare(kept[0], MAX_HEADLINE_WORDS):
+        return []
+    if len(kept) >= 3 and bare(kept[1], MAX_DEK_WORDS) and _words(kept[2]) >= MIN_LEAD_WORDS:
+        return ["first-line-headline", "dek"]
+    if _words(kept[1]) >= MIN_LEAD_WORDS:
+        return ["first-line-headline"]
+    return []
 
 
 def drop_title_line(kept: list[str], title: str | None) -> Removed | None:

@@ -25,17 +25,30 @@ _PLACE = r"(?-i:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2})"
 _DATELINE = re.compile(
     rf"^\s*(?:(?:{_PLACE}),?\s+(?:\([^)\n]{{1,40}}\)\s+)?)?{_DATE}"
     rf"\s*(?:\([^)\n]{{1,40}}\)\s*)?{_DASH}", re.IGNORECASE)
-_LINE_DATE = re.compile(rf"^\s*(?:(?:Published|Posted|Updated):?\s*|:\s*)?{_DATE}\s*$",
-                        re.IGNORECASE | re.MULTILINE)
+#: one whitespace run between the label and the date (two optional ``\s*`` around an optional
+#: colon backtracked on long runs of spaces); "Updated" lines never count
+_LINE_DATE = re.compile(rf"^\s*(?:(?:Published|Posted):?\s*|:\s*)?{_DATE}\s*$", re.IGNORECASE)
+#: "Published March 5, 2024" / "Originally published: ..." anywhere in the opening lines
+_PUBLISHED_LINE = re.compile(
+    rf"^\s*(?:Originally\s+)?(?:Published|Posted)(?:\s+on)?:?\s*{_DATE}", re.IGNORECASE)
+#: lines read for a "Published" date: a byline block is a few short lines
+HEAD_LINES = 6
 
 
 def find_dateline(text: str) -> str | None:
-    """The ISO date of a dateline at the very top of ``text``, or ``None``."""
-    head = text[:400]
-    m = _DATELINE.match(head)
+    """The ISO date of a dateline at the very top of ``text``, or ``None``.
+
+    The original date wins over an "Updated" one: a "Published ..." line among the first
+    lines is taken before a bare date, and a line that says "Updated ..." never counts (a page
+    of 2016 updated in 2025 is a 2016 page).
+    """
+    head = text[:600]
+    lines = head.split("\n")[:HEAD_LINES]
+    m = next((hit for line in lines if (hit := _PUBLISHED_LINE.match(line))), None)
     if m is None:
-        first = head.split("\n", 1)[0]
-        m = _LINE_DATE.match(first)
+        m = _DATELINE.match(head)
+    if m is None:
+        m = _LINE_DATE.match(lines[0])
     if m is None:
         return None
     if m["iso"]:

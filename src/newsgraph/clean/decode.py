@@ -24,6 +24,11 @@ _MAGIC = {
 #: category lookup per character
 _CONTROLS = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
 
+#: C1 controls: what UTF-8 read as Latin-1 leaves of a dash or quote ("â\x80\x94")
+_C1 = re.compile(r"[\x80-\x9f]")
+#: the other marks of UTF-8 read as Windows-1252 ("â€œ", "Ã©", "Â "); checked with ``in``
+_MOJIBAKE_MARKS = ("â€", "Ã", "Â")
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -65,6 +70,9 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError:
             text = _guess(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # mojibake first: UTF-8 read as Latin-1 leaves C1 controls ("â\x80\x94" for a dash) that
+    # the control scan below would strip, after which ftfy can no longer repair the word
+    text = repair_mojibake(text)
     if not text.strip():
         raise SkipError(SkipCode.EMPTY, "the input holds only whitespace")
     sample = text[:100_000]
@@ -138,9 +146,12 @@ def _guess(data: bytes) -> str:
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as Windows-1252 ("â€œ" for a quote) with ftfy, only where it shows.
 
-    ftfy's badness check is a cheap scan, and ``fix_encoding`` changes nothing else (no
-    quote, width or HTML-entity normalisation), so clean text is left byte for byte alone.
+    A cheap gate first (the marks such text always carries), then ftfy's badness check, so a
+    clean page costs a few substring scans; ``fix_encoding`` changes nothing else (no quote,
+    width or HTML-entity normalisation), so clean text is left byte for byte alone.
     """
+    if not any(mark in text for mark in _MOJIBAKE_MARKS) and not _C1.search(text):
+        return text
     import ftfy
     from ftfy.badness import is_bad
 

@@ -58,6 +58,7 @@ class ExtractionScore:
     recall: float
     f1: float
     pages_per_second: float
+    part: str = "all"
 
 
 def iter_gold(gold_dir: Path) -> Iterator[tuple[str, bytes, str, str | None]]:
@@ -72,9 +73,9 @@ def iter_gold(gold_dir: Path) -> Iterator[tuple[str, bytes, str, str | None]]:
 
 
 def ours(data: bytes, url: str | None) -> str:
-    """Our extraction as the pipeline runs it: decode, pre-pass, trafilatura, clutter rules."""
-    from newsgraph.clean.clutter import drop_title_line, remove_clutter, split_paragraphs
-    from newsgraph.clean.decode import decode_bytes, repair_mojibake
+    """Our extraction as the pipeline runs it: decode, trafilatura, ``clean_html_body``."""
+    from newsgraph.clean import clean_html_body
+    from newsgraph.clean.decode import decode_bytes
     from newsgraph.clean.html import extract_html
     from newsgraph.errors import SkipError
 
@@ -83,9 +84,8 @@ def ours(data: bytes, url: str | None) -> str:
     except SkipError:
         return ""
     # the same steps as ``clean()`` less its language and length checks (the benchmark is
-    # multilingual and has short pages): mojibake repair, clutter rules, headline line
-    kept, _ = remove_clutter(split_paragraphs(repair_mojibake(ext.text)), drop_repeated=False)
-    drop_title_line(kept, ext.title)
+    # multilingual and has short pages)
+    kept, _ = clean_html_body(ext.text, ext.captions, ext.title)
     return "\n".join(kept)
 
 
@@ -97,25 +97,105 @@ def plain_trafilatura(data: bytes, url: str | None) -> str:
     return text or ""
 
 
-def score(gold_dir: Path, system: str, extract: Callable[[bytes, str | None], str],
-          limit: int | None = None) -> ExtractionScore:
-    """Run ``extract`` over every gold page (timed) and score it."""
-    pages = list(iter_gold(gold_dir))[:limit]
-    preds: list[str] = []
-    start = time.process_time()
-    for _, data, _, url in pages:
-        preds.append(extract(data, url))
-    elapsed = time.process_time() - start
-    ps, rs = [], []
-    for (_, _, gold, _), pred in zip(pages, preds, strict=True):
-        p, r = page_scores(gold, pred)
-        ps.append(p)
-        rs.append(r)
-    n = len(pages)
-    mp = sum(ps) / n if n else 0.0
-    mr = sum(rs) / n if n else 0.0
+@dataclass(slots=True)
+class Page:
+    """One gold page: its set part (``tune``/``check`` for a split set, else the set name)."""
+
+    key: str
+    part: str
+    data: bytes
+    gold: str
+    url: str | None
+
+
+def load_pages(gold_dir: Path, split: bool, name: str,
+               limit: int | None = None) -> list[Page]:
+    """The pages of one gold folder; ``split`` assigns each its fixed tune/check part."""
+    from newsgraph.eval.splits import part_of
+
+    pages = [Page(key, part_of(key) if split else name, data, gold, url)
+             for key, data, gold, url in iter_gold(gold_dir)]
+    return pages[:limit]
+
+
+def score_pages(pages: list[Page], system: str,
+                extract: Callable[[bytes, str | None], str]) -> list[ExtractionScore]:
+    """Run ``extract`` over the pages (CPU time per page) and score each part separately."""
+    by_part: dict[str, list[tuple[float, float, float]]] = {}
+    for page in pages:
+        start = time.process_time()
+        pred = extract(page.data, page.url)
+        elapsed = time.process_time() - start
+        p, r = page_scores(page.gold, pred)
+        by_part.setdefault(page.part, []).append((p, r, elapsed))
+    return [_summary(system, part, rows) for part, rows in by_part.items()]
+
+
+def _summary(system: str, part: str,
+             rows: list[tuple[float, float, float]]) -> ExtractionScore:
+    n = len(rows)
+    mp = sum(r[0] for r in rows) / n if n else 0.0
+    mr = sum(r[1] for r in rows) / n if n else 0.0
     f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
-    return ExtractionScore(system, n, mp, mr, f1, n / elapsed if elapsed else 0.0)
+    elapsed = sum(r[2] for r in rows)
+    return ExtractionScore(system, n, mp, mr, f1, n / elapsed if elapsed else 0.0, part)
+
+
+def score(gold_dir: Path, system: str, extract: Callable[[bytes, str | None], str],
+          limit: int | None = None, part: str | None = None) -> ExtractionScore:
+    """Score ``extract`` on one folder: every page, or one fixed part (``tune``/``check``)."""
+    pages = load_pages(gold_dir, split=part is not None, name="all", limit=limit)
+    if part is not None:
+        pages = [p for p in pages if p.part == part]
+    return score_pages(pages, system, extract)[0] if pages else _summary(system, "all", [])
+
+
+def ablate(pages: list[Page]) -> list[tuple[str, dict[str, float]]]:
+    """What each clutter rule of ``clean_html_body`` is worth per part: F1 with its rules
+    minus F1 with that one left out (a rule of ``HTML_SKIP``: F1 with it added minus F1
+    without). trafilatura runs once per page; only the rules are re-run."""
+    from newsgraph.clean import clutter
+    from newsgraph.clean.decode import decode_bytes, repair_mojibake
+    from newsgraph.clean.html import extract_html
+    from newsgraph.errors import SkipError
+
+    extracted: list[tuple[Page, list[str], list[str], str | None]] = []
+    for page in pages:
+        try:
+            ext = extract_html(decode_bytes(page.data), url=page.url)
+        except SkipError:
+            extracted.append((page, [], [], None))
+            continue
+        extracted.append((page, clutter.split_paragraphs(repair_mojibake(ext.text)),
+                          ext.captions, ext.title))
+
+    def run(skip: frozenset[str], title: bool = True) -> dict[str, float]:
+        by_part: dict[str, list[tuple[float, float, float]]] = {}
+        for page, paras, captions, page_title in extracted:
+            kept, _ = clutter.remove_clutter(paras, captions, drop_repeated=False, skip=skip)
+            if title:
+                clutter.drop_title_line(kept, page_title)
+            p, r = page_scores(page.gold, "\n".join(kept))
+            by_part.setdefault(page.part, []).append((p, r, 0.0))
+        return {part: _summary("", part, rows).f1 for part, rows in by_part.items()}
+
+    used = clutter.HTML_SKIP
+    every = run(used)
+    out = []
+    for rule in (*clutter.RULE_NAMES, "title-repeated"):
+        if rule == "title-repeated":
+            other = run(used, title=False)
+        elif rule in used:
+            other = run(used - {rule})
+        else:
+            other = run(used | {rule})
+        sign = -1.0 if rule in used else 1.0
+        out.append((rule, {part: sign * (every[part] - other[part]) for part in every}))
+    return out
+
+
+WCXB = Path("../shared/data/extraction/wcxb-dev-articles")
+ZYTE = Path("../shared/data/extraction/zyte-article-benchmark")
 
 
 def register(app: typer.Typer) -> None:
@@ -124,29 +204,55 @@ def register(app: typer.Typer) -> None:
     @app.command("extraction")
     def extraction(
         gold: Annotated[Path, typer.Option(
-            help="Folder of the Zyte article benchmark (ground-truth.json, html/).")] = Path(
-            "../shared/data/extraction/zyte-article-benchmark"),
+            help="Folder of the Zyte article benchmark (ground-truth.json, html/), scored "
+                 "whole.")] = ZYTE,
+        wcxb: Annotated[Path, typer.Option(
+            help="Folder of the WCXB article pages, scored on its fixed tune and check "
+                 "parts.")] = WCXB,
         baseline: Annotated[bool, typer.Option(
             help="Also score plain trafilatura in the same run.")] = False,
-        limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
+        ablation: Annotated[bool, typer.Option(
+            "--ablate", help="Print what each clutter rule is worth per part.")] = False,
+        limit: Annotated[int | None, typer.Option(help="Only the first N pages of each set.")]
+        = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
-        """Score article-body extraction (shingle P/R/F1) and pages per second."""
+        """Score article-body extraction (shingle P/R/F1) and pages per second, per part."""
         from rich.console import Console
         from rich.table import Table
 
-        if not (gold / "ground-truth.json").exists():
-            Console().print(f"[red]no ground-truth.json under {gold}[/red]")
+        console = Console()
+        pages: list[Page] = []
+        for folder, split, name in ((wcxb, True, "wcxb"), (gold, False, "zyte")):
+            if (folder / "ground-truth.json").exists():
+                pages.extend(load_pages(folder, split, name, limit))
+            else:
+                console.print(f"[yellow]no ground-truth.json under {folder}: skipped[/yellow]")
+        if not pages:
+            console.print("[red]no gold pages found[/red]")
             raise typer.Exit(2)
-        results = [score(gold, "newsgraph", ours, limit)]
+        order = {"tune": 0, "check": 1}
+        results = sorted(score_pages(pages, "newsgraph", ours),
+                         key=lambda r: (order.get(r.part, 2), r.part))
         if baseline:
-            results.append(score(gold, "trafilatura", plain_trafilatura, limit))
+            results += sorted(score_pages(pages, "trafilatura", plain_trafilatura),
+                              key=lambda r: (order.get(r.part, 2), r.part))
+        rules = ablate(pages) if ablation else []
         if as_json:
-            typer.echo(json.dumps([asdict(r) for r in results], indent=2))
+            typer.echo(json.dumps({"scores": [asdict(r) for r in results],
+                                   "ablation": [{"rule": rule, "gain": gain}
+                                                for rule, gain in rules]}, indent=2))
             return
-        table = Table("system", "pages", "precision", "recall", "F1", "pages/s",
-                      title="Article extraction (Zyte benchmark metric)")
+        table = Table("system", "part", "pages", "precision", "recall", "F1", "pages/s",
+                      title="Article extraction (Zyte benchmark metric; WCXB split tune/check)")
         for r in results:
-            table.add_row(r.system, str(r.pages), f"{r.precision:.4f}", f"{r.recall:.4f}",
-                          f"{r.f1:.4f}", f"{r.pages_per_second:.1f}")
-        Console().print(table)
+            table.add_row(r.system, r.part, str(r.pages), f"{r.precision:.4f}",
+                          f"{r.recall:.4f}", f"{r.f1:.4f}", f"{r.pages_per_second:.1f}")
+        console.print(table)
+        if rules:
+            parts = list(rules[0][1])
+            gains = Table("rule", *parts, title="F1 each clutter rule adds (HTML_SKIP rules: "
+                                                "what adding them would add)")
+            for rule, gain in rules:
+                gains.add_row(rule, *(f"{gain[p]:+.4f}" for p in parts))
+            console.print(gains)
