@@ -75,8 +75,10 @@ BURN
 """
 
 #: measured with the PETR.Validate verb, discard, actor and agent dictionaries loaded:
-#: matched 0.735, code_matched 0.883, actors_matched 0.788 (359 codings, 284 records)
-FLOORS = {"matched": 0.73, "actors_matched": 0.78, "code_matched": 0.88}
+#: matched 0.735, code_matched 0.883, actors_matched 0.788 (359 codings, 284 records) before
+#: issue 20; the actor span discipline (a possessor stays its own actor) costs fictional
+#: records like "Aragorn's army" some matches: matched 0.719, code 0.880, actors 0.772 since
+FLOORS = {"matched": 0.71, "actors_matched": 0.76, "code_matched": 0.87}
 
 
 def _lemma(word: str) -> str:

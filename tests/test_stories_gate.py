@@ -12,10 +12,11 @@ from pathlib import Path
 
 from newsgraph.eval.stories import evaluate
 
-#: check stories, measured: event clusters coverage 0.306, purity 1.000 (3 clusters with
-#: >= 2 articles), linked pairs 0.045; story records 0.928, 0.800, 0.900
+#: check stories, measured on main with the event and actor work merged: event clusters
+#: coverage 0.457, purity 0.889 (9 clusters with >= 2 articles), linked pairs 0.245; story
+#: records 0.928, 0.800, 0.900
 FLOORS = {
-    "event_clusters": {"coverage": 0.29, "purity": 0.9, "linked_pairs": 0.04},
+    "event_clusters": {"coverage": 0.43, "purity": 0.85, "linked_pairs": 0.22},
     "stories": {"coverage": 0.90, "purity": 0.75, "linked_pairs": 0.88},
 }
 

@@ -9,20 +9,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.web import segments
+from newsgraph.web import evidence_spans, segments
 
 
 def _reference(text: str, events: list[dict[str, Any]], quotes: list[dict[str, Any]],
                timexes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The old, quadratic definition: every span tested against every piece."""
-    spans = []
-    for e in events:
-        spans.append((e["ev_start"], e["ev_end"], "ev", e["id"]))
-        spans.append((e["trigger_start"], e["trigger_end"], "trig", e["id"]))
-    for qt in quotes:
-        spans.append((qt["content_start"], qt["content_end"], "q", qt["id"]))
-    for t in timexes:
-        spans.append((t["start"], t["end"], "tx", t["value"]))
+    spans = evidence_spans(events, quotes, timexes)
     n = len(text)
     cuts = {0, n}
     for lo, hi, _k, _i in spans:

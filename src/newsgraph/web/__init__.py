@@ -443,13 +443,10 @@ def _fields(f: EventFilter) -> dict[str, Any]:
 
 # -- rendering helpers ----------------------------------------------------------------------
 
-def segments(text: str, events: list[dict[str, Any]], quotes: list[dict[str, Any]],
-             timexes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Cut the text at every span boundary into flat pieces, each naming the records over it.
-
-    Spans overlap (a quote inside an event's evidence sentence), so the page gets flat
-    pieces with lists of ids rather than nested markup; each piece is escaped text.
-    """
+def evidence_spans(events: list[dict[str, Any]], quotes: list[dict[str, Any]],
+                   timexes: list[dict[str, Any]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, id) of every highlighted span: evidence sentences, triggers, quotes
+    and timexes (the timex's value stands for its id)."""
     spans: list[tuple[int, int, str, str]] = []
     for e in events:
         spans.append((e["ev_start"], e["ev_end"], "ev", e["id"]))
@@ -458,6 +455,17 @@ def segments(text: str, events: list[dict[str, Any]], quotes: list[dict[str, Any
         spans.append((qt["content_start"], qt["content_end"], "q", qt["id"]))
     for t in timexes:
         spans.append((t["start"], t["end"], "tx", t["value"]))
+    return spans
+
+
+def segments(text: str, events: list[dict[str, Any]], quotes: list[dict[str, Any]],
+             timexes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut the text at every span boundary into flat pieces, each naming the records over it.
+
+    Spans overlap (a quote inside an event's evidence sentence), so the page gets flat
+    pieces with lists of ids rather than nested markup; each piece is escaped text.
+    """
+    spans = evidence_spans(events, quotes, timexes)
     # one sweep over the cut points, keeping the spans open at each (a scan of every span per
     # piece was quadratic: 31.3 s for a 162 kB article with 12k timexes, issue 25). A span
     # covers a piece when it opens at or before the piece and closes after its start.
