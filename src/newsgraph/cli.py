@@ -130,7 +130,7 @@ def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
     from newsgraph.ingest.fetch import Fetcher
     from newsgraph.pipeline import Pipeline
     from newsgraph.records import RawDocument, Skip
-    from newsgraph.resolve.duplicates import DuplicateIndex, to_bytes
+    from newsgraph.resolve.duplicates import DuplicateIndex
 
     with Store(db) as store, Fetcher(policy) as fetcher:
         pipeline = Pipeline(config)
@@ -168,18 +168,12 @@ def _ingest_into(db: Path, paths: list[str], config: Config, policy: Any,
                     stats["redated"] += 1
                     progress.advance(task)
                     continue
-                if art.duplicate_of and not store.has_article(art.duplicate_of):
-                    art.duplicate_of = None  # its original was skipped later on: keep it plain
-                sig = (to_bytes(index.signatures[art.id]) if index is not None
-                       and not art.duplicate_of and art.id in index.signatures else None)
-                if store.save(result, signature=sig):
+                if store.save_indexed(result, index):
                     stats["duplicates" if art.duplicate_of else "added"] += 1
                     stats["events"] += len(result.events)
                     stats["quotes"] += len(result.quotes)
                 else:
                     stats["unchanged"] += 1
-                    if sig is not None:  # kept before without one (INSERT OR IGNORE)
-                        store.save_signature(art.id, sig)
                 progress.advance(task)
         return store.counts()
 

@@ -61,7 +61,7 @@ def ingest(docs: list[dict[str, Any]], db: Path) -> dict[str, str]:
     from newsgraph.clean import content_hash
     from newsgraph.pipeline import Pipeline
     from newsgraph.records import Analysis, RawDocument
-    from newsgraph.resolve.duplicates import DuplicateIndex, to_bytes
+    from newsgraph.resolve.duplicates import DuplicateIndex
     from newsgraph.store import Store
 
     raws = [RawDocument(data=d["text"].encode("utf-8"), origin=f"<5w1h:{d['id']}>",
@@ -76,10 +76,7 @@ def ingest(docs: list[dict[str, Any]], db: Path) -> dict[str, str]:
         for result in Pipeline().process(fresh, duplicates=index):
             if not isinstance(result, Analysis):
                 continue
-            art = result.article
-            sig = (to_bytes(index.signatures[art.id])
-                   if not art.duplicate_of and art.id in index.signatures else None)
-            store.save(result, signature=sig)
+            store.save_indexed(result, index)
         for origin, aid in store.conn.execute("SELECT origin, id FROM articles"):
             if origin in by_origin:
                 out[by_origin[origin]] = str(aid)

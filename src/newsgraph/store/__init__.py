@@ -17,7 +17,7 @@ from dataclasses import fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.clean import content_hash
 from newsgraph.clean.decode import scrub
@@ -27,6 +27,9 @@ from newsgraph.resolve.copies import add_copies
 from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
 from newsgraph.resolve.stories import add_story, rebuild_stories
 from newsgraph.store.readmodel import fill_event_pairs
+
+if TYPE_CHECKING:  # datasketch loads only where near-duplicate detection runs
+    from newsgraph.resolve.duplicates import DuplicateIndex
 
 DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
@@ -318,6 +321,25 @@ class Store:
             if column in cols:
                 out.append(table)
         return out
+
+    def save_indexed(self, analysis: Analysis, index: DuplicateIndex | None) -> bool:
+        """``save`` for a result of ``Pipeline.process`` with a near-duplicate ``index``: a
+        duplicate whose original was skipped later on is kept as a plain article, and an
+        original's MinHash from the index is written with it, also for an article stored
+        before without one (ingest, watch and the stories eval all save this way)."""
+        art = analysis.article
+        if art.duplicate_of and not self.has_article(art.duplicate_of):
+            art.duplicate_of = None
+        signature = None
+        if index is not None and not art.duplicate_of and art.id in index.signatures:
+            from newsgraph.resolve.duplicates import to_bytes
+
+            signature = to_bytes(index.signatures[art.id])
+        if self.save(analysis, signature=signature):
+            return True
+        if signature is not None:  # already stored without one (INSERT OR IGNORE)
+            self.save_signature(art.id, signature)
+        return False
 
     def save(self, analysis: Analysis, signature: bytes | None = None) -> bool:
         """Write one analysed article with all its records; False when it was already there.

@@ -271,7 +271,6 @@ class Watcher:
         """Store a group of results in one commit; each entry is marked with its article."""
         if not buffer:
             return
-        from newsgraph.resolve.duplicates import to_bytes
 
         index = self._index
         with self.store.grouped():
@@ -287,11 +286,7 @@ class Watcher:
                     stats.skips += 1
                     continue
                 art = result.article
-                if art.duplicate_of and not self.store.has_article(art.duplicate_of):
-                    art.duplicate_of = None
-                sig = (to_bytes(index.signatures[art.id]) if index is not None
-                       and not art.duplicate_of and art.id in index.signatures else None)
-                if self.store.save(result, signature=sig):
+                if self.store.save_indexed(result, index):
                     stats.articles += 1
                     stats.duplicates += bool(art.duplicate_of)
                 self.state.finish_entry(p, article_id=art.id)
