@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.clean import clean, looks_like_html
 from newsgraph.config import Config
+from newsgraph.doc_cache import seed_text
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.nlp import load_pipeline
 from newsgraph.records import Analysis, Article, RawDocument, Skip
@@ -48,6 +49,7 @@ class Pipeline:
     def text_doc(self, text: str, article_id: str, published: str | None) -> Doc:
         """A Doc for text that needs no cleaning (gold sentences in the evaluations)."""
         doc = self.nlp.make_doc(text)
+        seed_text(doc, text)  # the components read the text often: never rebuilt from tokens
         doc._.ng_article_id = article_id
         doc._.ng_published = published
         return doc

@@ -39,6 +39,7 @@ from newsgraph.annotate.actor_span import (
     noun_phrase,
 )
 from newsgraph.config import Config
+from newsgraph.doc_cache import doc_text
 from newsgraph.records import ActorMention
 
 #: re-exported: callers and tests reach the phrase helpers through this module
@@ -105,7 +106,8 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.lex)
         named = self._user_spans(doc)
-        line = dateline(doc.text, self.lex)
+        text = doc_text(doc)
+        line = dateline(text, self.lex)
         for head in self._candidate_heads(doc, named):
             if head.i in state.actor_at or (line is not None and head.idx < line[0]):
                 continue  # (a dateline's place and agency are no actors)
@@ -114,7 +116,7 @@ class ActorResolver:
         state.place_ethnic_groups()
         resolve_descriptions(state.mentions, state.spans)
         state.fill_person_countries()
-        fill_home(state.mentions, home_country(doc.text, doc._.ng_url, state.mentions, self.lex))
+        fill_home(state.mentions, home_country(text, doc._.ng_url, state.mentions, self.lex))
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at

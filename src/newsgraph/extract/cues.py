@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.doc_cache import doc_text
+
 #: cues whose content is a clause
 CLAUSE_CUES = {
     "say", "tell", "add", "state", "announce", "confirm", "deny", "claim", "insist", "note",
@@ -70,24 +72,6 @@ class Attribution:
     cue_start: int | None = None
     cue_end: int | None = None
     speaker_override: Span | None = None  # a speaker phrase not rooted at ``speaker``
-
-
-_TEXT_KEY = "_ng_quotes_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per document: spaCy rebuilds it from the tokens on each access,
-    which made text lookups the bulk of this component's time."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(text, str):
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return text
-
-
-def forget_text(doc: Doc) -> None:
-    """Drop the cached text (the component calls this when it is done with a document)."""
-    doc.user_data.pop(_TEXT_KEY, None)
 
 
 def _trim(doc: Doc, first: int, last: int) -> Span | None:

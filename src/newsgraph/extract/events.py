@@ -49,6 +49,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
+from newsgraph.doc_cache import doc_text
 from newsgraph.extract import frames, speech
 from newsgraph.extract.arguments import (
     actor_near,
@@ -155,7 +156,7 @@ class EventCoder:
         quotes: list[Quote] = doc._.ng_quotes or []
         events: list[Event] = []
         user = self.user_verbs
-        if user is not None and _mentions(doc.text, user.story_discards):
+        if user is not None and _mentions(doc_text(doc), user.story_discards):
             return events
         # further members of a collective name ("the Benelux"): actors of their own
         members: dict[tuple[int, int], list[ActorMention]] = {}

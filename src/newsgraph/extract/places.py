@@ -15,6 +15,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.doc_cache import doc_text
 from newsgraph.geo.gazetteer import GazetteerEntry, fold, lookup, qualifiers
 from newsgraph.records import Place
 
@@ -46,7 +47,7 @@ class PlaceResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[tuple[int, int, str, str | None, str]] = []  # start, end, text, qual, via
-        m = _DATELINE.match(doc.text)
+        m = _DATELINE.match(doc_text(doc))
         if m:
             mentions.append((m.start("place"), m.end("place"), m["place"].strip(), m["qual"],
                              "dateline"))
@@ -67,7 +68,7 @@ class PlaceResolver:
             start = ent.start_char
             if ent[0].lower_ == "the" and len(ent) > 1:
                 start = ent[1].idx
-                text = doc.text[start:ent.end_char]
+                text = doc_text(doc)[start:ent.end_char]
             mentions.append((start, ent.end_char, text, qual, "ent"))
         mentions.extend(_untagged_places(doc, mentions))
         candidates = [(mt, _lookup(mt[2])) for mt in mentions]

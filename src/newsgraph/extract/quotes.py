@@ -37,7 +37,6 @@ from newsgraph.extract.cues import (
     cue_for_quote,
     dash_source,
     doc_text,
-    forget_text,
     speaker_span,
     transcript_label,
 )
@@ -172,7 +171,6 @@ class QuoteFinder:
         quotes = _drop_restated(text, quotes)
         quotes.sort(key=lambda q: q.content_start)
         doc._.ng_quotes = quotes
-        forget_text(doc)
         return doc
 
 

@@ -40,6 +40,7 @@ from spacy.symbols import PROPN as _PROPN_SYM
 from spacy.symbols import VERB as _VERB_SYM
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.doc_cache import doc_text
 from newsgraph.records import Answer, Event, Place, Summary, Timex
 
 VERSION = "0.3.0"
@@ -719,7 +720,7 @@ def _when(doc: Doc, keys: set[str], unit: Span, top: list[Span], timexes: list[T
     ``actors`` the lower-case names in *who* (a date of what the same actor did counts for).
     """
     pub = _iso(published) if published else None
-    text = doc.text
+    text = doc_text(doc)
     best: tuple[float, Timex] | None = None
     for t in timexes + _clock_times(text, timexes, published):
         score = _when_score(doc, text, t, keys, unit, top, pub, actors)

@@ -302,10 +302,13 @@ def find_timexes(text: str, dct: dt.date | None,
     runs: list[tuple[int, int, set[str] | None]] = [(0, len(text), None)]
     if not _CASE_TRAPS.search(text):  # (str.lower keeps offsets when there is none)
         low = text.lower()
+        # a word in no part of the text is in none of its runs: test the runs for the few
+        # words the whole text holds, not for all of them
+        gate = [w for w in _GATE_WORDS if w in low]
         if _SEGMENT is None:
-            runs = [(0, len(text), {w for w in _GATE_WORDS if w in low})]
+            runs = [(0, len(text), set(gate))]
         else:
-            runs = [(r.start(), r.end(), {w for w in _GATE_WORDS if w in r[0]})
+            runs = [(r.start(), r.end(), {w for w in gate if w in r[0]})
                     for r in _SEGMENT.finditer(low)]
     for (order, rule, regex), needs in zip(_FINDERS, _NEEDS, strict=True):
         for start, end, present in runs:
