@@ -6,11 +6,16 @@ quotes, summary). The text is kept in ``doc.user_data`` under one key; the pipel
 with the clean text the doc was made from (``seed_text``), so no component builds it at all.
 A token's text and whitespace never change after tokenisation, so the cached value cannot go
 stale for the doc's lifetime.
+
+``Token.sent`` likewise: spaCy finds a token's sentence by walking out from it to the nearest
+boundaries on every call; ``use_sentence_cache`` answers it from one list of sentence starts.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
 
 _TEXT_KEY = "_ng_doc_text"
 
@@ -32,3 +37,25 @@ def seed_text(doc: Doc, text: str) -> None:
     if end == len(text):
         doc.user_data[_TEXT_KEY] = text
 
+
+
+_SENT_KEY = "_ng_sent_starts"
+
+
+def token_sent(tok: Token) -> Span:
+    """``tok.sent`` from the document's sentence starts, listed once per document (spaCy
+    walks the boundaries out from the token on each call, some hundred times an article):
+    the same span, the sentence holding the token. Installed as the doc's ``sent`` token
+    hook by ``use_sentence_cache``; read only after the parser has set the boundaries."""
+    doc = tok.doc
+    starts = doc.user_data.get(_SENT_KEY)
+    if starts is None:
+        starts = doc.user_data[_SENT_KEY] = [s.start for s in doc.sents]
+    k = bisect_right(starts, tok.i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k]:end]
+
+
+def use_sentence_cache(doc: Doc) -> None:
+    """Answer ``Token.sent`` on ``doc`` from its cached sentence starts (``token_sent``)."""
+    doc.user_token_hooks["sent"] = token_sent

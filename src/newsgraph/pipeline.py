@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.clean import clean, looks_like_html
 from newsgraph.config import Config
-from newsgraph.doc_cache import seed_text
+from newsgraph.doc_cache import seed_text, use_sentence_cache
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.nlp import load_pipeline
 from newsgraph.records import Analysis, Article, RawDocument, Skip
@@ -50,6 +50,7 @@ class Pipeline:
         """A Doc for text that needs no cleaning (gold sentences in the evaluations)."""
         doc = self.nlp.make_doc(text)
         seed_text(doc, text)  # the components read the text often: never rebuilt from tokens
+        use_sentence_cache(doc)  # and ask tokens for their sentence some hundred times
         doc._.ng_article_id = article_id
         doc._.ng_published = published
         return doc

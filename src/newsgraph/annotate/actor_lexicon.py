@@ -61,6 +61,16 @@ class Lexicon:
         self.capitals = _capitals(self.cities)
         self._near = _deletion_index([*self.names, *self.demonyms])
         self.max_words = max(len(k.split()) for k in (*self.names, *self.demonyms))
+        # where a gram of several words can match (``country_in`` tries longer grams only
+        # there): a name or demonym, with its plural or possessive, starts with the word and
+        # the separator after it; a place of several words has the word as its first
+        self._name_prefixes = {k[:j] for k in (
+            *self.names, *(n + "'s" for n in self.names), *self.demonyms,
+            *(d + "s" for d in self.demonyms), *(d + "es" for d in self.demonyms))
+            for j in range(1, len(k) + 1)}
+        self._place_firsts = {k.split(" ", 1)[0] for k in (*self.capitals, *self.cities)
+                              if " " in k}
+        self._misspelt: dict[str, str | None] = {}  # word -> ``misspelt``'s answer
 
     def org(self, text: str) -> Igo | None:
         """A known organisation by exact acronym or case-insensitive full name."""
@@ -78,14 +88,18 @@ class Lexicon:
         low = word.lower()
         if len(low) < 6 or not word[:1].isupper() or not low.isalpha() or low in self.cities:
             return None  # a real place's own name ("Columbia") is no misspelling
+        if word in self._misspelt:  # words recur across articles: each is worked out once
+            return self._misspelt[word]
         keys: set[str] = set()
         for variant in {low, *(low[:k] + low[k + 1:] for k in range(len(low)))}:
             keys |= self._near.get(variant, set())
         isos = {self.names.get(k) or self.demonyms.get(k) for k in keys}
         isos.discard(None)
-        if len(isos) == 1:
-            return isos.pop()
-        return None
+        got = isos.pop() if len(isos) == 1 else None
+        if len(self._misspelt) >= 100_000:
+            self._misspelt.clear()
+        self._misspelt[word] = got
+        return got
 
     def demonym(self, word: str) -> str | None:
         """``Palestinians``, ``Israelis``, ``Algerians`` -> the singular demonym's country."""
@@ -115,9 +129,12 @@ class Lexicon:
         Tokyo") count only when no name or demonym is present.
         """
         low = [w.lower() for w in words]
+        prefixes = self._name_prefixes
         # a hyphenated adjective names its country too ("Vietnamese-led", "Greek-Cypriot")
         for i in range(len(low)):
-            for n in range(min(self.max_words, len(low) - i), 0, -1):
+            w = low[i]  # a gram of several words starts with it and " ", "'s" or "-"
+            longer = w + " " in prefixes or w + "'s" in prefixes or w + "-" in prefixes
+            for n in range(min(self.max_words, len(low) - i) if longer else 1, 0, -1):
                 gram = " ".join(low[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
                 if gram in self.names:
                     return CountryHit(self.names[gram], i, i + n - 1, "country")
@@ -134,7 +151,8 @@ class Lexicon:
             return None
         ok = places if isinstance(places, list) else [True] * len(low)
         for i in range(len(low)):
-            for n in (3, 2, 1):
+            several = low[i].split(" ", 1)[0] in self._place_firsts
+            for n in (3, 2, 1) if several else (1,):
                 gram = " ".join(low[i:i + n])
                 if i + n > len(low) or not all(ok[i:i + n]):
                     continue

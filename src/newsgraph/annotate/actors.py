@@ -50,6 +50,9 @@ VERSION = "0.2.0"
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _GROUP_PRONOUNS = {"they", "them"}
+_ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS
+#: the parts of speech a candidate head may have (``_candidate_heads``)
+_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})
 _STOP_INITIALS = {"of", "and", "for", "the", "on", "in", "&"}
 #: prepositions whose object is the other party of an act, not the actor's home
 _COUNTERPART_PREPS = {"against", "with", "on", "to", "toward", "towards", "from", "by"}
@@ -155,19 +158,20 @@ class ActorResolver:
                     seen.add(h.i)
                     heads.append(h)
         for tok in doc:
-            if tok.i in seen:
+            # every test below wants one of these parts of speech: the rest are skipped
+            # before their lemma is read
+            if tok.pos_ not in _HEAD_POS or tok.i in seen:
                 continue
             low = tok.lemma_.lower()
             if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles)
                     and tok.dep_ not in ("compound", "amod")) or (
-                    tok.pos_ == "PRON" and tok.lower_ in
-                    _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS
+                    tok.pos_ == "PRON" and tok.lower_ in _ALL_PRONOUNS
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
-                    tok.pos_ in ("PROPN", "NOUN", "ADJ")
+                    tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.text[:1].isupper()
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
                          or self.lex.ethnic_states(tok.text) is not None
                          or (tok.ent_type_ not in _NAMED and self.lex.misspelt(tok.text)))
-                    and tok.text[:1].isupper()) or (
+                    ) or (
                     tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
                     tok.pos_ == "PROPN" and tok.ent_type_ == "" and
                     tok.lower_ in self.lex.capitals) or (
