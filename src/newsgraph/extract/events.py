@@ -385,15 +385,16 @@ def _light_code(verb: Token) -> tuple[str | None, Span | None]:
 
 def _complement(tok: Token) -> Token | None:
     """The open or clausal complement verb of ``tok`` ("refused to meet", "agreed on ... ")."""
-    for c in tok.children:
+    kids = list(tok.children)  # (spaCy walks the token's whole subtree span per iteration)
+    for c in kids:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             return _hyphen_tail(c)
-    for c in tok.children:  # "committed to opening", "agreed to a six-month extension"
+    for c in kids:  # "committed to opening", "agreed to a six-month extension"
         if c.dep_ == "prep" and c.lower_ == "to":
             for p in c.children:
                 if p.dep_ == "pcomp" and p.pos_ == "VERB":
                     return p
-    for c in tok.children:  # "is willing to withdraw"
+    for c in kids:  # "is willing to withdraw"
         if c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ:
             for x in c.children:
                 if x.dep_ == "xcomp":
@@ -442,7 +443,7 @@ def code_sentence(sent: Span) -> list[_Coded]:
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.i in light_nouns:
             continue
-        if tok.head.i in {c.head.i for c in out} and tok.dep_ in ("dobj", "attr"):
+        if tok.dep_ in ("dobj", "attr") and tok.head.i in {c.head.i for c in out}:
             continue
         senses = ref.noun_senses().get(tok.lemma_.lower())
         if not senses:
