@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.doc_cache import doc_text
+from newsgraph.doc_cache import doc_text as doc_text  # (re-exported: timex, quotes)
 
 #: cues whose content is a clause
 CLAUSE_CUES = {
