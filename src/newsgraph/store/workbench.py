@@ -669,36 +669,22 @@ def quotes(q: Queries, *, speaker: str | None = None, country: str | None = None
            article: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Quotes filtered by speaker (a resolved actor token, or speaker text), the speaker's
     country, the article's outlet and date, and words in the quote (stemmed)."""
-    from newsgraph.store.queries import _PREFIX_END, page
+    from newsgraph.store.queries import _PREFIX_END, Conditions, page
 
-    clauses: list[str] = []
-    params: list[Any] = []
-    if speaker:
-        clauses.append("(q.speaker_actor IN (SELECT id FROM actors WHERE ? IN (id, code, country))"
-                       " OR q.speaker LIKE '%' || ? || '%')")
-        params += [speaker, speaker]
-    if country:
-        clauses.append("q.speaker_actor IN (SELECT id FROM actors WHERE country = ?)")
-        params.append(country)
-    if outlet:
-        clauses.append("a.outlet = ?")
-        params.append(outlet)
-    if date_from:
-        clauses.append("a.published >= ?")
-        params.append(date_from)
-    if date_to:
-        clauses.append("a.published <= ? || '~'")
-        params.append(date_to)
-    if kind:
-        clauses.append("q.kind = ?")
-        params.append(kind)
-    if article:
-        clauses.append("q.article_id >= ? AND q.article_id < ?")
-        params += [article, article + _PREFIX_END]
-    if words and fts_query(words):
-        clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(fts_query(words))
-    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    match = fts_query(words) if words else None
+    w = (Conditions()
+         .when(speaker, "(q.speaker_actor IN (SELECT id FROM actors WHERE ? IN "
+               "(id, code, country)) OR q.speaker LIKE '%' || ? || '%')", speaker, speaker)
+         .when(country, "q.speaker_actor IN (SELECT id FROM actors WHERE country = ?)", country)
+         .when(outlet, "a.outlet = ?", outlet)
+         .when(date_from, "a.published >= ?", date_from)
+         .when(date_to, "a.published <= ? || '~'", date_to)
+         .when(kind, "q.kind = ?", kind)
+         .when(article, "q.article_id >= ? AND q.article_id < ?", article,
+               (article or "") + _PREFIX_END)
+         .when(match, "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
+               match))
+    where, params = w.sql, w.params
     total = q._count(f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
                      f"{where}", params)
     order = "a.published IS NULL, a.published, a.id, q.content_start"
