@@ -27,7 +27,8 @@ from newsgraph.records import Timex
 
 VERSION = "0.2.0"
 
-__all__ = ["find_timexes", "normalise", "event_date", "tense_oracle", "TimexFinder"]
+__all__ = ["find_timexes", "normalise", "event_date", "calendar_date", "tense_oracle",
+           "TimexFinder"]
 
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
                "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
@@ -406,6 +407,33 @@ def _event_verb(verb: Token) -> Token:
     return verb.head if verb.dep_ in ("aux", "auxpass") else verb
 
 
+_WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
+_YEAR_PART = re.compile(r"(\d{4})-(?:SP|SU|FA|AU|WI|Q[1-4]|H[12])")
+
+
+def calendar_date(value: str, precision: str) -> tuple[str, str]:
+    """An event date on the calendar grains event data use: day, month or year.
+
+    A time of day keeps its day ("2016-11-10TNI" -> "2016-11-10"); an ISO week becomes the
+    month of its Thursday (the ISO rule for which year a week belongs to, taken to months), a
+    weekend the month of its Saturday; a season, quarter or half its year. Other values
+    (days, months, years, decades, unresolved ``X`` values) are returned as they are.
+    """
+    if "T" in value and re.match(r"\d{4}-\d{2}-\d{2}T", value):
+        return value[:10], "day"
+    week = _WEEK.fullmatch(value)
+    if week:
+        try:
+            day = dt.date.fromisocalendar(int(week[1]), int(week[2]), 6 if week[3] else 4)
+        except ValueError:  # no such week in that year: keep the value as found
+            return value, precision
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    part = _YEAR_PART.fullmatch(value)
+    if part:
+        return part[1], "year"
+    return value, precision
+
+
 def event_date(verb: Token, timexes: list[Timex],
                published: str | None) -> tuple[str | None, str, str | None]:
     """An event's own date, as ``(value, precision, timex text)``.
@@ -440,10 +468,10 @@ def event_date(verb: Token, timexes: list[Timex],
     for group in (attached, governing, in_sent):
         if group:
             best = min(group, key=lambda t: abs(t.start - head.idx))
-            return best.value, best.precision, best.text
+            return (*calendar_date(best.value, best.precision), best.text)
     inherited = _narrative_date(doc, head, timexes)
     if inherited is not None:
-        return inherited.value, inherited.precision, inherited.text
+        return (*calendar_date(inherited.value, inherited.precision), inherited.text)
     if published:
         dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
         return published, "publication", None
