@@ -402,6 +402,35 @@ def _timex_span(doc: Doc, t: Timex) -> Span | None:
     return doc.char_span(t.start, t.end, alignment_mode="expand")
 
 
+def _noun_bound(span: Span) -> Token | None:
+    """The noun a timex modifies inside its noun phrase ("air strikes last week", "the 2011
+    raid", "the bombing late Thursday"), or None when it modifies a clause.
+
+    Such a timex dates the thing the noun names; an event told by the clause around that
+    noun phrase may have happened on another day ("it carried out the attack in retaliation
+    for air strikes last week").
+    """
+    root = span.root
+    if root.head.i == root.i:
+        return None
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head  # "protests on Monday": the preposition's head
+    if head.pos_ not in ("NOUN", "PROPN") or span.start <= head.i < span.end:
+        return None
+    if head.dep_ == "pobj" and head.head.lower_ in _SAME_TIME:
+        return None  # "met during the talks on Thursday": the talks' day is the meeting's
+    return head
+
+
+# expressions that name the day the narrative is on, not the day of publication
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|on) the day|(?:later|earlier) that day"
+                       r"|the same day)\b", re.IGNORECASE)
+
+# prepositions whose object happens at the same time as the clause it attaches to
+_SAME_TIME = {"during", "at", "amid", "amidst", "throughout"}
+
+
 def _event_verb(verb: Token) -> Token:
     """Auxiliaries and light parts lead to the content verb the clause is about."""
     return verb.head if verb.dep_ in ("aux", "auxpass") else verb
@@ -456,32 +485,118 @@ def event_date(verb: Token, timexes: list[Timex],
     ancestors = set(head.ancestors)
     attached: list[Timex] = []
     governing: list[Timex] = []
+    free: list[Timex] = []
     for t in in_sent:
         span = _timex_span(doc, t)
         if span is None:
             continue
+        noun = _noun_bound(span)
+        if noun is not None:
+            if noun == head:
+                attached.append(t)  # "the bombing late Thursday" dates the bombing
+            continue  # "strikes last week" dates the strikes, not the clause's event
+        free.append(t)
         clause = _clause_head(span.root)
         if clause in same:
             attached.append(t)
         elif clause in ancestors:
             governing.append(t)
-    for group in (attached, governing, in_sent):
+    for group in (attached, governing, free):
         if group:
             best = min(group, key=lambda t: abs(t.start - head.idx))
+            if published and _SAME_DAY.search(best.text):
+                lead = _story_date(doc, timexes, published)
+                if lead is not None:  # "earlier in the day": the day the story is about
+                    return lead.value[:10], "day", best.text
             return (*calendar_date(best.value, best.precision), best.text)
+    if _undated_past(head):
+        return None, "unknown", None  # the codebook's habitual or undated past
     inherited = _narrative_date(doc, head, timexes)
     if inherited is not None:
         return (*calendar_date(inherited.value, inherited.precision), inherited.text)
+    if published and _told_in_past(head):
+        lead = _story_date(doc, timexes, published)
+        if lead is not None:
+            return lead.value[:10], "day", lead.text
     if published:
         dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
         return published, "publication", None
     return None, "unknown", None
 
 
+def _told_in_past(head: Token) -> bool:
+    """The event verb is told in a past tense (simple past, perfect, past passive)."""
+    return head.tag_ in ("VBD", "VBN") or any(
+        c.lower_ in ("was", "were", "had", "did") for c in head.children)
+
+
+# adverbs that set a past event apart from the news of the day ("has previously
+# questioned", "has long opposed", "often criticised"): a habitual or undated past
+_BACKGROUND = {"previously", "formerly", "long", "often", "repeatedly", "frequently",
+               "always", "never", "ever", "once", "already", "earlier", "before",
+               "consistently", "routinely", "sometimes", "twice"}
+
+
+def _undated_past(head: Token) -> bool:
+    """A past event the story does not place on any day: habitual or background.
+
+    (A modal event, "should not be charged", is not one: the codebook dates it by the
+    statement that tells it.)
+    """
+    return any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in _BACKGROUND
+               for c in head.children)
+
+
+LEAD_SENTENCES = 3  # the lead of a news story: where it says when its main event happened
+LEAD_DAYS = 7  # a story's main event is at most a week before its publication
+
+
+def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
+    """The day of the story's main event: the latest day named in the lead, within a week.
+
+    News tells its main event's day once, in the lead ("... said on Saturday"); later
+    sentences tell the same event in the past tense without repeating it. A day-precision
+    timex of the first ``LEAD_SENTENCES`` sentences, resolved against the publication date
+    and at most ``LEAD_DAYS`` before it (none after it), dates such an event; the latest
+    when there are several (the freshest news leads). None when the lead names no day.
+    Computed once per doc (``doc.user_data``).
+    """
+    key = f"newsgraph_story_date:{published}"
+    if key in doc.user_data:
+        found: Timex | None = doc.user_data[key]
+        return found
+    pub = dt.date.fromisoformat(published)
+    end = 0
+    for i, sent in enumerate(doc.sents):
+        if i >= LEAD_SENTENCES:
+            break
+        end = sent.end_char
+    best: tuple[dt.date, Timex] | None = None
+    for t in timexes:
+        if t.start >= end:
+            break
+        if (not _datable(t) or t.anchor == "none" or _SAME_DAY.search(t.text)
+                or not re.match(r"\d{4}-\d{2}-\d{2}", t.value)):
+            continue
+        try:
+            day = dt.date.fromisoformat(t.value[:10])
+        except ValueError:
+            continue
+        if 0 <= (pub - day).days <= LEAD_DAYS and (best is None or day >= best[0]):
+            best = (day, t)
+    found = best[1] if best else None
+    doc.user_data[key] = found
+    return found
+
+
+def _bound_in(doc: Doc, t: Timex) -> bool:
+    span = _timex_span(doc, t)
+    return span is None or _noun_bound(span) is not None
+
+
 def _narrative_date(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None:
     """The date a past-tense narrative set in the two sentences before, within the paragraph."""
-    if head.tag_ not in ("VBD", "VBN") and not any(
-            c.lower_ in ("was", "were", "had", "did") for c in head.children):
+    if not _told_in_past(head):
         return None
     sent = head.sent
     # walk back sentence by sentence within the paragraph; reading ``doc.text`` or iterating
@@ -497,7 +612,8 @@ def _narrative_date(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None
     for s in reversed(previous):
         dated = [t for t in timexes if _datable(t) and t.precision not in ("year", "decade",
                                                                             "century")
-                 and s.start_char <= t.start and t.end <= s.end_char]
+                 and s.start_char <= t.start and t.end <= s.end_char
+                 and not _bound_in(doc, t)]
         if dated:
             return dated[-1]
     return None

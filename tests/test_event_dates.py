@@ -1,0 +1,146 @@
+"""An event's own date: calendar grains, week-day arithmetic, the story's day, noun-bound
+timexes, the habitual past (issue #19, codebook of the real-news gold)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.extract.timex import calendar_date, event_date, normalise
+from newsgraph.extract.timex_rules import WEEKDAYS, weekday_date
+from newsgraph.pipeline import Pipeline
+
+DATES = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31))
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+PUBLISHED = "2024-03-14"  # a Thursday
+
+
+# -- week-day arithmetic ------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(DATES, st.integers(0, 6), st.booleans())
+def test_weekday_date_past_and_future(dct: dt.date, wd: int, strict: bool) -> None:
+    past = weekday_date(dct, wd, "past", strict)
+    future = weekday_date(dct, wd, "future", strict)
+    assert past.weekday() == wd and future.weekday() == wd
+    lo = 1 if strict else 0
+    assert lo <= (dct - past).days <= 6 + lo  # the most recent one (before the anchor if strict)
+    assert lo <= (future - dct).days <= 6 + lo
+
+
+@settings(max_examples=200, deadline=None)
+@given(DATES, st.sampled_from(DAYS))
+def test_on_weekday_follows_the_tense(dct: dt.date, day: str) -> None:
+    """Past tense "on Thursday": the latest Thursday on or before publication; future: the
+    next on or after; "last"/"next" never the publication day itself."""
+    wd = WEEKDAYS[day.lower()]
+    past = normalise(f"on {day}", dct, "past")
+    future = normalise(f"on {day}", dct, "future")
+    last = normalise(f"last {day}", dct, "past")
+    nxt = normalise(f"next {day}", dct, "future")
+    assert past and future and last and nxt
+    got_past = dt.date.fromisoformat(past.value)
+    got_future = dt.date.fromisoformat(future.value)
+    assert got_past.weekday() == wd and 0 <= (dct - got_past).days <= 6
+    assert got_future.weekday() == wd and 0 <= (got_future - dct).days <= 6
+    assert 1 <= (dct - dt.date.fromisoformat(last.value)).days <= 7
+    assert 1 <= (dt.date.fromisoformat(nxt.value) - dct).days <= 7
+
+
+# -- calendar grains ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "precision", "want"), [
+    ("2016-11-10TNI", "time", ("2016-11-10", "day")),
+    ("2016-11-10T16:15", "time", ("2016-11-10", "day")),
+    ("2016-W44", "week", ("2016-11", "month")),  # Oct 31 - Nov 6: its Thursday is Nov 3
+    ("2016-W42", "week", ("2016-10", "month")),
+    ("2016-W44-WE", "week", ("2016-11", "month")),
+    ("2016-SU", "season", ("2016", "year")),
+    ("1989-Q3", "quarter", ("1989", "year")),
+    ("1989-H2", "half", ("1989", "year")),
+    ("2016-11-10", "day", ("2016-11-10", "day")),
+    ("2016-11", "month", ("2016-11", "month")),
+    ("199", "decade", ("199", "decade")),
+    ("XXXX-WXX-4", "day", ("XXXX-WXX-4", "day")),
+    ("2015-W53", "week", ("2015-12", "month")),
+    ("2016-W53", "week", ("2016-W53", "week")),  # 2016 has 52 ISO weeks: kept as found
+])
+def test_calendar_date(value: str, precision: str, want: tuple[str, str]) -> None:
+    assert calendar_date(value, precision) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(DATES)
+def test_week_becomes_the_month_holding_most_of_it(day: dt.date) -> None:
+    year, week, _ = day.isocalendar()
+    value, precision = calendar_date(f"{year:04d}-W{week:02d}", "week")
+    days = [dt.date.fromisocalendar(year, week, d) for d in range(1, 8)]
+    months = [f"{d.year:04d}-{d.month:02d}" for d in days]
+    assert precision == "month" and months.count(value) >= 4
+
+
+# -- event dates in text ------------------------------------------------------------------
+
+def _date(pipeline: Pipeline, text: str, verb: str,
+          published: str | None = PUBLISHED) -> tuple[str | None, str, str | None]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.ng_published = published
+    doc = pipeline.nlp(doc)
+    tok = [t for t in doc if t.text == verb][-1]  # the last one: the event under test
+    return event_date(tok, doc._.ng_timexes, published)
+
+
+LEAD = ("Rebels attacked the northern town of Kiro on Tuesday, officials said. The army sent "
+        "reinforcements. Residents fled to the hills.\n\n")
+
+
+def test_story_day_dates_a_later_past_event(pipeline: Pipeline) -> None:
+    assert _date(pipeline, LEAD + "Witnesses said the rebels burned the market.",
+                 "burned") == ("2024-03-12", "day", "Tuesday")
+
+
+def test_present_event_keeps_the_publication_date(pipeline: Pipeline) -> None:
+    assert _date(pipeline, LEAD + "The government says it controls the town.",
+                 "controls") == (PUBLISHED, "publication", None)
+
+
+def test_habitual_past_gets_no_date(pipeline: Pipeline) -> None:
+    assert _date(pipeline, LEAD + "The rebels have previously attacked the town.",
+                 "attacked") == (None, "unknown", None)
+
+
+def test_story_day_needs_a_day_in_the_lead_within_a_week(pipeline: Pipeline) -> None:
+    old = ("Rebels attacked the town on March 1. The army sent reinforcements.\n\n"
+           "Witnesses said the rebels burned the market.")
+    assert _date(pipeline, old, "burned")[1] == "publication"
+
+
+def test_noun_bound_timex_dates_its_noun_not_the_clause(pipeline: Pipeline) -> None:
+    text = "The rebels said they attacked the base in retaliation for the 2011 raid."
+    assert _date(pipeline, text, "attacked") == (PUBLISHED, "publication", None)
+    assert _date(pipeline, "Police arrested the leaders of the March protests.",
+                 "arrested")[1] == "publication"
+
+
+def test_same_time_preposition_passes_the_date_through(pipeline: Pipeline) -> None:
+    assert _date(pipeline, "The ministers met during the summit talks on Monday.",
+                 "met")[:2] == ("2024-03-11", "day")
+
+
+def test_earlier_in_the_day_is_the_story_day(pipeline: Pipeline) -> None:
+    text = ("The minister met voters on Wednesday. During a speech earlier in the day, he "
+            "criticised the rebels.")
+    assert _date(pipeline, text, "criticised")[:2] == ("2024-03-13", "day")
+
+
+def test_time_of_day_gives_its_day(pipeline: Pipeline) -> None:
+    assert _date(pipeline, "Protesters marched on Wednesday night.",
+                 "marched") == ("2024-03-13", "day", "Wednesday night")
+
+
+def test_future_event_this_evening(pipeline: Pipeline) -> None:
+    assert _date(pipeline, "The ministers will meet this evening.",
+                 "meet")[:2] == (PUBLISHED, "day")
