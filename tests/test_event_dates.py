@@ -144,3 +144,32 @@ def test_time_of_day_gives_its_day(pipeline: Pipeline) -> None:
 def test_future_event_this_evening(pipeline: Pipeline) -> None:
     assert _date(pipeline, "The ministers will meet this evening.",
                  "meet")[:2] == (PUBLISHED, "day")
+
+
+def test_timex_of_an_embedded_clause_does_not_date_the_matrix_event(pipeline: Pipeline) -> None:
+    text = "Obama campaigned for Clinton and said Trump would be unfit to take office in January."
+    assert _date(pipeline, text, "campaigned")[1] == "publication"
+
+
+def test_relative_clause_takes_its_nouns_year(pipeline: Pipeline) -> None:
+    text = "Clinton stressed her support of the 2011 raid that killed bin Laden."
+    assert _date(pipeline, text, "killed")[:2] == ("2011", "year")
+    assert _date(pipeline, text, "stressed")[1] == "publication"
+
+
+def test_participle_clause_date_still_reaches_the_report(pipeline: Pipeline) -> None:
+    text = "Speaking at a press conference on Monday, he said the rebels had attacked the town."
+    assert _date(pipeline, text, "attacked")[:2] == ("2024-03-11", "day")
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("She praised the 2011 raid on the compound.", ["2011"]),
+    ("Her 2008 campaign ended in June.", ["2008"]),
+    ("The 2000 Olympics were held in Sydney.", []),  # capitalised: a name, not read here
+    ("Police counted 2011 votes.", []),
+])
+def test_year_before_a_noun(text: str, years: list[str]) -> None:
+    from newsgraph.extract.timex import find_timexes
+
+    got = [t.value for t in find_timexes(text, dt.date(2016, 9, 8)) if t.precision == "year"]
+    assert got == years

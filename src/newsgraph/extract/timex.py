@@ -246,6 +246,17 @@ def _prev_word(text: str, start: int) -> str:
     return m[1].lower() if m else ""
 
 
+_DETERMINERS = {"the", "a", "its", "his", "her", "their", "our", "this", "that"}
+
+
+def _year_modifier(year: str, text: str, start: int, end: int) -> bool:
+    """"the 2011 raid", "her 2008 campaign": a year of 1900-2099 between a determiner and a
+    lower-case noun modifies the noun as its date (a count there takes a comma: "2,000")."""
+    return (1900 <= int(year) <= 2099 and _prev_word(text, start) in _DETERMINERS
+            and text[start - 1:start] == " "
+            and re.match(r" [a-z][a-z-]+\b", text[end:end + 30]) is not None)
+
+
 def _plausible(rule_name: str, m: re.Match[str], text: str) -> bool:
     """Filters for shapes that are temporal only in some contexts of running text."""
     span = m.group(0)
@@ -263,7 +274,8 @@ def _plausible(rule_name: str, m: re.Match[str], text: str) -> bool:
         follow = text[m.end():m.end() + 2]
         prev_char = text[max(0, m.start() - 1):m.start()]
         return (_prev_word(text, m.start()) in _YEAR_CUES and not prev_char.isdigit()
-                or follow[:1] in (",", ".", ";", ":", ")", "") or follow.startswith("'s"))
+                or follow[:1] in (",", ".", ";", ":", ")", "") or follow.startswith("'s")
+                or _year_modifier(span, text, m.start(), m.end()))
     if rule_name == "quarter":
         groups = m.groupdict()
         lead = (groups.get("lead") or "").strip().lower()
@@ -492,15 +504,16 @@ def event_date(verb: Token, timexes: list[Timex],
             continue
         noun = _noun_bound(span)
         if noun is not None:
-            if noun == head:
-                attached.append(t)  # "the bombing late Thursday" dates the bombing
+            if noun == head or (head.dep_ == "relcl" and noun == head.head):
+                attached.append(t)  # "the bombing late Thursday", "the 2011 raid that killed"
             continue  # "strikes last week" dates the strikes, not the clause's event
-        free.append(t)
         clause = _clause_head(span.root)
         if clause in same:
             attached.append(t)
         elif clause in ancestors:
             governing.append(t)
+        elif clause is None or not any(c in same for c in clause.ancestors):
+            free.append(t)  # not a clause embedded in the event's: that tells another event
     for group in (attached, governing, free):
         if group:
             best = min(group, key=lambda t: abs(t.start - head.idx))
