@@ -173,3 +173,15 @@ def test_year_before_a_noun(text: str, years: list[str]) -> None:
 
     got = [t.value for t in find_timexes(text, dt.date(2016, 9, 8)) if t.precision == "year"]
     assert got == years
+
+
+def test_plan_without_a_day_gets_no_date(pipeline: Pipeline) -> None:
+    assert _date(pipeline, "The ministers will meet to discuss the crisis.",
+                 "meet") == (None, "unknown", None)
+    assert _date(pipeline, "Sanctions could follow if the talks fail.",
+                 "follow") == (None, "unknown", None)
+
+
+def test_plan_told_in_a_past_report_keeps_the_reports_date(pipeline: Pipeline) -> None:
+    assert _date(pipeline, "The minister said he would welcome talks with the rebels.",
+                 "welcome") == (PUBLISHED, "publication", None)

@@ -522,8 +522,8 @@ def event_date(verb: Token, timexes: list[Timex],
                 if lead is not None:  # "earlier in the day": the day the story is about
                     return lead.value[:10], "day", best.text
             return (*calendar_date(best.value, best.precision), best.text)
-    if _undated_past(head):
-        return None, "unknown", None  # the codebook's habitual or undated past
+    if _undated_past(head) or _not_yet(head):
+        return None, "unknown", None  # the codebook's habitual or undated past, or a plan
     inherited = _narrative_date(doc, head, timexes)
     if inherited is not None:
         return (*calendar_date(inherited.value, inherited.precision), inherited.text)
@@ -535,6 +535,19 @@ def event_date(verb: Token, timexes: list[Timex],
         dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
         return published, "publication", None
     return None, "unknown", None
+
+
+_NOT_YET = {"will", "shall", "'ll", "wo", "would", "could", "might", "may", "must", "can",
+            "ca", "should", "ought"}
+
+
+def _not_yet(head: Token) -> bool:
+    """A future or hypothetical event ("will meet", "could face"): no day until the text
+    names one (the codebook's ``unknown``). Told in a past report ("he said he would
+    welcome ..."), the gold dates it by the report: not this case."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_YET for c in head.children):
+        return False
+    return not any(a.pos_ in ("VERB", "AUX") and _told_in_past(a) for a in head.ancestors)
 
 
 def _told_in_past(head: Token) -> bool:
