@@ -185,3 +185,28 @@ def test_plan_without_a_day_gets_no_date(pipeline: Pipeline) -> None:
 def test_plan_told_in_a_past_report_keeps_the_reports_date(pipeline: Pipeline) -> None:
     assert _date(pipeline, "The minister said he would welcome talks with the rebels.",
                  "welcome") == (PUBLISHED, "publication", None)
+
+
+PHRASES = ["last Friday", "yesterday", "last March", "next week", "two years ago", "on Tuesday",
+           "this year", "earlier this month", "in May", "the third quarter", "this summer",
+           "today", "tomorrow", "the weekend", "September 5", "last night", "3 p.m.",
+           "a fortnight ago", "Thursday night", "this afternoon", "late Thursday", "last week",
+           "the first half of 2015", "March 5, 2024", "in June 2019"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PHRASES), DATES, st.sampled_from([None, "past", "present", "future"]))
+def test_calendar_grains_are_the_golds(phrase: str, dct: dt.date, tense: str | None) -> None:
+    """Every resolved point in time comes out as YYYY-MM-DD, YYYY-MM or YYYY, and a day keeps
+    the day the expression named."""
+    import re
+
+    norm = normalise(phrase, dct, tense)  # type: ignore[arg-type]
+    if norm is None or norm.type not in ("DATE", "TIME") or "X" in norm.value \
+            or norm.value.endswith("_REF"):
+        return
+    value, precision = calendar_date(norm.value, norm.precision)
+    assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value), (phrase, norm.value, value)
+    assert precision in ("day", "month", "year")
+    if re.match(r"\d{4}-\d{2}-\d{2}", norm.value):
+        assert value == norm.value[:10]
