@@ -210,3 +210,8 @@ def test_calendar_grains_are_the_golds(phrase: str, dct: dt.date, tense: str | N
     assert precision in ("day", "month", "year")
     if re.match(r"\d{4}-\d{2}-\d{2}", norm.value):
         assert value == norm.value[:10]
+
+
+def test_a_day_after_publication_cannot_date_a_past_event(pipeline: Pipeline) -> None:
+    text = "Obama campaigned for Clinton Wed, March 27, 2024 more stories here."
+    assert _date(pipeline, text, "campaigned")[1] == "publication"

@@ -491,6 +491,10 @@ def event_date(verb: Token, timexes: list[Timex],
     sent = head.sent
     in_sent = [t for t in timexes if _datable(t)
                and sent.start_char <= t.start and t.end <= sent.end_char]
+    if published and _told_in_past(head):
+        # a day after publication cannot date what the text tells as past (page clutter:
+        # "Wed, November 30, 2016" of a related link in an article of November 10)
+        in_sent = [t for t in in_sent if not _after(t.value, published)]
     same = {head} | {c for c in head.children if c.dep_ == "conj"}
     if head.dep_ == "conj":
         same.add(head.head)
@@ -548,6 +552,16 @@ def _not_yet(head: Token) -> bool:
     if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_YET for c in head.children):
         return False
     return not any(a.pos_ in ("VERB", "AUX") and _told_in_past(a) for a in head.ancestors)
+
+
+def _after(value: str, published: str) -> bool:
+    """A resolved day or month that begins after the publication day."""
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])", value) or re.match(
+        r"(\d{4})-(\d{2})-(\d{2})T", value)
+    if not m:
+        return False
+    start = f"{m[1]}-{m[2]}-{m[3] or '01'}"
+    return start > published
 
 
 def _told_in_past(head: Token) -> bool:
