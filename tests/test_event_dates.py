@@ -215,3 +215,9 @@ def test_calendar_grains_are_the_golds(phrase: str, dct: dt.date, tense: str | N
 def test_a_day_after_publication_cannot_date_a_past_event(pipeline: Pipeline) -> None:
     text = "Obama campaigned for Clinton Wed, March 27, 2024 more stories here."
     assert _date(pipeline, text, "campaigned")[1] == "publication"
+
+
+def test_plan_in_a_noun_complement_is_not_a_report(pipeline: Pipeline) -> None:
+    text = ("Trump made suggestions that troops should be withdrawn from Asia, the minister "
+            "said.")
+    assert _date(pipeline, text, "withdrawn") == (None, "unknown", None)

@@ -547,11 +547,13 @@ _NOT_YET = {"will", "shall", "'ll", "wo", "would", "could", "might", "may", "mus
 
 def _not_yet(head: Token) -> bool:
     """A future or hypothetical event ("will meet", "could face"): no day until the text
-    names one (the codebook's ``unknown``). Told in a past report ("he said he would
-    welcome ..."), the gold dates it by the report: not this case."""
+    names one (the codebook's ``unknown``). Told as the complement of a past report ("he
+    said he would welcome ..."), the gold dates it by the report: not this case; a plan in a
+    noun's complement ("suggestions that troops should be withdrawn") is."""
     if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_YET for c in head.children):
         return False
-    return not any(a.pos_ in ("VERB", "AUX") and _told_in_past(a) for a in head.ancestors)
+    report = head.head if head.dep_ in ("ccomp", "xcomp") else None
+    return report is None or not (report.pos_ in ("VERB", "AUX") and _told_in_past(report))
 
 
 def _after(value: str, published: str) -> bool:
