@@ -257,3 +257,37 @@ def _principal(span: Span, person: Span, lex: Lexicon, published: str | None
         if got is not None and got.dated:
             return got
     return None
+
+
+#: what a body named as itself stands for in the codebook's roles: an international
+#: organisation is ``IGO``, an international militarised group (Islamic State) ``INS``
+_SELF_ROLE = {"IGO": "IGO", "NGO": "NGO", "IMG": "INS"}
+
+
+def self_roles(mentions: list[ActorMention]) -> None:
+    """Give a state or body named as itself the role its codebook gives it, marked
+    ``+self``.
+
+    "Israel threatened ...", "China rejected ...": a state acting is its government
+    (``ISRGOV``, the real-news codebook); "NATO condemned" is an ``IGO`` acting. Other
+    codings leave the state itself without a sector (PLOVER: ``USA``); ``+self`` tells
+    those readers the role is implied, not named. Runs after every pass that asks whether
+    a state mention has roles (shared roles, sides of a domestic act).
+    """
+    for m in mentions:
+        if not m.country:
+            continue
+        if m.kind == "state" and not m.roles and len(m.country) == 3 and \
+                m.country not in _SELF_ROLE:
+            m.roles = ["GOV"]
+            m.via += "+self"
+        elif m.country in _SELF_ROLE and not any(r in _SECTORS for r in m.roles):
+            m.roles = [*m.roles, _SELF_ROLE[m.country]]
+            m.via += "+self"
+
+
+#: role codes that name a sector (an IGO's own identifier, ``UNO``, is none)
+_SECTORS = frozenset({
+    "GOV", "MIL", "COP", "JUD", "LEG", "DIP", "BUS", "MED", "EDU", "CVL", "OPP", "REB", "IGO",
+    "NGO", "REF", "SPY", "LAB", "AGR", "CRM", "PTY", "ELI", "UAF", "REL", "HLH", "HRI", "INS",
+})

@@ -101,8 +101,8 @@ def our_country(m: ActorMention | None) -> str | None:
 
 def our_sector(m: ActorMention | None) -> str:
     """The first role of our mention that is a sector code ("" when none)."""
-    if m is None:
-        return ""
+    if m is None or "+self" in m.via:
+        return ""  # a state or body named as itself: its role is implied (PLOVER: none)
     return next((r for r in m.roles if r in SECTORS), "")
 
 
