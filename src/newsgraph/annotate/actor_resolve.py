@@ -229,6 +229,13 @@ def _known_person(person: Span, lex: Lexicon, published: str | None) -> Resolved
         run = _proper_run(person, person[-1])
         if run is not None and len(run) < len(person):
             known = lex.known.lookup(run.text, published)
+    if known is None and len(person) >= 4:
+        # two names run together by NER ("Hillary Clinton Donald Trump" in a caption): the
+        # full name of two words or more that ends the run is the person at its head
+        for k in range(1, len(person) - 1):
+            known = lex.known.lookup(person[k:].text, published)
+            if known is not None:
+                break
     return known if known is not None and known.kind == "person" else None
 
 
