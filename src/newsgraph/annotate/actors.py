@@ -157,6 +157,10 @@ class ActorResolver:
             if tok.i in seen:
                 continue
             low = tok.lemma_.lower()
+            if tok.i >= 2 and doc[tok.i - 1].text == "-":
+                # "President-elect", "vice-president": the hyphenated title is the role
+                low = f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+                low = low if low in roles else tok.lemma_.lower()
             if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles)
                     and tok.dep_ not in ("compound", "amod")) or (
                     tok.pos_ == "PRON" and tok.lower_ in
