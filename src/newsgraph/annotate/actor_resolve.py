@@ -104,6 +104,10 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         other = _country_hit(span, head, lex)
         if other is None or other.iso3 == org_country or other.via not in (
                 "country", "demonym") or _hit_inside(span, other, org_text):
+            if person is not None and named_head and \
+                    not org_text.start <= person.start < org_text.end:
+                # "NBC News moderator Matt Lauer": a person of the body, not the body
+                return mk(person.text, "person", org_country, roles or rs, "org+person")
             return mk(igo.name, "group" if own in ("REB", "IMG", "INS") else "organisation",
                       org_country, rs or roles, "org")
     if person is None and (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG")) and \
