@@ -276,14 +276,14 @@ _SELF_ROLE = {"IGO": "IGO", "NGO": "NGO", "IMG": "INS"}
 
 
 def self_roles(mentions: list[ActorMention]) -> None:
-    """Give a state or body named as itself the role its codebook gives it, marked
-    ``+self``.
+    """Give a state or body named as itself the role the codebook gives it.
 
     "Israel threatened ...", "China rejected ...": a state acting is its government
     (``ISRGOV``, the real-news codebook); "NATO condemned" is an ``IGO`` acting. Other
-    codings leave the state itself without a sector (PLOVER: ``USA``); ``+self`` tells
-    those readers the role is implied, not named. Runs after every pass that asks whether
-    a state mention has roles (shared roles, sides of a domestic act).
+    codings leave the state itself without a sector (PLOVER: ``USA``);
+    ``implied_role`` tells those readers the role was not named. ``via`` stays as it was
+    (readers test its parts). Runs after every pass that asks whether a state mention has
+    roles (shared roles, sides of a domestic act, home country).
     """
     for m in mentions:
         if not m.country:
@@ -291,10 +291,19 @@ def self_roles(mentions: list[ActorMention]) -> None:
         if m.kind == "state" and not m.roles and len(m.country) == 3 and \
                 m.country not in _SELF_ROLE:
             m.roles = ["GOV"]
-            m.via += "+self"
         elif m.country in _SELF_ROLE and not any(r in _SECTORS for r in m.roles):
             m.roles = [*m.roles, _SELF_ROLE[m.country]]
-            m.via += "+self"
+
+
+def implied_role(m: ActorMention) -> bool:
+    """Is the mention's sector the one ``self_roles`` implies for a body named as itself
+    (a state's ``GOV`` not read from a capital's name, an IGO's ``IGO``)?"""
+    if m.kind == "state" and m.roles == ["GOV"]:
+        return m.via.split("+")[0] != "capital"
+    if m.country in _SELF_ROLE and m.roles:
+        return m.roles[-1] == _SELF_ROLE[m.country] and \
+            not any(r in _SECTORS for r in m.roles[:-1])
+    return False
 
 
 #: role codes that name a sector (an IGO's own identifier, ``UNO``, is none)

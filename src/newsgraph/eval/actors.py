@@ -35,6 +35,7 @@ from typing import Annotated, Any
 
 import typer
 
+from newsgraph.annotate.actor_resolve import implied_role
 from newsgraph.eval.splits import PARTS, part_of
 from newsgraph.records import ActorMention
 
@@ -105,7 +106,7 @@ def our_country(m: ActorMention | None) -> str | None:
 
 def our_sector(m: ActorMention | None) -> str:
     """The first role of our mention that is a sector code ("" when none)."""
-    if m is None or "+self" in m.via:
+    if m is None or implied_role(m):
         return ""  # a state or body named as itself: its role is implied (PLOVER: none)
     got = next((r for r in m.roles if r in SECTORS), "")
     return _OUR_SECTOR.get(got, got)
