@@ -157,7 +157,8 @@ class ActorResolver:
             if tok.i in seen:
                 continue
             low = tok.lemma_.lower()
-            if tok.i >= 2 and doc[tok.i - 1].text == "-":
+            if tok.lower_ in self.lex.hyphen_tails and tok.i >= 2 and \
+                    doc[tok.i - 1].text == "-":
                 # "President-elect", "vice-president": the hyphenated title is the role
                 low = f"{doc[tok.i - 2].lower_}-{tok.lower_}"
                 low = low if low in roles else tok.lemma_.lower()
