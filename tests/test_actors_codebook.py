@@ -92,3 +92,13 @@ def test_consulates_cast_no_home_vote() -> None:
     mentions = [m("German consulate", "DEU") for _ in range(4)] + \
         [m("Afghan police", "AFG") for _ in range(4)] + [m("Germany", "DEU", "country")]
     assert dominant_country(mentions) == "AFG"
+
+
+def test_a_states_acts_and_forces_speak_for_it(pipeline: Pipeline) -> None:
+    got = by_text(actors(pipeline, "US air strikes killed ten people. Britain's decision "
+                                   "angered the European Union."))
+    strikes = got["US air strikes"]
+    assert (strikes.country, strikes.roles) == ("USA", ["MIL"])
+    decision = got["Britain's decision"]
+    assert (decision.country, decision.roles) == ("GBR", ["GOV"])
+    assert our_sector(decision) == ""  # PLOVER: the state itself

@@ -275,7 +275,7 @@ def _principal(span: Span, person: Span, lex: Lexicon, published: str | None
 _SELF_ROLE = {"IGO": "IGO", "NGO": "NGO", "IMG": "INS"}
 
 
-def self_roles(mentions: list[ActorMention]) -> None:
+def self_roles(mentions: list[ActorMention], spans: dict[int, Span] | None = None) -> None:
     """Give a state or body named as itself the role the codebook gives it.
 
     "Israel threatened ...", "China rejected ...": a state acting is its government
@@ -287,6 +287,18 @@ def self_roles(mentions: list[ActorMention]) -> None:
     """
     for m in mentions:
         if not m.country:
+            continue
+        span = (spans or {}).get(m.start)
+        if m.kind == "unknown" and not m.roles and m.via.endswith("+thing") and \
+                span is not None and len(m.country) == 3 and m.country not in _SELF_ROLE:
+            # "US air strikes": the state's forces act; "Britain's decision", "Ohio's
+            # procedure": the state (or a federal state) does
+            if span.root.lemma_.lower() in _FORCE_INSTRUMENTS:
+                m.roles = ["MIL"]
+            elif m.via.split("+")[0] in ("country", "demonym") or any(
+                    t.dep_ == "poss" and t.head.i == span.root.i and t.ent_type_ == "GPE"
+                    for t in span):
+                m.roles = ["GOV"]
             continue
         if m.kind == "state" and not m.roles and len(m.country) == 3 and \
                 m.country not in _SELF_ROLE:
@@ -300,6 +312,8 @@ def implied_role(m: ActorMention) -> bool:
     (a state's ``GOV`` not read from a capital's name, an IGO's ``IGO``)?"""
     if m.kind == "state" and m.roles == ["GOV"]:
         return m.via.split("+")[0] != "capital"
+    if m.kind == "unknown" and m.via.endswith("+thing") and m.roles == ["GOV"]:
+        return True  # "Britain's decision": the state acts
     if m.country in _SELF_ROLE and m.roles:
         return m.roles[-1] == _SELF_ROLE[m.country] and \
             not any(r in _SECTORS for r in m.roles[:-1])
@@ -310,4 +324,11 @@ def implied_role(m: ActorMention) -> bool:
 _SECTORS = frozenset({
     "GOV", "MIL", "COP", "JUD", "LEG", "DIP", "BUS", "MED", "EDU", "CVL", "OPP", "REB", "IGO",
     "NGO", "REF", "SPY", "LAB", "AGR", "CRM", "PTY", "ELI", "UAF", "REL", "HLH", "HRI", "INS",
+})
+
+#: what only armed forces do or use: a country's "air strikes" are its military's
+_FORCE_INSTRUMENTS = frozenset({
+    "airstrike", "strike", "bombing", "bombardment", "drone", "warplane", "jet", "aircraft",
+    "warship", "missile", "shelling", "raid", "offensive", "artillery", "submarine",
+    "airpower", "incursion", "invasion", "deployment", "patrol", "drill", "troop",
 })

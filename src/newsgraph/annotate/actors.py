@@ -115,7 +115,7 @@ class ActorResolver:
         resolve_descriptions(state.mentions, state.spans)
         state.fill_person_countries()
         fill_home(state.mentions, home_country(doc.text, doc._.ng_url, state.mentions, self.lex))
-        self_roles(state.mentions)
+        self_roles(state.mentions, state.spans)
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at
