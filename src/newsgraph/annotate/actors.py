@@ -30,7 +30,7 @@ from newsgraph.annotate.actor_coref import resolve_descriptions
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_lexicon import Lexicon
-from newsgraph.annotate.actor_resolve import resolve_span
+from newsgraph.annotate.actor_resolve import resolve_span, self_roles
 from newsgraph.annotate.actor_span import (
     _NAMED,
     _climb,
@@ -120,6 +120,7 @@ class ActorResolver:
         resolve_descriptions(state.mentions, state.spans)
         state.fill_person_countries()
         fill_home(state.mentions, home_country(text, doc._.ng_url, state.mentions, self.lex))
+        self_roles(state.mentions, state.spans)
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at
@@ -163,6 +164,11 @@ class ActorResolver:
             if tok.pos_ not in _HEAD_POS or tok.i in seen:
                 continue
             low = tok.lemma_.lower()
+            if tok.lower_ in self.lex.hyphen_tails and tok.i >= 2 and \
+                    doc[tok.i - 1].text == "-":
+                # "President-elect", "vice-president": the hyphenated title is the role
+                low = f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+                low = low if low in roles else tok.lemma_.lower()
             if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles)
                     and tok.dep_ not in ("compound", "amod")) or (
                     tok.pos_ == "PRON" and tok.lower_ in _ALL_PRONOUNS
