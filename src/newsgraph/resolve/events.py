@@ -68,7 +68,7 @@ from newsgraph.resolve.dates import (
     date_window,
     dates_compatible,
 )
-from newsgraph.resolve.stories import LEAD_CHARS, cosine, story_terms
+from newsgraph.resolve.stories import LEAD_CHARS, cosine, decode, story_terms
 
 __all__ = ["DAY_TOLERANCE", "PRECISION_RANK", "WEAK_DAYS_BEFORE", "Window", "_by_id",
            "_cluster_row", "_grow", "_refresh_many", "_rep_key", "add_mentions",
@@ -101,14 +101,27 @@ _STOP = frozenset(_STOP_WORDS.split())
 
 
 
-@lru_cache(maxsize=256)
-def article_topic(title: str | None, lead: str | None) -> tuple[tuple[str, float], ...]:
+def article_topic(vec: dict[str, float]) -> tuple[tuple[str, float], ...]:
     """The story terms an article's mentions carry (``Mention.topic``): the ``TOPIC_TERMS``
-    heaviest of its title and lead with their weights (one decimal, as stored); a function
-    of the article alone, so clustering stays order-independent. Remembered for the few
-    articles of a batch."""
-    vec = story_terms(title, lead or "")
-    return tuple(sorted((t, round(vec[t], 1)) for t in list(vec)[:TOPIC_TERMS]))
+    heaviest of its story terms (``stories.story_terms``: title and lead) with their weights
+    (one decimal, as stored); a function of the article alone, so clustering stays
+    order-independent."""
+    top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOPIC_TERMS]
+    return tuple(sorted((t, round(v, 1)) for t, v in top))
+
+
+@lru_cache(maxsize=256)
+def _stored_topic(encoded: str) -> tuple[tuple[str, float], ...]:
+    return article_topic(decode(encoded))
+
+
+def _row_topic(row: Sequence[object]) -> tuple[tuple[str, float], ...]:
+    """A ``_MENTION_SQL`` row's topic: from its article's story row, which a save writes
+    first (``Store.save``), else from the article's title and lead."""
+    if row[13] is not None:
+        return _stored_topic(str(row[13]))
+    return article_topic(story_terms(None if row[11] is None else str(row[11]),
+                                     str(row[12] or "")))
 
 
 def terms(text: str) -> frozenset[str]:
@@ -284,8 +297,9 @@ _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
     "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text, "
-    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead "
-    "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?")
+    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms "
+    "FROM events e JOIN articles a ON a.id = e.article_id "
+    "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
 
 
 def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
@@ -307,7 +321,7 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
                    root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
-                   terms=terms(row[9] or ""), topic=article_topic(row[11], row[12]))
+                   terms=terms(row[9] or ""), topic=_row_topic(row))
 
 
 def _topic_of(items: Iterable[str]) -> tuple[tuple[str, float], ...]:
@@ -510,7 +524,7 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
                            cameo=row[2], root=row[3], plover_type=row[4],
                            window=_window(row[6], row[7], row[10]),
                            terms=terms(row[9] or ""),
-                           topic=article_topic(row[11], row[12])))
+                           topic=_row_topic(row)))
     return out
 
 
