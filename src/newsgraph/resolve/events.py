@@ -324,26 +324,38 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
                    terms=terms(row[9] or ""), topic=_row_topic(row))
 
 
-def _topic_of(items: Iterable[str]) -> tuple[tuple[str, float], ...]:
-    """A stored topic (``term=weight`` items) read back."""
+@lru_cache(maxsize=1024)
+def _topic_of(text: str) -> tuple[tuple[str, float], ...]:
+    """A stored topic (``^term=weight`` items, space separated) read back; remembered, as
+    an article's members all carry its one topic."""
     out = []
-    for item in items:
-        t, _, v = item.rpartition("=")
+    for item in text.split():
+        t, _, v = item[1:].rpartition("=")
         out.append((t, float(v)))
     return tuple(out)
 
 
+def _split_terms(text: str) -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
+    """A stored ``terms`` value: the topic items lead (``_member_row``), evidence words
+    follow."""
+    if text[:1] != TOPIC_MARK:
+        return (), frozenset(text.split())
+    end = text.find(" ", text.rfind(TOPIC_MARK))
+    if end < 0:
+        return _topic_of(text), frozenset()
+    return _topic_of(text[:end]), frozenset(text[end + 1:].split())
+
+
 def _from_member_row(r: Sequence[object]) -> Mention:
     lo, hi = r[10], r[11]
-    words = str(r[13]).split()
+    topic, words = _split_terms(str(r[13]))
     window = (Window(dt.date.fromisoformat(str(lo)), dt.date.fromisoformat(str(hi)),
                      bool(r[12])) if lo is not None and hi is not None else None)
     return Mention(event_id=str(r[0]), article_id=str(r[2]), outlet=str(r[3]),
                    source_key=str(r[4]), target_key=str(r[5]), stance=str(r[6]),
                    cameo=str(r[7]), root=str(r[8]),
                    plover_type=None if r[9] is None else str(r[9]), window=window,
-                   terms=frozenset(w for w in words if w[:1] != TOPIC_MARK),
-                   topic=_topic_of(w[1:] for w in words if w[:1] == TOPIC_MARK))
+                   terms=words, topic=topic)
 
 
 _MEMBER_COLS = ("event_id, cluster_id, article_id, outlet, source_key, target_key, stance, "
