@@ -103,16 +103,17 @@ _STOP = frozenset(_STOP_WORDS.split())
 
 def article_topic(vec: dict[str, float]) -> tuple[tuple[str, float], ...]:
     """The story terms an article's mentions carry (``Mention.topic``): the ``TOPIC_TERMS``
-    heaviest of its story terms (``stories.story_terms``: title and lead) with their weights
-    (one decimal, as stored); a function of the article alone, so clustering stays
-    order-independent."""
-    top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOPIC_TERMS]
-    return tuple(sorted((t, round(v, 1)) for t, v in top))
+    heaviest of its story terms (``stories.story_terms``, title and lead, heaviest first as
+    it returns and ``story_articles`` stores them) with their weights (one decimal, as
+    stored); a function of the article alone, so clustering stays order-independent."""
+    return tuple(sorted((t, round(v, 1)) for t, v in list(vec.items())[:TOPIC_TERMS]))
 
 
 @lru_cache(maxsize=256)
 def _stored_topic(encoded: str) -> tuple[tuple[str, float], ...]:
-    return article_topic(decode(encoded))
+    """``article_topic`` of a ``story_articles.terms`` value: only its first terms read."""
+    parts = encoded.split(maxsplit=2 * TOPIC_TERMS)[:2 * TOPIC_TERMS]
+    return article_topic(decode(" ".join(parts)))
 
 
 def _row_topic(row: Sequence[object]) -> tuple[tuple[str, float], ...]:
