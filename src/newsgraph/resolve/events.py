@@ -86,7 +86,7 @@ MIN_TERM_OVERLAP = 0.2
 #: rare names and places in their titles and leads ("Croydon", "tram", "derail") where their
 #: sentences differ; set above the story link (``stories.MIN_COSINE``), as a mention joins on
 #: it alone
-MIN_TOPIC_COSINE = 0.5
+MIN_TOPIC_COSINE = 0.55
 TOPIC_TERMS = 16
 #: the mark of a story term in a member's stored ``terms``: sorts before the evidence words,
 #: so the cut to 48 keeps it
