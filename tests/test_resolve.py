@@ -414,3 +414,32 @@ def test_span_classes_match_the_lookup(tmp_path: Path) -> None:
                           "'e00')", (start.isoformat(), hi))
             span = s.conn.execute("SELECT span FROM cluster_kinds").fetchone()[0]
             assert span == min(c for c in SPANS if days <= c), days
+
+
+def test_story_terms_stand_in_for_the_evidence_words() -> None:
+    """Two reports of one story word an event differently: their articles' story terms
+    (title and lead) let a key of states alone meet without shared evidence words; one
+    article's own sentences, unlike story terms, a publication date against a day given
+    outright, and a role swap into another type do not."""
+    from dataclasses import replace
+
+    from newsgraph.resolve.events import article_topic, compatible
+    from newsgraph.resolve.stories import story_terms
+
+    crash = article_topic(story_terms("Croydon tram derails, seven killed",
+                                      "A tram derailed at Sandilands in Croydon on Wednesday, "
+                                      "killing seven people and injuring dozens."))
+    crash2 = article_topic(story_terms("Seven dead as speeding tram derails in Croydon",
+                                       "Seven people were killed when a tram derailed on a "
+                                       "sharp bend near Sandilands in Croydon."))
+    other = article_topic(story_terms("Harbour crane collapses in Rotterdam storm",
+                                      "A crane collapsed onto a container ship in Rotterdam."))
+    a = replace(_m("1", cameo="190", src="GBR", tgt="*ASSAULT", words="killed derailed"),
+                topic=crash)
+    b = replace(_m("2", cameo="190", src="GBR", tgt="*ASSAULT", words="carriages flipped"),
+                topic=crash2)
+    assert compatible(a, b) and compatible(b, a)
+    assert not compatible(a, replace(b, topic=other))
+    assert not compatible(a, replace(b, topic=crash))  # one article: says nothing
+    assert not compatible(a, replace(b, window=date_window("2024-03-08", "publication")))
+    assert not compatible(a, replace(b, topic=()))

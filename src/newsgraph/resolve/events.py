@@ -22,8 +22,12 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
   and two weak dates must be at most a day apart. Undated, unresolved (``XXXX-03``) and
   decade dates never merge.
 - **Evidence**: when the date agreement is weak (a publication date, or a period longer than
-  a month) the two mentions also need the same CAMEO code or evidence sentences sharing at
-  least a fifth of their content words.
+  a month), a side is missing, or the key holds states alone, the two mentions also need
+  evidence sentences sharing at least a fifth of their content words, or articles about
+  one story: the cosine of their story terms (title and lead words weighted by rarity,
+  ``resolve/stories.py``) at least ``MIN_TOPIC_COSINE``, both dates given outright or both
+  publication dates. Independent reports word the same event differently; their titles and
+  leads name the same rare names and places.
 
 Clusters are the connected components of that relation (single link), so the partition does
 not depend on the order articles arrive in, and the cluster id (a hash of the smallest member
@@ -45,6 +49,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsgraph.clean import content_hash
 from newsgraph.resolve.cluster_rows import (
@@ -63,6 +68,7 @@ from newsgraph.resolve.dates import (
     date_window,
     dates_compatible,
 )
+from newsgraph.resolve.stories import LEAD_CHARS, cosine, decode, story_terms
 
 __all__ = ["DAY_TOLERANCE", "PRECISION_RANK", "WEAK_DAYS_BEFORE", "Window", "_by_id",
            "_cluster_row", "_grow", "_refresh_many", "_rep_key", "add_mentions",
@@ -75,6 +81,16 @@ STANCE = {"asserted": "positive", "reported": "positive", "negated": "negative",
           "refused": "negative", "hypothetical": "irrealis", "conditional": "irrealis",
           "future": "irrealis"}
 MIN_TERM_OVERLAP = 0.2
+#: how alike two mentions' articles must be (cosine of their story terms, ``TOPIC_TERMS``
+#: heaviest each) to stand in for the evidence words: two reports of one story name the same
+#: rare names and places in their titles and leads ("Croydon", "tram", "derail") where their
+#: sentences differ; set above the story link (``stories.MIN_COSINE``), as a mention joins on
+#: it alone
+MIN_TOPIC_COSINE = 0.55
+TOPIC_TERMS = 16
+#: the mark of a story term in a member's stored ``terms``: sorts before the evidence words,
+#: so the cut to 48 keeps it
+TOPIC_MARK = "^"
 #: classes of a member's date range length in days (``span``, migration 011, same values)
 SPANS = (3, 7, 31, 92, 370)
 _STOP_WORDS = """that this with from have were been their they them will would said says
@@ -83,6 +99,30 @@ other some such only very just year years week weeks month months told according
 _STOP = frozenset(_STOP_WORDS.split())
 
 
+
+
+def article_topic(vec: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """The story terms an article's mentions carry (``Mention.topic``): the ``TOPIC_TERMS``
+    heaviest of its story terms (``stories.story_terms``, title and lead, heaviest first as
+    it returns and ``story_articles`` stores them) with their weights (one decimal, as
+    stored); a function of the article alone, so clustering stays order-independent."""
+    return tuple(sorted((t, round(v, 1)) for t, v in list(vec.items())[:TOPIC_TERMS]))
+
+
+@lru_cache(maxsize=256)
+def _stored_topic(encoded: str) -> tuple[tuple[str, float], ...]:
+    """``article_topic`` of a ``story_articles.terms`` value: only its first terms read."""
+    parts = encoded.split(maxsplit=2 * TOPIC_TERMS)[:2 * TOPIC_TERMS]
+    return article_topic(decode(" ".join(parts)))
+
+
+def _row_topic(row: Sequence[object]) -> tuple[tuple[str, float], ...]:
+    """A ``_MENTION_SQL`` row's topic: from its article's story row, which a save writes
+    first (``Store.save``), else from the article's title and lead."""
+    if row[13] is not None:
+        return _stored_topic(str(row[13]))
+    return article_topic(story_terms(None if row[11] is None else str(row[11]),
+                                     str(row[12] or "")))
 
 
 def terms(text: str) -> frozenset[str]:
@@ -105,6 +145,9 @@ class Mention:
     plover_type: str | None
     window: Window | None
     terms: frozenset[str]
+    #: the heaviest story terms of the mention's article (``resolve/stories.py``): what
+    #: the article as a whole is about, shared by reports of one story
+    topic: tuple[tuple[str, float], ...] = ()
 
 
 def identifies(country: str | None, kind: str, name: str) -> bool:
@@ -207,7 +250,15 @@ def compatible(a: Mention, b: Mention) -> bool:
     # must then agree as well, as they must when the dates agree only loosely
     if loose or partial or "@" not in a.source_key:
         union = a.terms | b.terms
-        return bool(union) and len(a.terms & b.terms) / len(union) >= MIN_TERM_OVERLAP
+        if union and len(a.terms & b.terms) / len(union) >= MIN_TERM_OVERLAP:
+            return True
+        # the articles' story terms stand in for the words (the same story), not for the
+        # date: a publication date and a date given outright agree too loosely for that.
+        # Equal story terms are one article (or a copy of it): they say nothing about
+        # whether two of its sentences report one event
+        return a.window.weak == b.window.weak and bool(a.topic and b.topic) \
+            and a.topic != b.topic \
+            and cosine(dict(a.topic), dict(b.topic)) >= MIN_TOPIC_COSINE
     return True
 
 
@@ -246,8 +297,10 @@ def conflicting(a: Mention, b: Mention) -> bool:
 _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
-    "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text "
-    "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?")
+    "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text, "
+    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms "
+    "FROM events e JOIN articles a ON a.id = e.article_id "
+    "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
 
 
 def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
@@ -269,18 +322,41 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
                    root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
-                   terms=terms(row[9] or ""))
+                   terms=terms(row[9] or ""), topic=_row_topic(row))
+
+
+@lru_cache(maxsize=1024)
+def _topic_of(text: str) -> tuple[tuple[str, float], ...]:
+    """A stored topic (``^term=weight`` items, space separated) read back; remembered, as
+    an article's members all carry its one topic."""
+    out = []
+    for item in text.split():
+        t, _, v = item[1:].rpartition("=")
+        out.append((t, float(v)))
+    return tuple(out)
+
+
+def _split_terms(text: str) -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
+    """A stored ``terms`` value: the topic items lead (``_member_row``), evidence words
+    follow."""
+    if text[:1] != TOPIC_MARK:
+        return (), frozenset(text.split())
+    end = text.find(" ", text.rfind(TOPIC_MARK))
+    if end < 0:
+        return _topic_of(text), frozenset()
+    return _topic_of(text[:end]), frozenset(text[end + 1:].split())
 
 
 def _from_member_row(r: Sequence[object]) -> Mention:
     lo, hi = r[10], r[11]
+    topic, words = _split_terms(str(r[13]))
     window = (Window(dt.date.fromisoformat(str(lo)), dt.date.fromisoformat(str(hi)),
                      bool(r[12])) if lo is not None and hi is not None else None)
     return Mention(event_id=str(r[0]), article_id=str(r[2]), outlet=str(r[3]),
                    source_key=str(r[4]), target_key=str(r[5]), stance=str(r[6]),
                    cameo=str(r[7]), root=str(r[8]),
                    plover_type=None if r[9] is None else str(r[9]), window=window,
-                   terms=frozenset(str(r[13]).split()))
+                   terms=words, topic=topic)
 
 
 _MEMBER_COLS = ("event_id, cluster_id, article_id, outlet, source_key, target_key, stance, "
@@ -460,7 +536,8 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
                            target_key=tkey, stance=STANCE.get(row[5], "irrealis"),
                            cameo=row[2], root=row[3], plover_type=row[4],
                            window=_window(row[6], row[7], row[10]),
-                           terms=terms(row[9] or "")))
+                           terms=terms(row[9] or ""),
+                           topic=_row_topic(row)))
     return out
 
 
@@ -515,7 +592,7 @@ def _member_row(m: Mention, cluster: str) -> tuple[object, ...]:
     return (m.event_id, cluster, m.article_id, m.outlet, m.source_key, m.target_key, m.stance,
             m.cameo, m.root, m.plover_type, w.lo.isoformat() if w else None,
             w.hi.isoformat() if w else None, int(bool(w and w.weak)),
-            " ".join(sorted(m.terms)[:48]))
+            " ".join([*(f"{TOPIC_MARK}{t}={v:g}" for t, v in m.topic), *sorted(m.terms)[:48]]))
 
 
 _PARSED: dict[tuple[object, ...], Mention] = {}

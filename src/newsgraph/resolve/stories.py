@@ -52,32 +52,60 @@ def weight(word: str) -> float:
     return max(0.0, WEIGHT_ZIPF - zipf_frequency(word, "en"))
 
 
+@lru_cache(maxsize=1 << 17)
+def _term(token: str) -> tuple[str, float] | None:
+    """A raw token's story term and weight (None for a short or common word): the
+    normalisation and the weight in one cached step, as every article repeats most words."""
+    w = token.strip("'’-")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if len(w) < 3:
+        return None
+    wt = weight(w)
+    return (w, wt) if wt > 0 else None
+
+
 def story_terms(title: str | None, text: str) -> dict[str, float]:
     """The weighted terms of an article's title and lead, cut to the ``MAX_TERMS``
-    heaviest (ties by the term), weights rounded as stored."""
+    heaviest, weights rounded as stored, heaviest first (ties by the term)."""
+    return dict(_story_terms(title or "", text[:LEAD_CHARS]))
+
+
+@lru_cache(maxsize=64)
+def _story_terms(title: str, lead: str) -> tuple[tuple[str, float], ...]:
+    # remembered for the last few articles: a save computes them for the article's
+    # mentions (``events.article_topic``) and for its story
     vec: dict[str, float] = {}
-    body = f"{title or ''} {title or ''} {text[:LEAD_CHARS]}".lower()
-    for w in _WORD.findall(body):
-        w = w.strip("'’-")
-        if w.endswith(("'s", "’s")):
-            w = w[:-2]
-        if len(w) < 3:
-            continue
-        wt = weight(w)
-        if wt > 0:
-            vec[w] = vec.get(w, 0.0) + wt
-    top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
-    return {k: round(v, 3) for k, v in top}
+    get = vec.get
+    for token in _WORD.findall(f"{title} {title} {lead}".lower()):
+        got = _term(token)
+        if got is not None:
+            vec[got[0]] = get(got[0], 0.0) + got[1]
+    top = sorted(vec.items(), key=_heaviest)[:MAX_TERMS]
+    rounded = [(k, round(v, 3)) for k, v in top]
+    rounded.sort(key=_heaviest)  # rounding ties some: the order ``index_terms`` reads
+    return tuple(rounded)
+
+
+def _heaviest(kv: tuple[str, float]) -> tuple[float, str]:
+    return (-kv[1], kv[0])
 
 
 def index_terms(vec: Mapping[str, float]) -> list[str]:
     """The terms an article is looked up by: its ``INDEX_TERMS`` heaviest."""
-    return [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]]
+    return [k for k, _ in sorted(vec.items(), key=_heaviest)[:INDEX_TERMS]]
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     num = sum(v * b.get(k, 0.0) for k, v in a.items())
     den = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return num / den if den else 0.0
+
+
+def _cosine_to(a: Mapping[str, float], a_norm: float, b: Mapping[str, float]) -> float:
+    """``cosine(a, b)`` with ``a``'s norm given (one article against many candidates)."""
+    num = sum(v * a.get(k, 0.0) for k, v in b.items())
+    den = a_norm * math.sqrt(sum(v * v for v in b.values()))
     return num / den if den else 0.0
 
 
@@ -93,7 +121,7 @@ def _encode(vec: Mapping[str, float]) -> str:
     return " ".join(f"{k} {v:g}" for k, v in vec.items())
 
 
-def _decode(text: str) -> dict[str, float]:
+def decode(text: str) -> dict[str, float]:
     parts = text.split()
     return {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
 
@@ -120,16 +148,20 @@ def add_story(conn: sqlite3.Connection, article_id: str) -> str | None:
     day = str(day)[:10]
     vec = story_terms(title, text or "")
     keys = index_terms(vec)
+    norm = math.sqrt(sum(v * v for v in vec.values()))
     stories: set[str] = set()
     if keys:
         lo = (dt.date.fromisoformat(day) - dt.timedelta(days=MAX_DAYS)).isoformat()
         hi = (dt.date.fromisoformat(day) + dt.timedelta(days=MAX_DAYS)).isoformat()
         marks = ",".join("?" * len(keys))
-        for sid, terms, other_day in conn.execute(
-                "SELECT s.story_id, s.terms, s.day FROM story_articles s WHERE s.article_id IN "
+        for sid, terms in conn.execute(
+                "SELECT s.story_id, s.terms FROM story_articles s WHERE s.article_id IN "
                 f"(SELECT DISTINCT article_id FROM story_terms WHERE term IN ({marks}) "
                 "AND day BETWEEN ? AND ?)", [*keys, lo, hi]):
-            if str(sid) not in stories and linked(vec, day, _decode(str(terms)), str(other_day)):
+            # found through the index, so the day is near and an index term is shared
+            # (what ``linked`` asks first): only the cosine is left to test
+            if str(sid) not in stories and _cosine_to(vec, norm, decode(str(terms))) \
+                    >= MIN_COSINE:
                 stories.add(str(sid))
     if original:
         orig = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",

@@ -236,8 +236,8 @@ class Store:
                               [(o, aid) for o, aid in named if o])
                 c.execute("UPDATE event_copies SET outlet = COALESCE((SELECT outlet FROM "
                           "articles a WHERE a.id = event_copies.article_id), outlet)")
+                rebuild_stories(c)  # first: mentions read their articles' story terms
                 recluster_all(c)
-                rebuild_stories(c)
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -441,12 +441,13 @@ class Store:
                           "(?, (SELECT coalesce(max(seq), 0) + 1 FROM minhashes), ?)",
                           (a.id, signature))
             # cross-article resolution in the same transaction: the article and its
-            # clustering land together or not at all; a near-duplicate is a copy mention
-            # of its original's events; every article joins a story
+            # clustering land together or not at all; every article joins a story (first:
+            # its story terms are what its mentions match other reports' by); a
+            # near-duplicate is a copy mention of its original's events
+            add_story(c, a.id)
             add_mentions(c, event_ids)
             if a.duplicate_of:
                 add_copies(c, a.id, a.duplicate_of, a.outlet)
-            add_story(c, a.id)
             # read model (migration 006): the events' source -> target pairs for aggregates
             if self._has_read_model():
                 fill_event_pairs(c, event_ids)
@@ -559,9 +560,8 @@ class Store:
         with self.transaction() as c:
             if self.schema_version() >= READ_MODEL_MIGRATION:
                 fill_event_pairs(c)
-            n = recluster_all(c)
-            rebuild_stories(c)
-            return n
+            rebuild_stories(c)  # first: mentions read their articles' story terms
+            return recluster_all(c)
 
     @staticmethod
     def _places(c: sqlite3.Connection, analysis: Analysis) -> None:
