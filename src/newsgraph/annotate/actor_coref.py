@@ -1,23 +1,51 @@
-"""Titles and descriptions that stand for a person the article names.
+"""References between actor mentions of one article: pronouns, definite descriptions,
+possessive owners and titles that stand for a named person.
 
-"The president-elect", "the Republican nominee", "the FBI director": a definite
-description with a role noun, after the article named one known person holding that role,
-is that person (event coders code "the president-elect met Obama" as Trump). Only a
-unique earlier person of that role qualifies; with two candidates in the story ("the
-candidate" with Clinton and Trump) the description keeps its role and no name.
+- Pronouns ("he", "it", "they") take the nearest compatible earlier mention within
+  ``PRONOUN_WINDOW`` sentences; a subject pronoun prefers an earlier subject.
+- "The ministry", "the diplomat": the nearest earlier mention holding the same role noun.
+- "Their forces": a role noun owned by a pronoun takes the country of its antecedent.
+- "The president-elect", "the Republican nominee", "the FBI director": a definite
+  description with a role noun, after the article named one known person holding that role,
+  is that person (event coders code "the president-elect met Obama" as Trump). Only a
+  unique earlier person of that role qualifies; with two candidates in the story ("the
+  candidate" with Clinton and Trump) the description keeps its role and no name.
+
+The methods are a mixin of the document state in ``actors`` (``References``); they read the
+tables it keeps while resolving heads in text order.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from bisect import bisect_right
 
+from spacy.tokens import Span, Token
+
+from newsgraph.annotate.actor_alias import Aliases, _copy
 from newsgraph.records import ActorMention
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_THING_PRONOUNS = {"it"}
+_GROUP_PRONOUNS = {"they", "them"}
+#: how many sentences back a pronoun may look for its antecedent
+PRONOUN_WINDOW = 2
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_FEMALE = {"spokeswoman", "policewoman", "businesswoman", "queen", "chairwoman", "woman",
+           "congresswoman", "princess", "empress", "duchess"}
+_MALE = {"spokesman", "policeman", "businessman", "king", "chairman", "man", "congressman",
+         "prince", "emperor", "duke", "militiaman"}
+_UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teenager", "child",
+                    "suspect", "victim", "client", "captain", "crew", "driver", "passenger",
+                    "lawyer", "husband", "wife", "son", "daughter", "father", "mother"}
+_DEMONSTRATIVES = {"this", "that", "these", "those", "one"}
+#: possessive pronouns and the pronoun whose antecedent they share ("their forces")
+_POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
 
 #: roles a description may carry over to a named office holder
 _OFFICE = frozenset({"GOV", "PTY", "LEG", "COP", "SPY", "JUD", "MIL"})
 
 
-def _definite(span: Span) -> bool:
+def _after_the(span: Span) -> bool:
     doc = span.doc
     return span.start > 0 and doc[span.start - 1].lower_ == "the"
 
@@ -32,7 +60,7 @@ def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -
             continue
         span = spans.get(m.start)
         if span is None or m.kind != "person" or not m.via.startswith("role") or \
-                not m.roles or m.roles[0] not in _OFFICE or not _definite(span):
+                not m.roles or m.roles[0] not in _OFFICE or not _after_the(span):
             continue
         role = m.roles[0]
         fits = {k.name: k for k in known if role in k.roles and
@@ -41,3 +69,162 @@ def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -
             k = next(iter(fits.values()))
             m.name, m.country, m.roles = k.name, k.country, list(k.roles)
             m.via = "description"
+
+
+class References(Aliases):
+    """Pronoun, definite and possessive resolution over the mentions found so far."""
+
+    actor_at: dict[int, ActorMention]
+    plural: dict[int, bool]
+    spans: dict[int, Span]
+    gender_of: dict[str, str]
+    _sents: tuple[list[int], list[int]] | None
+
+    def _possessor_country(self, head: Token, mention: ActorMention) -> ActorMention:
+        """"Bosnian Serbs said their forces withdrew": a role noun owned by a pronoun takes
+        the country of the pronoun's antecedent."""
+        poss = next((c for c in head.lefts if c.dep_ == "poss" and c.lower_ in _POSSESSIVES),
+                    None)
+        if poss is None:
+            return mention
+        owner = self._pronoun(poss, self.doc[poss.i:poss.i + 1], _POSSESSIVES[poss.lower_])
+        if owner is None or owner.country is None:
+            return mention
+        mention.country = owner.country
+        mention.via += "+possessor"
+        return mention
+
+    def _resolve_reference(self, head: Token, span: Span) -> ActorMention | None:
+        """Aliases, acronyms and pronouns: point back to an earlier mention when evidence allows."""
+        text = span.text
+        if head.text in self.acronyms and head.text.isupper():
+            return _copy(self.acronyms[head.text], span, "acronym")
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            p = self.latest_with.get(text)
+            if p is not None:
+                return _copy(p, span, "alias")
+        if head.pos_ == "PRON":
+            return self._pronoun(head, span)
+        return self._definite(head, span)
+
+    def _pronoun(self, head: Token, span: Span, as_word: str | None = None
+                 ) -> ActorMention | None:
+        """The nearest earlier compatible mention within ``PRONOUN_WINDOW`` sentences.
+
+        A person pronoun takes the nearest person; "it" the nearest singular organisation or
+        state; "they" the nearest plural or group mention. With a subject pronoun, an earlier
+        subject of the same kind is preferred over a nearer object ("Tokyo protested to
+        Canberra. It said ..." -> Tokyo).
+        """
+        doc = self.doc
+        if self._sents is None:  # once per article: doc.sents walks the whole document
+            self._sents = ([s.start for s in doc.sents], [s.start_char for s in doc.sents])
+        starts, start_chars = self._sents
+        idx = max(0, bisect_right(starts, head.i) - 1)
+        window_start = start_chars[max(0, idx - PRONOUN_WINDOW)]
+        low = as_word or head.lower_
+        fits: list[ActorMention] = []
+        for m in reversed(self.mentions):
+            if m.start < window_start or m.start >= head.idx:
+                continue
+            many = self.plural.get(m.start, False)
+            if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
+                gender = _gender(m) or self.gender_of.get(m.name)
+                if gender is None or gender == _PRONOUN_GENDER[low]:
+                    fits.append(m)
+            elif (low in _THING_PRONOUNS and m.kind in ("organisation", "state")
+                  and not many) or (low in _GROUP_PRONOUNS and (many or m.kind == "group")):
+                fits.append(m)
+        if not fits:
+            return None
+        choice = fits[0]
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues the topic: prefer the nearest main-clause subject,
+            # then any subject ("Tokyo protested to Canberra. It said ..." -> Tokyo)
+            subjects = [m for m in fits if _is_subject(self.spans.get(m.start), main=True)] or \
+                [m for m in fits if _is_subject(self.spans.get(m.start), main=False)]
+            if subjects:
+                choice = subjects[0]
+            elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
+                return None  # several candidates and no subject to prefer: too ambiguous
+        elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
+            return None
+        if self._blocked(choice, head, low):
+            return None
+        return _copy(choice, span, "pronoun")
+
+    def _blocked(self, choice: ActorMention, pronoun: Token, word: str | None = None) -> bool:
+        """A nearer competitor the article did not name makes the guess unsafe.
+
+        For "he"/"she": an unnamed person ("the man", "her client", "the captain"). For
+        "it"/"they": a subject that is no actor ("This is the agreement ... It tells").
+        """
+        first = self.spans.get(choice.start)
+        lo = first.end if first is not None else pronoun.i
+        person = (word or pronoun.lower_) in _PERSON_PRONOUNS
+        if not person and first is not None and not _is_subject(first, main=False):
+            # "The recall by New Zealand ... called it": a non-subject antecedent competes
+            # with everything its own sentence is about
+            lo = first.sent.start
+        for t in self.doc[lo:pronoun.i]:
+            if t.i in self.actor_at:
+                continue
+            if person and t.lemma_.lower() in _UNNAMED_PERSONS:
+                return True
+            if not person and t.dep_ in ("nsubj", "nsubjpass") and (
+                    t.pos_ in ("NOUN", "PROPN") or t.lower_ in _DEMONSTRATIVES
+                    or t.lemma_.lower() in _UNNAMED_PERSONS):
+                return True
+        return False
+
+    def _definite(self, head: Token, span: Span) -> ActorMention | None:
+        """"the ministry", "the diplomat", "the force": the nearest earlier mention of its kind.
+
+        Only a phrase made of "the" + role noun(s) refers back; the antecedent must contain
+        the same role noun or carry the same role code with a country.
+        """
+        lemma = head.lemma_.lower()
+        role = self.lex.roles.get(lemma)
+        if role is None or not any(t.lower_ == "the" for t in head.lefts):
+            return None
+        if head.pos_ == "PROPN" or head.tag_ in ("NNS", "NNPS") or \
+                len([t for t in span if t.dep_ != "det"]) != 1:
+            return None  # only "the" + one common noun refers back
+        if any(t.dep_ in ("amod", "compound") for t in head.lefts):
+            return None
+        for m in reversed(self.mentions):
+            if m.start >= span.start_char:
+                continue
+            if m.via in ("pronoun", "definite"):
+                continue
+            if lemma in m.name.lower().split() or lemma in m.text.lower().split():
+                return _copy(m, span, "definite")
+        return None
+
+
+def _is_subject(span: Span | None, *, main: bool) -> bool:
+    """Is the phrase a clause subject (``main``: of the sentence's main verb, or a verb
+    coordinated with it, outside quotation marks)?"""
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if not main:
+        return True
+    verb = span.root.head
+    if verb.dep_ == "conj":
+        verb = verb.head
+    if verb.dep_ != "ROOT":
+        return False
+    sent = span.sent
+    quotes_before = sum(1 for t in span.doc[sent.start:span.start] if t.text in ('"', "“", "”"))
+    return quotes_before % 2 == 0
+
+
+def _gender(m: ActorMention) -> str | None:
+    """"f" or "m" when the mention's own words say so ("spokeswoman"), else None."""
+    words = {w.lower() for w in m.text.split()} | {w.lower() for w in m.name.split()}
+    if words & _FEMALE:
+        return "f"
+    if words & _MALE:
+        return "m"
+    return None
+
