@@ -38,6 +38,7 @@ _UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teen
                     "suspect", "victim", "client", "captain", "crew", "driver", "passenger",
                     "lawyer", "husband", "wife", "son", "daughter", "father", "mother"}
 _DEMONSTRATIVES = {"this", "that", "these", "those", "one"}
+_PLURAL_DEMONSTRATIVES = {"these", "those"}
 #: possessive pronouns and the pronoun whose antecedent they share ("their forces")
 _POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
 
@@ -45,28 +46,88 @@ _POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
 _OFFICE = frozenset({"GOV", "PTY", "LEG", "COP", "SPY", "JUD", "MIL"})
 
 
+#: title words that say the office is no longer held
+_FORMER = frozenset({"former", "ex", "ex-", "late"})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+
+
 def _after_the(span: Span) -> bool:
     doc = span.doc
     return span.start > 0 and doc[span.start - 1].lower_ == "the"
 
 
-def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -> None:
-    """Point definite role descriptions of a person at the one known person of that role
-    named before them in the article (mentions in text order)."""
-    known: list[ActorMention] = []
-    for m in sorted(mentions, key=lambda x: x.start):
-        if m.kind == "person" and m.via.startswith("knowledge"):
-            known.append(m)
+def _words(span: Span) -> list[str]:
+    """Lower-cased words of a phrase, hyphenated titles joined ("president-elect"),
+    punctuation and possessive marks dropped."""
+    out: list[str] = []
+    toks = [t for t in span if t.text == "-" or not (t.is_punct or t.lower_ in ("'s", "’s"))]
+    i = 0
+    while i < len(toks):
+        if toks[i].text == "-" and out and i + 1 < len(toks):
+            out[-1] = f"{out[-1]}-{toks[i + 1].lower_}"
+            i += 2
             continue
+        if toks[i].text != "-":
+            out.append(toks[i].lower_)
+        i += 1
+    return out
+
+
+def _title(m: ActorMention, span: Span) -> frozenset[str]:
+    """The title words written before a named person ("FBI Director James Comey" ->
+    fbi, director; "President-elect Donald Trump" -> president-elect)."""
+    name = {w.lower() for w in m.name.split()} | \
+        {t.lower_ for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"}
+    out: list[str] = []
+    for w in _words(span):
+        if w in name:
+            break
+        if w not in _HONORIFICS and w not in ("the", "a", "an"):
+            out.append(w)
+    return frozenset(out)
+
+
+def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -> None:
+    """Point definite role descriptions of a person at a person named before them.
+
+    First by title: "the FBI director" after "FBI Director James Comey", "the
+    President-elect" after "President-elect Donald Trump" (every word of the description
+    is a word of a title the article gave one person; a "former" title only for a
+    "former" description). Else by role: the one known office holder of that role named
+    before. Later pronouns and aliases copied from the description follow it (mentions in
+    text order; no antecedent is taken from a later sentence).
+    """
+    known: list[ActorMention] = []
+    titled: list[tuple[frozenset[str], ActorMention]] = []
+    moved: dict[str, ActorMention] = {}  # a description's own name -> whom it stands for
+    for m in sorted(mentions, key=lambda x: x.start):
         span = spans.get(m.start)
+        if m.via.split("+")[0] in ("pronoun", "definite", "alias") and m.name in moved:
+            k = moved[m.name]
+            m.name, m.country, m.roles = k.name, k.country, list(k.roles)
+            continue
+        if m.kind == "person" and span is not None and \
+                (m.via.startswith("knowledge") or m.via.split("+")[-1] == "person"):
+            if m.via.startswith("knowledge"):
+                known.append(m)
+            title = _title(m, span)
+            if title:
+                titled.append((title, m))
+            continue
         if span is None or m.kind != "person" or not m.via.startswith("role") or \
                 not m.roles or m.roles[0] not in _OFFICE or not _after_the(span):
             continue
+        words = [w for w in _words(span) if w not in ("the",)]
+        former = bool(_FORMER & set(words))
+        by_title = {k.name: k for title, k in titled
+                    if words and words[-1] in title and set(words) <= title
+                    and former == bool(_FORMER & title)}
         role = m.roles[0]
-        fits = {k.name: k for k in known if role in k.roles and
-                (m.country is None or k.country == m.country)}
+        fits = by_title or {k.name: k for k in known if role in k.roles and
+                            (m.country is None or k.country == m.country)}
         if len(fits) == 1:
             k = next(iter(fits.values()))
+            moved[m.name] = k
             m.name, m.country, m.roles = k.name, k.country, list(k.roles)
             m.via = "description"
 
@@ -104,17 +165,48 @@ class References(Aliases):
             if p is not None:
                 return _copy(p, span, "alias")
         if head.pos_ == "PRON":
-            return self._pronoun(head, span)
+            found = self._antecedents(head, span)
+            if not found:
+                return None
+            # "Mr Trump and Mr Ryan ... they": the further actors of a conjoined antecedent
+            # are ``+member`` mentions over the pronoun's words (the event coder's sides)
+            for other in found[1:]:
+                self.mentions.append(_copy(other, span, "pronoun+member"))
+            return _copy(found[0], span, "pronoun")
         return self._definite(head, span)
 
     def _pronoun(self, head: Token, span: Span, as_word: str | None = None
                  ) -> ActorMention | None:
-        """The nearest earlier compatible mention within ``PRONOUN_WINDOW`` sentences.
+        """The antecedent of a pronoun (the first of a conjoined set), as a copy over
+        ``span``."""
+        found = self._antecedents(head, span, as_word)
+        return _copy(found[0], span, "pronoun") if found else None
+
+    def _conjoined(self, m: ActorMention) -> list[ActorMention]:
+        """The other actors coordinated with ``m`` when it is the first conjunct ("Mr Trump
+        and Mr Ryan"), else ``[]``."""
+        span = self.spans.get(m.start)
+        if span is None or span.root.dep_ == "conj":
+            return []
+        out: list[ActorMention] = []
+        for c in span.root.conjuncts:
+            o = self.actor_at.get(c.i)
+            if o is not None and o is not m and o.kind in ("person", "organisation", "state") \
+                    and o.name != m.name and o not in out:
+                out.append(o)
+        return out
+
+    def _antecedents(self, head: Token, span: Span, as_word: str | None = None
+                     ) -> list[ActorMention]:
+        """The nearest earlier compatible mention within ``PRONOUN_WINDOW`` sentences, with
+        the actors conjoined to it for "they".
 
         A person pronoun takes the nearest person; "it" the nearest singular organisation or
-        state; "they" the nearest plural or group mention. With a subject pronoun, an earlier
+        state; "they" the nearest plural or group mention, or a coordination of actors
+        ("Mr Trump and Mr Ryan ... they"), or failing those a subject organisation ("British
+        Transport Police said ... They later confirmed"). With a subject pronoun, an earlier
         subject of the same kind is preferred over a nearer object ("Tokyo protested to
-        Canberra. It said ..." -> Tokyo).
+        Canberra. It said ..." -> Tokyo). Mentions after the pronoun never count.
         """
         doc = self.doc
         if self._sents is None:  # once per article: doc.sents walks the whole document
@@ -124,8 +216,10 @@ class References(Aliases):
         window_start = start_chars[max(0, idx - PRONOUN_WINDOW)]
         low = as_word or head.lower_
         fits: list[ActorMention] = []
+        groups: dict[int, list[ActorMention]] = {}
+        bodies: list[ActorMention] = []  # organisations a subject "they" may stand for
         for m in reversed(self.mentions):
-            if m.start < window_start or m.start >= head.idx:
+            if m.start < window_start or m.start >= head.idx or m.via.endswith("+member"):
                 continue
             many = self.plural.get(m.start, False)
             if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
@@ -135,8 +229,17 @@ class References(Aliases):
             elif (low in _THING_PRONOUNS and m.kind in ("organisation", "state")
                   and not many) or (low in _GROUP_PRONOUNS and (many or m.kind == "group")):
                 fits.append(m)
+            elif low in _GROUP_PRONOUNS:
+                others = self._conjoined(m)
+                if others:
+                    groups[m.start] = others
+                    fits.append(m)
+                elif m.kind == "organisation":
+                    bodies.append(m)
+        if not fits and low in _GROUP_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass"):
+            fits = [m for m in bodies if _is_subject(self.spans.get(m.start), main=True)][:1]
         if not fits:
-            return None
+            return []
         choice = fits[0]
         if head.dep_ in ("nsubj", "nsubjpass"):
             # a subject pronoun continues the topic: prefer the nearest main-clause subject,
@@ -146,12 +249,12 @@ class References(Aliases):
             if subjects:
                 choice = subjects[0]
             elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
-                return None  # several candidates and no subject to prefer: too ambiguous
+                return []  # several candidates and no subject to prefer: too ambiguous
         elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
-            return None
+            return []
         if self._blocked(choice, head, low):
-            return None
-        return _copy(choice, span, "pronoun")
+            return []
+        return [choice, *groups.get(choice.start, [])]
 
     def _blocked(self, choice: ActorMention, pronoun: Token, word: str | None = None) -> bool:
         """A nearer competitor the article did not name makes the guess unsafe.
@@ -162,6 +265,7 @@ class References(Aliases):
         first = self.spans.get(choice.start)
         lo = first.end if first is not None else pronoun.i
         person = (word or pronoun.lower_) in _PERSON_PRONOUNS
+        group = (word or pronoun.lower_) in _GROUP_PRONOUNS
         if not person and first is not None and not _is_subject(first, main=False):
             # "The recall by New Zealand ... called it": a non-subject antecedent competes
             # with everything its own sentence is about
@@ -172,9 +276,11 @@ class References(Aliases):
             if person and t.lemma_.lower() in _UNNAMED_PERSONS:
                 return True
             if not person and t.dep_ in ("nsubj", "nsubjpass") and (
-                    t.pos_ in ("NOUN", "PROPN") or t.lower_ in _DEMONSTRATIVES
-                    or t.lemma_.lower() in _UNNAMED_PERSONS):
-                return True
+                    t.lemma_.lower() in _UNNAMED_PERSONS or (
+                        t.pos_ in ("NOUN", "PROPN") or t.lower_ in _DEMONSTRATIVES) and (
+                        not group or t.tag_ in ("NNS", "NNPS")
+                        or t.lower_ in _PLURAL_DEMONSTRATIVES)):
+                return True  # ("they": people or a plural; "the tram" is no "they")
         return False
 
     def _definite(self, head: Token, span: Span) -> ActorMention | None:

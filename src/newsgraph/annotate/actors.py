@@ -21,7 +21,7 @@ named person); this module runs them over a document.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -148,7 +148,8 @@ class ActorResolver:
             if tok.i in seen:
                 continue
             low = tok.lemma_.lower()
-            if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles)
+            if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles
+                                                   or _hyphen_title(tok, roles))
                     and tok.dep_ not in ("compound", "amod")) or (
                     tok.pos_ == "PRON" and tok.lower_ in
                     _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS
@@ -465,6 +466,14 @@ class _DocState(References):
                     continue  # a state as a party: foreign relations ("sales to Croatia")
             found.add(other.country)
         return found
+
+def _hyphen_title(tok: Token, roles: Container[str]) -> bool:
+    """Is ``tok`` the last part of a hyphenated title ("the President-elect" parses as
+    President / - / elect with "elect" heading the phrase)?"""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and \
+        f"{doc[tok.i - 2].lower_}-{tok.lower_}" in roles
+
 
 def _paragraph_sentence(span: Span) -> tuple[int, int]:
     """Token range of the span's sentence, clipped at paragraph breaks (a headline the parser
