@@ -65,3 +65,17 @@ def test_a_former_title_is_not_the_office(pipeline: Pipeline) -> None:
 def test_no_antecedent_from_a_later_sentence(pipeline: Pipeline) -> None:
     text = "They discussed the budget. Mr Trump and Mr Ryan met on Monday."
     assert at(actors(pipeline, text), text, "They") == []
+
+
+def test_inside_a_quotation_i_is_the_speaker_and_he_is_someone_else(pipeline: Pipeline) -> None:
+    text = ("President-elect Donald Trump met Barack Obama. The President-elect said: "
+            '"He is a very fine man. We discussed a lot of different situations."')
+    ms = actors(pipeline, text)
+    assert [m.name for m in at(ms, text, "He")] == ["Barack Obama"]
+    assert [m.name for m in at(ms, text, "We")] == ["Donald Trump"]
+
+
+def test_after_a_closed_quotation_a_pronoun_may_be_the_speaker(pipeline: Pipeline) -> None:
+    text = ('Jennifer Palmieri met Hillary Clinton. Clinton said the attacks were "taunts" '
+            "because she had won the debate.")
+    assert [m.name for m in at(actors(pipeline, text), text, "she")] == ["Hillary Clinton"]

@@ -27,6 +27,12 @@ from newsgraph.records import ActorMention
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _GROUP_PRONOUNS = {"they", "them"}
+#: first-person pronouns: inside a quotation they are its speaker
+_SPEAKER_PRONOUNS = {"i", "me", "we", "us"}
+#: verbs whose subject is the speaker of the quotation they introduce
+_SAY_VERBS = frozenset({"say", "tell", "add", "insist", "write", "declare", "announce",
+                        "state", "explain", "claim", "warn", "confirm", "reply", "tweet"})
+_QUOTES = frozenset({'"', "“", "”"})
 #: how many sentences back a pronoun may look for its antecedent
 PRONOUN_WINDOW = 2
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -87,6 +93,16 @@ def _title(m: ActorMention, span: Span) -> frozenset[str]:
     return frozenset(out)
 
 
+def _in_title(word: str, title: frozenset[str]) -> bool:
+    """Is ``word`` one of the title's words, up to an ending ("democratic" ~ "democrat")?
+    Hyphenated titles match whole only ("president" is no "president-elect")."""
+    if word in title:
+        return True
+    return len(word) >= 6 and "-" not in word and any(
+        "-" not in t and len(t) >= 6 and (word.startswith(t) or t.startswith(word))
+        for t in title)
+
+
 def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -> None:
     """Point definite role descriptions of a person at a person named before them.
 
@@ -106,30 +122,49 @@ def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -
             k = moved[m.name]
             m.name, m.country, m.roles = k.name, k.country, list(k.roles)
             continue
-        if m.kind == "person" and span is not None and \
-                (m.via.startswith("knowledge") or m.via.split("+")[-1] == "person"):
-            if m.via.startswith("knowledge"):
-                known.append(m)
-            title = _title(m, span)
-            if title:
-                titled.append((title, m))
+        if span is not None and _known_and_titled(m, span, known, titled):
             continue
-        if span is None or m.kind != "person" or not m.via.startswith("role") or \
-                not m.roles or m.roles[0] not in _OFFICE or not _after_the(span):
-            continue
-        words = [w for w in _words(span) if w not in ("the",)]
-        former = bool(_FORMER & set(words))
-        by_title = {k.name: k for title, k in titled
-                    if words and words[-1] in title and set(words) <= title
-                    and former == bool(_FORMER & title)}
-        role = m.roles[0]
-        fits = by_title or {k.name: k for k in known if role in k.roles and
-                            (m.country is None or k.country == m.country)}
-        if len(fits) == 1:
-            k = next(iter(fits.values()))
-            moved[m.name] = k
-            m.name, m.country, m.roles = k.name, k.country, list(k.roles)
+        who = _stands_for(m, span, known, titled)
+        if who is not None:
+            moved[m.name] = who
+            m.name, m.country, m.roles = who.name, who.country, list(who.roles)
             m.via = "description"
+
+
+def _known_and_titled(m: ActorMention, span: Span, known: list[ActorMention],
+                      titled: list[tuple[frozenset[str], ActorMention]]) -> bool:
+    """Note a named person (shipped knowledge, or a title before a name); False for any
+    other mention."""
+    if m.kind != "person" or not (m.via.startswith("knowledge")
+                                  or m.via.split("+")[-1] == "person"):
+        return False
+    if m.via.startswith("knowledge"):
+        known.append(m)
+    title = _title(m, span)
+    if title:
+        titled.append((title, m))
+    return True
+
+
+def _stands_for(m: ActorMention, span: Span | None, known: list[ActorMention],
+                titled: list[tuple[frozenset[str], ActorMention]]) -> ActorMention | None:
+    """The named person a definite role description stands for, if one fits alone."""
+    if span is None or m.kind != "person" or not m.via.startswith("role") or \
+            not m.roles or m.roles[0] not in _OFFICE or not _after_the(span):
+        return None
+    words = [w for w in _words(span) if w not in ("the",)]
+    former = bool(_FORMER & set(words))
+    role = m.roles[0]
+    # every word in the title, or (same role) every modifier: "the Democratic
+    # candidate" after "Democrat Hillary Clinton"
+    by_title = {k.name: k for title, k in titled
+                if words and former == bool(_FORMER & title) and (
+                    words[-1] in title and set(words) <= title
+                    or role in k.roles and len(words) > 1
+                    and all(_in_title(w, title) for w in words[:-1]))}
+    fits = by_title or {k.name: k for k in known if role in k.roles and
+                        (m.country is None or k.country == m.country)}
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 class References(Aliases):
@@ -196,6 +231,45 @@ class References(Aliases):
                 out.append(o)
         return out
 
+    def _speaker(self, pronoun: Token, lo_char: int) -> ActorMention | None:
+        """The speaker of the quotation ``pronoun`` stands in, when it was introduced by a
+        saying verb before it ("The President-elect said: "We discussed ...""); None
+        outside quotation marks. Looks back from the pronoun to ``lo_char`` only."""
+        doc = self.doc
+        t = pronoun.i - 1
+        while t >= 0 and doc[t].idx >= lo_char and doc[t].text not in _QUOTES:
+            t -= 1
+        if t < 0 or doc[t].idx < lo_char:
+            return None
+        opening = doc[t]
+        # the nearest quotation mark before it opens a quotation: a curly opening mark, or
+        # a straight one after a space or a colon ('said: "He ...'); else it closes one
+        if opening.text == "”" or opening.text == '"' and t > 0 and \
+                not doc[t - 1].whitespace_ and doc[t - 1].text not in (":", ",", "(", "—"):
+            return None
+        lo = opening.sent.start_char
+        for m in reversed(self.mentions):
+            if m.start >= opening.idx or m.via.endswith("+member"):
+                continue
+            if m.start < lo:
+                break
+            span = self.spans.get(m.start)
+            if span is not None and span.root.dep_ == "nsubj" and \
+                    span.root.head.lemma_.lower() in _SAY_VERBS and m.kind == "person":
+                if m.via.startswith("role"):  # "The President-elect said": who is that?
+                    known: list[ActorMention] = []
+                    titled: list[tuple[frozenset[str], ActorMention]] = []
+                    for p in self.persons:
+                        p_span = self.spans.get(p.start)
+                        if p.start < m.start and p_span is not None:
+                            _known_and_titled(p, p_span, known, titled)
+                    k = _stands_for(m, span, known, titled)
+                    if k is not None:
+                        m.name, m.country, m.roles = k.name, k.country, list(k.roles)
+                        m.via = "description"
+                return m
+        return None
+
     def _antecedents(self, head: Token, span: Span, as_word: str | None = None
                      ) -> list[ActorMention]:
         """The nearest earlier compatible mention within ``PRONOUN_WINDOW`` sentences, with
@@ -215,6 +289,9 @@ class References(Aliases):
         idx = max(0, bisect_right(starts, head.i) - 1)
         window_start = start_chars[max(0, idx - PRONOUN_WINDOW)]
         low = as_word or head.lower_
+        speaker = self._speaker(head, start_chars[max(0, idx - PRONOUN_WINDOW)])
+        if low in _SPEAKER_PRONOUNS:
+            return [speaker] if speaker is not None else []
         fits: list[ActorMention] = []
         groups: dict[int, list[ActorMention]] = {}
         bodies: list[ActorMention] = []  # organisations a subject "they" may stand for
@@ -222,6 +299,8 @@ class References(Aliases):
             if m.start < window_start or m.start >= head.idx or m.via.endswith("+member"):
                 continue
             many = self.plural.get(m.start, False)
+            if speaker is not None and m.name == speaker.name:
+                continue  # "X said: 'He is a fine man'": a speaker says "I", not "he"
             if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
                 gender = _gender(m) or self.gender_of.get(m.name)
                 if gender is None or gender == _PRONOUN_GENDER[low]:

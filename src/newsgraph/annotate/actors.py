@@ -32,6 +32,7 @@ from newsgraph.annotate.actor_coref import (
     _GROUP_PRONOUNS,
     _PERSON_PRONOUNS,
     _PRONOUN_GENDER,
+    _SPEAKER_PRONOUNS,
     _THING_PRONOUNS,
     References,
     resolve_descriptions,
@@ -152,7 +153,7 @@ class ActorResolver:
                                                    or _hyphen_title(tok, roles))
                     and tok.dep_ not in ("compound", "amod")) or (
                     tok.pos_ == "PRON" and tok.lower_ in
-                    _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS
+                    _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
                     tok.pos_ in ("PROPN", "NOUN", "ADJ")
                     and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
