@@ -79,3 +79,10 @@ def test_after_a_closed_quotation_a_pronoun_may_be_the_speaker(pipeline: Pipelin
     text = ('Jennifer Palmieri met Hillary Clinton. Clinton said the attacks were "taunts" '
             "because she had won the debate.")
     assert [m.name for m in at(actors(pipeline, text), text, "she")] == ["Hillary Clinton"]
+
+
+def test_staff_owned_by_an_actor_take_its_side(pipeline: Pipeline) -> None:
+    text = "Mr Obama met reporters on Friday. He said his staff would help the transition."
+    got = at(actors(pipeline, text), text, "his staff")
+    assert [(m.name, m.code, m.via) for m in got] == [("Barack Obama staff", "USAGOV",
+                                                       "possessor")]

@@ -33,6 +33,9 @@ _SPEAKER_PRONOUNS = {"i", "me", "we", "us"}
 _SAY_VERBS = frozenset({"say", "tell", "add", "insist", "write", "declare", "announce",
                         "state", "explain", "claim", "warn", "confirm", "reply", "tweet"})
 _QUOTES = frozenset({'"', "“", "”"})
+#: nouns of the people who work for an owner ("his team", "Mr Trump's staff"): they act for
+#: the owner's side, with its country and sector
+STAFF_NOUNS = frozenset({"team", "staff", "aide", "personnel", "employee", "investigator"})
 #: how many sentences back a pronoun may look for its antecedent
 PRONOUN_WINDOW = 2
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -199,6 +202,8 @@ class References(Aliases):
             p = self.latest_with.get(text)
             if p is not None:
                 return _copy(p, span, "alias")
+        if head.lemma_.lower() in STAFF_NOUNS:
+            return self._staff(head, span)
         if head.pos_ == "PRON":
             found = self._antecedents(head, span)
             if not found:
@@ -209,6 +214,22 @@ class References(Aliases):
                 self.mentions.append(_copy(other, span, "pronoun+member"))
             return _copy(found[0], span, "pronoun")
         return self._definite(head, span)
+
+    def _staff(self, head: Token, span: Span) -> ActorMention | None:
+        """"His team", "its personnel", "Mr Obama's staff": the owner's people, coded with
+        the owner's country and sector (a group; the owner stays their own actor)."""
+        poss = next((c for c in head.lefts if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        if poss.lower_ in _POSSESSIVES:
+            owner = self._pronoun(poss, self.doc[poss.i:poss.i + 1], _POSSESSIVES[poss.lower_])
+        else:
+            owner = self.actor_at.get(poss.i)
+        if owner is None or owner.country is None or owner.kind == "unknown":
+            return None
+        return ActorMention(span.text, span.start_char, span.end_char,
+                            f"{owner.name} {head.lemma_.lower()}", "group",
+                            owner.country, list(owner.roles[:1]), "possessor")
 
     def _pronoun(self, head: Token, span: Span, as_word: str | None = None
                  ) -> ActorMention | None:

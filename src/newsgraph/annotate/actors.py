@@ -34,6 +34,7 @@ from newsgraph.annotate.actor_coref import (
     _PRONOUN_GENDER,
     _SPEAKER_PRONOUNS,
     _THING_PRONOUNS,
+    STAFF_NOUNS,
     References,
     resolve_descriptions,
 )
@@ -150,7 +151,9 @@ class ActorResolver:
                 continue
             low = tok.lemma_.lower()
             if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles
-                                                   or _hyphen_title(tok, roles))
+                                                   or _hyphen_title(tok, roles)
+                                                   or low in STAFF_NOUNS and
+                                                   any(c.dep_ == "poss" for c in tok.lefts))
                     and tok.dep_ not in ("compound", "amod")) or (
                     tok.pos_ == "PRON" and tok.lower_ in
                     _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
