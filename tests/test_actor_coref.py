@@ -86,3 +86,11 @@ def test_staff_owned_by_an_actor_take_its_side(pipeline: Pipeline) -> None:
     got = at(actors(pipeline, text), text, "his staff")
     assert [(m.name, m.code, m.via) for m in got] == [("Barack Obama staff", "USAGOV",
                                                        "possessor")]
+
+
+def test_an_unnamed_spokesman_speaks_for_the_body_just_named(pipeline: Pipeline) -> None:
+    text = ("British Transport Police said the tram had derailed. "
+            "A spokesman added that the driver was arrested.")
+    got = at(actors(pipeline, text), text, "spokesman")
+    assert [(m.name, m.code, m.via) for m in got] == [
+        ("British Transport Police spokesman", "GBRCOP", "spokesman")]

@@ -33,6 +33,9 @@ _SPEAKER_PRONOUNS = {"i", "me", "we", "us"}
 _SAY_VERBS = frozenset({"say", "tell", "add", "insist", "write", "declare", "announce",
                         "state", "explain", "claim", "warn", "confirm", "reply", "tweet"})
 _QUOTES = frozenset({'"', "“", "”"})
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+#: codes of bodies with no state ("IGO"...): their spokesperson keeps the role noun's code
+_CLASSLESS = frozenset({"IGO", "NGO", "IMG", "MNC"})
 #: nouns of the people who work for an owner ("his team", "Mr Trump's staff"): they act for
 #: the owner's side, with its country and sector
 STAFF_NOUNS = frozenset({"team", "staff", "aide", "personnel", "employee", "investigator"})
@@ -383,6 +386,27 @@ class References(Aliases):
                 return True  # ("they": people or a plural; "the tram" is no "they")
         return False
 
+    def _spokesman(self, head: Token, span: Span) -> ActorMention | None:
+        """"A spokesman added", "the spokeswoman said": an unnamed spokesperson speaks for
+        the body the text just named (within ``PRONOUN_WINDOW`` sentences), with its country
+        and sector: an agent of that body, not the story's main actor."""
+        doc = self.doc
+        if self._sents is None:
+            self._sents = ([s.start for s in doc.sents], [s.start_char for s in doc.sents])
+        starts, start_chars = self._sents
+        idx = max(0, bisect_right(starts, head.i) - 1)
+        lo = start_chars[max(0, idx - PRONOUN_WINDOW)]
+        for m in reversed(self.mentions):
+            if m.start >= span.start_char or m.via.endswith("+member"):
+                continue
+            if m.start < lo:
+                break
+            if m.kind == "organisation" and m.country and m.country[:3] not in _CLASSLESS:
+                return ActorMention(span.text, span.start_char, span.end_char,
+                                    f"{m.name} {head.lower_}", "person", m.country,
+                                    list(m.roles[:1]) or ["GOV"], "spokesman")
+        return None
+
     def _definite(self, head: Token, span: Span) -> ActorMention | None:
         """"the ministry", "the diplomat", "the force": the nearest earlier mention of its kind.
 
@@ -391,6 +415,8 @@ class References(Aliases):
         """
         lemma = head.lemma_.lower()
         role = self.lex.roles.get(lemma)
+        if lemma in _SPOKES and len([t for t in span if t.dep_ != "det"]) == 1:
+            return self._spokesman(head, span)
         if role is None or not any(t.lower_ == "the" for t in head.lefts):
             return None
         if head.pos_ == "PROPN" or head.tag_ in ("NNS", "NNPS") or \
