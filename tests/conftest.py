@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from newsgraph.pipeline import Pipeline, analyze
 from newsgraph.records import Summary
+from newsgraph.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -21,6 +23,28 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline()
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, int], Callable[[], None]]:
+    """``full_disk(db, spare)``: create ``db`` and make every Store opened on it fill up after
+    ``spare`` more pages (``PRAGMA max_page_count``), the disk-full case without a full disk.
+    It returns the call that gives the room back."""
+
+    def cap(db: Path, spare: int) -> Callable[[], None]:
+        with Store(db):
+            pass
+        pages = sqlite3.connect(db).execute("PRAGMA page_count").fetchone()[0]
+        original = Store.__init__
+
+        def capped(self: Store, *args: object, **kw: object) -> None:
+            original(self, *args, **kw)  # type: ignore[arg-type]
+            self.conn.execute(f"PRAGMA max_page_count = {int(pages) + spare}")
+
+        monkeypatch.setattr(Store, "__init__", capped)
+        return lambda: monkeypatch.setattr(Store, "__init__", original)
+
+    return cap
 
 
 @pytest.fixture(scope="session")

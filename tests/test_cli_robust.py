@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,19 +68,10 @@ def test_bad_database_files_give_a_clean_error(tmp_path: Path, kind: str,
     assert "database error" in res.output, res.output
 
 
-def test_run_db_on_a_full_disk_is_a_clean_error(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_db_on_a_full_disk_is_a_clean_error(
+        tmp_path: Path, full_disk: Callable[[Path, int], Callable[[], None]]) -> None:
     db = tmp_path / "full.db"
-    with Store(db):
-        pass
-    pages = sqlite3.connect(db).execute("PRAGMA page_count").fetchone()[0]
-    original = Store.__init__
-
-    def capped(self: Store, *args: Any, **kw: Any) -> None:
-        original(self, *args, **kw)
-        self.conn.execute(f"PRAGMA max_page_count = {int(pages) + 5}")
-
-    monkeypatch.setattr(Store, "__init__", capped)
+    full_disk(db, 5)
     res = invoke("run", str(EXAMPLES), "--db", str(db))
     _no_traceback(res)
     assert res.exit_code == 1 and "full" in res.output.lower(), res.output

@@ -167,6 +167,47 @@ def test_filters(db: Path, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "Atlantis" in res.output
 
 
+def test_exports_honour_the_corrections_layer(db: Path, tmp_path: Path) -> None:
+    """The CLI's exports lay analysts' corrections over the coding as the UI does: a rejected
+    mention leaves the mention formats, a recode and a swapped direction show; ``--machine``
+    gives the machine coding back; a cluster leaves GDELT only when every member is gone."""
+    import shutil
+    import sqlite3
+
+    from newsgraph.store.workbench import add_correction
+
+    fixed = tmp_path / "fixed.db"
+    shutil.copy(db, fixed)
+    machine = [json.loads(x) for x in _export(fixed, "jsonl", tmp_path / "m.jsonl")
+               .read_text("utf-8").splitlines()]
+    pact = sorted((r for r in machine if r["cameo"] == "057"), key=lambda r: r["id"])
+    talks = next(r for r in machine if r["cameo"] != "057")
+    conn = sqlite3.connect(fixed)
+    with conn:
+        add_correction(conn, kind="event", target=pact[0]["id"], field="reject", value="1",
+                       who="t")
+        add_correction(conn, kind="event", target=pact[1]["id"], field="cameo", value="036",
+                       who="t")
+        add_correction(conn, kind="event", target=talks["id"], field="direction", value="swap",
+                       who="t")
+        add_correction(conn, kind="event", target=talks["id"], field="reject", value="1",
+                       who="t")
+    conn.close()
+    out = {r["id"]: r for r in (json.loads(x) for x in _export(
+        fixed, "jsonl", tmp_path / "c.jsonl").read_text("utf-8").splitlines())}
+    assert pact[0]["id"] not in out and talks["id"] not in out
+    assert out[pact[1]["id"]]["cameo"] == "036" and out[pact[1]["id"]]["corrected"]
+    assert out[pact[1]["id"]]["corrections"][0]["machine"] == "057"
+    assert not out[pact[2]["id"]]["corrected"] and out[pact[2]["id"]]["cameo"] == "057"
+    again = _export(fixed, "jsonl", tmp_path / "m2.jsonl", "--machine").read_text("utf-8")
+    assert len(again.splitlines()) == len(machine) and '"corrected": true' not in again
+    gdelt = _tsv(_export(fixed, "gdelt", tmp_path / "g.tsv"))[1:]
+    assert len(gdelt) == len(_tsv(_export(db, "gdelt", tmp_path / "g0.tsv"))) - 2, \
+        "the talks cluster (its only member rejected) leaves; the pact's stays"
+    icews = _tsv(_export(fixed, "icews", tmp_path / "i.tsv"))
+    assert len(icews) == len(_tsv(_export(db, "icews", tmp_path / "i0.tsv"))) - 2
+
+
 def test_sqldate_rule() -> None:
     assert sqldate("2024-03-08", "day") == "20240308"
     assert sqldate("2024-03-09", "publication") == "20240309"

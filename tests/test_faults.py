@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -223,7 +224,7 @@ def test_full_database_error_is_not_masked_by_rollback(tmp_path: Path) -> None:
 
 
 def test_disk_full_fails_cleanly(corpus: Path, reference: Any, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                 full_disk: Callable[[Path, int], Callable[[], None]]) -> None:
     """A size-capped database (``PRAGMA max_page_count``) fills up mid-ingest: the CLI exits
     with a clear error, no traceback, and no article is stored in part."""
     from typer.testing import CliRunner
@@ -232,23 +233,14 @@ def test_disk_full_fails_cleanly(corpus: Path, reference: Any, tmp_path: Path,
 
     ref, _ = reference
     db = tmp_path / "full.db"
-    with Store(db):
-        pass
-    pages = sqlite3.connect(db).execute("PRAGMA page_count").fetchone()[0]
-    original = Store.__init__
-
-    def capped(self: Store, *args: Any, **kw: Any) -> None:
-        original(self, *args, **kw)
-        self.conn.execute(f"PRAGMA max_page_count = {int(pages) + 40}")
-
-    monkeypatch.setattr(Store, "__init__", capped)
+    room_again = full_disk(db, 40)
     res = CliRunner().invoke(cli.app, ["ingest", str(corpus), "--db", str(db)])
     assert res.exit_code == 1, res.output
     assert not isinstance(res.exception, sqlite3.Error), "a raw sqlite3 error escaped"
     assert "full" in res.output.lower(), res.output
     stored = check_consistent(db, ref)
     assert 0 < len(stored) < ARTICLES
-    monkeypatch.setattr(Store, "__init__", original)
+    room_again()
     run_ingest(corpus, db)  # with room again, a re-run completes
     assert check_consistent(db, ref) == set(ref)
 

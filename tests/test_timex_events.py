@@ -34,8 +34,12 @@ def test_narrative_date_carries_to_the_next_sentence(pipeline: Pipeline) -> None
 
 
 def test_narrative_date_stops_at_a_paragraph_break(pipeline: Pipeline) -> None:
-    text = ("Rebels attacked the town on Friday.\n\nThey burned the market and killed two "
+    # past the break the narrative's Friday does not carry; the story's day (its lead) does
+    text = ("The council met on Monday. It discussed the budget. Members voted.\n\n"
+            "Rebels attacked the town on Friday.\n\nThey burned the market and killed two "
             "guards.")
+    assert _date(pipeline, text, "burned") == ("2024-03-11", "day", "Monday")
+    text = "Rebels attacked the town.\n\nThey burned the market and killed two guards."
     assert _date(pipeline, text, "burned")[1] == "publication"
 
 

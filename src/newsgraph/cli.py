@@ -557,6 +557,10 @@ def export(
         help="Actor name, code or id; twice for a dyad (both must take part).")] = None,
     min_confidence: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Calibrated confidence at least this.")] = None,
+    corrections: Annotated[bool, typer.Option(
+        "--corrections/--machine",
+        help="Lay analysts' corrections over the coding (default), or export the machine's.")]
+    = True,
 ) -> None:
     """Write events in a format other tools read (see docs/exports.md for the columns)."""
     from newsgraph.export import FORMATS, Filters, UnknownActor
@@ -566,7 +570,7 @@ def export(
         console.print(f"[red]unknown format {fmt!r}[/red]; one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     filters = Filters(since=since, until=until, actors=tuple(actor or ()),
-                      min_confidence=min_confidence)
+                      min_confidence=min_confidence, corrections=corrections)
     with _open(db) as store:
         try:
             n = run_export(store.conn, fmt, out, filters)

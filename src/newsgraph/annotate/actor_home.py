@@ -8,7 +8,8 @@ country the article is about. We read it, in this order:
    at the very start of the text, followed by a comma, a parenthesis or a dash;
 2. the outlet's web domain (``.co.uk`` -> GBR, ``nytimes.com`` -> USA), when known;
 3. the country the resolved actors of the article name most, when it dominates (at least
-   three mentions and 60% of the national mentions: a story about two states has none).
+   three mentions and 60% of the national mentions: a story about two states has none);
+   a state's consulates and envoys, abroad by trade, cast no vote.
 
 The sentence's own places still come first (``fill_person_countries`` runs before): the
 home country is the fallback for mentions left without one.
@@ -57,6 +58,10 @@ _TLD = {"uk": "GBR", "us": "USA", "au": "AUS", "nz": "NZL", "ca": "CAN", "ie": "
         "ke": "KEN", "eg": "EGY", "il": "ISR", "tr": "TUR", "ir": "IRN", "sa": "SAU",
         "ae": "ARE", "qa": "QAT", "br": "BRA", "ar": "ARG", "mx": "MEX", "cl": "CHL",
         "pe": "PER", "gr": "GRC", "pt": "PRT", "cz": "CZE", "hu": "HUN", "ro": "ROU"}
+#: nouns of a state's missions and envoys abroad ("the German consulate in Mazar-i-Sharif")
+_DIPLOMATIC = frozenset({"diplomat", "diplomats", "ambassador", "ambassadors", "envoy",
+                         "envoys", "embassy", "embassies", "consul", "consuls", "consulate",
+                         "consulates", "mission", "missions"})
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,[^\n(]{0,40}?)?\s*(?:\(|\u2014|--| - )")
 
@@ -104,6 +109,8 @@ def dominant_country(mentions: Iterable[ActorMention]) -> str | None:
         if not c or c[:3] in ("IGO", "NGO", "IMG") or "+home" in m.via or \
                 m.via in ("pronoun", "definite"):
             continue
+        if not _DIPLOMATIC.isdisjoint(m.text.lower().split()):
+            continue  # a consulate or envoy acts abroad by trade: no vote for home
         votes[c] += 1
     if not votes:
         return None

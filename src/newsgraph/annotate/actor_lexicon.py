@@ -40,6 +40,10 @@ class Lexicon:
         self.names = {**ref.country_names(), **self.user.countries}
         self.demonyms = {**ref.demonyms(), **self.user.demonyms}
         self.roles: dict[str, RoleNoun] = {**ref.role_nouns(), **self.user.role_nouns}
+        #: last parts of hyphenated role nouns ("elect" of "president-elect"): spaCy splits
+        #: them, so the resolver looks back over the hyphen only at these words
+        self.hyphen_tails = frozenset(k.rsplit("-", 1)[1] for k in self.roles
+                                      if "-" in k and " " not in k)
         # a user organisation overrides the shipped one of the same name in any case
         mine = {k.lower() for k in self.user.organisations}
         self.orgs: dict[str, Igo] = {**{k: v for k, v in ref.igos().items()

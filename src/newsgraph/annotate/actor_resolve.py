@@ -104,6 +104,10 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         other = _country_hit(span, head, lex)
         if other is None or other.iso3 == org_country or other.via not in (
                 "country", "demonym") or _hit_inside(span, other, org_text):
+            if person is not None and named_head and \
+                    not org_text.start <= person.start < org_text.end:
+                # "NBC News moderator Matt Lauer": a person of the body, not the body
+                return mk(person.text, "person", org_country, roles or rs, "org+person")
             return mk(igo.name, "group" if own in ("REB", "IMG", "INS") else "organisation",
                       org_country, rs or roles, "org")
     if person is None and (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG")) and \
@@ -229,6 +233,13 @@ def _known_person(person: Span, lex: Lexicon, published: str | None) -> Resolved
         run = _proper_run(person, person[-1])
         if run is not None and len(run) < len(person):
             known = lex.known.lookup(run.text, published)
+    if known is None and len(person) >= 4:
+        # two names run together by NER ("Hillary Clinton Donald Trump" in a caption): the
+        # full name of two words or more that ends the run is the person at its head
+        for k in range(1, len(person) - 1):
+            known = lex.known.lookup(person[k:].text, published)
+            if known is not None:
+                break
     return known if known is not None and known.kind == "person" else None
 
 
@@ -257,3 +268,67 @@ def _principal(span: Span, person: Span, lex: Lexicon, published: str | None
         if got is not None and got.dated:
             return got
     return None
+
+
+#: what a body named as itself stands for in the codebook's roles: an international
+#: organisation is ``IGO``, an international militarised group (Islamic State) ``INS``
+_SELF_ROLE = {"IGO": "IGO", "NGO": "NGO", "IMG": "INS"}
+
+
+def self_roles(mentions: list[ActorMention], spans: dict[int, Span] | None = None) -> None:
+    """Give a state or body named as itself the role the codebook gives it.
+
+    "Israel threatened ...", "China rejected ...": a state acting is its government
+    (``ISRGOV``, the real-news codebook); "NATO condemned" is an ``IGO`` acting. Other
+    codings leave the state itself without a sector (PLOVER: ``USA``);
+    ``implied_role`` tells those readers the role was not named. ``via`` stays as it was
+    (readers test its parts). Runs after every pass that asks whether a state mention has
+    roles (shared roles, sides of a domestic act, home country).
+    """
+    for m in mentions:
+        if not m.country:
+            continue
+        span = (spans or {}).get(m.start)
+        if m.kind == "unknown" and not m.roles and m.via.endswith("+thing") and \
+                span is not None and len(m.country) == 3 and m.country not in _SELF_ROLE:
+            # "US air strikes": the state's forces act; "Britain's decision", "Ohio's
+            # procedure": the state (or a federal state) does
+            if span.root.lemma_.lower() in _FORCE_INSTRUMENTS:
+                m.roles = ["MIL"]
+            elif m.via.split("+")[0] in ("country", "demonym") or any(
+                    t.dep_ == "poss" and t.head.i == span.root.i and t.ent_type_ == "GPE"
+                    for t in span):
+                m.roles = ["GOV"]
+            continue
+        if m.kind == "state" and not m.roles and len(m.country) == 3 and \
+                m.country not in _SELF_ROLE:
+            m.roles = ["GOV"]
+        elif m.country in _SELF_ROLE and not any(r in _SECTORS for r in m.roles):
+            m.roles = [*m.roles, _SELF_ROLE[m.country]]
+
+
+def implied_role(m: ActorMention) -> bool:
+    """Is the mention's sector the one ``self_roles`` implies for a body named as itself
+    (a state's ``GOV`` not read from a capital's name, an IGO's ``IGO``)?"""
+    if m.kind == "state" and m.roles == ["GOV"]:
+        return m.via.split("+")[0] != "capital"
+    if m.kind == "unknown" and m.via.endswith("+thing") and m.roles == ["GOV"]:
+        return True  # "Britain's decision": the state acts
+    if m.country in _SELF_ROLE and m.roles:
+        return m.roles[-1] == _SELF_ROLE[m.country] and \
+            not any(r in _SECTORS for r in m.roles[:-1])
+    return False
+
+
+#: role codes that name a sector (an IGO's own identifier, ``UNO``, is none)
+_SECTORS = frozenset({
+    "GOV", "MIL", "COP", "JUD", "LEG", "DIP", "BUS", "MED", "EDU", "CVL", "OPP", "REB", "IGO",
+    "NGO", "REF", "SPY", "LAB", "AGR", "CRM", "PTY", "ELI", "UAF", "REL", "HLH", "HRI", "INS",
+})
+
+#: what only armed forces do or use: a country's "air strikes" are its military's
+_FORCE_INSTRUMENTS = frozenset({
+    "airstrike", "strike", "bombing", "bombardment", "drone", "warplane", "jet", "aircraft",
+    "warship", "missile", "shelling", "raid", "offensive", "artillery", "submarine",
+    "airpower", "incursion", "invasion", "deployment", "patrol", "drill", "troop",
+})

@@ -21,7 +21,7 @@ named person); this module runs them over a document.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -41,7 +41,7 @@ from newsgraph.annotate.actor_coref import (
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_lexicon import Lexicon
-from newsgraph.annotate.actor_resolve import resolve_span
+from newsgraph.annotate.actor_resolve import resolve_span, self_roles
 from newsgraph.annotate.actor_span import (
     _NAMED,
     _climb,
@@ -109,6 +109,7 @@ class ActorResolver:
         resolve_descriptions(state.mentions, state.spans)
         state.fill_person_countries()
         fill_home(state.mentions, home_country(doc.text, doc._.ng_url, state.mentions, self.lex))
+        self_roles(state.mentions, state.spans)
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at
@@ -150,8 +151,12 @@ class ActorResolver:
             if tok.i in seen:
                 continue
             low = tok.lemma_.lower()
+            if tok.lower_ in self.lex.hyphen_tails and tok.i >= 2 and \
+                    doc[tok.i - 1].text == "-":
+                # "President-elect", "vice-president": the hyphenated title is the role
+                low = f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+                low = low if low in roles else tok.lemma_.lower()
             if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles
-                                                   or _hyphen_title(tok, roles)
                                                    or low in STAFF_NOUNS and
                                                    any(c.dep_ == "poss" for c in tok.lefts))
                     and tok.dep_ not in ("compound", "amod")) or (
@@ -470,14 +475,6 @@ class _DocState(References):
                     continue  # a state as a party: foreign relations ("sales to Croatia")
             found.add(other.country)
         return found
-
-def _hyphen_title(tok: Token, roles: Container[str]) -> bool:
-    """Is ``tok`` the last part of a hyphenated title ("the President-elect" parses as
-    President / - / elect with "elect" heading the phrase)?"""
-    doc = tok.doc
-    return tok.i >= 2 and doc[tok.i - 1].text == "-" and \
-        f"{doc[tok.i - 2].lower_}-{tok.lower_}" in roles
-
 
 def _paragraph_sentence(span: Span) -> tuple[int, int]:
     """Token range of the span's sentence, clipped at paragraph breaks (a headline the parser

@@ -16,7 +16,8 @@ How the gold codes are formed, and the rule we map our output to:
   ``CVLkur``) which we drop. ``None`` means the actor is the state or body itself
   (``United States`` -> ``USA``): our mention must then carry no sector role. ``***`` means the
   coder left the sector undecided: such actors count for country accuracy only. ``CIV`` is
-  read as ``CVL`` and ``JRN`` (journalists) as our ``MED``.
+  read as ``CVL`` and ``JRN`` (journalists) as our ``MED``. PLOVER 0.5b1 has no ``INS``:
+  its coders code insurgents and militant groups ``REB``, so our ``INS`` reads as ``REB``.
 - For an IGO, the sector is the role inside it: ``U.N. Security Council`` -> ``IGO`` + ``GOV``,
   ``UN peacekeepers`` -> ``IGO`` + ``MIL``, the ``United Nations`` alone -> ``IGO``. Our IGO
   mentions keep the body's own identifier first in ``roles`` (``UNO``); the sector is the
@@ -34,6 +35,7 @@ from typing import Annotated, Any
 
 import typer
 
+from newsgraph.annotate.actor_resolve import implied_role
 from newsgraph.eval.splits import PARTS, part_of
 from newsgraph.records import ActorMention
 
@@ -46,6 +48,9 @@ SECTORS = frozenset({
 })
 _GOLD_COUNTRY = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
 _GOLD_SECTOR = {"CIV": "CVL", "JRN": "MED"}
+#: our codebook's sectors that PLOVER 0.5b1 lacks, read as the one its coders use:
+#: insurgents and militant groups (the Taliban, Hamas) are ``REB`` there
+_OUR_SECTOR = {"INS": "REB"}
 
 
 @dataclass(slots=True)
@@ -101,9 +106,10 @@ def our_country(m: ActorMention | None) -> str | None:
 
 def our_sector(m: ActorMention | None) -> str:
     """The first role of our mention that is a sector code ("" when none)."""
-    if m is None:
-        return ""
-    return next((r for r in m.roles if r in SECTORS), "")
+    if m is None or implied_role(m):
+        return ""  # a state or body named as itself: its role is implied (PLOVER: none)
+    got = next((r for r in m.roles if r in SECTORS), "")
+    return _OUR_SECTOR.get(got, got)
 
 
 def locate(sentence: str, actor_text: str) -> tuple[int, int] | None:

@@ -72,6 +72,8 @@ class Prediction:
     modality: str
     confidence: float
     features: list[float] = field(default_factory=list)  # for calibration fitting
+    date_precision: str = ""  # how the date was found (for the DATE error lines)
+    date_text: str | None = None
 
     @classmethod
     def of(cls, event: Event, text: str) -> Prediction:
@@ -80,7 +82,8 @@ class Prediction:
 
         return cls(text[event.evidence.start:event.evidence.end], event.trigger,
                    event.plover_type, event.root, side(event.source), side(event.target),
-                   event.date, event.modality, event.confidence, features(event))
+                   event.date, event.modality, event.confidence, features(event),
+                   event.date_precision, event.date_text)
 
 
 @dataclass(slots=True)
@@ -261,9 +264,23 @@ def _gold_side(g: dict[str, Any] | None) -> str:
     return f"{g.get('text')}[{g.get('country') or ''}{g.get('role') or ''}]"
 
 
+def _date_line(p: Prediction, g: dict[str, Any]) -> str | None:
+    """A ``DATE`` line for a matched pair whose date is not the gold's (None when it is).
+
+    A gold entry without a date (basis ``unknown``) is listed only when the prediction gives
+    one: it is not scored, but a precise date there was invented.
+    """
+    if p.date == g.get("date") or (not g.get("date") and p.date_precision == "publication"):
+        return None
+    return (f"  DATE {g.get('plover'):<9} {p.trigger!r}: gold {g.get('date')} "
+            f"[{g.get('date_basis')}] vs {p.date} [{p.date_precision}] "
+            f"from {p.date_text!r} | {(g.get('sentence') or '')[:120]}")
+
+
 def error_lines(results: list[ArticleResult]) -> list[str]:
     """Every miss: unmatched gold entries and unmatched predictions, article by article,
-    plus matched pairs with a wrong side country."""
+    plus matched pairs with a wrong side country (``ACT``) or a date not exactly the gold's
+    (``DATE``: gold date and basis vs predicted date, how it was found and its timex text)."""
     lines = []
     for r in results:
         matched_p = {i for i, _ in r.pairs}
@@ -277,6 +294,9 @@ def error_lines(results: list[ArticleResult]) -> list[str]:
                 lines.append(f"  ACT  {g['plover']:<9} {p.trigger!r}: src {_side(p.source)} vs "
                              f"{_gold_side(g.get('source'))}; tar {_side(p.target)} vs "
                              f"{_gold_side(g.get('target'))}")
+            line = _date_line(p, g)
+            if line:
+                lines.append(line)
         for j, g in enumerate(r.article.entries):
             if j not in matched_g:
                 lines.append(f"  MISS {g.get('plover'):<9} {g.get('trigger')!r} "

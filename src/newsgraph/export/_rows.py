@@ -28,10 +28,47 @@ class Filters:
     until: str | None = None
     actors: tuple[str, ...] = field(default_factory=tuple)
     min_confidence: float | None = None  # the event's (a cluster's representative's) confidence
+    #: lay the analysts' corrections over the machine coding (rejected mentions left out,
+    #: recoded types, dates, directions and actor codes as corrected); False: machine only
+    corrections: bool = True
 
 
 class UnknownActor(ValueError):
     """An ``--actor`` value that matches no stored actor."""
+
+
+class _Layer:
+    """The corrections in force, read once per export (migration 013's table).
+
+    Mentions drop the rejected and carry the corrected fields (the same overlay the UI and
+    API apply); formats that write whole clusters drop a cluster only when an analyst
+    rejected every member, and mark clusters with a corrected member. Filters (dates, actors)
+    match the machine coding, as the UI's do.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, f: Filters) -> None:
+        from newsgraph.store.workbench import ConnReader, cluster_flags, rejected_ids
+
+        self.reader = ConnReader(conn)
+        self.active = f.corrections and self.reader.any_in_force()
+        self.rejected: set[str] = set(rejected_ids(self.reader)) if self.active else set()
+        self.gone_clusters, self.fixed_clusters = (
+            cluster_flags(self.reader) if self.active else (set(), set()))
+
+    def overlay(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``rows`` less the rejected, with corrections laid over (in place)."""
+        if not self.active:
+            return rows
+        from newsgraph.store.workbench import overlay_events
+
+        kept = [r for r in rows if r["id"] not in self.rejected]
+        sides = [a for r in kept for k in ("source", "target") for a in r[k]]
+        for a in sides:  # the overlay reads the UI's key for an actor's id
+            a["actor_id"] = a["id"]
+        overlay_events(self.reader, kept)
+        for a in sides:
+            del a["actor_id"]
+        return kept
 
 
 def actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
@@ -111,6 +148,7 @@ def mentions(conn: sqlite3.Connection, f: Filters,
     where, params = _where(conn, f, "m.lo", "m.hi",
                            "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = {key} "
                            "AND x.actor_id IN ({marks}))", "e.id")
+    layer = _Layer(conn, f)
     cur = conn.execute(f"{_MENTION_SELECT}{where} ORDER BY COALESCE(m.lo, e.date), e.id",
                        params)
     cur.row_factory = sqlite3.Row  # type: ignore[attr-defined]
@@ -121,6 +159,7 @@ def mentions(conn: sqlite3.Connection, f: Filters,
         for r in rows:
             r["source"] = actors[r["id"]]["source"]
             r["target"] = actors[r["id"]]["target"]
+        for r in layer.overlay(rows):
             r["copy_of"] = None
             yield r
             for c in copied.get(r["id"], ()):
@@ -150,13 +189,16 @@ def clusters(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
     where, params = _where(conn, f, "c.lo", "c.hi",
                            "EXISTS (SELECT 1 FROM cluster_actors x WHERE x.cluster_id = {key} "
                            "AND x.actor_id IN ({marks}))", "c.id")
+    layer = _Layer(conn, f)
     sql = ("SELECT c.*, e.date AS rep_date FROM event_clusters c "
            "JOIN events e ON e.id = c.rep_event" + where +
            " ORDER BY COALESCE(c.lo, c.date), c.id")
     cur = conn.execute(sql, params)
     cur.row_factory = sqlite3.Row  # type: ignore[attr-defined]
     while chunk := cur.fetchmany(CHUNK):
-        rows = [dict(r) for r in chunk]
+        rows = [dict(r) for r in chunk if r["id"] not in layer.gone_clusters]
+        if not rows:
+            continue
         reps = {}
         ids = [r["rep_event"] for r in rows]
         marks = ",".join("?" * len(ids))
@@ -170,6 +212,7 @@ def clusters(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
             rep["source"] = actors[rep["id"]]["source"]
             rep["target"] = actors[rep["id"]]["target"]
             r["rep"] = rep
+            r["corrected"] = r["id"] in layer.fixed_clusters
             yield r
 
 

@@ -19,6 +19,9 @@ def record(m: dict[str, Any]) -> dict[str, Any]:
     return {
         **{k: m[k] for k in _EVENT_FIELDS},
         "negated": bool(m["negated"]),
+        # the analysts' corrections laid over the fields above (empty for machine coding)
+        "corrected": bool(m.get("corrected")),
+        "corrections": m.get("corrections", []),
         "source": m["source"],
         "target": m["target"],
         "evidence": {"article_id": m["article_id"], "start": m["ev_start"], "end": m["ev_end"],

@@ -48,6 +48,8 @@ def slide(c: dict[str, Any]) -> dict[str, Any] | None:
     elif c["stance"] == "irrealis":
         action = f"may: {action}"
     headline = f"{_names(rep['source'])} — {action} — {_names(rep['target'])}"
+    if c.get("corrected"):  # an analyst corrected a mention of it (the corrections layer)
+        headline = "[corrected] " + headline
     counts = (f"{c['n_mentions']} mention(s) in {c['n_articles']} article(s) from "
               f"{c['n_outlets']} outlet(s)")
     note = " Conflicting reports exist." if c["conflict"] else ""

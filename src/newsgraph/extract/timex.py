@@ -27,7 +27,8 @@ from newsgraph.records import Timex
 
 VERSION = "0.2.0"
 
-__all__ = ["find_timexes", "normalise", "event_date", "tense_oracle", "TimexFinder"]
+__all__ = ["find_timexes", "normalise", "event_date", "calendar_date", "tense_oracle",
+           "TimexFinder"]
 
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
                "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
@@ -245,6 +246,17 @@ def _prev_word(text: str, start: int) -> str:
     return m[1].lower() if m else ""
 
 
+_DETERMINERS = {"the", "a", "its", "his", "her", "their", "our", "this", "that"}
+
+
+def _year_modifier(year: str, text: str, start: int, end: int) -> bool:
+    """"the 2011 raid", "her 2008 campaign": a year of 1900-2099 between a determiner and a
+    lower-case noun modifies the noun as its date (a count there takes a comma: "2,000")."""
+    return (1900 <= int(year) <= 2099 and _prev_word(text, start) in _DETERMINERS
+            and text[start - 1:start] == " "
+            and re.match(r" [a-z][a-z-]+\b", text[end:end + 30]) is not None)
+
+
 def _plausible(rule_name: str, m: re.Match[str], text: str) -> bool:
     """Filters for shapes that are temporal only in some contexts of running text."""
     span = m.group(0)
@@ -262,7 +274,8 @@ def _plausible(rule_name: str, m: re.Match[str], text: str) -> bool:
         follow = text[m.end():m.end() + 2]
         prev_char = text[max(0, m.start() - 1):m.start()]
         return (_prev_word(text, m.start()) in _YEAR_CUES and not prev_char.isdigit()
-                or follow[:1] in (",", ".", ";", ":", ")", "") or follow.startswith("'s"))
+                or follow[:1] in (",", ".", ";", ":", ")", "") or follow.startswith("'s")
+                or _year_modifier(span, text, m.start(), m.end()))
     if rule_name == "quarter":
         groups = m.groupdict()
         lead = (groups.get("lead") or "").strip().lower()
@@ -401,9 +414,65 @@ def _timex_span(doc: Doc, t: Timex) -> Span | None:
     return doc.char_span(t.start, t.end, alignment_mode="expand")
 
 
+def _noun_bound(span: Span) -> Token | None:
+    """The noun a timex modifies inside its noun phrase ("air strikes last week", "the 2011
+    raid", "the bombing late Thursday"), or None when it modifies a clause.
+
+    Such a timex dates the thing the noun names; an event told by the clause around that
+    noun phrase may have happened on another day ("it carried out the attack in retaliation
+    for air strikes last week").
+    """
+    root = span.root
+    if root.head.i == root.i:
+        return None
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head  # "protests on Monday": the preposition's head
+    if head.pos_ not in ("NOUN", "PROPN") or span.start <= head.i < span.end:
+        return None
+    if head.dep_ == "pobj" and head.head.lower_ in _SAME_TIME:
+        return None  # "met during the talks on Thursday": the talks' day is the meeting's
+    return head
+
+
+# expressions that name the day the narrative is on, not the day of publication
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|on) the day|(?:later|earlier) that day"
+                       r"|the same day)\b", re.IGNORECASE)
+
+# prepositions whose object happens at the same time as the clause it attaches to
+_SAME_TIME = {"during", "at", "amid", "amidst", "throughout"}
+
+
 def _event_verb(verb: Token) -> Token:
     """Auxiliaries and light parts lead to the content verb the clause is about."""
     return verb.head if verb.dep_ in ("aux", "auxpass") else verb
+
+
+_WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
+_YEAR_PART = re.compile(r"(\d{4})-(?:SP|SU|FA|AU|WI|Q[1-4]|H[12])")
+
+
+def calendar_date(value: str, precision: str) -> tuple[str, str]:
+    """An event date on the calendar grains event data use: day, month or year.
+
+    A time of day keeps its day ("2016-11-10TNI" -> "2016-11-10"); an ISO week becomes the
+    month of its Thursday (the ISO rule for which year a week belongs to, taken to months), a
+    weekend the month of its Saturday; a season, quarter or half its year. Other values
+    (days, months, years, decades, unresolved ``X`` values) are returned as they are.
+    """
+    if "T" in value and re.match(r"\d{4}-\d{2}-\d{2}T", value):
+        return value[:10], "day"
+    week = _WEEK.fullmatch(value)
+    if week:
+        try:
+            day = dt.date.fromisocalendar(int(week[1]), int(week[2]), 6 if week[3] else 4)
+        except ValueError:  # no such week in that year: keep the value as found
+            return value, precision
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    part = _YEAR_PART.fullmatch(value)
+    if part:
+        return part[1], "year"
+    return value, precision
 
 
 def event_date(verb: Token, timexes: list[Timex],
@@ -422,38 +491,154 @@ def event_date(verb: Token, timexes: list[Timex],
     sent = head.sent
     in_sent = [t for t in timexes if _datable(t)
                and sent.start_char <= t.start and t.end <= sent.end_char]
+    if published and _told_in_past(head):
+        # a day after publication cannot date what the text tells as past (page clutter:
+        # "Wed, November 30, 2016" of a related link in an article of November 10)
+        in_sent = [t for t in in_sent if not _after(t.value, published)]
     same = {head} | {c for c in head.children if c.dep_ == "conj"}
     if head.dep_ == "conj":
         same.add(head.head)
     ancestors = set(head.ancestors)
     attached: list[Timex] = []
     governing: list[Timex] = []
+    free: list[Timex] = []
     for t in in_sent:
         span = _timex_span(doc, t)
         if span is None:
             continue
+        noun = _noun_bound(span)
+        if noun is not None:
+            if noun == head or (head.dep_ == "relcl" and noun == head.head):
+                attached.append(t)  # "the bombing late Thursday", "the 2011 raid that killed"
+            continue  # "strikes last week" dates the strikes, not the clause's event
         clause = _clause_head(span.root)
         if clause in same:
             attached.append(t)
         elif clause in ancestors:
             governing.append(t)
-    for group in (attached, governing, in_sent):
+        elif clause is None or not any(c in same for c in clause.ancestors):
+            free.append(t)  # not a clause embedded in the event's: that tells another event
+    for group in (attached, governing, free):
         if group:
             best = min(group, key=lambda t: abs(t.start - head.idx))
-            return best.value, best.precision, best.text
+            if published and _SAME_DAY.search(best.text):
+                lead = _story_date(doc, timexes, published)
+                if lead is not None:  # "earlier in the day": the day the story is about
+                    return lead.value[:10], "day", best.text
+            return (*calendar_date(best.value, best.precision), best.text)
+    if _undated_past(head) or _not_yet(head):
+        return None, "unknown", None  # the codebook's habitual or undated past, or a plan
     inherited = _narrative_date(doc, head, timexes)
     if inherited is not None:
-        return inherited.value, inherited.precision, inherited.text
+        return (*calendar_date(inherited.value, inherited.precision), inherited.text)
+    if published and _told_in_past(head):
+        lead = _story_date(doc, timexes, published)
+        if lead is not None:
+            return lead.value[:10], "day", lead.text
     if published:
         dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
         return published, "publication", None
     return None, "unknown", None
 
 
+_NOT_YET = {"will", "shall", "'ll", "wo", "would", "could", "might", "may", "must", "can",
+            "ca", "should", "ought"}
+
+
+def _not_yet(head: Token) -> bool:
+    """A future or hypothetical event ("will meet", "could face"): no day until the text
+    names one (the codebook's ``unknown``). Told as the complement of a past report ("he
+    said he would welcome ..."), the gold dates it by the report: not this case; a plan in a
+    noun's complement ("suggestions that troops should be withdrawn") is."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_YET for c in head.children):
+        return False
+    report = head.head if head.dep_ in ("ccomp", "xcomp") else None
+    return report is None or not (report.pos_ in ("VERB", "AUX") and _told_in_past(report))
+
+
+def _after(value: str, published: str) -> bool:
+    """A resolved day or month that begins after the publication day."""
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])", value) or re.match(
+        r"(\d{4})-(\d{2})-(\d{2})T", value)
+    if not m:
+        return False
+    start = f"{m[1]}-{m[2]}-{m[3] or '01'}"
+    return start > published
+
+
+def _told_in_past(head: Token) -> bool:
+    """The event verb is told in a past tense (simple past, perfect, past passive)."""
+    return head.tag_ in ("VBD", "VBN") or any(
+        c.lower_ in ("was", "were", "had", "did") for c in head.children)
+
+
+# adverbs that set a past event apart from the news of the day ("has previously
+# questioned", "has long opposed", "often criticised"): a habitual or undated past
+_BACKGROUND = {"previously", "formerly", "long", "often", "repeatedly", "frequently",
+               "always", "never", "ever", "once", "already", "earlier", "before",
+               "consistently", "routinely", "sometimes", "twice"}
+
+
+def _undated_past(head: Token) -> bool:
+    """A past event the story does not place on any day: habitual or background.
+
+    (A modal event, "should not be charged", is not one: the codebook dates it by the
+    statement that tells it.)
+    """
+    return any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in _BACKGROUND
+               for c in head.children)
+
+
+LEAD_SENTENCES = 3  # the lead of a news story: where it says when its main event happened
+LEAD_DAYS = 7  # a story's main event is at most a week before its publication
+
+
+def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
+    """The day of the story's main event: the latest day named in the lead, within a week.
+
+    News tells its main event's day once, in the lead ("... said on Saturday"); later
+    sentences tell the same event in the past tense without repeating it. A day-precision
+    timex of the first ``LEAD_SENTENCES`` sentences, resolved against the publication date
+    and at most ``LEAD_DAYS`` before it (none after it), dates such an event; the latest
+    when there are several (the freshest news leads). None when the lead names no day.
+    Computed once per doc (``doc.user_data``).
+    """
+    key = f"newsgraph_story_date:{published}"
+    if key in doc.user_data:
+        found: Timex | None = doc.user_data[key]
+        return found
+    pub = dt.date.fromisoformat(published)
+    end = 0
+    for i, sent in enumerate(doc.sents):
+        if i >= LEAD_SENTENCES:
+            break
+        end = sent.end_char
+    best: tuple[dt.date, Timex] | None = None
+    for t in timexes:
+        if t.start >= end:
+            break
+        if (not _datable(t) or t.anchor == "none" or _SAME_DAY.search(t.text)
+                or not re.match(r"\d{4}-\d{2}-\d{2}", t.value)):
+            continue
+        try:
+            day = dt.date.fromisoformat(t.value[:10])
+        except ValueError:
+            continue
+        if 0 <= (pub - day).days <= LEAD_DAYS and (best is None or day >= best[0]):
+            best = (day, t)
+    found = best[1] if best else None
+    doc.user_data[key] = found
+    return found
+
+
+def _bound_in(doc: Doc, t: Timex) -> bool:
+    span = _timex_span(doc, t)
+    return span is None or _noun_bound(span) is not None
+
+
 def _narrative_date(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None:
     """The date a past-tense narrative set in the two sentences before, within the paragraph."""
-    if head.tag_ not in ("VBD", "VBN") and not any(
-            c.lower_ in ("was", "were", "had", "did") for c in head.children):
+    if not _told_in_past(head):
         return None
     sent = head.sent
     # walk back sentence by sentence within the paragraph; reading ``doc.text`` or iterating
@@ -469,7 +654,8 @@ def _narrative_date(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None
     for s in reversed(previous):
         dated = [t for t in timexes if _datable(t) and t.precision not in ("year", "decade",
                                                                             "century")
-                 and s.start_char <= t.start and t.end <= s.end_char]
+                 and s.start_char <= t.start and t.end <= s.end_char
+                 and not _bound_in(doc, t)]
         if dated:
             return dated[-1]
     return None

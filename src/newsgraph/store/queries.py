@@ -170,6 +170,26 @@ def event_where(f: EventFilter, *, rejected: tuple[str, ...] = (),
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
+class Conditions:
+    """A WHERE clause from the filters a caller was given: ``when(value, sql, *params)`` adds
+    its condition only when the value is set, so each filter of a listing reads as one line
+    (articles, quotes and the workbench's quotes share it)."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def when(self, value: Any, sql: str, *params: Any) -> Conditions:
+        if value:
+            self.clauses.append(sql)
+            self.params.extend(params)
+        return self
+
+    @property
+    def sql(self) -> str:
+        return "WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+
 def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
     """The envelope of every paginated listing."""
     return {"items": items, "total": total, "limit": limit, "offset": offset,
@@ -388,17 +408,10 @@ class Queries:
                  published_to: str | None = None, limit: int = 50,
                  offset: int = 0) -> dict[str, Any]:
         """Articles with their publication date, how it is known, and record counts."""
-        clauses, params = [], []
-        if outlet:
-            clauses.append("a.outlet = ?")
-            params.append(outlet)
-        if published_from:
-            clauses.append("a.published >= ?")
-            params.append(published_from)
-        if published_to:
-            clauses.append("a.published <= ? || '~'")
-            params.append(published_to)
-        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        w = (Conditions().when(outlet, "a.outlet = ?", outlet)
+             .when(published_from, "a.published >= ?", published_from)
+             .when(published_to, "a.published <= ? || '~'", published_to))
+        where, params = w.sql, w.params
         total = self._count(f"SELECT count(*) FROM articles a {where}", params)
         order = "a.published IS NULL, a.published DESC, a.id"
         # the page's ids from the index first: texts and counts only for the rows shown
@@ -608,17 +621,12 @@ class Queries:
     def quotes(self, *, article: str | None = None, speaker: str | None = None,
                kind: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """Quotes with their content text; ``speaker`` matches an actor id or speaker text."""
-        clauses, params = [], []
-        if article:
-            clauses.append("q.article_id >= ? AND q.article_id < ?")
-            params += [article, article + _PREFIX_END]
-        if speaker:
-            clauses.append("(q.speaker_actor = ? OR q.speaker LIKE '%' || ? || '%')")
-            params += [speaker, speaker]
-        if kind:
-            clauses.append("q.kind = ?")
-            params.append(kind)
-        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        w = (Conditions().when(article, "q.article_id >= ? AND q.article_id < ?", article,
+                          (article or "") + _PREFIX_END)
+             .when(speaker, "(q.speaker_actor = ? OR q.speaker LIKE '%' || ? || '%')", speaker,
+                   speaker)
+             .when(kind, "q.kind = ?", kind))
+        where, params = w.sql, w.params
         total = self._count(f"SELECT count(*) FROM quotes q {where}", params)
         order = "a.published IS NULL, a.published, a.id, q.content_start"
         rows = self._all(

@@ -15,8 +15,9 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsgraph import reference
 
@@ -30,6 +31,43 @@ _CODE = re.compile(r"^[A-Z0-9]{2,15}$")
 
 class UnknownRef(ValueError):
     """A name, code or country that matches nothing stored."""
+
+
+class CorrectionsReader(Protocol):
+    """What the corrections layer reads through: :class:`Queries` in the UI and API, a bare
+    connection (:class:`ConnReader`) in the exporters, so both apply the same layer."""
+
+    conn: sqlite3.Connection
+    corrections: bool
+
+    def _one(self, sql: str, params: Any = ()) -> Any: ...
+
+    def _all(self, sql: str, params: Any = ()) -> list[dict[str, Any]]: ...
+
+
+@dataclass
+class ConnReader:
+    """The corrections layer over a plain connection (exports open no :class:`Queries`)."""
+
+    conn: sqlite3.Connection
+    corrections: bool = False
+
+    def __post_init__(self) -> None:
+        self.corrections = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone() is not None
+
+    def _one(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def _all(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def any_in_force(self) -> bool:
+        """Whether one correction exists at all (most stores have none: nothing to lay over)."""
+        return self.corrections and self._one("SELECT 1 FROM corrections LIMIT 1") is not None
 
 
 # -- names to codes ---------------------------------------------------------------------------
@@ -99,7 +137,7 @@ def suggestions(q: Queries, limit: int = 400) -> list[dict[str, str]]:
 
 # -- corrections --------------------------------------------------------------------------------
 
-def rejected_ids(q: Queries) -> tuple[str, ...]:
+def rejected_ids(q: CorrectionsReader) -> tuple[str, ...]:
     """Ids of the events a correction in force rejects (by id, or by anchor after a recode)."""
     rows = q.conn.execute(
         "SELECT target AS id FROM current_corrections WHERE kind = 'event' AND field = 'reject' "
@@ -109,7 +147,8 @@ def rejected_ids(q: Queries) -> tuple[str, ...]:
     return tuple(sorted(str(r[0]) for r in rows))
 
 
-def _event_corrections(q: Queries, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _event_corrections(q: CorrectionsReader,
+                       rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if not rows or q._one("SELECT 1 FROM corrections WHERE kind = 'event' LIMIT 1") is None:
         return out
@@ -138,7 +177,8 @@ def _event_corrections(q: Queries, rows: list[dict[str, Any]]) -> dict[str, list
     return out
 
 
-def actor_corrections(q: Queries, ids: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+def actor_corrections(q: CorrectionsReader,
+                      ids: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
     """The corrections in force per actor id and field."""
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     if not ids or not q.corrections or q._one(
@@ -167,7 +207,7 @@ def overlay_actor(actor: dict[str, Any], fixes: dict[str, dict[str, Any]]) -> No
     actor["corrected"] = bool(actor["corrections"])
 
 
-def overlay_events(q: Queries, rows: list[dict[str, Any]]) -> None:
+def overlay_events(q: CorrectionsReader, rows: list[dict[str, Any]]) -> None:
     """Event rows (with ``source``/``target``) as corrected: code, direction, date, actors'
     code and country; each row gets ``corrected`` / ``rejected`` flags and ``corrections``
     (field, value, machine value, who, when)."""
@@ -238,7 +278,7 @@ def correct_groups(q: Queries, where: str, params: dict[str, Any],
     return [g for g in by_key.values() if g["n"] > 0]
 
 
-def cluster_flags(q: Queries) -> tuple[set[str], set[str]]:
+def cluster_flags(q: CorrectionsReader) -> tuple[set[str], set[str]]:
     """(clusters every member of which is rejected, clusters with a corrected member): what
     the exporters that write whole clusters (GDELT, TimelineJS) need to honour the layer."""
     if not q.corrections:
@@ -629,36 +669,22 @@ def quotes(q: Queries, *, speaker: str | None = None, country: str | None = None
            article: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Quotes filtered by speaker (a resolved actor token, or speaker text), the speaker's
     country, the article's outlet and date, and words in the quote (stemmed)."""
-    from newsgraph.store.queries import _PREFIX_END, page
+    from newsgraph.store.queries import _PREFIX_END, Conditions, page
 
-    clauses: list[str] = []
-    params: list[Any] = []
-    if speaker:
-        clauses.append("(q.speaker_actor IN (SELECT id FROM actors WHERE ? IN (id, code, country))"
-                       " OR q.speaker LIKE '%' || ? || '%')")
-        params += [speaker, speaker]
-    if country:
-        clauses.append("q.speaker_actor IN (SELECT id FROM actors WHERE country = ?)")
-        params.append(country)
-    if outlet:
-        clauses.append("a.outlet = ?")
-        params.append(outlet)
-    if date_from:
-        clauses.append("a.published >= ?")
-        params.append(date_from)
-    if date_to:
-        clauses.append("a.published <= ? || '~'")
-        params.append(date_to)
-    if kind:
-        clauses.append("q.kind = ?")
-        params.append(kind)
-    if article:
-        clauses.append("q.article_id >= ? AND q.article_id < ?")
-        params += [article, article + _PREFIX_END]
-    if words and fts_query(words):
-        clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(fts_query(words))
-    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    match = fts_query(words) if words else None
+    w = (Conditions()
+         .when(speaker, "(q.speaker_actor IN (SELECT id FROM actors WHERE ? IN "
+               "(id, code, country)) OR q.speaker LIKE '%' || ? || '%')", speaker, speaker)
+         .when(country, "q.speaker_actor IN (SELECT id FROM actors WHERE country = ?)", country)
+         .when(outlet, "a.outlet = ?", outlet)
+         .when(date_from, "a.published >= ?", date_from)
+         .when(date_to, "a.published <= ? || '~'", date_to)
+         .when(kind, "q.kind = ?", kind)
+         .when(article, "q.article_id >= ? AND q.article_id < ?", article,
+               (article or "") + _PREFIX_END)
+         .when(match, "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
+               match))
+    where, params = w.sql, w.params
     total = q._count(f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
                      f"{where}", params)
     order = "a.published IS NULL, a.published, a.id, q.content_start"

@@ -323,39 +323,11 @@ def between_export(request: Request, q: Q, a: Annotated[str, Path(max_length=200
     with tempfile.TemporaryDirectory() as tmp:
         out = FsPath(tmp) / "export"
         write_export(q.conn, fmt, out, Filters(actors=(ra, rb)))
-        body = _honour_corrections(q, fmt, out.read_text("utf-8")).encode("utf-8")
+        body = out.read_bytes()  # the exporters lay the corrections layer over
     kind, ext = (("application/json", "json") if fmt == "timelinejs"
                  else ("text/tab-separated-values; charset=utf-8", "tsv"))
     return Response(body, media_type=kind, headers={
         "content-disposition": f'attachment; filename="{fmt}-{ra}-{rb}.{ext}"'})
-
-
-def _honour_corrections(q: Any, fmt: str, text: str) -> str:
-    """The exporters write whole clusters from the machine coding: leave out clusters whose
-    every mention an analyst rejected, and flag corrected ones where the format has room
-    (TimelineJS headlines; GDELT's 61 fixed columns have none)."""
-    import json
-
-    from newsgraph.export.gdelt import global_event_id
-
-    rejected, corrected = wb.cluster_flags(q)
-    if not rejected and not corrected:
-        return text
-    if fmt == "timelinejs":
-        doc = json.loads(text)
-        kept = []
-        for slide in doc.get("events", []):
-            cid = str(slide.get("unique_id", ""))[1:]
-            if cid in rejected:
-                continue
-            if cid in corrected:
-                slide["text"]["headline"] = "[corrected] " + slide["text"]["headline"]
-            kept.append(slide)
-        doc["events"] = kept
-        return json.dumps(doc, ensure_ascii=False, indent=1)
-    gone = {global_event_id(c, c) for c in rejected}
-    lines = text.splitlines(keepends=True)
-    return "".join([lines[0]] + [ln for ln in lines[1:] if ln.split("\t", 1)[0] not in gone])
 
 
 @router.get("/quotes")
