@@ -48,6 +48,9 @@ EXPECTED = [
      "India's Ministry of External Affairs"),
     ("07-uk-court-refuses-india-extradition.html", "it has also never", "United Kingdom"),
     ("08-indonesia-australia-maritime-arrangement.html", 'she said, "and', "Catherine Moyes"),
+    # inside a quotation "we" is its speaker (actor_coref._speaker)
+    ("08-indonesia-australia-maritime-arrangement.html", "we are leaving", "Catherine Moyes"),
+    ("08-indonesia-australia-maritime-arrangement.html", "we had last year", "Catherine Moyes"),
 ]
 
 UNRESOLVED = [

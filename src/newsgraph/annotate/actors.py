@@ -13,20 +13,31 @@ organisation by its reference name or its own words, so ``store.actor_id`` gives
 The concerns live in their own modules: ``actor_span`` (where a phrase starts and ends, the
 country its own words name), ``actor_resolve`` (one phrase from its own words),
 ``actor_knowledge`` (shipped people and bodies with dated roles), ``actor_home`` (the
-article's home country), ``actor_coref`` (descriptions that stand for a named person); this
-module runs them over a document and resolves references between mentions.
+article's home country), ``actor_alias`` (short names and acronyms of earlier mentions),
+``actor_coref`` (pronouns, definite descriptions, possessive owners, titles that stand for a
+named person); this module runs them over a document.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
-from newsgraph.annotate.actor_coref import resolve_descriptions
+from newsgraph.annotate.actor_alias import _initials
+from newsgraph.annotate.actor_coref import (
+    _GROUP_PRONOUNS,
+    _PERSON_PRONOUNS,
+    _PRONOUN_GENDER,
+    _SPEAKER_PRONOUNS,
+    _THING_PRONOUNS,
+    STAFF_NOUNS,
+    References,
+    resolve_descriptions,
+)
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_lexicon import Lexicon
@@ -47,28 +58,11 @@ __all__ = ["ActorResolver", "_ents_in", "apply_config", "noun_phrase", "resolve_
 
 VERSION = "0.2.0"
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_THING_PRONOUNS = {"it"}
-_GROUP_PRONOUNS = {"they", "them"}
-_ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS
+_ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
 #: the parts of speech a candidate head may have (``_candidate_heads``)
 _HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})
-_STOP_INITIALS = {"of", "and", "for", "the", "on", "in", "&"}
 #: prepositions whose object is the other party of an act, not the actor's home
 _COUNTERPART_PREPS = {"against", "with", "on", "to", "toward", "towards", "from", "by"}
-#: how many sentences back a pronoun may look for its antecedent
-PRONOUN_WINDOW = 2
-_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_FEMALE = {"spokeswoman", "policewoman", "businesswoman", "queen", "chairwoman", "woman",
-           "congresswoman", "princess", "empress", "duchess"}
-_MALE = {"spokesman", "policeman", "businessman", "king", "chairman", "man", "congressman",
-         "prince", "emperor", "duke", "militiaman"}
-_UNNAMED_PERSONS = {"man", "woman", "boy", "girl", "person", "individual", "teenager", "child",
-                    "suspect", "victim", "client", "captain", "crew", "driver", "passenger",
-                    "lawyer", "husband", "wife", "son", "daughter", "father", "mother"}
-_DEMONSTRATIVES = {"this", "that", "these", "those", "one"}
-#: possessive pronouns and the pronoun whose antecedent they share ("their forces")
-_POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
 
 
 @Language.factory("newsgraph_actors", default_config={"dictionaries": []})
@@ -169,7 +163,9 @@ class ActorResolver:
                 # "President-elect", "vice-president": the hyphenated title is the role
                 low = f"{doc[tok.i - 2].lower_}-{tok.lower_}"
                 low = low if low in roles else tok.lemma_.lower()
-            if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles)
+            if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles
+                                                   or low in STAFF_NOUNS and
+                                                   any(c.dep_ == "poss" for c in tok.lefts))
                     and tok.dep_ not in ("compound", "amod")) or (
                     tok.pos_ == "PRON" and tok.lower_ in _ALL_PRONOUNS
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
@@ -191,7 +187,7 @@ class ActorResolver:
         return heads
 
 
-class _DocState:
+class _DocState(References):
     """What resolution has found so far in one document."""
 
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
@@ -294,20 +290,6 @@ class _DocState:
                 mention.text, mention.start, mention.end, mention.name, mention.kind,
                 code[:3], [code[3:6]] if len(code) > 3 else [], mention.via + "+member"))
 
-    def _possessor_country(self, head: Token, mention: ActorMention) -> ActorMention:
-        """"Bosnian Serbs said their forces withdrew": a role noun owned by a pronoun takes
-        the country of the pronoun's antecedent."""
-        poss = next((c for c in head.lefts if c.dep_ == "poss" and c.lower_ in _POSSESSIVES),
-                    None)
-        if poss is None:
-            return mention
-        owner = self._pronoun(poss, self.doc[poss.i:poss.i + 1], _POSSESSIVES[poss.lower_])
-        if owner is None or owner.country is None:
-            return mention
-        mention.country = owner.country
-        mention.via += "+possessor"
-        return mention
-
     def _add(self, mention: ActorMention, span: Span, head: Token) -> None:
         if mention.via == "pronoun" and head.lower_ in _PRONOUN_GENDER:
             self.gender_of.setdefault(mention.name, _PRONOUN_GENDER[head.lower_])
@@ -359,164 +341,6 @@ class _DocState:
             else:
                 parts.append((doc[i:span.end], head))
         return parts
-
-    # -- references to earlier mentions --------------------------------------------------
-
-    def _earlier_name(self, span: Span) -> ActorMention | None:
-        """A one-word name the article already introduced: "DFAT", "Whitby" (whatever NER
-        calls it the second time)."""
-        words = [t for t in span if not t.is_punct]
-        if len(words) != 1 or words[0].pos_ != "PROPN":
-            return None
-        text = words[0].text
-        if text in self.acronyms and text.isupper():
-            return _copy(self.acronyms[text], span, "acronym")
-        p = self.latest_with.get(text)
-        return _copy(p, span, "alias") if p is not None else None
-
-    def _from_acronym(self, mention: ActorMention, span: Span) -> None:
-        """"AFP Assistant Commissioner Clare Whitby": the agency acronym gives the country."""
-        if mention.country:
-            return
-        for tok in span:
-            org = self.acronyms.get(tok.text) if tok.text.isupper() else None
-            if org is not None and org.country:
-                mention.country = org.country
-                if not mention.roles:
-                    mention.roles = list(org.roles)
-                mention.via += "+acronym"
-                return
-
-    def _as_alias(self, mention: ActorMention, span: Span) -> ActorMention | None:
-        """An earlier person whose full name contains this shorter name ("Lee" -> "Lee Jae-won")."""
-        words = mention.name.split()
-        # only persons holding the first word can hold them all
-        for p in reversed(self.persons_with.get(words[0], []) if words else self.persons):
-            full = p.name.split()
-            if len(words) < len(full) and all(w in full for w in words):
-                out = _copy(p, span, "alias")
-                if not out.roles and mention.roles:
-                    out.roles = list(mention.roles)
-                return out
-        return None
-
-    def _resolve_reference(self, head: Token, span: Span) -> ActorMention | None:
-        """Aliases, acronyms and pronouns: point back to an earlier mention when evidence allows."""
-        text = span.text
-        if head.text in self.acronyms and head.text.isupper():
-            return _copy(self.acronyms[head.text], span, "acronym")
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
-            p = self.latest_with.get(text)
-            if p is not None:
-                return _copy(p, span, "alias")
-        if head.pos_ == "PRON":
-            return self._pronoun(head, span)
-        return self._definite(head, span)
-
-    def _pronoun(self, head: Token, span: Span, as_word: str | None = None
-                 ) -> ActorMention | None:
-        """The nearest earlier compatible mention within ``PRONOUN_WINDOW`` sentences.
-
-        A person pronoun takes the nearest person; "it" the nearest singular organisation or
-        state; "they" the nearest plural or group mention. With a subject pronoun, an earlier
-        subject of the same kind is preferred over a nearer object ("Tokyo protested to
-        Canberra. It said ..." -> Tokyo).
-        """
-        doc = self.doc
-        if self._sents is None:  # once per article: doc.sents walks the whole document
-            self._sents = ([s.start for s in doc.sents], [s.start_char for s in doc.sents])
-        starts, start_chars = self._sents
-        idx = max(0, bisect_right(starts, head.i) - 1)
-        window_start = start_chars[max(0, idx - PRONOUN_WINDOW)]
-        low = as_word or head.lower_
-        fits: list[ActorMention] = []
-        for m in reversed(self.mentions):
-            if m.start < window_start or m.start >= head.idx:
-                continue
-            many = self.plural.get(m.start, False)
-            if low in _PERSON_PRONOUNS and m.kind == "person" and not many:
-                gender = _gender(m) or self.gender_of.get(m.name)
-                if gender is None or gender == _PRONOUN_GENDER[low]:
-                    fits.append(m)
-            elif (low in _THING_PRONOUNS and m.kind in ("organisation", "state")
-                  and not many) or (low in _GROUP_PRONOUNS and (many or m.kind == "group")):
-                fits.append(m)
-        if not fits:
-            return None
-        choice = fits[0]
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            # a subject pronoun continues the topic: prefer the nearest main-clause subject,
-            # then any subject ("Tokyo protested to Canberra. It said ..." -> Tokyo)
-            subjects = [m for m in fits if _is_subject(self.spans.get(m.start), main=True)] or \
-                [m for m in fits if _is_subject(self.spans.get(m.start), main=False)]
-            if subjects:
-                choice = subjects[0]
-            elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
-                return None  # several candidates and no subject to prefer: too ambiguous
-        elif len({(f.name, f.country) for f in fits}) > 1 and low not in _PERSON_PRONOUNS:
-            return None
-        if self._blocked(choice, head, low):
-            return None
-        return _copy(choice, span, "pronoun")
-
-    def _blocked(self, choice: ActorMention, pronoun: Token, word: str | None = None) -> bool:
-        """A nearer competitor the article did not name makes the guess unsafe.
-
-        For "he"/"she": an unnamed person ("the man", "her client", "the captain"). For
-        "it"/"they": a subject that is no actor ("This is the agreement ... It tells").
-        """
-        first = self.spans.get(choice.start)
-        lo = first.end if first is not None else pronoun.i
-        person = (word or pronoun.lower_) in _PERSON_PRONOUNS
-        if not person and first is not None and not _is_subject(first, main=False):
-            # "The recall by New Zealand ... called it": a non-subject antecedent competes
-            # with everything its own sentence is about
-            lo = first.sent.start
-        for t in self.doc[lo:pronoun.i]:
-            if t.i in self.actor_at:
-                continue
-            if person and t.lemma_.lower() in _UNNAMED_PERSONS:
-                return True
-            if not person and t.dep_ in ("nsubj", "nsubjpass") and (
-                    t.pos_ in ("NOUN", "PROPN") or t.lower_ in _DEMONSTRATIVES
-                    or t.lemma_.lower() in _UNNAMED_PERSONS):
-                return True
-        return False
-
-    def _definite(self, head: Token, span: Span) -> ActorMention | None:
-        """"the ministry", "the diplomat", "the force": the nearest earlier mention of its kind.
-
-        Only a phrase made of "the" + role noun(s) refers back; the antecedent must contain
-        the same role noun or carry the same role code with a country.
-        """
-        lemma = head.lemma_.lower()
-        role = self.lex.roles.get(lemma)
-        if role is None or not any(t.lower_ == "the" for t in head.lefts):
-            return None
-        if head.pos_ == "PROPN" or head.tag_ in ("NNS", "NNPS") or \
-                len([t for t in span if t.dep_ != "det"]) != 1:
-            return None  # only "the" + one common noun refers back
-        if any(t.dep_ in ("amod", "compound") for t in head.lefts):
-            return None
-        for m in reversed(self.mentions):
-            if m.start >= span.start_char:
-                continue
-            if m.via in ("pronoun", "definite"):
-                continue
-            if lemma in m.name.lower().split() or lemma in m.text.lower().split():
-                return _copy(m, span, "definite")
-        return None
-
-    def _note_defined_acronym(self, span: Span, mention: ActorMention) -> None:
-        """"Department of Foreign Affairs and Trade (DFAT)" defines DFAT."""
-        doc = self.doc
-        end = span.end
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            acr = doc[end + 1].text
-            # the acronym must spell the phrase: "Washington (AFP)" is a dateline's agency
-            if acr.isupper() and len(acr) >= 2 and not self.lex.names.get(acr.lower()) \
-                    and acr[0] == (_initials(span) or " ")[0]:
-                self.acronyms[acr] = mention
 
     # -- after all mentions --------------------------------------------------------------
 
@@ -673,33 +497,6 @@ def _paragraph_sentence(span: Span) -> tuple[int, int]:
     return lo, hi
 
 
-def _is_subject(span: Span | None, *, main: bool) -> bool:
-    """Is the phrase a clause subject (``main``: of the sentence's main verb, or a verb
-    coordinated with it, outside quotation marks)?"""
-    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    if not main:
-        return True
-    verb = span.root.head
-    if verb.dep_ == "conj":
-        verb = verb.head
-    if verb.dep_ != "ROOT":
-        return False
-    sent = span.sent
-    quotes_before = sum(1 for t in span.doc[sent.start:span.start] if t.text in ('"', "“", "”"))
-    return quotes_before % 2 == 0
-
-
-def _gender(m: ActorMention) -> str | None:
-    """"f" or "m" when the mention's own words say so ("spokeswoman"), else None."""
-    words = {w.lower() for w in m.text.split()} | {w.lower() for w in m.name.split()}
-    if words & _FEMALE:
-        return "f"
-    if words & _MALE:
-        return "m"
-    return None
-
-
 #: sectors that act for the state and sectors of the society it governs
 _STATE_SIDE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _SOCIETY_SIDE = frozenset({"CVL", "OPP", "REB", "PTY", "MED", "EDU", "BUS", "LAB", "AGR",
@@ -780,13 +577,3 @@ def _counterpart(tok: Token, person: Token) -> bool:
             break
         t = t.head
     return False
-
-
-def _copy(m: ActorMention, span: Span, via: str) -> ActorMention:
-    return ActorMention(text=span.text, start=span.start_char, end=span.end_char, name=m.name,
-                        kind=m.kind, country=m.country, roles=list(m.roles), via=via)
-
-
-def _initials(span: Span) -> str:
-    return "".join(t.text[0] for t in span if t.is_alpha and t.lower_ not in _STOP_INITIALS
-                   and t.text[0].isupper())

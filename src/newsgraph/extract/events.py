@@ -171,6 +171,9 @@ class EventCoder:
                 if members:
                     source = [x for m in source for x in [m, *members.get((m.start, m.end), [])]]
                     target = [x for m in target for x in [m, *members.get((m.start, m.end), [])]]
+                    if not target and coded.code[:2] in _MUTUAL_ROOTS and len(source) > 1 and \
+                            source[1].via == "pronoun+member":
+                        source, target = source[:1], source[1:]  # "they talked": each other
                 if not source and not target or coded.needs_target and not target:
                     continue
                 if _cameo_rules():
@@ -186,6 +189,9 @@ class EventCoder:
 
 
 _NULL_CODES = {"", "-", "---"}
+#: CAMEO roots of acts two parties do with each other (a plural pronoun's pair: one is the
+#: source, the other the target)
+_MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
 def _directions(code: str, source: list[ActorMention], target: list[ActorMention]
