@@ -11,6 +11,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
+from newsgraph.clean.byline import extract_author
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.records import Removed
 
@@ -96,7 +97,8 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     """Title, author, site name, original date and URL as ``trafilatura.extract_metadata``
     finds them, in its order and with its clean-up, less categories, tags and licence.
 
-    Read-only on ``tree`` (trafilatura's author search and htmldate copy before pruning), so
+    The byline search is trafilatura's, without its EXSLT regexes (``clean/byline.py``).
+    Read-only on ``tree`` (the byline search and htmldate copy before pruning), so
     it may share the caller's tree; ``tests/test_clean.py`` checks the fields against
     trafilatura's own pass.
     """
@@ -104,7 +106,6 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     from trafilatura.metadata import (
         META_URL,
         examine_meta,
-        extract_author,
         extract_meta_json,
         extract_sitename,
         extract_title,
@@ -120,7 +121,7 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
         pass
     if not meta.title:
         meta.title = extract_title(tree)
-    if not meta.author and _author_candidates(tree):
+    if not meta.author:
         meta.author = extract_author(tree)
     if not meta.url:
         meta.url = extract_url(tree, url)
@@ -137,15 +138,3 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     return {key: getattr(meta, key, None) for key in ("title", "author", "sitename", "date",
                                                          "url")}
 
-
-def _author_candidates(tree: lxml.html.HtmlElement) -> bool:
-    """Whether any of trafilatura's byline XPaths matches ``tree`` at all.
-
-    ``extract_author`` copies the whole tree and prunes it before it runs those XPaths; their
-    tests read only attributes, so on the pruned copy they match a subset of what they match
-    here, and a page without a single match (half of them) has no author to find: the copy
-    (a tenth of a page's time) is skipped, the answer is the same.
-    """
-    from trafilatura.xpaths import AUTHOR_XPATHS
-
-    return any(expr(tree) for expr in AUTHOR_XPATHS)
