@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,7 +90,7 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]
     if doc is None:
         return {}
     out = _metadata(tree, url)
-    out["text"] = doc.text
+    out["text"] = (doc if isinstance(doc, dict) else doc.as_dict()).get("text")
     return out
 
 
@@ -115,10 +116,8 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None
-    try:
+    with contextlib.suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
         meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - trafilatura guards its JSON-LD reader the same way
-        pass
     if not meta.title:
         meta.title = extract_title(tree)
     if not meta.author:
