@@ -96,6 +96,21 @@ def _elements(tree: HtmlElement) -> Iterator[HtmlElement]:
 
 _SEARCHES: tuple[_Test, ...] = (_specific, _generic, _any)
 
+#: every search test above needs one of these in an attribute value (lower-cased), a <rel>
+#: child or an <author> element: a page with none has no candidate at all
+_HINT = re.compile("author|byl|bbl|username|screenname|writer|channel-name|zuozhe|bianji|"
+                   "xiaobian|submitted-by|posted-by|journalist-name")
+_TESTED_ATTRS = etree.XPath("//@class|//@id|//@itemprop|//@rel|//@data-testid|"
+                            "//@data-component")
+
+
+def _may_have_byline(tree: HtmlElement) -> bool:
+    """False only where no element can pass a search test (one native XPath and a regex)."""
+    if next(tree.iter("author", "rel"), None) is not None:
+        return True
+    values = _TESTED_ATTRS(tree)
+    return _HINT.search(" ".join(str(v) for v in values).lower()) is not None  # type: ignore[union-attr]
+
 
 def extract_author(tree: HtmlElement) -> str | None:
     """What ``trafilatura.metadata.extract_author(tree)`` returns, in a fraction of its time."""
@@ -103,7 +118,7 @@ def extract_author(tree: HtmlElement) -> str | None:
     from trafilatura.utils import trim
     from trafilatura.xml import delete_element
 
-    if not any(test(el) for el in _elements(tree) for test in _SEARCHES):
+    if not _may_have_byline(tree):
         return None
     root = deepcopy(tree)
     # prune_unwanted_nodes: each XPath's matches are listed, then deleted in order
