@@ -232,3 +232,62 @@ def test_original_date_wins_over_updated() -> None:
             f"<article><p>{BODY}</p><p>{BODY}</p></article></body></html>")
     assert clean(RawDocument(data=html.encode(), origin="d.html", kind="html")).published == \
         "2016-06-01"
+
+
+BYLINE_PAGES = [
+    # specific: a class naming the author's name; a <time> inside it is pruned first
+    '<html><body><article><p class="author-name">By Jane Doe <time>5 March</time></p>'
+    '<p>{body}</p></article></body></html>',
+    # a byline inside a sidebar is pruned; the generic id one below it is read
+    '<html><body><div class="sidebar"><span class="author">Sidebar Writer</span></div>'
+    '<div id="post-author">Ann Smith</div><p>{body}</p></body></html>',
+    # last resort: any element with a writer class; a too-short first candidate is passed over
+    '<html><body><section class="writer">AB</section><em class="Byline">Kim Lee and Raj Patel'
+    '</em><p>{body}</p></body></html>',
+    # an <author> element, and a page with no byline at all
+    '<html><body><author>Maria Garcia</author><p>{body}</p></body></html>',
+    '<html><body><div class="comments"><span class="author">A Commenter</span></div>'
+    '<p>{body}</p></body></html>',
+]
+
+
+def _example_pages() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    pages = [p.read_text("utf-8") for p in sorted(root.glob("*.html"))]
+    return [page.format(body=BODY) for page in BYLINE_PAGES] + pages
+
+
+def test_byline_search_and_metadata_match_trafilatura() -> None:
+    """clean/byline.py and ``html._metadata`` rewrite trafilatura's byline XPaths and skip
+    its unused metadata fields for speed; what they return must be trafilatura's answer."""
+    from trafilatura.metadata import extract_author, extract_metadata
+    from trafilatura.utils import load_html
+
+    from newsgraph.clean import byline
+    from newsgraph.clean.html import _DATE_PARAMS, _metadata
+
+    authors = []
+    for page in _example_pages():
+        tree = load_html(page).getroottree().getroot()
+        assert byline.extract_author(tree) == extract_author(tree)
+        authors.append(byline.extract_author(tree))
+        ours = _metadata(tree, "https://example.org/a")
+        theirs = extract_metadata(tree, "https://example.org/a", dict(_DATE_PARAMS), False,
+                                  set())
+        assert ours == {key: getattr(theirs, key) for key in ours}
+    # the synthetic pages reach each search, the pruning and the empty answer
+    assert authors[:5] == ["Jane Doe", "Ann Smith", "Kim Lee; Raj Patel", "Maria Garcia", None]
+
+
+def test_decode_fast_path_finds_controls_and_c1() -> None:
+    """The byte-level scans of ``decode_bytes`` see what the character scans saw."""
+    pad = "x" * 200  # a stray control or two in a page, not a binary
+    assert decode_bytes(f"a\x01b\r\nc{pad}".encode()) == f"ab\nc{pad}"
+    # a C1 control in UTF-8 is seen and handed to ftfy, which reads it as Windows-1252
+    assert decode_bytes(f"a\u0085b{pad}".encode()) == f"a\u2026b{pad}"
+    assert decode_bytes("caf\u00e9 \u2014 ok".encode()) == "caf\u00e9 \u2014 ok"
+    assert decode_bytes("It\u00e2\u20ac\u2122s".encode()) == "It\u2019s"  # mojibake repaired
+    with pytest.raises(SkipError):
+        decode_bytes(b" \n\t ")

@@ -121,34 +121,34 @@ HTML_SKIP: frozenset[str] = frozenset({
     "call-to-action",     # 0 on all three
 })
 
-_LineRule = tuple[str, str, Callable[[str], bool]]
+#: (rule name, Removed kind, most words, test): the word limit is checked first, so a long
+#: body paragraph is never searched by the notice patterns
+_LineRule = tuple[str, str, int, Callable[[str], bool]]
+#: no word limit
+_ANY_LENGTH = 1 << 30
 
 
 def _words(para: str) -> int:
     return len(para.split())
 
 
-#: single-paragraph rules in the order they are tried: (rule name, Removed kind, test)
+#: single-paragraph rules in the order they are tried
 LINE_RULES: tuple[_LineRule, ...] = (
-    ("reprint-notice", "credit",
-     lambda p: bool(_REPRINT.match(p)) and _words(p) <= MAX_NOTICE_WORDS),
-    ("subscribe-prompt", "subscribe",
-     lambda p: (bool(_SUBSCRIBE.search(p)) or followed_on_line(p, _SIGN_UP, _NEWSLETTER))
-     and _words(p) <= MAX_NOTICE_WORDS),
-    ("call-to-action", "subscribe",
-     lambda p: bool(_CTA.match(p)) and _words(p) <= 8 and not _SENTENCE_END.search(p)),
-    ("disclaimer", "disclaimer",
-     lambda p: bool(_DISCLAIMER_HEAD.match(p) or _DISCLAIMER.search(p))
-     and _words(p) <= MAX_NOTICE_WORDS),
-    ("photo-credit", "credit",
-     lambda p: bool(_CREDIT.match(p)) and _words(p) <= 30),
-    ("related-link-line", "related",
-     lambda p: bool(_RELATED_LINE.match(p)) and _words(p) <= MAX_LINK_TITLE_WORDS + 4),
-    ("share-or-advert", "share", lambda p: bool(_SHARE.match(p))),
+    ("reprint-notice", "credit", MAX_NOTICE_WORDS, lambda p: bool(_REPRINT.match(p))),
+    ("subscribe-prompt", "subscribe", MAX_NOTICE_WORDS,
+     lambda p: bool(_SUBSCRIBE.search(p)) or followed_on_line(p, _SIGN_UP, _NEWSLETTER)),
+    ("call-to-action", "subscribe", 8,
+     lambda p: bool(_CTA.match(p)) and not _SENTENCE_END.search(p)),
+    ("disclaimer", "disclaimer", MAX_NOTICE_WORDS,
+     lambda p: bool(_DISCLAIMER_HEAD.match(p) or _DISCLAIMER.search(p))),
+    ("photo-credit", "credit", 30, lambda p: bool(_CREDIT.match(p))),
+    ("related-link-line", "related", MAX_LINK_TITLE_WORDS + 4,
+     lambda p: bool(_RELATED_LINE.match(p))),
+    ("share-or-advert", "share", _ANY_LENGTH, lambda p: bool(_SHARE.match(p))),
 )
 RULE_NAMES: tuple[str, ...] = (
     "related-heading", "headline-list", "truncated-teasers", "repeated-short-paragraph",
-    "figure-caption-repeated", *(name for name, _, _ in LINE_RULES), "credit-tail",
+    "figure-caption-repeated", *(name for name, _, _, _ in LINE_RULES), "credit-tail",
 )
 
 
@@ -174,7 +174,8 @@ def remove_clutter(paragraphs: list[str],
     removed: list[Removed] = []
     known = {_strip_credit_tail(c) for c in captions or []}
     counts = Counter(p for p in paragraphs
-                     if _words(p) <= MAX_REPEATED_WORDS and not _LIST_OR_TABLE.match(p))
+                     if _words(p) <= MAX_REPEATED_WORDS and not _LIST_OR_TABLE.match(p)
+                     ) if drop_repeated else Counter()
     seen: set[str] = set()
     rules = [rule for rule in LINE_RULES if rule[0] not in skip]
     kept: list[str] = []
@@ -193,8 +194,9 @@ def remove_clutter(paragraphs: list[str],
             removed.append(Removed("duplicate", para, "repeated-short-paragraph"))
             continue
         seen.add(para)
-        if "figure-caption-repeated" not in skip and (
-                para in known or _strip_credit_tail(para) in known):
+        # the caption rule and the credit-tail rule below read the same cut
+        tail_cut = _strip_credit_tail(para)
+        if "figure-caption-repeated" not in skip and (para in known or tail_cut in known):
             removed.append(Removed("caption", para, "figure-caption-repeated"))
             continue
         hit = _line_rule(para, rules)
@@ -206,7 +208,7 @@ def remove_clutter(paragraphs: list[str],
             removed.append(Removed("related", "\n".join(paragraphs[i - 1:j]), "headline-list"))
             i = j
             continue
-        stripped = para if "credit-tail" in skip else _strip_credit_tail(para)
+        stripped = para if "credit-tail" in skip else tail_cut
         if stripped != para:
             removed.append(Removed("credit", para[len(stripped):].strip(), "credit-tail"))
             para = stripped
@@ -241,7 +243,9 @@ def _block(paragraphs: list[str], i: int,
 
 
 def _line_rule(para: str, rules: list[_LineRule]) -> tuple[str, str] | None:
-    return next(((name, kind) for name, kind, test in rules if test(para)), None)
+    words = _words(para)
+    return next(((name, kind) for name, kind, most, test in rules
+                 if words <= most and test(para)), None)
 
 
 def _headline_run(paragraphs: list[str], i: int, rules: list[_LineRule]) -> int:
@@ -310,9 +314,11 @@ def drop_title_line(kept: list[str], title: str | None) -> Removed | None:
 
 def _strip_credit_tail(para: str) -> str:
     """Cut a trailing "Photo: Jane Doe / Getty Images" style credit off a caption line."""
+    if _words(para) > MAX_REPEATED_WORDS:
+        return para
     for pattern in (_CREDIT_TAIL, _AGENCY_TAIL):
         m = pattern.search(para)
-        if m and m.start() > 0 and len(para.split()) <= MAX_REPEATED_WORDS:
+        if m and m.start() > 0:
             # only when what remains still reads as text, not a dangling fragment
             head = para[: m.start()].rstrip(" /|-–—")
             if len(head.split()) >= 3:

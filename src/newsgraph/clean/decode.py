@@ -28,6 +28,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
 _C1 = re.compile(r"[\x80-\x9f]")
 #: the other marks of UTF-8 read as Windows-1252 ("â€œ", "Ã©", "Â "); checked with ``in``
 _MOJIBAKE_MARKS = ("â€", "Ã", "Â")
+#: the same two tests on the UTF-8 bytes, where they are ten times cheaper than a character
+#: class over the decoded text: a C1 control is encoded C2 80..C2 9F, and every byte that is
+#: not one of ``_CONTROLS``' ASCII controls (CR aside, it becomes a newline) is deleted by
+#: ``bytes.translate`` so what remains counts them
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0e <= b <= 0x1f
+                                                        or b == 0x7f))
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -53,6 +60,7 @@ def decode_bytes(data: bytes) -> str:
         if data.startswith(magic):
             raise SkipError(SkipCode.BINARY, f"binary input ({name})")
     text: str | None = None
+    utf8 = False
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -67,12 +75,24 @@ def decode_bytes(data: bytes) -> str:
             raise SkipError(SkipCode.BINARY, "binary input (NUL bytes)")
         try:
             text = data.decode("utf-8")
+            utf8 = True
         except UnicodeDecodeError:
             text = _guess(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # mojibake first: UTF-8 read as Latin-1 leaves C1 controls ("â\x80\x94" for a dash) that
     # the control scan below would strip, after which ftfy can no longer repair the word
-    text = repair_mojibake(text)
+    if utf8 and not _C1_UTF8.search(data) and not data.translate(None, _NOT_CONTROL_BYTES):
+        # the usual page: no control character at all, so only the mojibake marks are left
+        # to look for, and the control scan is needed only where ftfy changed the text
+        fixed = repair_mojibake(text, c1=False)
+        if fixed is text:
+            if not text or text.isspace():
+                raise SkipError(SkipCode.EMPTY, "the input holds only whitespace")
+            return text
+        text = fixed
+    else:
+        text = repair_mojibake(text)
     if not text.strip():
         raise SkipError(SkipCode.EMPTY, "the input holds only whitespace")
     sample = text[:100_000]
@@ -143,14 +163,17 @@ def _guess(data: bytes) -> str:
     return str(best)
 
 
-def repair_mojibake(text: str) -> str:
+def repair_mojibake(text: str, c1: bool | None = None) -> str:
     """Undo UTF-8 read as Windows-1252 ("â€œ" for a quote) with ftfy, only where it shows.
 
     A cheap gate first (the marks such text always carries), then ftfy's badness check, so a
     clean page costs a few substring scans; ``fix_encoding`` changes nothing else (no quote,
-    width or HTML-entity normalisation), so clean text is left byte for byte alone.
+    width or HTML-entity normalisation), so clean text is left byte for byte alone (the same
+    object: ``decode_bytes`` tests for that). ``c1`` says whether the text holds C1 controls
+    when the caller already knows (``None``: look).
     """
-    if not any(mark in text for mark in _MOJIBAKE_MARKS) and not _C1.search(text):
+    if not any(mark in text for mark in _MOJIBAKE_MARKS) and not (
+            _C1.search(text) if c1 is None else c1):
         return text
     import ftfy
     from ftfy.badness import is_bad
