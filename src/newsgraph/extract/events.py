@@ -50,6 +50,7 @@ from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
 from newsgraph.extract import frames, speech
+from newsgraph.extract.event_nouns import noun_arguments
 from newsgraph.extract.arguments import (
     actor_near,
     actors,
@@ -165,8 +166,10 @@ class EventCoder:
         for sent in doc.sents:
             if user is not None and _mentions(sent.text, user.discards):
                 continue
-            for coded in code_sentence(sent):
-                source, target = _arguments(coded, actor_at)
+            sentence = code_sentence(sent)
+            heads = frozenset(c.head.i for c in sentence if c.head.pos_ != "NOUN")
+            for coded in sentence:
+                source, target = _arguments(coded, actor_at, heads)
                 if members:
                     source = [x for m in source for x in [m, *members.get((m.start, m.end), [])]]
                     target = [x for m in target for x in [m, *members.get((m.start, m.end), [])]]
@@ -185,6 +188,12 @@ class EventCoder:
 
 
 _NULL_CODES = {"", "-", "---"}
+#: CAMEO consultations that are mutual (discuss, meet, negotiate; not a visit and its host)
+_SYMMETRIC = frozenset({"040", "041", "044", "045", "046"})
+#: roots whose announced form CAMEO recodes (04-08 to intent 03, 14-20 to threat 13) while
+#: PLOVER keeps the announced act's own type
+_ANNOUNCED_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19",
+                              "20"})
 
 
 def _directions(code: str, source: list[ActorMention], target: list[ActorMention]
@@ -199,6 +208,11 @@ def _directions(code: str, source: list[ActorMention], target: list[ActorMention
     code, _, back = code.partition(":")
     if back and len(source) > 1 and not target:
         return [([s], [o for o in source if o is not s], code) for s in source]
+    if not back and len(source) > 1 and not target and code[:3] in _SYMMETRIC \
+            and _cameo_rules():
+        # "Trump and Ryan will discuss ...": a meeting of the conjoined sides with each
+        # other, coded from the first named to the others
+        return [(source[:1], source[1:], code)]
     out = [(source, target, code)]
     if back not in _NULL_CODES and source and target:
         out.append((target, source, back))
@@ -750,27 +764,13 @@ def _speech_head(tok: Token) -> Token | None:
 # ---------------------------------------------------------------- arguments
 
 
-def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
+def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
+               coded_heads: frozenset[int] = frozenset()
                ) -> tuple[list[ActorMention], list[ActorMention]]:
     """Source and target actors of a coded predicate."""
     head = coded.head
-    if head.pos_ == "NOUN":  # standing alone: modifiers are the source, prep phrases the target
-        source: list[ActorMention] = []
-        against: list[ActorMention] = []
-        for c in head.lefts:
-            if c.dep_ not in ("poss", "compound", "amod"):
-                continue
-            # "anti-Trump protests": the modifier is what the act is against
-            anti = any(t.lower_ in ("anti", "anti-") for t in c.subtree)
-            for t in c.subtree:
-                if t.i in actor_at:
-                    (against if anti else source).append(actor_at[t.i])
-        source = source[:1]
-        aims = against + noun_targets(head, actor_at, with_places=bool(source))
-        if not (source and aims) and not (
-                (source or aims) and root_of(coded.code) in _SELF_STANDING_ROOTS):
-            return [], []
-        return dedupe(source), dedupe([t for t in aims if t not in source])
+    if head.pos_ == "NOUN":  # standing alone: see ``event_nouns``
+        return noun_arguments(head, coded.code, actor_at, coded_heads)
     source = subject_actors(coded.source_tok, actor_at)
     if not source and coded.source_tok is not head:
         source = subject_actors(head, actor_at)
@@ -847,9 +847,6 @@ def _speaker_may_act(head: Token, code: str) -> bool:
     return root_of(code) in _VERBAL_ROOTS
 
 
-#: CAMEO roots of event nouns that name an act with one side known ("protests against Trump",
-#: "the Taliban attack", "an FBI probe", "their meeting"); others need an actor on each side
-_SELF_STANDING_ROOTS = frozenset({"04", "09", "14", "18", "19"})
 
 
 # ---------------------------------------------------------------- modality and attribution
@@ -901,7 +898,11 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     code = raw_code if head.pos_ == "NOUN" or not _cameo_rules() else \
         recode_intent(raw_code, head, modality, bool(target))
     info = ref.cameo_info(code)
-    ptype, pmode, pcontext = _plover(code)
+    # CAMEO files an announced act under intent (03) or threat (13); PLOVER types the act
+    # itself and keeps "will meet" as a CONSULT with modality future: the type comes from the
+    # act before the CAMEO recoding, the CAMEO code keeps the convention
+    ptype, pmode, pcontext = _plover(raw_code if code != raw_code and modality in (
+        "future", "hypothetical") and root_of(raw_code) in _ANNOUNCED_ROOTS else code)
     asserted_by, cue = _attribution(head, quotes, actor_at)
     if asserted_by is not None and modality == "asserted":
         modality = "reported"
