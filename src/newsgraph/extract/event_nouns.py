@@ -47,6 +47,22 @@ def _carrier(noun: Token) -> Token | None:
     return None
 
 
+#: prepositions that place a clause's subject in a meeting ("during a call with donors,
+#: Clinton said", "after the meeting Trump tweeted")
+_SCENE_PREPS = ("during", "in", "at", "after", "before", "following", "since")
+
+
+def _participant(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """The subject of the clause a meeting noun sets the scene of: whoever speaks during or
+    after a meeting took part in it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _SCENE_PREPS or prep.head.pos_ not in (
+            "VERB", "AUX"):
+        return []
+    verb = prep.head
+    return [m for c in verb.children if c.dep_ == "nsubj" for m in actors(c, actor_at)][:1]
+
+
 def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
                    coded_heads: frozenset[int]) -> tuple[list[ActorMention], list[ActorMention]]:
     """``(source, target)`` of an event noun standing alone; both empty when the phrase does
@@ -77,6 +93,8 @@ def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
             for p in c.children if p.dep_ == "pobj" for m in noun_targets(p, actor_at)]
     if not source and len(between) > 1:
         source = between[:1]
+    if not source and root == "04":
+        source = _participant(head, actor_at)
     aims = against + noun_targets(head, actor_at, with_places=bool(source))
     if not (source and aims) and not ((source or aims) and root in SELF_STANDING_ROOTS):
         return [], []
