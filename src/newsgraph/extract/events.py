@@ -125,6 +125,7 @@ class _Coded:
     # else its object, is the target of last resort
     content: Token | None = None
     needs_target: bool = False  # a judgement of someone: no event without that someone
+    experiencer: bool = False  # an attitude: the (passive) subject holds it, the by-phrase not
 
 
 class EventCoder:
@@ -490,6 +491,13 @@ def _judgement(tok: Token) -> _Coded | None:
     """A statement that judges an actor ("Obama said Trump was unfit", "called Trump
     'uniquely unqualified'"): criticism, accusation or praise from the speaker to the actor
     judged (``extract/speech.py``)."""
+    felt = speech.attitude_of(tok)
+    if felt is not None:
+        # "he had been very encouraged by Mr Trump's interest": the subject's attitude
+        # towards the actor it is held about
+        code, word, about = felt
+        return _Coded(tok, tok.doc[word.i:word.i + 1], code, tok, word, None, tuple(about),
+                      needs_target=True, experiencer=True)
     comp = speech.copular_complement(tok)
     if comp is not None:
         teller = _speech_head(tok)
@@ -771,8 +779,12 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: see ``event_nouns``
         return noun_arguments(head, coded.code, actor_at, coded_heads)
-    source = subject_actors(coded.source_tok, actor_at)
-    if not source and coded.source_tok is not head:
+    if coded.experiencer:
+        source = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                  for m in actors(c, actor_at)]
+    else:
+        source = subject_actors(coded.source_tok, actor_at)
+    if not source and coded.source_tok is not head and not coded.experiencer:
         source = subject_actors(head, actor_at)
     target: list[ActorMention] = []
     for t in coded.extra_targets:
