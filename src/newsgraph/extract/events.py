@@ -638,7 +638,9 @@ def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
 def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     lemma = verb_lemma(tok)
     comp = _complement(tok)
-    adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children)
+    adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children) \
+        or (lemma == "look" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "forward"
+                                    for c in tok.children))  # "look forward to working with"
     if comp is not None and (lemma in REFUSAL | _INTENT | _THREAT | FUTURE_HEADS
                              | _ATTEMPT_HEADS or adj_intent):
         inner, inner_span = _verb_code(comp)
