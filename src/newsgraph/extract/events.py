@@ -912,12 +912,15 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     code = raw_code if head.pos_ == "NOUN" or not _cameo_rules() else \
         recode_intent(raw_code, head, modality, bool(target))
     info = ref.cameo_info(code)
-    # CAMEO files an announced act under intent (03) or threat (13); PLOVER types the act
-    # itself and keeps "will meet" as a CONSULT with modality future: the type comes from the
-    # act before the CAMEO recoding, the CAMEO code keeps the convention
-    ptype, pmode, pcontext = _plover(raw_code if code != raw_code and modality in (
-        "future", "hypothetical") and root_of(raw_code) in _ANNOUNCED_ROOTS else code)
     asserted_by, cue = _attribution(head, quotes, actor_at)
+    # CAMEO files an announced act under intent (03) or threat (13), and so does PLOVER when
+    # an actor announces it ("said it would help": a promise, AGREE). An act the narrator
+    # reports as scheduled ("Trump will meet with Ryan this evening") is typed as itself
+    # (CONSULT, modality future): the type comes from the act before the CAMEO recoding, and
+    # the CAMEO code keeps the convention
+    scheduled = code != raw_code and asserted_by is None and cue is None and modality in (
+        "future", "hypothetical") and root_of(raw_code) in _ANNOUNCED_ROOTS
+    ptype, pmode, pcontext = _plover(raw_code if scheduled else code)
     if asserted_by is not None and modality == "asserted":
         modality = "reported"
     date, precision, date_text = event_date(head, timexes, doc._.ng_published)
