@@ -50,7 +50,6 @@ from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
 from newsgraph.extract import frames, speech
-from newsgraph.extract.event_nouns import noun_arguments
 from newsgraph.extract.arguments import (
     actor_near,
     actors,
@@ -60,6 +59,7 @@ from newsgraph.extract.arguments import (
     subject_actors,
 )
 from newsgraph.extract.confidence import calibrated
+from newsgraph.extract.event_nouns import noun_arguments
 from newsgraph.extract.modality import (
     CONDITIONAL_MARKS,
     FUTURE_AUX,
@@ -495,8 +495,8 @@ def _judgement(tok: Token) -> _Coded | None:
     if felt is not None:
         # "he had been very encouraged by Mr Trump's interest": the subject's attitude
         # towards the actor it is held about
-        code, word, about = felt
-        return _Coded(tok, tok.doc[word.i:word.i + 1], code, tok, word, None, tuple(about),
+        felt_code, word, about = felt
+        return _Coded(tok, tok.doc[word.i:word.i + 1], felt_code, tok, word, None, tuple(about),
                       needs_target=True, experiencer=True)
     comp = speech.copular_complement(tok)
     if comp is not None:
