@@ -1,4 +1,4 @@
-"""Event nouns with one side known, mutual consultations, scheduled acts, attitudes and
+"""Event nouns with one side known, scheduled acts, attitudes and
 advice to the public (issue 19), on sentences written for these tests with the real spaCy
 pipeline."""
 
@@ -33,13 +33,6 @@ def test_scheduled_meeting_is_a_future_consultation(pipeline: Pipeline) -> None:
 def test_announced_help_stays_a_promise(pipeline: Pipeline) -> None:
     events = _events(pipeline, "France said it would send aid to Ukraine.")
     assert _of(events, "AGREE") and not _of(events, "AID")
-
-
-def test_conjoined_subjects_discuss_with_each_other(pipeline: Pipeline) -> None:
-    events = _of(_events(pipeline, "Germany and Poland will discuss the border dispute."),
-                 "CONSULT")
-    assert len(events) == 1
-    assert _codes(events[0].source) == {"DEU"} and _codes(events[0].target) == {"POL"}
 
 
 def test_clashes_between_two_sides(pipeline: Pipeline) -> None:

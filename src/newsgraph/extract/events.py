@@ -189,8 +189,6 @@ class EventCoder:
 
 
 _NULL_CODES = {"", "-", "---"}
-#: CAMEO consultations that are mutual (discuss, meet, negotiate; not a visit and its host)
-_SYMMETRIC = frozenset({"040", "041", "044", "045", "046"})
 #: roots whose announced form CAMEO recodes (04-08 to intent 03, 14-20 to threat 13) while
 #: PLOVER keeps the announced act's own type
 _ANNOUNCED_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19",
@@ -209,11 +207,6 @@ def _directions(code: str, source: list[ActorMention], target: list[ActorMention
     code, _, back = code.partition(":")
     if back and len(source) > 1 and not target:
         return [([s], [o for o in source if o is not s], code) for s in source]
-    if not back and len(source) > 1 and not target and code[:3] in _SYMMETRIC \
-            and _cameo_rules():
-        # "Trump and Ryan will discuss ...": a meeting of the conjoined sides with each
-        # other, coded from the first named to the others
-        return [(source[:1], source[1:], code)]
     out = [(source, target, code)]
     if back not in _NULL_CODES and source and target:
         out.append((target, source, back))
