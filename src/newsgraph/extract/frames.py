@@ -147,8 +147,6 @@ def _individual(m: ActorMention) -> bool:
     return m.kind == "person"
 
 
-#: roles whose review of someone's conduct is an investigation (CAMEO 09)
-_INQUIRING_ROLES = frozenset({"COP", "JUD", "SPY", "LEG"})
 #: head nouns of a mention that stand for the general public
 _PUBLIC_NOUNS = frozenset({"people", "public", "resident", "passenger", "commuter", "motorist",
                            "traveller", "traveler", "driver", "visitor", "everyone", "anyone",
@@ -226,9 +224,6 @@ def constrain(code: str, head: Token, source: list[ActorMention],
         return None
     if lemma in _INJURY_VERBS and not source:
         return None
-    if lemma == "review" and code[:3] == "090" and not any(
-            set(m.roles) & _INQUIRING_ROLES for m in source):
-        return None  # a review is an investigation when police, courts or spies hold it
     if root == "04" and target and all("MED" in m.roles for m in target):
         return None  # "a conference call with reporters": a statement to the press
     if code[:3] == "141" and _campaign_rally(head) and source and all(
