@@ -77,25 +77,13 @@ def attitude_of(tok: Token) -> tuple[str, Token, list[Token]] | None:
     return None
 
 
-def _own_words(complement: Token) -> list[Token]:
-    """The complement and its modifiers, not the judgements coordinated with it ("careless but
-    not criminal": "not" turns only "criminal")."""
-    out, stack = [], [complement]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("conj", "cc", "prep", "relcl",
-                                                              "acl", "ccomp", "advcl"))
-    return out
-
-
 def judgement(complement: Token) -> str | None:
     """``"112"`` (accuse) or ``"051"`` (praise) for an evaluative predicate ("unfit",
     "a very fine man", "the worst President"), ``None`` when it judges nothing or is turned
     around ("not criminal")."""
     words = {complement.lemma_.lower()} | {
         c.lemma_.lower() for c in complement.children if c.dep_ in ("amod", "advmod", "acomp")}
-    if any(c.lower_ in _TURNING for c in _own_words(complement)) or \
+    if any(c.lower_ in _TURNING for c in complement.subtree) or \
             any(c.dep_ == "neg" for c in complement.head.children):
         return None
     if words & NEGATIVE:
