@@ -60,6 +60,7 @@ from newsgraph.extract.arguments import (
     subject_actors,
 )
 from newsgraph.extract.confidence import calibrated
+from newsgraph.extract.event_nouns import noun_arguments
 from newsgraph.extract.modality import (
     CONDITIONAL_MARKS,
     FUTURE_AUX,
@@ -125,6 +126,7 @@ class _Coded:
     # else its object, is the target of last resort
     content: Token | None = None
     needs_target: bool = False  # a judgement of someone: no event without that someone
+    experiencer: bool = False  # an attitude: the (passive) subject holds it, the by-phrase not
 
 
 class EventCoder:
@@ -166,8 +168,10 @@ class EventCoder:
         for sent in doc.sents:
             if user is not None and _mentions(sent.text, user.discards):
                 continue
-            for coded in code_sentence(sent):
-                source, target = _arguments(coded, actor_at)
+            sentence = code_sentence(sent)
+            heads = frozenset(c.head.i for c in sentence if c.head.pos_ != "NOUN")
+            for coded in sentence:
+                source, target = _arguments(coded, actor_at, heads)
                 if members:
                     source = [x for m in source for x in [m, *members.get((m.start, m.end), [])]]
                     target = [x for m in target for x in [m, *members.get((m.start, m.end), [])]]
@@ -192,6 +196,10 @@ _NULL_CODES = {"", "-", "---"}
 #: CAMEO roots of acts two parties do with each other (a plural pronoun's pair: one is the
 #: source, the other the target)
 _MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
+#: roots whose announced form CAMEO recodes (04-08 to intent 03, 14-20 to threat 13) while
+#: PLOVER keeps the announced act's own type
+_ANNOUNCED_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19",
+                              "20"})
 
 
 def _directions(code: str, source: list[ActorMention], target: list[ActorMention]
@@ -484,6 +492,13 @@ def _judgement(tok: Token) -> _Coded | None:
     """A statement that judges an actor ("Obama said Trump was unfit", "called Trump
     'uniquely unqualified'"): criticism, accusation or praise from the speaker to the actor
     judged (``extract/speech.py``)."""
+    felt = speech.attitude_of(tok)
+    if felt is not None:
+        # "he had been very encouraged by Mr Trump's interest": the subject's attitude
+        # towards the actor it is held about
+        felt_code, word, about = felt
+        return _Coded(tok, tok.doc[word.i:word.i + 1], felt_code, tok, word, None, tuple(about),
+                      needs_target=True, experiencer=True)
     comp = speech.copular_complement(tok)
     if comp is not None:
         teller = _speech_head(tok)
@@ -624,7 +639,9 @@ def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
 def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     lemma = verb_lemma(tok)
     comp = _complement(tok)
-    adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children)
+    adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children) \
+        or (lemma == "look" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "forward"
+                                    for c in tok.children))  # "look forward to working with"
     if comp is not None and (lemma in REFUSAL | _INTENT | _THREAT | FUTURE_HEADS
                              | _ATTEMPT_HEADS or adj_intent):
         inner, inner_span = _verb_code(comp)
@@ -758,29 +775,19 @@ def _speech_head(tok: Token) -> Token | None:
 # ---------------------------------------------------------------- arguments
 
 
-def _arguments(coded: _Coded, actor_at: dict[int, ActorMention]
+def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
+               coded_heads: frozenset[int] = frozenset()
                ) -> tuple[list[ActorMention], list[ActorMention]]:
     """Source and target actors of a coded predicate."""
     head = coded.head
-    if head.pos_ == "NOUN":  # standing alone: modifiers are the source, prep phrases the target
-        source: list[ActorMention] = []
-        against: list[ActorMention] = []
-        for c in head.lefts:
-            if c.dep_ not in ("poss", "compound", "amod"):
-                continue
-            # "anti-Trump protests": the modifier is what the act is against
-            anti = any(t.lower_ in ("anti", "anti-") for t in c.subtree)
-            for t in c.subtree:
-                if t.i in actor_at:
-                    (against if anti else source).append(actor_at[t.i])
-        source = source[:1]
-        aims = against + noun_targets(head, actor_at, with_places=bool(source))
-        if not (source and aims) and not (
-                (source or aims) and root_of(coded.code) in _SELF_STANDING_ROOTS):
-            return [], []
-        return dedupe(source), dedupe([t for t in aims if t not in source])
-    source = subject_actors(coded.source_tok, actor_at)
-    if not source and coded.source_tok is not head:
+    if head.pos_ == "NOUN":  # standing alone: see ``event_nouns``
+        return noun_arguments(head, coded.code, actor_at, coded_heads)
+    if coded.experiencer:
+        source = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                  for m in actors(c, actor_at)]
+    else:
+        source = subject_actors(coded.source_tok, actor_at)
+    if not source and coded.source_tok is not head and not coded.experiencer:
         source = subject_actors(head, actor_at)
     target: list[ActorMention] = []
     for t in coded.extra_targets:
@@ -855,9 +862,6 @@ def _speaker_may_act(head: Token, code: str) -> bool:
     return root_of(code) in _VERBAL_ROOTS
 
 
-#: CAMEO roots of event nouns that name an act with one side known ("protests against Trump",
-#: "the Taliban attack", "an FBI probe", "their meeting"); others need an actor on each side
-_SELF_STANDING_ROOTS = frozenset({"04", "09", "14", "18", "19"})
 
 
 # ---------------------------------------------------------------- modality and attribution
@@ -909,8 +913,15 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
     code = raw_code if head.pos_ == "NOUN" or not _cameo_rules() else \
         recode_intent(raw_code, head, modality, bool(target))
     info = ref.cameo_info(code)
-    ptype, pmode, pcontext = _plover(code)
     asserted_by, cue = _attribution(head, quotes, actor_at)
+    # CAMEO files an announced act under intent (03) or threat (13), and so does PLOVER when
+    # an actor announces it ("said it would help": a promise, AGREE). An act the narrator
+    # reports as scheduled ("Trump will meet with Ryan this evening") is typed as itself
+    # (CONSULT, modality future): the type comes from the act before the CAMEO recoding, and
+    # the CAMEO code keeps the convention
+    scheduled = code != raw_code and asserted_by is None and cue is None and modality in (
+        "future", "hypothetical") and root_of(raw_code) in _ANNOUNCED_ROOTS
+    ptype, pmode, pcontext = _plover(raw_code if scheduled else code)
     if asserted_by is not None and modality == "asserted":
         modality = "reported"
     date, precision, date_text = event_date(head, timexes, doc._.ng_published)

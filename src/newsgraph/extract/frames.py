@@ -147,6 +147,28 @@ def _individual(m: ActorMention) -> bool:
     return m.kind == "person"
 
 
+#: head nouns of a mention that stand for the general public
+_PUBLIC_NOUNS = frozenset({"people", "public", "resident", "passenger", "commuter", "motorist",
+                           "traveller", "traveler", "driver", "visitor", "everyone", "anyone",
+                           "customer", "viewer", "reader", "voter", "citizen", "person"})
+
+
+def _the_public(m: ActorMention) -> bool:
+    """Whether a mention is the general public ("people", "members of the public", "those
+    worried about loved ones"), not an actor an appeal can be aimed at."""
+    words = m.text.lower().replace("-", " ").split()
+    return bool(words) and (words[-1].rstrip("s") in _PUBLIC_NOUNS or words[-1] in
+                            _PUBLIC_NOUNS or "public" in words) and not m.roles[1:] and \
+        (not m.roles or m.roles[0] == "CVL")
+
+
+def _campaign_rally(head: Token) -> bool:
+    """Whether a protest reading comes from the word "rally" (the verb, the noun, or a light
+    verb's object): for a party or a government that is a campaign event."""
+    return head.lemma_.lower() == "rally" or any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "rally" for c in head.children)
+
+
 def constrain(code: str, head: Token, source: list[ActorMention],
               target: list[ActorMention], actor_at: dict[int, ActorMention]) -> str | None:
     """The code a predicate keeps once its arguments are known, or ``None`` (no event)."""
@@ -201,6 +223,15 @@ def constrain(code: str, head: Token, source: list[ActorMention],
         # "Obama was resigned", "was fatigued, resigned and ...": a state of mind
         return None
     if lemma in _INJURY_VERBS and not source:
+        return None
+    if root == "04" and target and all("MED" in m.roles for m in target):
+        return None  # "a conference call with reporters": a statement to the press
+    if code[:3] == "141" and _campaign_rally(head) and source and all(
+            set(m.roles) & {"PTY", "GOV", "LEG"} for m in source):
+        return None  # "Clinton will hold a rally": a campaign event, not a protest
+    if root in ("02", "10") and target and all(_the_public(m) for m in target):
+        # "people are asked to avoid the area", "people should go to the centre": advice
+        # to the public, not an appeal to an actor
         return None
     if code[:3] in ("190", "193", "194") and source and not any(set(m.roles) & _STATE_FORCE_ROLES
                                            or m.kind == "state" for m in source):

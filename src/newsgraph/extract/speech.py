@@ -34,6 +34,49 @@ POSITIVE = frozenset({
 _TURNING = frozenset({"not", "n't", "never", "no", "less", "least", "hardly"})
 
 
+#: attitudes towards someone, held by the subject ("was very encouraged by Trump's interest",
+#: "is disappointed with the court"): approving ones praise (051), disapproving ones criticise
+APPROVING = frozenset({"encouraged", "impressed", "pleased", "delighted", "grateful",
+                       "thankful", "heartened", "honored", "honoured", "proud"})
+DISAPPROVING = frozenset({"disappointed", "angry", "outraged", "appalled", "disgusted",
+                          "furious", "dismayed", "concerned", "troubled", "alarmed",
+                          "insulted", "frustrated", "upset"})
+#: prepositions that name whom an attitude is about
+_ATTITUDE_PREPS = frozenset({"by", "with", "at", "about", "of", "over"})
+
+
+def attitude(complement: Token) -> tuple[str, list[Token]] | None:
+    """``(code, objects)`` for an attitude adjective or participle predicated of a subject
+    ("he was very encouraged by Mr Trump's willingness"): the tokens its by/with/at phrase
+    names, where the caller looks for the actor it is held towards."""
+    word = complement.lower_
+    if word not in APPROVING and word not in DISAPPROVING:
+        return None
+    if any(c.lower_ in _TURNING for c in complement.children) or \
+            any(c.dep_ == "neg" for c in complement.head.children):
+        return None
+    objs = [p for c in complement.children if c.dep_ in ("prep", "agent")
+            and c.lower_ in _ATTITUDE_PREPS for p in c.children if p.dep_ == "pobj"]
+    if not objs:
+        return None
+    return ("051" if word in APPROVING else "111"), objs
+
+
+def attitude_of(tok: Token) -> tuple[str, Token, list[Token]] | None:
+    """``(code, word, objects)`` when ``tok`` predicates an attitude of its subject: a copula
+    with an attitude complement ("was very encouraged by ..."), or the passive participle
+    itself ("was encouraged by ...")."""
+    words = [c for c in tok.children if c.dep_ == "acomp"] \
+        if tok.lemma_.lower() in ("be", "seem", "feel", "remain") else []
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        words.append(tok)
+    for w in words:
+        felt = attitude(w)
+        if felt is not None:
+            return felt[0], w, felt[1]
+    return None
+
+
 def judgement(complement: Token) -> str | None:
     """``"112"`` (accuse) or ``"051"`` (praise) for an evaluative predicate ("unfit",
     "a very fine man", "the worst President"), ``None`` when it judges nothing or is turned

@@ -1,0 +1,102 @@
+"""Arguments of an event noun standing alone ("their meeting", "protests against Trump",
+"clashes between protesters and police", "a request from Democrats").
+
+A noun names an act without a clause around it, so its sides are read off the noun phrase:
+
+* a possessor or modifier is the source ("the Taliban attack", "Trump's meeting"), unless it
+  is marked as what the act is against ("anti-Trump protests");
+* for a noun with no such source, the agent of a by-phrase acts ("an attack by rebels"), and
+  so does the giver of a from-phrase for a verbal act ("a request from Democrats", "praise
+  from Putin"); a from-phrase of any other act is where it leaves ("withdrawal from Iraq");
+* "between A and B": the first named is the source, the others the targets;
+* the noun's prepositional phrases are the targets; when the noun is the subject of a verb
+  with no event of its own ("protests are continuing against X", "clashes broke out
+  between A and B"), that verb's phrases belong to the noun's act too.
+
+Only acts that can stand with one side known (meetings, investigations, protests, force)
+are kept with one side; the others need an actor on each side.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extract.arguments import actors, dedupe, noun_targets
+from newsgraph.records import ActorMention
+
+#: CAMEO roots of event nouns that name an act with one side known ("protests against Trump",
+#: "the Taliban attack", "an FBI probe", "their meeting"); others need an actor on each side
+SELF_STANDING_ROOTS = frozenset({"04", "09", "14", "18", "19"})
+#: roots of verbal acts, whose from-phrase is the speaker ("praise from Putin")
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+#: prepositions of a carrier verb's phrase that may name a side of its subject's act
+_CARRIER_PREPS = ("against", "with", "between", "on", "toward", "towards")
+
+
+def _phrase_actors(tok: Token, preps: tuple[str, ...], actor_at: dict[int, ActorMention]
+                   ) -> list[ActorMention]:
+    return [m for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj" for m in actors(p, actor_at)]
+
+
+def _carrier(noun: Token) -> Token | None:
+    """The verb a noun is the subject of when that verb only carries it ("protests erupted",
+    "talks took place"): the caller checks the verb has no event of its own."""
+    if noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX") and noun.head.i != noun.i:
+        return noun.head
+    return None
+
+
+#: prepositions that place a clause's subject in a meeting ("during a call with donors,
+#: Clinton said", "after the meeting Trump tweeted")
+_SCENE_PREPS = ("during", "in", "at", "after", "before", "following", "since")
+
+
+def _participant(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """The subject of the clause a meeting noun sets the scene of: whoever speaks during or
+    after a meeting took part in it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _SCENE_PREPS or prep.head.pos_ not in (
+            "VERB", "AUX"):
+        return []
+    verb = prep.head
+    return [m for c in verb.children if c.dep_ == "nsubj" for m in actors(c, actor_at)][:1]
+
+
+def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
+                   coded_heads: frozenset[int]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """``(source, target)`` of an event noun standing alone; both empty when the phrase does
+    not give the sides the act needs. ``coded_heads`` are the tokens of the sentence's other
+    events (a verb among them is no mere carrier)."""
+    root = code[:2]
+    source: list[ActorMention] = []
+    against: list[ActorMention] = []
+    for c in head.lefts:
+        if c.dep_ not in ("poss", "compound", "amod"):
+            continue
+        # "anti-Trump protests": the modifier is what the act is against
+        anti = any(t.lower_ in ("anti", "anti-") for t in c.subtree)
+        for t in c.subtree:
+            if t.i in actor_at:
+                (against if anti else source).append(actor_at[t.i])
+    source = source[:1]
+    if not source:
+        source = _phrase_actors(head, ("by",), actor_at)[:1]
+    if not source and root in _VERBAL_ROOTS:
+        source = _phrase_actors(head, ("from",), actor_at)[:1]
+    between = _phrase_actors(head, ("between",), actor_at)
+    carrier = _carrier(head)
+    if carrier is not None and carrier.i not in coded_heads:
+        between = between or _phrase_actors(carrier, ("between",), actor_at)
+        against += _phrase_actors(carrier, _CARRIER_PREPS, actor_at) or [
+            m for c in carrier.children if c.dep_ == "prep" and c.lower_ in _CARRIER_PREPS
+            for p in c.children if p.dep_ == "pobj" for m in noun_targets(p, actor_at)]
+    if not source and len(between) > 1:
+        source = between[:1]
+    if not source and root == "04":
+        source = _participant(head, actor_at)
+    aims = against + noun_targets(head, actor_at, with_places=bool(source))
+    if not (source and aims) and not ((source or aims) and root in SELF_STANDING_ROOTS):
+        return [], []
+    source = dedupe(source)
+    return source, dedupe([t for t in aims if t not in source])

@@ -1,0 +1,93 @@
+"""Event nouns with one side known, scheduled acts, attitudes and
+advice to the public (issue 19), on sentences written for these tests with the real spaCy
+pipeline."""
+
+from __future__ import annotations
+
+from newsgraph.pipeline import Pipeline
+from newsgraph.records import Event
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.ng_article_id = "t"
+    doc._.ng_published = "2024-05-01"
+    return list(pipeline.nlp(doc)._.ng_events or [])
+
+
+def _of(events: list[Event], ptype: str) -> list[Event]:
+    return [e for e in events if e.plover_type == ptype]
+
+
+def _codes(side: list) -> set[str | None]:
+    return {m.country for m in side}
+
+
+def test_scheduled_meeting_is_a_future_consultation(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline, "Macron will meet with Angela Merkel in Berlin tomorrow."),
+                 "CONSULT")
+    assert events and events[0].modality == "future"
+    assert events[0].cameo.startswith("03")  # CAMEO's intent convention is kept
+
+
+def test_announced_help_stays_a_promise(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "France said it would send aid to Ukraine.")
+    assert _of(events, "AGREE") and not _of(events, "AID")
+
+
+def test_clashes_between_two_sides(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline,
+                         "Violent clashes broke out between Kenyan students and police."),
+                 "PROTEST")
+    assert events and events[0].source and events[0].target
+
+
+def test_protest_noun_takes_its_carrier_verbs_target(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline, "Protests continued against the Serbian government."),
+                 "PROTEST")
+    assert events and "SRB" in _codes(events[0].target)
+
+
+def test_praise_from_names_the_source(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline,
+                         "The praise from Emmanuel Macron for Olaf Scholz surprised many."),
+                 "SUPPORT")
+    assert any("FRA" in _codes(e.source) for e in events)
+
+
+def test_call_during_which_speaker_talks(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline, "During a phone call with Olaf Scholz, Emmanuel Macron "
+                                   "said the talks had gone well."), "CONSULT")
+    assert any("FRA" in _codes(e.source) and "DEU" in _codes(e.target) for e in events)
+
+
+def test_air_strikes_are_force(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Taliban fighters attacked the base after US air strikes "
+                               "killed civilians.")
+    assert not _of(events, "PROTEST")
+
+
+def test_attitude_towards_an_actor(pipeline: Pipeline) -> None:
+    praised = _of(_events(pipeline, "Emmanuel Macron was very encouraged by Olaf Scholz."),
+                  "SUPPORT")
+    assert praised and "FRA" in _codes(praised[0].source) and "DEU" in _codes(praised[0].target)
+    blamed = _of(_events(pipeline, "Poland was disappointed with the European Commission."),
+                 "ACCUSE")
+    assert blamed and "POL" in _codes(blamed[0].source)
+
+
+def test_look_forward_to_working_with(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline, "Macron said he would look forward to working with "
+                                   "Olaf Scholz."), "AGREE")
+    assert events and "DEU" in _codes(events[0].target)
+
+
+def test_advice_to_the_public_is_no_request(pipeline: Pipeline) -> None:
+    assert not _of(_events(pipeline, "People are asked by Kenyan police to avoid the area."),
+                   "REQUEST")
+    assert _of(_events(pipeline, "Kenya asked Uganda to close the border."), "REQUEST")
+
+
+def test_party_rally_is_no_protest(pipeline: Pipeline) -> None:
+    assert not _of(_events(pipeline, "Senator Warren will hold a rally in Ohio on Monday."),
+                   "PROTEST")
