@@ -12,7 +12,6 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from newsgraph.clean.byline import extract_author
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.records import Removed
 
@@ -98,7 +97,7 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     """Title, author, site name, original date and URL as ``trafilatura.extract_metadata``
     finds them, in its order and with its clean-up, less categories, tags and licence.
 
-    The byline search is trafilatura's, without its EXSLT regexes (``clean/byline.py``).
+    Every field is found by trafilatura's own functions (we only choose which to call).
     Read-only on ``tree`` (the byline search and htmldate copy before pruning), so
     it may share the caller's tree; ``tests/test_clean.py`` checks the fields against
     trafilatura's own pass.
@@ -107,6 +106,7 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     from trafilatura.metadata import (
         META_URL,
         examine_meta,
+        extract_author,
         extract_meta_json,
         extract_sitename,
         extract_title,
