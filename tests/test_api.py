@@ -427,7 +427,8 @@ def test_corrections_api_and_gold_export(tmp_path: Path) -> None:
     dst.close()
     s = Server(db)
     try:
-        ev = httpx.get(s.url + "/api/events", params={"actor": "CHN"}).json()["items"][0]
+        ev = next(e for e in httpx.get(s.url + "/api/events", params={"actor": "CHN"}).json()[
+            "items"] if "JPN" in {a["country"] for a in e["source"] + e["target"]})
         bad = httpx.post(s.url + "/api/corrections", json={
             "kind": "event", "target": ev["id"], "field": "cameo", "value": "999"})
         assert bad.status_code == 422 and "CAMEO" in bad.json()["detail"]

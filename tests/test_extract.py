@@ -33,7 +33,8 @@ def test_event_coding_with_actors_and_date(pipeline: Pipeline) -> None:
     a = run(pipeline, "Australia and Japan signed a defence agreement in Tokyo last Friday.")
     ev = next(e for e in a.events if e.trigger == "signed")
     assert ev.cameo == "057" and ev.quad_class == 1
-    assert {m.code for m in ev.source} == {"AUS", "JPN"}
+    # a state named as the actor of its act is its government (codebook; issue 20)
+    assert {m.code for m in ev.source} == {"AUSGOV", "JPNGOV"}
     assert ev.date == "2024-03-08" and ev.date_precision == "day"
     assert a.article.text[ev.evidence.start:ev.evidence.end].startswith("Australia and Japan")
 

@@ -32,6 +32,7 @@ _SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|PRAGMA|VALUES|JOIN|ORDE
 #: expressions allowed inside SQL f-strings, each a fragment built by our own code from
 #: constants (never from user input), with why
 ALLOWED_INTERPOLATIONS = {
+    "LEAD_CHARS": "an int module constant (how much of an article is its lead)",
     "marks": "a run of '?' placeholders: ','.join('?' * n)",
     "where": "a WHERE clause joined from constant clause strings with placeholders",
     "'AND' if where else 'WHERE'": "a constant keyword",
