@@ -46,8 +46,25 @@ def actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
     return None
 
 
+def antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("the FBI, which reopened ...": the FBI), else
+    ``tok`` itself."""
+    if tok.tag_ in ("WDT", "WP") and tok.lower_ in ("who", "which", "that", "whom"):
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:  # "who met and agreed"
+            clause = clause.head
+        # "who has he branded ...": with a subject of its own the pronoun is the object
+        # the parser misplaced, no subject to resolve
+        own = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+        if clause.dep_ == "relcl" and clause.head.i != clause.i and not own:
+            return clause.head
+    return tok
+
+
 def actors(tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """Actors of ``tok`` and its conjuncts ("France and Germany")."""
+    """Actors of ``tok`` and its conjuncts ("France and Germany"); a relative pronoun's
+    actors are its antecedent's."""
+    tok = antecedent(tok)
     out = []
     # "Mordor, the Shire, Fornost and Bree": a list the parser read as an apposition followed
     # by a coordination; an appositive with conjuncts of its own is one more list member
@@ -83,8 +100,18 @@ def coordinated_modifiers(tok: Token, m: ActorMention, actor_at: dict[int, Actor
     return out
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
 def subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """Source actors of a verb: its subject, a passive's by-agent, else the subject that
+    controls it from the clause above (see ``controller_actors``)."""
+    passive = _passive(verb)
     found: list[ActorMention] = []
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj") and not passive:
@@ -93,11 +120,47 @@ def subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Actor
             for p in c.children:
                 if p.dep_ == "pobj":
                     found.extend(actors(p, actor_at))
-    # "is about/ready to restore": an adjective complement's subject is the clause's
-    if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") \
-            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        return subject_actors(verb.head, actor_at)
-    return found
+    if found or passive:
+        return found
+    return controller_actors(verb, actor_at)
+
+
+def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """The actors that do what a subjectless active verb says, read off the clause above.
+
+    - a complement or purpose of a verb or adjective ("agreed to work", "is ready to
+      restore", "headed to Syria to fight"): that clause's subject, and for a passive one
+      its passive subject ("Trump is expected to meet", "were sent to fight": the one
+      expected or sent acts, not the by-agent);
+    - an active participle on a noun ("investigators probing her husband", "rebels
+      fighting the Islamic State"): the noun;
+    - an infinitive on a noun ("it was a great honour to meet Mr Obama", "a promise to
+      appoint"): the subject of the clause the noun stands in, through an empty "it".
+    """
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and \
+            head.pos_ in ("VERB", "AUX", "ADJ"):
+        if _passive(head):
+            return [m for c in head.children if c.dep_ == "nsubjpass"
+                    for m in actors(c, actor_at)]
+        return subject_actors(head, actor_at)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return actors(head, actor_at)
+    if verb.dep_ in ("acl", "relcl") and not _has_subject(verb) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            head.pos_ == "NOUN" and head.dep_ in ("attr", "dobj", "nsubj"):
+        clause = head.head
+        if clause.i == head.i or clause.pos_ not in ("VERB", "AUX"):
+            return []
+        subj = [c for c in clause.children if c.dep_ in ("nsubj", "expl")]
+        if subj and all(c.lower_ == "it" for c in subj) and clause.lemma_ == "be" and \
+                clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
+            return subject_actors(clause.head, actor_at)  # "claimed it was an honour to"
+        if head.dep_ != "nsubj":
+            return subject_actors(clause, actor_at)  # "made a promise to appoint"
+    return []
 
 
 def object_actors(verb: Token, actor_at: dict[int, ActorMention],
