@@ -134,8 +134,10 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
       expected or sent acts, not the by-agent);
     - an active participle on a noun ("investigators probing her husband", "rebels
       fighting the Islamic State"): the noun;
-    - an infinitive on a noun ("it was a great honour to meet Mr Obama", "a promise to
-      appoint"): the subject of the clause the noun stands in, through an empty "it".
+    - an infinitive on a noun ("it was a great honour to meet Mr Obama"): the subject of
+      the clause above an empty "it"; not the subject of a clause with the noun as its
+      object ("gave Tanzania a grant to finance projects": the grant's purpose, one act
+      with the giving).
     """
     head = verb.head
     if head.i == verb.i:
@@ -150,7 +152,7 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
         return actors(head, actor_at)
     if verb.dep_ in ("acl", "relcl") and not _has_subject(verb) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-            head.pos_ == "NOUN" and head.dep_ in ("attr", "dobj", "nsubj"):
+            head.pos_ == "NOUN" and head.dep_ == "attr":
         clause = head.head
         if clause.i == head.i or clause.pos_ not in ("VERB", "AUX"):
             return []
@@ -158,8 +160,6 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
         if subj and all(c.lower_ == "it" for c in subj) and clause.lemma_ == "be" and \
                 clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
             return subject_actors(clause.head, actor_at)  # "claimed it was an honour to"
-        if head.dep_ != "nsubj":
-            return subject_actors(clause, actor_at)  # "made a promise to appoint"
     return []
 
 
