@@ -46,25 +46,8 @@ def actor_near(tok: Token, actor_at: dict[int, ActorMention], depth: int = 0
     return None
 
 
-def antecedent(tok: Token) -> Token:
-    """The noun a relative pronoun stands for ("the FBI, which reopened ...": the FBI), else
-    ``tok`` itself."""
-    if tok.tag_ in ("WDT", "WP") and tok.lower_ in ("who", "which", "that", "whom"):
-        clause = tok.head
-        while clause.dep_ == "conj" and clause.head.i != clause.i:  # "who met and agreed"
-            clause = clause.head
-        # "who has he branded ...": with a subject of its own the pronoun is the object
-        # the parser misplaced, no subject to resolve
-        own = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
-        if clause.dep_ == "relcl" and clause.head.i != clause.i and not own:
-            return clause.head
-    return tok
-
-
 def actors(tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """Actors of ``tok`` and its conjuncts ("France and Germany"); a relative pronoun's
-    actors are its antecedent's."""
-    tok = antecedent(tok)
+    """Actors of ``tok`` and its conjuncts ("France and Germany")."""
     out = []
     # "Mordor, the Shire, Fornost and Bree": a list the parser read as an apposition followed
     # by a coordination; an appositive with conjuncts of its own is one more list member
@@ -129,9 +112,7 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
     """The actors that do what a subjectless active verb says, read off the clause above.
 
     - a complement or purpose of a verb or adjective ("agreed to work", "is ready to
-      restore", "headed to Syria to fight"): that clause's subject, and for a passive one
-      its passive subject ("Trump is expected to meet", "were sent to fight": the one
-      expected or sent acts, not the by-agent);
+      restore"): that clause's subject or a passive's by-agent;
     - an active participle on a noun ("investigators probing her husband", "rebels
       fighting the Islamic State"): the noun;
     - an infinitive on a noun ("it was a great honour to meet Mr Obama"): the subject of
@@ -144,9 +125,6 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
         return []
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and \
             head.pos_ in ("VERB", "AUX", "ADJ"):
-        if _passive(head):
-            return [m for c in head.children if c.dep_ == "nsubjpass"
-                    for m in actors(c, actor_at)]
         return subject_actors(head, actor_at)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return actors(head, actor_at)
