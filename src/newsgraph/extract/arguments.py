@@ -83,8 +83,18 @@ def coordinated_modifiers(tok: Token, m: ActorMention, actor_at: dict[int, Actor
     return out
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
 def subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """Source actors of a verb: its subject, a passive's by-agent, else the subject that
+    controls it from the clause above (see ``controller_actors``)."""
+    passive = _passive(verb)
     found: list[ActorMention] = []
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj") and not passive:
@@ -93,11 +103,42 @@ def subject_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Actor
             for p in c.children:
                 if p.dep_ == "pobj":
                     found.extend(actors(p, actor_at))
-    # "is about/ready to restore": an adjective complement's subject is the clause's
-    if not found and not passive and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") \
-            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        return subject_actors(verb.head, actor_at)
-    return found
+    if found or passive:
+        return found
+    return controller_actors(verb, actor_at)
+
+
+def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """The actors that do what a subjectless active verb says, read off the clause above.
+
+    - a complement or purpose of a verb or adjective ("agreed to work", "is ready to
+      restore"): that clause's subject or a passive's by-agent;
+    - an active participle on a noun ("investigators probing her husband", "rebels
+      fighting the Islamic State"): the noun;
+    - an infinitive on a noun ("it was a great honour to meet Mr Obama"): the subject of
+      the clause above an empty "it"; not the subject of a clause with the noun as its
+      object ("gave Tanzania a grant to finance projects": the grant's purpose, one act
+      with the giving).
+    """
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and \
+            head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject_actors(head, actor_at)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return actors(head, actor_at)
+    if verb.dep_ in ("acl", "relcl") and not _has_subject(verb) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            head.pos_ == "NOUN" and head.dep_ == "attr":
+        clause = head.head
+        if clause.i == head.i or clause.pos_ not in ("VERB", "AUX"):
+            return []
+        subj = [c for c in clause.children if c.dep_ in ("nsubj", "expl")]
+        if subj and all(c.lower_ == "it" for c in subj) and clause.lemma_ == "be" and \
+                clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
+            return subject_actors(clause.head, actor_at)  # "claimed it was an honour to"
+    return []
 
 
 def object_actors(verb: Token, actor_at: dict[int, ActorMention],
