@@ -7,19 +7,21 @@ import re
 
 from newsgraph.clean.clutter import (
     HTML_SKIP,
+    drop_title_like_line,
     drop_title_line,
     headline_lines,
     remove_clutter,
     split_paragraphs,
 )
 from newsgraph.clean.decode import decode_bytes, repair_mojibake, scrub
+from newsgraph.clean.layout import Placed, trim_by_layout
 from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.clean.published import parse_published
 from newsgraph.config import Config
 from newsgraph.errors import BadDate, SkipCode, SkipError
 from newsgraph.records import Article, PublishedSource, RawDocument, Removed
 
-__all__ = ["clean", "clean_html_body", "looks_like_html", "content_hash"]
+__all__ = ["clean", "clean_html_body", "html_rules", "looks_like_html", "content_hash"]
 
 _HTML_HINT = re.compile(r"<\s*(html|body|head|article|div|p|!doctype)\b", re.IGNORECASE)
 _FRONT_KEY = re.compile(r"^(title|published|date|outlet|source|author|authors|url)\s*:\s*(.+)$",
@@ -54,6 +56,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     meta: dict[str, str] = {}
     authors: list[str] = []
     captions: list[str] = []
+    placed: dict[str, Placed] = {}
     kind = raw.kind
     if kind == "unknown":
         kind = "html" if looks_like_html(decoded) else "text"
@@ -63,6 +66,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         removed.extend(ext.removed)
         authors = ext.authors
         captions = ext.captions
+        placed = ext.placed
         for key, value in (("title", ext.title), ("outlet", ext.outlet),
                            ("published", ext.published), ("url", ext.url)):
             if value:
@@ -73,7 +77,7 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
             authors = [a.strip() for a in re.split(r";|,|\band\b", meta["author"]) if a.strip()]
     title = raw.title or meta.get("title")
     if kind == "html":
-        kept, dropped = clean_html_body(body, captions, title)
+        kept, dropped = clean_html_body(body, captions, title, placed)
         removed.extend(dropped)
     else:
         kept, dropped = remove_clutter(split_paragraphs(repair_mojibake(body)))
@@ -116,16 +120,31 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
     )
 
 
-def clean_html_body(text: str, captions: list[str] | None,
-                    title: str | None) -> tuple[list[str], list[Removed]]:
+def clean_html_body(text: str, captions: list[str] | None, title: str | None,
+                    placed: dict[str, Placed] | None = None) -> tuple[list[str], list[Removed]]:
     """The paragraphs of an HTML body that stay: mojibake repaired, the clutter rules that pay
-    on extracted HTML (all but ``HTML_SKIP``), the headline line dropped. ``clean()`` and the
-    extraction eval both call this, so the eval scores what the pipeline keeps."""
-    kept, removed = remove_clutter(split_paragraphs(repair_mojibake(text)), captions,
-                                   drop_repeated=False, skip=HTML_SKIP)
-    headline = drop_title_line(kept, title)
+    on extracted HTML (all but ``HTML_SKIP``), the headline line dropped, and, given where each
+    paragraph sat on the page (``placed``), link runs and furniture outside the body's
+    container (``clean/layout.py``). ``clean()`` and the extraction eval both call this, so
+    the eval scores what the pipeline keeps."""
+    return html_rules(split_paragraphs(repair_mojibake(text)), captions, title, placed)
+
+
+def html_rules(paragraphs: list[str], captions: list[str] | None, title: str | None,
+               placed: dict[str, Placed] | None,
+               skip: frozenset[str] = HTML_SKIP) -> tuple[list[str], list[Removed]]:
+    """``clean_html_body`` after the mojibake repair; ``skip`` names rules left out (the
+    eval's ablation passes ``HTML_SKIP`` plus or minus one rule)."""
+    kept, removed = remove_clutter(paragraphs, captions, drop_repeated=False, skip=skip)
+    headline = None
+    if "title-repeated" not in skip:
+        headline = drop_title_line(kept, title)
+    if headline is None and "title-like-line" not in skip:
+        headline = drop_title_like_line(kept, title)
     if headline is not None:
         removed.append(headline)
+    kept, cut = trim_by_layout(kept, placed or {}, skip)
+    removed.extend(cut)
     return kept, removed
 
 

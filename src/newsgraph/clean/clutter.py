@@ -312,6 +312,25 @@ def drop_title_line(kept: list[str], title: str | None) -> Removed | None:
     return None
 
 
+_WORD = re.compile(r"\w+")
+#: a first line whose words are at least this share the title's is the headline again
+TITLE_WORD_SHARE = 0.8
+
+
+def drop_title_like_line(kept: list[str], title: str | None) -> Removed | None:
+    """Pop the first paragraph when it is the headline in other words: a headline-like line
+    (short, no sentence end) whose words are nearly all the title's. The page's ``<title>``
+    often adds the site name ("Headline | Site") or a year, or the page prints a shorter
+    headline than its metadata; an exact match (``drop_title_line``) misses those."""
+    if not kept or not title or not _headline_like(kept[0]):
+        return None
+    words = [w.lower() for w in _WORD.findall(kept[0])]
+    known = {w.lower() for w in _WORD.findall(title)}
+    if words and sum(w in known for w in words) >= TITLE_WORD_SHARE * len(words):
+        return Removed("headline", kept.pop(0), "title-like-line")
+    return None
+
+
 def _strip_credit_tail(para: str) -> str:
     """Cut a trailing "Photo: Jane Doe / Getty Images" style credit off a caption line."""
     if _words(para) > MAX_REPEATED_WORDS:

@@ -12,6 +12,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
+from newsgraph.clean.layout import Placed, place_blocks
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.records import Removed
 
@@ -43,6 +44,8 @@ class HtmlExtraction:
     removed: list[Removed] = field(default_factory=list)
     #: caption texts seen in <figcaption>: the same words in the body are a caption printed twice
     captions: list[str] = field(default_factory=list)
+    #: paragraph text -> its link share and element on the page (``clean/layout.py``)
+    placed: dict[str, Placed] = field(default_factory=dict)
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
@@ -62,6 +65,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     # work on the document root, or trafilatura's cleaners try to drop a root and assert
     tree = tree.getroottree().getroot()
     captions = [" ".join(el.text_content().split()) for el in tree.iter("figcaption")]
+    placed = place_blocks(tree)  # before trafilatura, which prunes the tree it is given
     data = _trafilatura(tree, url)
     text = data.get("text") or ""
     if not text.strip():
@@ -75,6 +79,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         published=data.get("date") or None,
         url=data.get("url") or url,
         captions=[c for c in captions if c],
+        placed=placed,
     )
 
 

@@ -86,7 +86,7 @@ def ours(data: bytes, url: str | None) -> str:
         return ""
     # the same steps as ``clean()`` less its language and length checks (the benchmark is
     # multilingual and has short pages)
-    kept, _ = clean_html_body(ext.text, ext.captions, ext.title)
+    kept, _ = clean_html_body(ext.text, ext.captions, ext.title, ext.placed)
     return "\n".join(kept)
 
 
@@ -162,31 +162,34 @@ def score(gold_dir: Path, system: str, extract: Callable[[bytes, str | None], st
     return score_pages(pages, system, extract)[0] if pages else _summary(system, "all", [])
 
 
+#: the rules ``ablate`` measures besides ``clutter.RULE_NAMES``
+HTML_ONLY_RULES = ("title-repeated", "title-like-line", "link-run-tail", "outside-body")
+
+
 def ablate(pages: list[Page]) -> list[tuple[str, dict[str, float]]]:
-    """What each clutter rule of ``clean_html_body`` is worth per part: F1 with its rules
-    minus F1 with that one left out (a rule of ``HTML_SKIP``: F1 with it added minus F1
-    without). trafilatura runs once per page; only the rules are re-run."""
-    from newsgraph.clean import clutter
+    """What each rule of ``clean_html_body`` is worth per part: F1 with its rules minus F1
+    with that one left out (a rule of ``HTML_SKIP``: F1 with it added minus F1 without).
+    trafilatura runs once per page; only the rules are re-run."""
+    from newsgraph.clean import clutter, html_rules
     from newsgraph.clean.decode import decode_bytes, repair_mojibake
-    from newsgraph.clean.html import extract_html
+    from newsgraph.clean.html import HtmlExtraction, extract_html
     from newsgraph.errors import SkipError
 
-    extracted: list[tuple[Page, list[str], list[str], str | None]] = []
+    extracted: list[tuple[Page, list[str], HtmlExtraction | None]] = []
     for page in pages:
         try:
             ext = extract_html(decode_bytes(page.data), url=page.url)
         except SkipError:
-            extracted.append((page, [], [], None))
+            extracted.append((page, [], None))
             continue
-        extracted.append((page, clutter.split_paragraphs(repair_mojibake(ext.text)),
-                          ext.captions, ext.title))
+        extracted.append((page, clutter.split_paragraphs(repair_mojibake(ext.text)), ext))
 
-    def run(skip: frozenset[str], title: bool = True) -> dict[str, float]:
+    def run(skip: frozenset[str]) -> dict[str, float]:
         by_part: dict[str, list[tuple[float, float, float]]] = {}
-        for page, paras, captions, page_title in extracted:
-            kept, _ = clutter.remove_clutter(paras, captions, drop_repeated=False, skip=skip)
-            if title:
-                clutter.drop_title_line(kept, page_title)
+        for page, paras, ext in extracted:
+            kept: list[str] = []
+            if ext is not None:
+                kept, _ = html_rules(paras, ext.captions, ext.title, ext.placed, skip)
             p, r = page_scores(page.gold, "\n".join(kept))
             by_part.setdefault(page.part, []).append((p, r, 0.0))
         return {part: _summary("", part, rows).f1 for part, rows in by_part.items()}
@@ -194,13 +197,8 @@ def ablate(pages: list[Page]) -> list[tuple[str, dict[str, float]]]:
     used = clutter.HTML_SKIP
     every = run(used)
     out = []
-    for rule in (*clutter.RULE_NAMES, "title-repeated"):
-        if rule == "title-repeated":
-            other = run(used, title=False)
-        elif rule in used:
-            other = run(used - {rule})
-        else:
-            other = run(used | {rule})
+    for rule in (*clutter.RULE_NAMES, *HTML_ONLY_RULES):
+        other = run(used - {rule}) if rule in used else run(used | {rule})
         sign = -1.0 if rule in used else 1.0
         out.append((rule, {part: sign * (every[part] - other[part]) for part in every}))
     return out

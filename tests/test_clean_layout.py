@@ -1,0 +1,57 @@
+"""Page-layout rules (clean/layout.py): link runs after the body and furniture outside the
+body's container go; the body, its intro and inline links stay."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newsgraph.clean import clean_html_body
+from newsgraph.clean.clutter import drop_title_like_line
+from newsgraph.clean.html import extract_html
+from newsgraph.clean.layout import place_blocks, trim_by_layout
+
+BODY = ("The council voted on Tuesday to expand the night bus network across the city, after "
+        "a year of complaints from shift workers who said the last services left too early.")
+PAGE = f"""<html><head><title>Council expands night buses | City Paper</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article><h1>Council expands night buses</h1>
+<p>{BODY}</p>
+<p>Members said the <a href="/plan">transport plan</a> would be funded from parking fees, and
+that the first routes would open in the spring once drivers had been hired and trained.</p>
+<p>{BODY.replace("Tuesday", "Monday")}</p>
+</article>
+<aside><h3>Get our morning briefing</h3><p>Sign up and never miss a story from us.</p>
+<ul><li><a href="/a">Another story about a bridge being closed</a></li>
+<li><a href="/b">A second story about a school reopening</a></li></ul></aside>
+</body></html>"""
+
+
+def test_furniture_after_body_dropped_body_kept_whole() -> None:
+    ext = extract_html(PAGE)
+    kept, _ = clean_html_body(ext.text, ext.captions, ext.title, ext.placed)
+    assert BODY in "\n".join(kept)
+    assert "transport plan would be funded" in "\n".join(kept)  # inline link text kept
+    # as trafilatura's fallbacks sometimes hand it on: the body with the aside and nav after
+    tree = lxml.html.fromstring(PAGE)
+    placed = place_blocks(tree)
+    paras = ["Home", *kept, "Get our morning briefing", "Sign up and never miss a story from us.",
+             "- Another story about a bridge being closed",
+             "- A second story about a school reopening"]
+    got, removed = trim_by_layout(list(paras), placed)
+    assert got == kept
+    assert {r.rule for r in removed} <= {"outside-body", "link-run-tail"}
+    assert "outside-body" in {r.rule for r in removed}
+
+
+def test_without_layout_nothing_is_trimmed() -> None:
+    paras = [BODY, "Get our morning briefing"]
+    kept, _ = clean_html_body("\n".join(paras), [], None, None)
+    assert kept == paras
+
+
+def test_title_like_line() -> None:
+    kept = ["Council expands night buses", BODY]
+    got = drop_title_like_line(kept, "Council expands night buses | City Paper")
+    assert got is not None and got.rule == "title-like-line" and kept == [BODY]
+    kept = ["Shift workers react", BODY]
+    assert drop_title_like_line(kept, "Council expands night buses") is None
