@@ -42,15 +42,22 @@ def seed_text(doc: Doc, text: str) -> None:
 _SENT_KEY = "_ng_sent_starts"
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """The token index of each sentence's start, listed once per document (``doc.sents``
+    walks every token's boundary flag on each iteration). Read only after the parser."""
+    starts: list[int] | None = doc.user_data.get(_SENT_KEY)
+    if starts is None:
+        starts = doc.user_data[_SENT_KEY] = [s.start for s in doc.sents]
+    return starts
+
+
 def token_sent(tok: Token) -> Span:
     """``tok.sent`` from the document's sentence starts, listed once per document (spaCy
     walks the boundaries out from the token on each call, some hundred times an article):
     the same span, the sentence holding the token. Installed as the doc's ``sent`` token
     hook by ``use_sentence_cache``; read only after the parser has set the boundaries."""
     doc = tok.doc
-    starts = doc.user_data.get(_SENT_KEY)
-    if starts is None:
-        starts = doc.user_data[_SENT_KEY] = [s.start for s in doc.sents]
+    starts = sentence_starts(doc)
     k = bisect_right(starts, tok.i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return doc[starts[k]:end]

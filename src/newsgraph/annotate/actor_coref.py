@@ -22,6 +22,7 @@ from bisect import bisect_right
 from spacy.tokens import Span, Token
 
 from newsgraph.annotate.actor_alias import Aliases, _copy
+from newsgraph.doc_cache import sentence_starts
 from newsgraph.records import ActorMention
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -182,6 +183,14 @@ class References(Aliases):
     gender_of: dict[str, str]
     _sents: tuple[list[int], list[int]] | None
 
+    def _sentence_bounds(self) -> tuple[list[int], list[int]]:
+        """Each sentence's first token and first character, once per article (the starts
+        shared with ``Token.sent`` through ``doc_cache``)."""
+        if self._sents is None:
+            starts = sentence_starts(self.doc)
+            self._sents = (starts, [self.doc[i].idx for i in starts])
+        return self._sents
+
     def _possessor_country(self, head: Token, mention: ActorMention) -> ActorMention:
         """"Bosnian Serbs said their forces withdrew": a role noun owned by a pronoun takes
         the country of the pronoun's antecedent."""
@@ -306,10 +315,7 @@ class References(Aliases):
         subject of the same kind is preferred over a nearer object ("Tokyo protested to
         Canberra. It said ..." -> Tokyo). Mentions after the pronoun never count.
         """
-        doc = self.doc
-        if self._sents is None:  # once per article: doc.sents walks the whole document
-            self._sents = ([s.start for s in doc.sents], [s.start_char for s in doc.sents])
-        starts, start_chars = self._sents
+        starts, start_chars = self._sentence_bounds()
         idx = max(0, bisect_right(starts, head.i) - 1)
         window_start = start_chars[max(0, idx - PRONOUN_WINDOW)]
         low = as_word or head.lower_
@@ -390,10 +396,7 @@ class References(Aliases):
         """"A spokesman added", "the spokeswoman said": an unnamed spokesperson speaks for
         the body the text just named (within ``PRONOUN_WINDOW`` sentences), with its country
         and sector: an agent of that body, not the story's main actor."""
-        doc = self.doc
-        if self._sents is None:
-            self._sents = ([s.start for s in doc.sents], [s.start_char for s in doc.sents])
-        starts, start_chars = self._sents
+        starts, start_chars = self._sentence_bounds()
         idx = max(0, bisect_right(starts, head.i) - 1)
         lo = start_chars[max(0, idx - PRONOUN_WINDOW)]
         for m in reversed(self.mentions):
