@@ -15,10 +15,12 @@ from newsgraph.eval.actors_realnews import evaluate_realnews
 from newsgraph.pipeline import Pipeline
 
 PLOVER_CHECK = {"country_accuracy": 0.955, "sector_accuracy": 0.83, "code_accuracy": 0.81}
-MENTION_CHECK = {"country": 0.83, "role": 0.67}
-#: matched events of the check part, measured on main with the event work merged: source
-#: country 0.597, target country 0.793 (the matched set is the event coder's)
-EVENT_CHECK = {"source_country": 0.58, "target_country": 0.77}
+#: check mentions measured on main with this round merged: country 0.881, role 0.760
+MENTION_CHECK = {"country": 0.86, "role": 0.74}
+#: matched events of the check part, measured on main with this round merged: source
+#: country 0.652, target country 0.781 (a round earlier 0.597, 0.793; the matched set is
+#: the event coder's and grew from 62 to 69 events)
+EVENT_CHECK = {"source_country": 0.63, "target_country": 0.77}
 
 
 def test_plover_check_part(shared_data: Path, pipeline: Pipeline) -> None:

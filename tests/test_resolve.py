@@ -213,6 +213,13 @@ _values = st.one_of(
 )
 
 
+def test_date_window_refuses_non_ascii_digits() -> None:
+    """"²" is a digit to str.isdigit() but not to int(): no window, not a crash (found by
+    the property test below)."""
+    assert date_window("²", "day") is None
+    assert date_window("２０１６", "year") is None
+
+
 @given(_values, _values)
 def test_date_compatibility_is_symmetric(a: tuple[str, str], b: tuple[str, str]) -> None:
     wa, wb = date_window(*a), date_window(*b)

@@ -43,7 +43,8 @@ def date_window(value: str | None, precision: str) -> Window | None:
     """
     if not value or "X" in value or precision in ("decade", "unknown"):
         return None
-    if not value[:4].isdigit() or not 10 <= int(value[:4]) <= 9990:
+    # ASCII digits only: str.isdigit() also takes "²" and other digits int() refuses
+    if not (value[:4].isascii() and value[:4].isdigit()) or not 10 <= int(value[:4]) <= 9990:
         return None  # windows widen by up to a year: years near 1 and 9999 overflowed
     try:
         if precision == "publication":
