@@ -47,13 +47,21 @@ class _Layer:
     """
 
     def __init__(self, conn: sqlite3.Connection, f: Filters) -> None:
-        from newsgraph.store.workbench import ConnReader, cluster_flags, rejected_ids
+        from newsgraph.store.workbench import ConnReader, rejected_ids
 
         self.reader = ConnReader(conn)
         self.active = f.corrections and self.reader.any_in_force()
         self.rejected: set[str] = set(rejected_ids(self.reader)) if self.active else set()
-        self.gone_clusters, self.fixed_clusters = (
-            cluster_flags(self.reader) if self.active else (set(), set()))
+        self._flags: tuple[set[str], set[str]] | None = None
+
+    def cluster_flags(self) -> tuple[set[str], set[str]]:
+        """(clusters every member of which is rejected, clusters with a corrected member),
+        read on first use: only the cluster formats need them."""
+        if self._flags is None:
+            from newsgraph.store.workbench import cluster_flags
+
+            self._flags = cluster_flags(self.reader) if self.active else (set(), set())
+        return self._flags
 
     def overlay(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``rows`` less the rejected, with corrections laid over (in place)."""
@@ -189,14 +197,14 @@ def clusters(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
     where, params = _where(conn, f, "c.lo", "c.hi",
                            "EXISTS (SELECT 1 FROM cluster_actors x WHERE x.cluster_id = {key} "
                            "AND x.actor_id IN ({marks}))", "c.id")
-    layer = _Layer(conn, f)
+    gone, fixed = _Layer(conn, f).cluster_flags()
     sql = ("SELECT c.*, e.date AS rep_date FROM event_clusters c "
            "JOIN events e ON e.id = c.rep_event" + where +
            " ORDER BY COALESCE(c.lo, c.date), c.id")
     cur = conn.execute(sql, params)
     cur.row_factory = sqlite3.Row  # type: ignore[attr-defined]
     while chunk := cur.fetchmany(CHUNK):
-        rows = [dict(r) for r in chunk if r["id"] not in layer.gone_clusters]
+        rows = [dict(r) for r in chunk if r["id"] not in gone]
         if not rows:
             continue
         reps = {}
@@ -212,7 +220,7 @@ def clusters(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
             rep["source"] = actors[rep["id"]]["source"]
             rep["target"] = actors[rep["id"]]["target"]
             r["rep"] = rep
-            r["corrected"] = r["id"] in layer.fixed_clusters
+            r["corrected"] = r["id"] in fixed
             yield r
 
 

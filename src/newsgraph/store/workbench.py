@@ -10,6 +10,7 @@ id or, after a recode under a new id, by its anchor (article, trigger offset).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -50,7 +51,7 @@ class ConnReader:
     """The corrections layer over a plain connection (exports open no :class:`Queries`)."""
 
     conn: sqlite3.Connection
-    corrections: bool = False
+    corrections: bool = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         self.corrections = self.conn.execute(
