@@ -6,7 +6,7 @@ import pytest
 
 from conftest import summarise
 from newsgraph.eval.fivewoneh import coverage, matches
-from newsgraph.extract.summary import units
+from newsgraph.extract.summary_spans import units
 from newsgraph.pipeline import Pipeline
 
 HEADLINE_STORY = (

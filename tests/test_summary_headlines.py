@@ -5,7 +5,8 @@ tests."""
 from __future__ import annotations
 
 from conftest import summarise
-from newsgraph.extract.summary import _headline, units
+from newsgraph.extract.summary_headline import _headline
+from newsgraph.extract.summary_spans import units
 from newsgraph.pipeline import Pipeline
 
 

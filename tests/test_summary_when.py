@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import summarise
-from newsgraph.extract.summary import _clock_times, _unlabelled
+from newsgraph.extract.summary import _unlabelled
+from newsgraph.extract.summary_when import _clock_times
 from newsgraph.pipeline import Pipeline
 
 
