@@ -2,6 +2,7 @@
 members (key, type, stance, date range, topic head, evidence words) and the clusters they
 share with other articles of the story, so one sees why reports of one event did not meet.
 
+The per-article listing behind ``newsgraph eval stories --errors`` (which counts the pairs).
 Usage: ``python scripts/story_errors.py DB [GOLD]`` where DB is a store kept by
 ``newsgraph eval stories --db DB``. Reads tune stories only (``eval/splits.py``).
 """
