@@ -145,8 +145,12 @@ def score(groups: dict[str, set[str]], story_of: dict[str, str],
             "linked": linked}
 
 
-def evaluate(gold: Path, db: Path | None = None) -> dict[str, Any]:
-    """Ingest the gold articles (or reuse ``db``) and score both groupings per part."""
+def evaluate(gold: Path, db: Path | None = None,
+             errors_part: str | None = None) -> dict[str, Any]:
+    """Ingest the gold articles (or reuse ``db``) and score both groupings per part; with
+    ``errors_part``, also why that part's same-story pairs did not meet (``errors``, see
+    ``eval/stories_errors.py``)."""
+    from newsgraph.eval.stories_errors import diagnose
     from newsgraph.store import Store
 
     docs = load(gold)
@@ -154,20 +158,26 @@ def evaluate(gold: Path, db: Path | None = None) -> dict[str, Any]:
         path = db if db is not None else Path(tmp) / "stories.db"
         reuse = path.exists()
         stored = ingest(docs, path)
+        story_of = {stored[d["id"]]: d["story"] for d in docs
+                    if d["story"] and d["id"] in stored}
+        names = sorted(set(story_of.values()))
+        parts: dict[str, list[str]] = {p: [s for s in names if part_of(s) == p]
+                                       for p in PARTS}
+        parts["all"] = names
         with Store(path) as store:
             if reuse:  # the same analyses, the resolution of this code
                 store.recluster()
             conn = store.conn
             groups = {"event_clusters": event_groups(conn), "stories": story_groups(conn)}
             n_clusters = conn.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
-    story_of = {stored[d["id"]]: d["story"] for d in docs if d["story"] and d["id"] in stored}
-    names = sorted(set(story_of.values()))
-    parts: dict[str, list[str]] = {p: [s for s in names if part_of(s) == p] for p in PARTS}
-    parts["all"] = names
+            diag = (diagnose(conn, story_of, parts[errors_part], groups["event_clusters"])
+                    if errors_part else None)
     res: dict[str, Any] = {"articles": len(stored), "n_event_clusters": n_clusters,
                            "parts": dict(parts)}
     for kind, g in groups.items():
         res[kind] = {p: score(g, story_of, s) for p, s in parts.items()}
+    if diag is not None:
+        res["errors"] = {"part": errors_part, **diag}
     return res
 
 
@@ -179,12 +189,19 @@ def register(app: typer.Typer) -> None:
         db: Annotated[Path | None, typer.Option(
             help="Keep the analysed store here; a rerun on it only re-resolves.")] = None,
         as_json: Annotated[bool, typer.Option("--json")] = False,
+        errors: Annotated[bool, typer.Option(
+            "--errors", help="Why same-story article pairs share no event cluster.")] = False,
+        part: Annotated[str, typer.Option(
+            help="Which part --errors reads (tune, check or all). Errors are read on tune "
+                 "only; check is only scored.")] = "tune",
     ) -> None:
         """Story coverage, purity and linked pairs of event clusters and story records."""
         if not gold.is_dir():
             typer.echo(f"no gold folder at {gold}", err=True)
             raise typer.Exit(2)
-        res = evaluate(gold, db)
+        if part not in ("tune", "check", "all"):
+            raise typer.BadParameter("--part must be tune, check or all")
+        res = evaluate(gold, db, errors_part=part if errors else None)
         if as_json:
             typer.echo(json.dumps(res, indent=2))
             return
@@ -200,3 +217,25 @@ def register(app: typer.Typer) -> None:
                            f"{r['coverage']:>10.3f}{r['purity']:>8.3f}"
                            f"{r['multi_article_clusters']:>7}{r['linked_pairs']:>8.3f}"
                            f"{r['pairs']:>7}")
+        if "errors" in res:
+            typer.echo(format_errors(res["errors"]))
+
+
+def format_errors(err: dict[str, Any]) -> str:
+    """The ``--errors`` listing: pair outcomes, the attainable coverages, a few examples."""
+    from newsgraph.eval.stories_errors import STAGES
+
+    out = [f"\nsame-story article pairs of the {err['part']} stories, by the furthest test a "
+           "member pair passes:"]
+    outcomes = err["outcomes"]
+    for name in ("linked", *reversed(STAGES)):
+        if outcomes.get(name):
+            out.append(f"  {name:<22}{outcomes[name]:>5}")
+    out.append(f"coverage attainable by resolution on these events: "
+               f"{err['attainable_any_type']:.3f} (any type), "
+               f"{err['attainable_one_type']:.3f} (one PLOVER type per story)")
+    for name, rows in err["examples"].items():
+        out.append(f"-- {name}")
+        for story, a, b in rows:
+            out.append(f"  {story}: {a}\n  {' ' * len(story)}  {b}")
+    return "\n".join(out)
