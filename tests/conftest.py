@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from newsgraph.pipeline import Pipeline, analyze
 from newsgraph.records import Summary
@@ -18,6 +19,11 @@ from newsgraph.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+# Property tests check behaviour, not speed: hypothesis's per-example deadline (200 ms) fails
+# them on a loaded CI machine, and timing belongs in bench/. One profile for every test file.
+settings.register_profile("newsgraph", deadline=None)
+settings.load_profile("newsgraph")
 
 
 @pytest.fixture(scope="session")
