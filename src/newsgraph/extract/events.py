@@ -59,7 +59,7 @@ from newsgraph.extract.arguments import (
     object_actors,
     subject_actors,
 )
-from newsgraph.extract.confidence import calibrated
+from newsgraph.extract.confidence import calibrated, head_of
 from newsgraph.extract.event_nouns import noun_arguments
 from newsgraph.extract.modality import (
     CONDITIONAL_MARKS,
@@ -938,5 +938,5 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
         date_precision=precision, date_text=date_text, evidence=evidence,
         confidence=0.0, id=eid,
     )
-    event.confidence = calibrated(event)
+    event.confidence = calibrated(event, head_of(doc, event))
     return event
