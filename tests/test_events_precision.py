@@ -41,6 +41,13 @@ def test_a_stance_on_an_actor_is_an_event(pipeline: Pipeline) -> None:
         pipeline, "The party opposed the government on Monday."))
 
 
+def test_a_danger_is_no_threat_made(pipeline: Pipeline) -> None:
+    assert not any(e.plover_type == "THREATEN" for e in _events(
+        pipeline, "The threat from the militia has grown in the province."))
+    assert any(e.plover_type == "THREATEN" for e in _events(
+        pipeline, "Russia made a threat against Ukraine on Monday."))
+
+
 def test_syntax_flags(pipeline: Pipeline) -> None:
     doc = pipeline.nlp.make_doc("Officials said the army must attack the town, asking "
                                 "whether it would hold.")

@@ -147,6 +147,9 @@ def _force_context(head: Token, source: list[ActorMention], target: list[ActorMe
 #: Ukraine", "opposed the regime"); with only a policy or an idea they state a position, no
 #: act toward anyone
 _STANCE_VERBS = frozenset({"support", "oppose", "back", "favor", "favour"})
+#: nouns of a threat made that also name a danger; made, they have a target ("a threat
+#: against Kiev") or say what is threatened ("its threat to close the strait")
+_DANGER_NOUNS = frozenset({"threat", "menace", "danger"})
 #: verbs that put a question as well as make a request
 _ASK_VERBS = frozenset({"ask", "inquire", "enquire"})
 
@@ -244,6 +247,9 @@ def constrain(code: str, head: Token, source: list[ActorMention],
             head.dep_ == "conj" and head.head.lemma_ == "be")):
         # "Obama was resigned", "was fatigued, resigned and ...": a state of mind
         return None
+    if root == "13" and head.pos_ == "NOUN" and lemma in _DANGER_NOUNS and not target \
+            and not any(c.dep_ in ("acl", "relcl") for c in head.children):
+        return None  # "the threat from the Islamic State": a danger, not a threat made
     if lemma in _STANCE_VERBS and head.pos_ != "NOUN" and root in ("05", "11", "12") \
             and not target:
         return None  # "supported the invasion", "opposes sending troops": a stance on a policy
