@@ -31,7 +31,6 @@ import typer
 from newsgraph.eval._metrics import macro_f1, prf
 from newsgraph.eval.splits import PARTS, part_of
 from newsgraph.extract.confidence import calibration_table, format_calibration
-from newsgraph.extract.confidence import features as confidence_features
 
 DEFAULT_GOLD = Path("../shared/data/events/plover/PLOVER_GSR_CAMEO.dev.json")
 DEFAULT_PETR = Path("../shared/data/events/petrarch2")
@@ -75,7 +74,6 @@ class Outcome:
     n_events: int = 0
     modality: str | None = None
     confidence: float | None = None
-    features: list[float] | None = None  # of the matched event (calibration fitting)
 
 
 @dataclass(slots=True)
@@ -144,7 +142,6 @@ def code_records(records: list[GoldRecord]) -> list[Outcome]:
             out.trigger = best.trigger
             out.modality = best.modality
             out.confidence = best.confidence
-            out.features = confidence_features(best)
             out.source = _actor_code(best.source[0]) if best.source else None
             out.target = _actor_code(best.target[0]) if best.target else None
         outcomes.append(out)

@@ -31,7 +31,6 @@ from typing import Any
 
 from newsgraph.eval._metrics import prf
 from newsgraph.eval.splits import part_of
-from newsgraph.extract.confidence import features
 from newsgraph.records import ActorMention, Event
 
 DEFAULT_REALNEWS = Path("../shared/data/events/realnews")
@@ -71,7 +70,6 @@ class Prediction:
     date: str | None
     modality: str
     confidence: float
-    features: list[float] = field(default_factory=list)  # for calibration fitting
     date_precision: str = ""  # how the date was found (for the DATE error lines)
     date_text: str | None = None
 
@@ -82,7 +80,7 @@ class Prediction:
 
         return cls(text[event.evidence.start:event.evidence.end], event.trigger,
                    event.plover_type, event.root, side(event.source), side(event.target),
-                   event.date, event.modality, event.confidence, features(event),
+                   event.date, event.modality, event.confidence,
                    event.date_precision, event.date_text)
 
 

@@ -24,6 +24,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from spacy.tokens import Doc, Token
+
 from newsgraph.records import Event
 
 #: feature names, in the order of ``features``; the fitted file names them too and is
@@ -33,13 +35,59 @@ from newsgraph.records import Event
 PLOVER_TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT",
                 "COOPERATE", "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION",
                 "SUPPORT", "THREATEN")
+#: how the trigger's head sits in its sentence (see ``syntax``): an event told in the main
+#: clause is more often a codable act than one in an adverbial clause, a gerund after a
+#: preposition, a generic present tense or a modal exhortation
+SYNTAX = ("noun", "main_clause", "subordinate", "gerund", "present_simple", "modal",
+          "to_infinitive", "question", "depth")
 FEATURES = ("source", "target", "countries", "roles", "reported", "irrealis", "quad2",
             "quad3", "quad4", "multiword", "long_sentence", "person_source", "many_actors",
-            *(f"type_{t}" for t in PLOVER_TYPES))
+            "media_side", "pronoun_source",
+            *(f"type_{t}" for t in PLOVER_TYPES), *(f"syn_{s}" for s in SYNTAX))
+
+_MODALS = frozenset({"must", "should", "would", "could", "can", "might", "may", "ought",
+                     "need"})
+_SUBORDINATE = frozenset({"advcl", "pcomp", "xcomp", "acl", "relcl", "csubj"})
+_QUESTION_MARKS = frozenset({"whether", "if"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them"})
 
 
-def features(event: Event) -> list[float]:
-    """The feature vector of a coded event (only fields every stored event has)."""
+def head_of(doc: Doc, event: Event) -> Token | None:
+    """The syntactic head of an event's trigger in its doc (the root of the trigger span)."""
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def syntax(head: Token | None) -> list[float]:
+    """Where the trigger sits, as the ``SYNTAX`` flags (all 0 without a head).
+
+    These are the general signals behind the false positives of the tune part: acts in an
+    adverbial clause or after a preposition ("strategy for fighting X"), habitual or generic
+    present tense ("he opposes ..."), exhortations under a modal ("leaders must unite"),
+    infinitives ("a call for X to accept ...") and questions put by a reporter ("asked
+    whether ...").
+    """
+    if head is None:
+        return [0.0] * len(SYNTAX)
+    kids = list(head.children)
+    auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    return [
+        float(head.pos_ in ("NOUN", "PROPN")),
+        float(head.dep_ in ("ROOT", "conj") and head.pos_ in ("VERB", "AUX")),
+        float(head.dep_ in _SUBORDINATE),
+        float(head.tag_ == "VBG"),
+        float(head.tag_ in ("VBZ", "VBP") and not auxes),
+        float(bool(auxes & _MODALS)),
+        float("to" in auxes),
+        float(any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in kids)
+              or any(m.dep_ == "mark" and m.lower_ in _QUESTION_MARKS
+                     for c in kids if c.dep_ == "ccomp" for m in c.children)),
+        min(sum(1 for _ in head.ancestors) / 4.0, 1.0),
+    ]
+
+
+def features(event: Event, head: Token | None = None) -> list[float]:
+    """The feature vector of a coded event: its stored fields and its head's syntax."""
     actors = event.source + event.target
     length = max(0, event.evidence.end - event.evidence.start)
     return [
@@ -56,7 +104,10 @@ def features(event: Event) -> list[float]:
         min(length / 250.0, 2.0),
         float(any(m.kind == "person" for m in event.source)),
         float(len(actors) > 2),
+        float(any("MED" in m.roles for m in actors)),
+        float(any(m.text.lower() in _PRONOUNS for m in event.source)),
         *(float(event.plover_type == t) for t in PLOVER_TYPES),
+        *syntax(head),
     ]
 
 
@@ -79,13 +130,13 @@ def heuristic(event: Event) -> float:
                + 0.1 * all(m.country for m in actors))
 
 
-def calibrated(event: Event) -> float:
-    """The probability that ``event`` is right, from the shipped logistic model."""
+def calibrated(event: Event, head: Token | None = None) -> float:
+    """The probability that ``event`` (headed by ``head``) is right, from the shipped model."""
     model = _model()
     if model is None:
         return round(heuristic(event), 2)
     z = float(model["intercept"]) + sum(
-        w * x for w, x in zip(model["coef"], features(event), strict=True))
+        w * x for w, x in zip(model["coef"], features(event, head), strict=True))
     return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 

@@ -59,7 +59,8 @@ from newsgraph.extract.arguments import (
     object_actors,
     subject_actors,
 )
-from newsgraph.extract.confidence import calibrated
+from newsgraph.extract.confidence import calibrated, head_of
+from newsgraph.extract.event_dedup import merge_same_acts
 from newsgraph.extract.event_nouns import noun_arguments
 from newsgraph.extract.modality import (
     CONDITIONAL_MARKS,
@@ -170,6 +171,7 @@ class EventCoder:
                 continue
             sentence = code_sentence(sent)
             heads = frozenset(c.head.i for c in sentence if c.head.pos_ != "NOUN")
+            in_sentence: list[Event] = []
             for coded in sentence:
                 source, target = _arguments(coded, actor_at, heads)
                 if members:
@@ -187,8 +189,9 @@ class EventCoder:
                     coded.code = framed
                 for part, (src, tgt, code) in enumerate(_directions(coded.code, source,
                                                                     target)):
-                    events.append(_build(doc, article_id, coded, src, tgt, timexes, quotes,
-                                         actor_at, code, part))
+                    in_sentence.append(_build(doc, article_id, coded, src, tgt, timexes,
+                                              quotes, actor_at, code, part))
+            events.extend(merge_same_acts(doc, in_sentence))
         return events
 
 
@@ -938,5 +941,5 @@ def _build(doc: Doc, article_id: str, coded: _Coded, source: list[ActorMention],
         date_precision=precision, date_text=date_text, evidence=evidence,
         confidence=0.0, id=eid,
     )
-    event.confidence = calibrated(event)
+    event.confidence = calibrated(event, head_of(doc, event))
     return event

@@ -143,6 +143,31 @@ def _force_context(head: Token, source: list[ActorMention], target: list[ActorMe
                or (o.i not in actor_at and o.lemma_.lower() in PHYSICAL_NOUNS) for o in objs)
 
 
+#: verbs of taking a side: with an actor they are support or criticism of it ("backed
+#: Ukraine", "opposed the regime"); with only a policy or an idea they state a position, no
+#: act toward anyone
+_STANCE_VERBS = frozenset({"support", "oppose", "back", "favor", "favour"})
+#: nouns of a threat made that also name a danger; made, they have a target ("a threat
+#: against Kiev") or say what is threatened ("its threat to close the strait")
+_DANGER_NOUNS = frozenset({"threat", "menace", "danger"})
+#: verbs that put a question as well as make a request
+_ASK_VERBS = frozenset({"ask", "inquire", "enquire"})
+
+
+def _question(head: Token) -> bool:
+    """Whether a verb of asking puts a question: its clause is an indirect question opened
+    by whether/if ("asked if the deployments meant ...") or a wh-word, not an appeal ("asked
+    them to leave", "asked for help")."""
+    for c in head.children:
+        if c.dep_ in ("ccomp", "advcl") and any(
+                m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children):
+            return True
+        if c.dep_ == "ccomp" and any(t.tag_ in ("WRB", "WP", "WDT") and t.i < c.i
+                                     for t in c.subtree if t.head.i == c.i):
+            return True
+    return False
+
+
 def _individual(m: ActorMention) -> bool:
     return m.kind == "person"
 
@@ -222,6 +247,14 @@ def constrain(code: str, head: Token, source: list[ActorMention],
             head.dep_ == "conj" and head.head.lemma_ == "be")):
         # "Obama was resigned", "was fatigued, resigned and ...": a state of mind
         return None
+    if root == "13" and head.pos_ == "NOUN" and lemma in _DANGER_NOUNS and not target \
+            and not any(c.dep_ in ("acl", "relcl") for c in head.children):
+        return None  # "the threat from the Islamic State": a danger, not a threat made
+    if lemma in _STANCE_VERBS and head.pos_ != "NOUN" and root in ("05", "11", "12") \
+            and not target:
+        return None  # "supported the invasion", "opposes sending troops": a stance on a policy
+    if root == "02" and lemma in _ASK_VERBS and _question(head):
+        return None  # "asked whether he would ...": a question put, not an appeal
     if lemma in _INJURY_VERBS and not source:
         return None
     if root == "04" and target and all("MED" in m.roles for m in target):
