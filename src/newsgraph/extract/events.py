@@ -81,6 +81,7 @@ from newsgraph.extract.modality import (
 )
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
+from newsgraph.extract.unsided import may_stand_unsided
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
 
 VERSION = "0.2.0"
@@ -178,7 +179,10 @@ class EventCoder:
                     if not target and coded.code[:2] in _MUTUAL_ROOTS and len(source) > 1 and \
                             source[1].via == "pronoun+member":
                         source, target = source[:1], source[1:]  # "they talked": each other
-                if not source and not target or coded.needs_target and not target:
+                if coded.needs_target and not target:
+                    continue
+                if not source and not target and not may_stand_unsided(
+                        coded.head, coded.code, [(c.head, c.code) for c in sentence]):
                     continue
                 if _cameo_rules():
                     framed = frames.constrain(coded.code, coded.head, source, target, actor_at)
