@@ -128,6 +128,8 @@ class _Coded:
     content: Token | None = None
     needs_target: bool = False  # a judgement of someone: no event without that someone
     experiencer: bool = False  # an attitude: the (passive) subject holds it, the by-phrase not
+    # a judgement in a direct quote with no statement verb of its own: the quote's speaker
+    quoted_by: ActorMention | None = None
 
 
 class EventCoder:
@@ -506,12 +508,13 @@ def _judgement(tok: Token) -> _Coded | None:
     comp = speech.copular_complement(tok)
     if comp is not None:
         teller = _speech_head(tok)
-        code = speech.judgement(comp) if teller is not None else None
-        if code is None or teller is None:
+        speaker = speech.quote_speaker(tok) if teller is None else None
+        code = speech.judgement(comp) if teller is not None or speaker is not None else None
+        if code is None:
             return None
         subj = tuple(c for c in tok.children if c.dep_ == "nsubj")
-        return _Coded(tok, tok.doc[comp.i:comp.i + 1], code, teller, tok, None, subj,
-                      needs_target=True)
+        return _Coded(tok, tok.doc[comp.i:comp.i + 1], code, teller or tok, tok, None, subj,
+                      needs_target=True, quoted_by=speaker)
     comp = speech.called_complement(tok)
     if comp is None:
         return None
@@ -786,7 +789,9 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: see ``event_nouns``
         return noun_arguments(head, coded.code, actor_at, coded_heads)
-    if coded.experiencer:
+    if coded.quoted_by is not None:
+        source = [coded.quoted_by]
+    elif coded.experiencer:
         source = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
                   for m in actors(c, actor_at)]
     else:
