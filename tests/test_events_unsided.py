@@ -53,3 +53,10 @@ def test_relation_to_a_reported_act_is_a_reference(pipeline: Pipeline) -> None:
 
 def test_campaign_rally_alone_is_not_a_protest(pipeline: Pipeline) -> None:
     assert "PROTEST" not in _types(pipeline, "The senator ended the day with a rally in Ohio.")
+
+
+def test_reported_passive_of_force_stands_without_sides(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Late on Friday one man was shot near the station.")
+    assert [e.plover_type for e in events] == ["ASSAULT"]
+    # only the passive reports an act with its agent left out: an active verb needs a side
+    assert "ASSAULT" not in _types(pipeline, "Somebody should hit the reset button.")

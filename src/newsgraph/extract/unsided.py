@@ -7,10 +7,14 @@ such a mention (PLOVER with source and target unknown, ``- -> -``): the act happ
 the sentence reports it; who took part may be known from elsewhere in the article. The
 coder otherwise drops an event with no actor, so these were lost.
 
+A reported passive of force with no agent and no victim the actor resolver knows ("one
+person was shot", "I was injured") is kept the same way: it reports an act of force whoever
+did it.
+
 Only acts that are events whatever their sides are kept this way: meetings and talks
-(CAMEO 04), investigations (09), protests (14) and force (18-20), the roots whose nouns
-stand with one side known (``event_nouns.SELF_STANDING_ROOTS``). A demand, a promise or a
-sanction with nobody on either side says too little to code.
+(CAMEO 04), investigations (09), protests (14) and force (18-20). A demand, a promise or a
+sanction with nobody on either side says too little to code, and so, measured, does a
+criticism noun with no side (it stands with one: ``event_nouns.SELF_STANDING_ROOTS``).
 
 A noun is kept only where it reports the act rather than points at it:
 
@@ -40,10 +44,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from newsgraph.extract.event_nouns import SELF_STANDING_ROOTS
-
 #: CAMEO roots whose nouns may stand with no side at all
-UNSIDED_ROOTS = SELF_STANDING_ROOTS | {"20"}
+UNSIDED_ROOTS = frozenset({"04", "09", "14", "18", "19", "20"})
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: dependency labels of a noun that modifies another noun
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
@@ -94,8 +96,11 @@ def _family(code: str) -> str:
 
 def may_stand_unsided(noun: Token, code: str,
                       coded: Iterable[tuple[Token, str]] = ()) -> bool:
-    """Whether an event noun with no actor on either side is still an event mention.
+    """Whether an event noun (or a passive verb of force) with no actor on either side is
+    still an event mention.
     ``coded`` are the (head, code) pairs of the sentence's events."""
+    if noun.pos_ in ("VERB", "AUX"):  # a reported passive of force ("one person was shot")
+        return code[:2] in _FORCE_ROOTS and any(c.dep_ == "auxpass" for c in noun.children)
     if noun.pos_ != "NOUN" or code[:2] not in UNSIDED_ROOTS:
         return False
     if noun.dep_ in _MODIFIER_DEPS:
