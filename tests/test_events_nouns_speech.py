@@ -102,8 +102,3 @@ def test_judgement_in_a_direct_quote_is_the_speakers(pipeline: Pipeline) -> None
     assert {m.country for m in accusations[0].source} == {"RUS"}
     assert {m.country for m in accusations[0].target} == {"DEU"}
 
-
-def test_criticism_noun_with_one_side_stands(pipeline: Pipeline) -> None:
-    events = _of(_events(pipeline, "The repeated condemnation of Israel at the assembly "
-                                   "angered its diplomats."), "ACCUSE")
-    assert events and _codes(events[0].target) == {"ISR"}

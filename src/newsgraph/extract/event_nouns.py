@@ -13,11 +13,8 @@ A noun names an act without a clause around it, so its sides are read off the no
   with no event of its own ("protests are continuing against X", "clashes broke out
   between A and B"), that verb's phrases belong to the noun's act too.
 
-Only acts that can stand with one side known (meetings, investigations, criticism,
-protests, force) are kept with one side; the others need an actor on each side. Criticism
-(CAMEO 11: "the repeated condemnation of Israel", "Trump's accusations") is an act once
-said, whoever heard it, as an investigation is whoever ordered it; a request or a promise
-with one side says too little of whom it binds.
+Only acts that can stand with one side known (meetings, investigations, protests, force)
+are kept with one side; the others need an actor on each side.
 """
 
 from __future__ import annotations
@@ -28,9 +25,8 @@ from newsgraph.extract.arguments import actors, dedupe, noun_targets
 from newsgraph.records import ActorMention
 
 #: CAMEO roots of event nouns that name an act with one side known ("protests against Trump",
-#: "the Taliban attack", "an FBI probe", "their meeting", "condemnation of Israel"); others
-#: need an actor on each side
-SELF_STANDING_ROOTS = frozenset({"04", "09", "11", "14", "18", "19"})
+#: "the Taliban attack", "an FBI probe", "their meeting"); others need an actor on each side
+SELF_STANDING_ROOTS = frozenset({"04", "09", "14", "18", "19"})
 #: roots of verbal acts, whose from-phrase is the speaker ("praise from Putin")
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 #: prepositions of a carrier verb's phrase that may name a side of its subject's act

@@ -13,8 +13,7 @@ did it.
 
 Only acts that are events whatever their sides are kept this way: meetings and talks
 (CAMEO 04), investigations (09), protests (14) and force (18-20). A demand, a promise or a
-sanction with nobody on either side says too little to code, and so, measured, does a
-criticism noun with no side (it stands with one: ``event_nouns.SELF_STANDING_ROOTS``).
+sanction with nobody on either side says too little to code.
 
 A noun is kept only where it reports the act rather than points at it:
 
