@@ -17,7 +17,11 @@ from newsgraph.eval.events import by_part, code_records, load_gold
 #: against X", "the Taliban attack") began to stand alone: they are events of their own.
 FLOORS = {"type_accuracy": 0.88, "macro_f1": 0.87, "source_accuracy": 0.82,
           "target_accuracy": 0.85}
-MAX_EXTRA_RATE = 0.28
+#: It rose again, to 0.360 (check; tune 0.320), when event nouns with NO side known began to
+#: stand alone ("talks", "the shooting", "the investigation": ``extract/unsided``): the
+#: records code one event per sentence, the real-news codebook every mention, and those
+#: nouns raised real-news check recall 0.265 -> 0.327 at type precision 0.633 -> 0.644.
+MAX_EXTRA_RATE = 0.37
 MAX_NO_EVENT_RATE = 0.05
 #: real-news check part measured on main with this round's event, date, actor, coref and
 #: argument work merged: type precision 0.633, recall 0.265, date exact 0.545, modality

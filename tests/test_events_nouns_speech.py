@@ -91,3 +91,14 @@ def test_advice_to_the_public_is_no_request(pipeline: Pipeline) -> None:
 def test_party_rally_is_no_protest(pipeline: Pipeline) -> None:
     assert not _of(_events(pipeline, "Senator Warren will hold a rally in Ohio on Monday."),
                    "PROTEST")
+
+
+def test_judgement_in_a_direct_quote_is_the_speakers(pipeline: Pipeline) -> None:
+    # the first sentence of the quote has no statement verb: the quote's speaker judges
+    events = _events(pipeline, '"Angela Merkel is dishonest. She has no plan for Germany," '
+                               'Vladimir Putin told reporters.')
+    accusations = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accusations
+    assert {m.country for m in accusations[0].source} == {"RUS"}
+    assert {m.country for m in accusations[0].target} == {"DEU"}
+

@@ -82,6 +82,7 @@ from newsgraph.extract.modality import (
 )
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.extract.timex import event_date
+from newsgraph.extract.unsided import may_stand_unsided
 from newsgraph.records import ActorMention, Event, Evidence, Modality, Quote, Timex
 
 VERSION = "0.2.0"
@@ -128,6 +129,8 @@ class _Coded:
     content: Token | None = None
     needs_target: bool = False  # a judgement of someone: no event without that someone
     experiencer: bool = False  # an attitude: the (passive) subject holds it, the by-phrase not
+    # a judgement in a direct quote with no statement verb of its own: the quote's speaker
+    quoted_by: ActorMention | None = None
 
 
 class EventCoder:
@@ -180,7 +183,10 @@ class EventCoder:
                     if not target and coded.code[:2] in _MUTUAL_ROOTS and len(source) > 1 and \
                             source[1].via == "pronoun+member":
                         source, target = source[:1], source[1:]  # "they talked": each other
-                if not source and not target or coded.needs_target and not target:
+                if coded.needs_target and not target:
+                    continue
+                if not source and not target and not may_stand_unsided(
+                        coded.head, coded.code, [(c.head, c.code) for c in sentence]):
                     continue
                 if _cameo_rules():
                     framed = frames.constrain(coded.code, coded.head, source, target, actor_at)
@@ -505,12 +511,13 @@ def _judgement(tok: Token) -> _Coded | None:
     comp = speech.copular_complement(tok)
     if comp is not None:
         teller = _speech_head(tok)
-        code = speech.judgement(comp) if teller is not None else None
-        if code is None or teller is None:
+        speaker = speech.quote_speaker(tok) if teller is None else None
+        code = speech.judgement(comp) if teller is not None or speaker is not None else None
+        if code is None:
             return None
         subj = tuple(c for c in tok.children if c.dep_ == "nsubj")
-        return _Coded(tok, tok.doc[comp.i:comp.i + 1], code, teller, tok, None, subj,
-                      needs_target=True)
+        return _Coded(tok, tok.doc[comp.i:comp.i + 1], code, teller or tok, tok, None, subj,
+                      needs_target=True, quoted_by=speaker)
     comp = speech.called_complement(tok)
     if comp is None:
         return None
@@ -785,7 +792,9 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: see ``event_nouns``
         return noun_arguments(head, coded.code, actor_at, coded_heads)
-    if coded.experiencer:
+    if coded.quoted_by is not None:
+        source = [coded.quoted_by]
+    elif coded.experiencer:
         source = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
                   for m in actors(c, actor_at)]
     else:

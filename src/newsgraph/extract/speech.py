@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.records import ActorMention, Quote
+
 #: judgements that disapprove of their subject (CAMEO 111 criticise / 112 accuse)
 NEGATIVE = frozenset({
     "guilty", "careless", "corrupt", "crooked", "unfit", "unqualified", "unprepared",
@@ -123,4 +125,16 @@ def called_complement(tok: Token) -> Token | None:
         for c in o.children:
             if c.dep_ in ("appos", "amod") and c.pos_ in ("ADJ", "NOUN") and c.i > o.i:
                 return c
+    return None
+
+
+def quote_speaker(tok: Token) -> ActorMention | None:
+    """The actor who speaks a direct quote holding ``tok`` ("Hillary Clinton is guilty," Trump
+    told the rally): the teller of a judgement the quote makes with no statement verb of its
+    own. Only a direct quote: its words are the speaker's, so the judgement is too."""
+    quotes: list[Quote] = tok.doc._.ng_quotes or []
+    for q in quotes:
+        if q.kind == "direct" and q.speaker_actor is not None and \
+                q.content_start <= tok.idx < q.content_end:
+            return q.speaker_actor
     return None
