@@ -8,7 +8,7 @@ import lxml.html
 from newsgraph.clean import clean_html_body
 from newsgraph.clean.clutter import drop_title_like_line
 from newsgraph.clean.html import extract_html
-from newsgraph.clean.layout import locate, place_blocks, trim_by_layout
+from newsgraph.clean.layout import body_coverage, locate, place_blocks, trim_by_layout
 
 BODY = ("The council voted on Tuesday to expand the night bus network across the city, after "
         "a year of complaints from shift workers who said the last services left too early.")
@@ -81,3 +81,13 @@ def test_pieces_and_table_rows_are_located() -> None:
     got, removed = trim_by_layout(list(kept), placed)
     assert got == kept[:2] and [r.rule for r in removed] == ["outside-body"]
 
+
+def test_body_coverage() -> None:
+    """The share of the body container's text the extraction kept: all of it, or about two
+    thirds when the middle one of three paragraphs was pruned."""
+    page = (f"<html><body><article><p>{BODY}</p><ul><li>{BODY.lower()}</li></ul>"
+            f"<p>{BODY.upper()}</p></article></body></html>")
+    placed = place_blocks(lxml.html.fromstring(page))
+    assert body_coverage([BODY, BODY.lower(), BODY.upper()], placed) > 0.95
+    assert 0.6 < body_coverage([BODY, BODY.upper()], placed) < 0.7
+    assert body_coverage(["text found nowhere on the page at all"], placed) == 0.0

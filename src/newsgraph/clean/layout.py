@@ -188,3 +188,27 @@ def _outside_body(kept: list[str], where: list[Placed | None]
     cut = [Removed("furniture", p, "outside-body") for p in (*kept[:i], *kept[j:])]
     return kept[i:j], where[i:j], cut
 
+
+def body_coverage(paragraphs: list[str], placed: dict[str, Placed]) -> float:
+    """The share of the body container's text that ``paragraphs`` hold.
+
+    The container is the deepest element holding 80% of the located paragraphs' characters
+    (as for ``outside-body``). An extraction that kept most of its own container's text
+    found the body; one that kept little of it pruned part of the article (lists, an intro,
+    sections it scored as boilerplate). 0.0 when no paragraph is found on the page.
+    """
+    weight: dict[lxml.html.HtmlElement, int] = {}
+    depth: dict[lxml.html.HtmlElement, int] = {}
+    total = 0
+    for para, w in zip(paragraphs, locate(paragraphs, placed), strict=True):
+        if w is None:
+            continue
+        total += len(para)
+        for d, el in enumerate(reversed([w.element, *w.element.iterancestors()])):
+            weight[el] = weight.get(el, 0) + len(para)
+            depth[el] = d
+    if not total:
+        return 0.0
+    root = max((el for el, n in weight.items() if n >= BODY_SHARE * total),
+               key=depth.__getitem__)
+    return sum(len(p) for p in paragraphs) / max(1, len(" ".join(root.text_content().split())))
