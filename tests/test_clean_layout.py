@@ -8,7 +8,7 @@ import lxml.html
 from newsgraph.clean import clean_html_body
 from newsgraph.clean.clutter import drop_title_like_line
 from newsgraph.clean.html import extract_html
-from newsgraph.clean.layout import place_blocks, trim_by_layout
+from newsgraph.clean.layout import body_coverage, locate, place_blocks, trim_by_layout
 
 BODY = ("The council voted on Tuesday to expand the night bus network across the city, after "
         "a year of complaints from shift workers who said the last services left too early.")
@@ -55,3 +55,39 @@ def test_title_like_line() -> None:
     assert got is not None and got.rule == "title-like-line" and kept == [BODY]
     kept = ["Shift workers react", BODY]
     assert drop_title_like_line(kept, "Council expands night buses") is None
+
+
+FOOTER_PAGE = f"""<html><body><main><article>
+<p>{BODY}</p><p>{BODY.replace("Tuesday", "Monday")}</p>
+<table><tr><td>Route</td><td>First bus from the depot</td></tr></table>
+</article></main>
+<footer><p>City Paper Ltd, a division of Example Media Group,<br>
+registered in the county under number 12345, all enquiries by post</p></footer>
+</body></html>"""
+
+
+def test_pieces_and_table_rows_are_located() -> None:
+    """A ``<br>`` line of a footer and a table row are found on the page, so the position
+    rules see them (a footer of ``<br>`` lines used to be invisible and stayed)."""
+    placed = place_blocks(lxml.html.fromstring(FOOTER_PAGE))
+    paras = [BODY, "| Route | First bus from the depot |",
+             "registered in the county under number 12345, all enquiries by post", "};"]
+    where = locate(paras, placed)
+    assert where[0] is not None and where[0].element.tag == "p"
+    assert where[1] is not None and where[1].element.tag == "td"
+    assert where[2] is not None and where[2].element.getparent().tag == "footer"
+    assert where[3] is None  # too short to be searched for inside a block
+    kept = [BODY, BODY.replace("Tuesday", "Monday"), paras[2]]
+    got, removed = trim_by_layout(list(kept), placed)
+    assert got == kept[:2] and [r.rule for r in removed] == ["outside-body"]
+
+
+def test_body_coverage() -> None:
+    """The share of the body container's text the extraction kept: all of it, or about two
+    thirds when the middle one of three paragraphs was pruned."""
+    page = (f"<html><body><article><p>{BODY}</p><ul><li>{BODY.lower()}</li></ul>"
+            f"<p>{BODY.upper()}</p></article></body></html>")
+    placed = place_blocks(lxml.html.fromstring(page))
+    assert body_coverage([BODY, BODY.lower(), BODY.upper()], placed) > 0.95
+    assert 0.6 < body_coverage([BODY, BODY.upper()], placed) < 0.7
+    assert body_coverage(["text found nowhere on the page at all"], placed) == 0.0

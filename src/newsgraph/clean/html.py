@@ -12,6 +12,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
+from newsgraph.clean.fallback import recall_text
 from newsgraph.clean.layout import Placed, place_blocks
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.records import Removed
@@ -68,6 +69,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     placed = place_blocks(tree)  # before trafilatura, which prunes the tree it is given
     data = _trafilatura(tree, url)
     text = data.get("text") or ""
+    if text.strip():
+        text = recall_text(tree, url, text, placed, _OPTIONS)  # clean/fallback.py
     if not text.strip():
         raise SkipError(SkipCode.NO_TEXT, "no article body found in the HTML")
     author = data.get("author") or ""
