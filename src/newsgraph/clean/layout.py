@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+from lxml import etree
 
 from newsgraph.records import Removed
 
@@ -55,22 +56,35 @@ def _key(text: str) -> str:
     return " ".join(_MARKER.sub("", text.strip()).split())
 
 
+def _text(el: lxml.html.HtmlElement) -> str:
+    """The element's string value, as ``text_content()`` gives it, serialised in C rather
+    than by an XPath evaluation (half the cost per call)."""
+    return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+
+
 def place_blocks(tree: lxml.html.HtmlElement) -> dict[str, Placed]:
     """Text of each paragraph-like block (whitespace collapsed) -> where it is on the page.
 
     One walk over the block elements; a ``div`` counts only when it holds no block of its
     own (a container's text is many paragraphs, never one). The innermost block with a text
-    wins, so a ``<li><p>`` pair names the ``p``.
+    wins, so a ``<li><p>`` pair names the ``p``. A block's link text is the sum over the
+    links inside it, added up in one walk over the page's links (each link's length goes to
+    every block above it) instead of one walk over the links of each block.
     """
+    links: dict[lxml.html.HtmlElement, int] = {}
+    for a in tree.iter("a"):
+        n = len(" ".join(_text(a).split()))
+        if n:
+            for block in a.iterancestors(*_BLOCKS):
+                links[block] = links.get(block, 0) + n
     out: dict[str, Placed] = {}
     for el in tree.iter(*_BLOCKS):
         if el.tag == "div" and any(child.tag in _BLOCK_SET for child in el):
             continue
-        text = " ".join(el.text_content().split())
+        text = " ".join(_text(el).split())
         if not text or len(text) > _MAX_BLOCK_CHARS:
             continue
-        links = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
-        out[text] = Placed(min(1.0, links / len(text)), el)
+        out[text] = Placed(min(1.0, links.get(el, 0) / len(text)), el)
     return out
 
 
