@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from spacy import symbols as sym
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -50,7 +51,7 @@ from newsgraph.annotate.actor_span import (
     noun_phrase,
 )
 from newsgraph.config import Config
-from newsgraph.doc_cache import doc_text
+from newsgraph.doc_cache import doc_text, token_arrays
 from newsgraph.records import ActorMention
 
 #: re-exported: callers and tests reach the phrase helpers through this module
@@ -59,8 +60,9 @@ __all__ = ["ActorResolver", "_ents_in", "apply_config", "noun_phrase", "resolve_
 VERSION = "0.2.0"
 
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
-#: the parts of speech a candidate head may have (``_candidate_heads``)
-_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})
+#: the parts of speech a candidate head may have (``_candidate_heads``), by symbol id
+_HEAD_POS = {int(sym.NOUN): "NOUN", int(sym.PROPN): "PROPN", int(sym.PRON): "PRON",
+             int(sym.ADJ): "ADJ"}
 #: prepositions whose object is the other party of an act, not the actor's home
 _COUNTERPART_PREPS = {"against", "with", "on", "to", "toward", "towards", "from", "by"}
 
@@ -152,33 +154,37 @@ class ActorResolver:
                 if h.i not in seen:
                     seen.add(h.i)
                     heads.append(h)
-        for tok in doc:
+        lex = self.lex
+        for i, pos_id in enumerate(token_arrays(doc).pos):
             # every test below wants one of these parts of speech: the rest are skipped
-            # before their lemma is read
-            if tok.pos_ not in _HEAD_POS or tok.i in seen:
+            # from the doc's part-of-speech column, before a Token is built for them
+            pos = _HEAD_POS.get(pos_id)
+            if pos is None or i in seen:
                 continue
+            tok = doc[i]
+            lower = tok.lower_
             low = tok.lemma_.lower()
-            if tok.lower_ in self.lex.hyphen_tails and tok.i >= 2 and \
-                    doc[tok.i - 1].text == "-":
+            if lower in lex.hyphen_tails and i >= 2 and doc[i - 1].text == "-":
                 # "President-elect", "vice-president": the hyphenated title is the role
-                low = f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+                low = f"{doc[i - 2].lower_}-{lower}"
                 low = low if low in roles else tok.lemma_.lower()
-            if (tok.pos_ in ("NOUN", "PROPN") and (low in roles or tok.lower_ in roles
-                                                   or low in STAFF_NOUNS and
-                                                   any(c.dep_ == "poss" for c in tok.lefts))
+            text = tok.text
+            if (pos in ("NOUN", "PROPN") and (low in roles or lower in roles
+                                              or low in STAFF_NOUNS and
+                                              any(c.dep_ == "poss" for c in tok.lefts))
                     and tok.dep_ not in ("compound", "amod")) or (
-                    tok.pos_ == "PRON" and tok.lower_ in _ALL_PRONOUNS
+                    pos == "PRON" and lower in _ALL_PRONOUNS
                     and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) or (
-                    tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.text[:1].isupper()
-                    and (self.lex.demonym(tok.text) or tok.lower_ in self.lex.names
-                         or self.lex.ethnic_states(tok.text) is not None
-                         or (tok.ent_type_ not in _NAMED and self.lex.misspelt(tok.text)))
+                    pos in ("PROPN", "NOUN", "ADJ") and text[:1].isupper()
+                    and (lex.demonym(text) or lower in lex.names
+                         or lex.ethnic_states(text) is not None
+                         or (tok.ent_type_ not in _NAMED and lex.misspelt(text)))
                     ) or (
-                    tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2) or (
-                    tok.pos_ == "PROPN" and tok.ent_type_ == "" and
-                    tok.lower_ in self.lex.capitals) or (
-                    tok.pos_ == "PROPN" and (tok.text in self.lex.orgs
-                                             or tok.lower_ in self.user_names)):
+                    pos == "PROPN" and text.isupper() and len(tok) >= 2) or (
+                    pos == "PROPN" and tok.ent_type_ == "" and
+                    lower in lex.capitals) or (
+                    pos == "PROPN" and (text in lex.orgs
+                                        or lower in lex.user_names)):
                 h = _climb(tok, self.lex)
                 if h.i not in seen:
                     seen.add(h.i)
@@ -296,8 +302,8 @@ class _DocState(References):
         self.mentions.append(mention)
         self.spans[mention.start] = span
         self.plural[mention.start] = head.tag_ in ("NNS", "NNPS")
-        for tok in span:
-            self.actor_at.setdefault(tok.i, mention)
+        for i in range(span.start, span.end):
+            self.actor_at.setdefault(i, mention)
         if mention.via not in ("pronoun", "definite", "alias", "acronym"):
             states = _ethnic_of(span, self.lex)
             if states is not None:
@@ -487,13 +493,14 @@ def _paragraph_sentence(span: Span) -> tuple[int, int]:
     ran into the first sentence is not the same sentence)."""
     sent = span.sent
     lo, hi = sent.start, sent.end
-    for t in span.doc[sent.start:span.start]:
-        if "\n" in t.text:
-            lo = t.i + 1
-    for t in span.doc[span.end:sent.end]:
-        if "\n" in t.text:
-            hi = t.i
-            break
+    # the nearest line breaks before and after the span, from the doc's list of them
+    newlines = token_arrays(span.doc).newlines
+    k = bisect_left(newlines, span.start) - 1
+    if k >= 0 and newlines[k] >= sent.start:
+        lo = newlines[k] + 1
+    k = bisect_left(newlines, span.end)
+    if k < len(newlines) and newlines[k] < sent.end:
+        hi = newlines[k]
     return lo, hi
 
 
