@@ -8,7 +8,14 @@ from pathlib import Path
 
 from newsgraph.annotate.actor_lexicon import Lexicon
 from newsgraph.clean import clean
-from newsgraph.doc_cache import doc_text, token_sent, use_sentence_cache
+from newsgraph.doc_cache import (
+    QUOTE_MARKS,
+    doc_text,
+    span_text,
+    token_arrays,
+    token_sent,
+    use_sentence_cache,
+)
 from newsgraph.extract.quote_marks import _marks_in
 from newsgraph.pipeline import Pipeline
 from newsgraph.records import RawDocument
@@ -34,6 +41,27 @@ def test_seeded_text_and_token_sentences_match_spacy(pipeline: Pipeline) -> None
         assert all(token_sent(t) == t.sent for t in doc)
         use_sentence_cache(doc)
         assert all(t.sent == token_sent(t) for t in doc)
+
+
+def test_token_arrays_and_span_text_match_the_tokens(pipeline: Pipeline) -> None:
+    rng = random.Random(3)
+    texts = ['The minister said: "We agree."\n\nA second  paragraph \u201cquoted\u201d here.']
+    docs = [doc for _, doc in _docs(pipeline)]
+    docs += [pipeline.nlp(pipeline.text_doc(t, "t", None)) for t in texts]
+    for doc in docs:
+        arrays = token_arrays(doc)
+        assert arrays.pos == [t.pos for t in doc]
+        assert arrays.ent_iob == [t.ent_iob for t in doc]
+        assert arrays.idx == [t.idx for t in doc]
+        assert arrays.length == [len(t) for t in doc]
+        assert arrays.newlines == [t.i for t in doc if "\n" in t.text]
+        assert arrays.quotes == [t.i for t in doc if t.text in QUOTE_MARKS]
+        assert token_arrays(doc) is arrays  # built once
+        for _ in range(200):
+            start = rng.randint(0, len(doc) - 1)
+            span = doc[start:rng.randint(start + 1, len(doc))]
+            assert span_text(span) == span.text
+    assert token_arrays(docs[-1]).quotes and token_arrays(docs[-1]).newlines
 
 
 def _country_in_plain(lex: Lexicon, words: list[str], places: bool | list[bool] = True,

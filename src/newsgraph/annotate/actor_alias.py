@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from newsgraph.annotate.actor_lexicon import Lexicon
+from newsgraph.doc_cache import span_text
 from newsgraph.records import ActorMention
 
 _STOP_INITIALS = {"of", "and", "for", "the", "on", "in", "&"}
@@ -77,7 +78,7 @@ class Aliases:
 
 
 def _copy(m: ActorMention, span: Span, via: str) -> ActorMention:
-    return ActorMention(text=span.text, start=span.start_char, end=span.end_char, name=m.name,
+    return ActorMention(text=span_text(span), start=span.start_char, end=span.end_char, name=m.name,
                         kind=m.kind, country=m.country, roles=list(m.roles), via=via)
 
 

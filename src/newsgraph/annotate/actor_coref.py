@@ -17,12 +17,12 @@ tables it keeps while resolving heads in text order.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Span, Token
 
 from newsgraph.annotate.actor_alias import Aliases, _copy
-from newsgraph.doc_cache import sentence_starts
+from newsgraph.doc_cache import sentence_starts, token_arrays
 from newsgraph.records import ActorMention
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -33,7 +33,6 @@ _SPEAKER_PRONOUNS = {"i", "me", "we", "us"}
 #: verbs whose subject is the speaker of the quotation they introduce
 _SAY_VERBS = frozenset({"say", "tell", "add", "insist", "write", "declare", "announce",
                         "state", "explain", "claim", "warn", "confirm", "reply", "tweet"})
-_QUOTES = frozenset({'"', "“", "”"})
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: codes of bodies with no state ("IGO"...): their spokesperson keeps the role noun's code
 _CLASSLESS = frozenset({"IGO", "NGO", "IMG", "MNC"})
@@ -269,11 +268,13 @@ class References(Aliases):
         saying verb before it ("The President-elect said: "We discussed ...""); None
         outside quotation marks. Looks back from the pronoun to ``lo_char`` only."""
         doc = self.doc
-        t = pronoun.i - 1
-        while t >= 0 and doc[t].idx >= lo_char and doc[t].text not in _QUOTES:
-            t -= 1
-        if t < 0 or doc[t].idx < lo_char:
+        # the nearest quotation mark before the pronoun, from the doc's list of them (a
+        # token-by-token walk back built a Token and read its text at every step)
+        arrays = token_arrays(doc)
+        q = bisect_left(arrays.quotes, pronoun.i) - 1
+        if q < 0 or arrays.idx[arrays.quotes[q]] < lo_char:
             return None
+        t = arrays.quotes[q]
         opening = doc[t]
         # the nearest quotation mark before it opens a quotation: a curly opening mark, or
         # a straight one after a space or a colon ('said: "He ...'); else it closes one

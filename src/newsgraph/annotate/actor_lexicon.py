@@ -134,16 +134,19 @@ class Lexicon:
         """
         low = [w.lower() for w in words]
         prefixes = self._name_prefixes
+        names = self.names
         # a hyphenated adjective names its country too ("Vietnamese-led", "Greek-Cypriot")
-        for i in range(len(low)):
-            w = low[i]  # a gram of several words starts with it and " ", "'s" or "-"
+        for i, w in enumerate(low):
+            # a gram of several words starts with the word and " ", "'s" or "-"
             longer = w + " " in prefixes or w + "'s" in prefixes or w + "-" in prefixes
             for n in range(min(self.max_words, len(low) - i) if longer else 1, 0, -1):
-                gram = " ".join(low[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
-                if gram in self.names:
-                    return CountryHit(self.names[gram], i, i + n - 1, "country")
-                if gram.endswith("'s") and gram[:-2] in self.names:
-                    return CountryHit(self.names[gram[:-2]], i, i + n - 1, "country")
+                # (one word without a space is its own gram: nothing to join or replace)
+                gram = w if n == 1 and " " not in w else \
+                    " ".join(low[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
+                if gram in names:
+                    return CountryHit(names[gram], i, i + n - 1, "country")
+                if gram.endswith("'s") and gram[:-2] in names:
+                    return CountryHit(names[gram[:-2]], i, i + n - 1, "country")
                 iso = self.demonym(gram) if n <= 3 else None
                 if iso is None and n == 1 and "-" in gram:
                     iso = self.demonym(gram.split("-", 1)[0])
@@ -154,9 +157,18 @@ class Lexicon:
         if places is False:
             return None
         ok = places if isinstance(places, list) else [True] * len(low)
-        for i in range(len(low)):
-            several = low[i].split(" ", 1)[0] in self._place_firsts
-            for n in (3, 2, 1) if several else (1,):
+        capitals, cities = self.capitals, self.cities
+        for i, w in enumerate(low):
+            if w.split(" ", 1)[0] not in self._place_firsts:
+                # no place of several words starts here: the word alone
+                if not ok[i]:
+                    continue
+                if w in capitals:
+                    return CountryHit(capitals[w], i, i, "capital")
+                if w in cities and words[i][:1].isupper():
+                    return CountryHit(cities[w], i, i, "city")
+                continue
+            for n in (3, 2, 1):
                 gram = " ".join(low[i:i + n])
                 if i + n > len(low) or not all(ok[i:i + n]):
                     continue

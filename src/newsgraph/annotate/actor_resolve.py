@@ -13,6 +13,7 @@ from newsgraph import reference as ref
 from newsgraph.annotate.actor_knowledge import Resolved
 from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
 from newsgraph.annotate.actor_span import _canonical, _country_hit, _ents_in, _proper_run
+from newsgraph.doc_cache import doc_text, span_text, token_arrays
 from newsgraph.records import ActorKind, ActorMention
 from newsgraph.reference import Igo, RoleNoun
 
@@ -33,7 +34,8 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
     words = [t for t in span if not t.is_punct or t.text in ("-", "'s")]
     if not words:
         return None
-    role_words = [t for t in whole if not t.is_punct or t.text in ("-", "'s")]
+    role_words = words if whole is span else \
+        [t for t in whole if not t.is_punct or t.text in ("-", "'s")]
     lemmas = [t.lemma_.lower() if t.lower_ not in lex.roles else t.lower_ for t in role_words]
     head_pos = next((i for i, t in enumerate(role_words) if t.i == head.i), len(role_words) - 1)
     role_hit = lex.role_of(lemmas, head_pos)
@@ -49,12 +51,14 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
     kind: ActorKind = _KINDS.get(role_hit[0].kind, "unknown") if role_hit else "unknown"
     title_at = role_words[role_hit[1]].i if role_hit else -1
 
+    text = span_text(span)
+
     def mk(name: str, k: ActorKind, country: str | None, rs: list[str], via: str) -> ActorMention:
-        return ActorMention(span.text, span.start_char, span.end_char, name, k, country, rs, via)
+        return ActorMention(text, span.start_char, span.end_char, name, k, country, rs, via)
 
     # 1. named actors from the user's dictionary
     person = _person_name(span, head, title_at)
-    for cand in ([person.text] if person is not None else []) + [span.text]:
+    for cand in ([span_text(person)] if person is not None else []) + [text]:
         entry = lex.user.lookup(cand, published)
         if entry is not None:
             rs = list(entry.roles) or roles
@@ -129,8 +133,8 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             head.dep_ == "pobj" and head.head.lower_ in ("by", "from", "with", "against"))
         if hit.via == "capital" and speaks and country is not None:
             cinfo = ref.countries().get(country)
-            return mk(cinfo.name if cinfo else span.text, "state", country, ["GOV"], "capital")
-        return mk(span.text, "group", country, ["CVL"], hit.via)
+            return mk(cinfo.name if cinfo else text, "state", country, ["GOV"], "capital")
+        return mk(text, "group", country, ["CVL"], hit.via)
     if person is not None and role_hit is not None and \
             role_hit[0].kind in ("organisation", "group") and title_at < person.start:
         # "the opposition newspaper La Prensa": the name after the noun is the body's own
@@ -153,12 +157,12 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         if org_ent is not None:
             return mk(_canonical(span), "organisation", None, [], "org")
         return None
-    if roles and country is None and not _ACRONYM_DOTS.match(span.text):
+    if roles and country is None and not _ACRONYM_DOTS.match(text):
         # a bare role noun ("the police") is a mention without a country
         return mk(_canonical(span), kind, None, roles, "role")
     if not roles:
         assert country is not None
-        name = ref.countries()[country].name if country in ref.countries() else span.text
+        name = ref.countries()[country].name if country in ref.countries() else text
         if head.tag_ in ("NNS", "NNPS") and lex.demonym(head.text):
             # "Palestinians", "Israelis": the people of a country
             return mk(name, "group", country, [], "demonym")
@@ -189,15 +193,17 @@ def _known_org(span: Span, lex: Lexicon) -> tuple[Igo, Span] | None:
     """The longest known organisation named inside the phrase, with its tokens."""
     best: tuple[Igo, int, int] | None = None
     n = len(span)
-    # the text of span[i:j] is the tokens' text with their trailing spaces, but the last's:
-    # built from two lists instead of a Span (and its text) per candidate
-    texts = [t.text for t in span]
-    with_ws = [t.text_with_ws for t in span]
+    # the text of span[i:j] runs from its first token's offset to the end of its last: cut
+    # from the doc's text by the cached offsets, not built from a Span per candidate
+    text = doc_text(span.doc)
+    arrays = token_arrays(span.doc)
+    starts = arrays.idx[span.start:span.end]
+    ends = [i + k for i, k in zip(starts, arrays.length[span.start:span.end], strict=True)]
     for i in range(n):
         for j in range(n, i, -1):
             if best is not None and j - i <= best[2] - best[1]:
                 break
-            igo = lex.org("".join(with_ws[i:j - 1]) + texts[j - 1])
+            igo = lex.org(text[starts[i]:ends[j - 1]])
             if igo is not None:
                 best = (igo, i, j)
                 break

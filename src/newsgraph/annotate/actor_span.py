@@ -9,10 +9,13 @@ or an institution named after a place takes no city reading ("Beaufort ... count
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span, Token
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_lexicon import CountryHit, Lexicon
+from newsgraph.doc_cache import token_arrays
 
 #: prepositions whose object still belongs to the actor phrase ("Rebels in the Ivory Coast")
 _PHRASE_PREPS = {"of", "in", "for", "at", "from", "throughout", "across"}
@@ -71,13 +74,15 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
     roles = lex.roles if lex else ref.role_nouns()
     doc = head.doc
     start = head.i
-    for child in head.lefts:
-        if child.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "cc", "conj",
-                          "punct") and child.i < head.i:
-            if child.dep_ == "punct" and child.text not in ("-",):
+    lefts = list(head.lefts)
+    for child in lefts:
+        dep = child.dep_
+        if dep in ("compound", "amod", "nmod", "poss", "det", "nummod", "cc", "conj",
+                   "punct") and child.i < head.i:
+            if dep == "punct" and child.text not in ("-",):
                 continue
             start = min(start, child.left_edge.i)
-    for child in head.lefts:
+    for child in lefts:
         if child.dep_ == "poss" and _own_actor(child, lex) and child.i < head.i and \
                 not _role_head(head, lex):
             # "Obama's press secretary Josh Earnest": the owner is another actor; the
@@ -87,13 +92,14 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
     names = lex.names if lex else ref.country_names()
     head_role = roles.get(head.lemma_.lower()) or roles.get(head.lower_)
     for child in head.rights:
-        if child.dep_ in ("compound", "flat"):
+        dep = child.dep_
+        if dep in ("compound", "flat"):
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and \
+        elif dep == "prep" and child.lower_ == "of" and child.i == end and \
                 _name_text(doc[start:child.right_edge.i + 1]) in names:
             # "Republic of Korea": a country's formal name is one phrase, never "Republic"
             end = child.right_edge.i + 1
-        elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and \
+        elif dep == "prep" and child.lower_ in _PHRASE_PREPS and \
                 head.ent_type_ != "GPE" and child.i == end:
             obj = [c for c in child.children if c.dep_ == "pobj"]
             # "the government of Sindh province": the place may be the object's modifier
@@ -104,17 +110,17 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
                 head_role is not None and head_role.kind == "person"
             if obj and (named or title or obj[0].lemma_.lower() in roles):
                 end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "appos" and child.left_edge.i == end and head_role is not None and \
+        elif dep == "appos" and child.left_edge.i == end and head_role is not None and \
                 not child.left_edge.is_punct and \
                 child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", "ORG"):
             # "the opposition newspaper La Prensa", "Minister for Interior Aftab Sherpao":
             # the name right after a role noun is the name of that actor
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "acl" and child.lemma_ in _FLEEING and child.i == end and any(
+        elif dep == "acl" and child.lemma_ in _FLEEING and child.i == end and any(
                 t.ent_type_ in ("GPE", "NORP") for t in child.subtree):
             # "refugees fleeing the civil war in Liberia": where they flee from is their home
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "acl" and child.lemma_ in _PLACED and child.i == end:
+        elif dep == "acl" and child.lemma_ in _PLACED and child.i == end:
             # "a terror group based in Trinidad": where the actor sits is part of the phrase
             prep = [c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
             if prep:
@@ -133,15 +139,18 @@ def noun_phrase(head: Token, lex: Lexicon | None = None) -> Span:
     if comma is not None and any(doc[k].dep_ == "appos" and doc[k].head.i < comma
                                  for k in range(comma + 1, end)):
         end = comma
-    # a phrase never spans a paragraph break (a headline run into the first sentence)
-    for k in range(end - 1, start - 1, -1):
-        if "\n" in doc[k].text and k < head.i:
-            start = k + 1
-            break
+    # a phrase never spans a paragraph break (a headline run into the first sentence): the
+    # last line break before the head, from the doc's list of them
+    newlines = token_arrays(doc).newlines
+    k = bisect_left(newlines, min(end, head.i)) - 1
+    if k >= 0 and newlines[k] >= start:
+        start = newlines[k] + 1
     # never start on a determiner, possessive marker, conjunction or punctuation
-    while start < end - 1 and (doc[start].dep_ in ("det", "case", "punct", "cc")
-                               or doc[start].pos_ in ("NUM", "DET")
-                               or doc[start].lower_ in ("more", "than", "least", "at")):
+    while start < end - 1:
+        first = doc[start]
+        if not (first.dep_ in ("det", "case", "punct", "cc") or first.pos_ in ("NUM", "DET")
+                or first.lower_ in ("more", "than", "least", "at")):
+            break
         start += 1
     return doc[start:end]
 
@@ -195,14 +204,16 @@ def _ents_in(span: Span) -> list[Span]:
     quadratic over a long article, where this is linear in the phrase.
     """
     doc = span.doc
+    iob = token_arrays(doc).ent_iob  # 3 is "B", 1 is "I" (``Token.ent_iob``)
     out: list[Span] = []
     i = span.start
+    n = len(iob)
     while i < span.end:
-        if doc[i].ent_iob_ != "B":
+        if iob[i] != 3:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and doc[j].ent_iob_ == "I":
+        while j < n and iob[j] == 1:
             j += 1
         if j <= span.end:
             out.append(Span(doc, i, j, label=doc[i].ent_type_))
