@@ -652,7 +652,8 @@ def _noun_anchor(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None:
     (before or after) wins. Only a timex inside the noun's phrase before it ("Thursday's
     bombing") or a few tokens after it counts: a far one bound to the noun may belong to a
     noun between them that the parse skipped ("the attack for air strikes in the province
-    earlier this month"), and copying it would spread the error. Computed once per doc (``doc.user_data``).
+    earlier this month"), and copying it would spread the error. Computed once per doc
+    (``doc.user_data``).
     """
     key = "newsgraph_noun_anchors"
     anchors: dict[str, list[tuple[int, Timex]]] | None = doc.user_data.get(key)
