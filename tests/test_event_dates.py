@@ -248,3 +248,13 @@ def test_far_timex_is_not_an_anchor_for_the_noun(pipeline: Pipeline) -> None:
     first = next(t for t in doc if t.lower_ == "raid")
     assert [t.i for t in doc if t.lower_ == "earlier"][0] - first.i > ANCHOR_REACH
     assert _date(pipeline, text, "raid")[0] != "2024-03"
+
+
+def test_story_day_prefers_the_day_bound_to_an_event_noun(pipeline: Pipeline) -> None:
+    """A lead that dates its event on a noun ("the raid late Tuesday") and tells an update on
+    a later day ("the toll rose on Wednesday"): the story's undated past events are the raid's,
+    so the story's day is the noun's, not the latest day of the lead."""
+    text = ("The death toll from the raid rose to twelve on Wednesday, officials said. The "
+            "army said the raid late Tuesday, which destroyed a depot, was a success.\n\n"
+            "Witnesses said the soldiers burned the market.")
+    assert _date(pipeline, text, "burned") == ("2024-03-12", "day", "late Tuesday")

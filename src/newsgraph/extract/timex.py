@@ -608,7 +608,10 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
     sentences tell the same event in the past tense without repeating it. A day-precision
     timex of the first ``LEAD_SENTENCES`` sentences, resolved against the publication date
     and at most ``LEAD_DAYS`` before it (none after it), dates such an event; the latest
-    when there are several (the freshest news leads). None when the lead names no day.
+    when there are several (the freshest news leads), unless the lead binds a day to an
+    event noun ("the bombing late Thursday"): that day names the main event itself, a later
+    one an update on it ("the death toll rose on Friday"), so the latest such day wins.
+    None when the lead names no day.
     Computed once per doc (``doc.user_data``).
     """
     key = f"newsgraph_story_date:{published}"
@@ -621,7 +624,7 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
         if i >= LEAD_SENTENCES:
             break
         end = sent.end_char
-    best: tuple[dt.date, Timex] | None = None
+    best: tuple[tuple[bool, dt.date], Timex] | None = None
     for t in timexes:
         if t.start >= end:
             break
@@ -632,8 +635,12 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
             day = dt.date.fromisoformat(t.value[:10])
         except ValueError:
             continue
-        if 0 <= (pub - day).days <= LEAD_DAYS and (best is None or day >= best[0]):
-            best = (day, t)
+        if 0 <= (pub - day).days <= LEAD_DAYS:
+            span = _timex_span(doc, t)
+            noun = _noun_bound(span) if span is not None else None
+            rank = (noun is not None and noun.pos_ == "NOUN", day)
+            if best is None or rank >= best[0]:
+                best = (rank, t)
     found = best[1] if best else None
     doc.user_data[key] = found
     return found
