@@ -423,19 +423,11 @@ def _noun_bound(span: Span) -> Token | None:
 
     Such a timex dates the thing the noun names; an event told by the clause around that
     noun phrase may have happened on another day ("it carried out the attack in retaliation
-    for air strikes last week"). A timex right after the object of a preposition on a noun
-    is that object's even when the parse hangs it on the verb.
+    for air strikes last week").
     """
     root = span.root
     if root.head.i == root.i:
         return None
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if (before is not None and before.pos_ == "NOUN" and before.dep_ == "pobj"
-            and before.head.head.pos_ == "NOUN" and root.head.pos_ in ("VERB", "AUX")):
-        # "carried out the attack in retaliation for air strikes last week": the parse hangs
-        # the timex on the verb, but right after a noun deep in a noun's prepositional
-        # phrase it modifies that noun (a clause's timex would not sit inside the phrase)
-        return before
     head = root.head
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
         head = head.head  # "protests on Monday": the preposition's head
