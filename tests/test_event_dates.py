@@ -221,3 +221,40 @@ def test_plan_in_a_noun_complement_is_not_a_report(pipeline: Pipeline) -> None:
     text = ("Trump made suggestions that troops should be withdrawn from Asia, the minister "
             "said.")
     assert _date(pipeline, text, "withdrawn") == (None, "unknown", None)
+
+
+def test_event_noun_takes_the_day_its_noun_was_dated_with(pipeline: Pipeline) -> None:
+    """Mentioned without a date of its own, the raid is the raid the article dates elsewhere
+    (before or after), not an event of the clause it sits in ("the toll from the raid rose")."""
+    before = ("The army said the raids on Tuesday were a success. "
+              "The death toll from the raids rose to twelve on Wednesday.")
+    assert _date(pipeline, before, "raids")[:2] == ("2024-03-12", "day")
+    after = ("The death toll from the raid rose to twelve on Wednesday, officials said. The "
+             "army said the raid late Tuesday, which destroyed a depot, was a success.")
+    doc = pipeline.nlp.make_doc(after)
+    doc._.ng_published = PUBLISHED
+    doc = pipeline.nlp(doc)
+    first = next(t for t in doc if t.text == "raid")  # told before the anchor
+    assert event_date(first, doc._.ng_timexes, PUBLISHED)[:2] == ("2024-03-12", "day")
+
+
+def test_far_timex_is_not_an_anchor_for_the_noun(pipeline: Pipeline) -> None:
+    """A timex far after the noun may belong to a noun in between: no anchor from it."""
+    from newsgraph.extract.timex import ANCHOR_REACH
+
+    text = ("The rebels called it a revenge raid for the shelling of the villages in the "
+            "northern hills earlier this month. The raid left a crater on Wednesday.")
+    doc = pipeline.nlp(text)
+    first = next(t for t in doc if t.lower_ == "raid")
+    assert [t.i for t in doc if t.lower_ == "earlier"][0] - first.i > ANCHOR_REACH
+    assert _date(pipeline, text, "raid")[0] != "2024-03"
+
+
+def test_story_day_prefers_the_day_bound_to_an_event_noun(pipeline: Pipeline) -> None:
+    """A lead that dates its event on a noun ("the raid late Tuesday") and tells an update on
+    a later day ("the toll rose on Wednesday"): the story's undated past events are the raid's,
+    so the story's day is the noun's, not the latest day of the lead."""
+    text = ("The death toll from the raid rose to twelve on Wednesday, officials said. The "
+            "army said the raid late Tuesday, which destroyed a depot, was a success.\n\n"
+            "Witnesses said the soldiers burned the market.")
+    assert _date(pipeline, text, "burned") == ("2024-03-12", "day", "late Tuesday")

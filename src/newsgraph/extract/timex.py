@@ -521,7 +521,12 @@ def event_date(verb: Token, timexes: list[Timex],
             governing.append(t)
         elif clause is None or not any(c in same for c in clause.ancestors):
             free.append(t)  # not a clause embedded in the event's: that tells another event
-    for group in (attached, governing, free):
+    anchored: list[Timex] = []
+    if not attached and head.pos_ == "NOUN":
+        anchor = _noun_anchor(doc, head, timexes)
+        if anchor is not None:  # "the bombing" of an article that dated "the bombing late Thursday"
+            anchored.append(anchor)
+    for group in (attached, anchored, governing, free):
         if group:
             best = min(group, key=lambda t: abs(t.start - head.idx))
             if published and _SAME_DAY.search(best.text):
@@ -603,7 +608,10 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
     sentences tell the same event in the past tense without repeating it. A day-precision
     timex of the first ``LEAD_SENTENCES`` sentences, resolved against the publication date
     and at most ``LEAD_DAYS`` before it (none after it), dates such an event; the latest
-    when there are several (the freshest news leads). None when the lead names no day.
+    when there are several (the freshest news leads), unless the lead binds a day to an
+    event noun ("the bombing late Thursday"): that day names the main event itself, a later
+    one an update on it ("the death toll rose on Friday"), so the latest such day wins.
+    None when the lead names no day.
     Computed once per doc (``doc.user_data``).
     """
     key = f"newsgraph_story_date:{published}"
@@ -616,7 +624,7 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
         if i >= LEAD_SENTENCES:
             break
         end = sent.end_char
-    best: tuple[dt.date, Timex] | None = None
+    best: tuple[tuple[bool, dt.date], Timex] | None = None
     for t in timexes:
         if t.start >= end:
             break
@@ -627,11 +635,51 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
             day = dt.date.fromisoformat(t.value[:10])
         except ValueError:
             continue
-        if 0 <= (pub - day).days <= LEAD_DAYS and (best is None or day >= best[0]):
-            best = (day, t)
+        if 0 <= (pub - day).days <= LEAD_DAYS:
+            span = _timex_span(doc, t)
+            noun = _noun_bound(span) if span is not None else None
+            rank = (noun is not None and noun.pos_ == "NOUN", day)
+            if best is None or rank >= best[0]:
+                best = (rank, t)
     found = best[1] if best else None
     doc.user_data[key] = found
     return found
+
+
+ANCHOR_REACH = 4  # a timex further after its noun than this may be misattached by the parse
+
+
+def _noun_anchor(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None:
+    """The timex bound elsewhere in the article to a noun of the same lemma as ``head``.
+
+    An article names its event once with a date on the noun ("the bombing late Thursday",
+    "air strikes this month") and then refers back to it by the noun alone ("the death toll
+    from the bombing rose Friday"): the noun alone names the same event, so it takes the
+    anchor's date rather than the day of the clause it sits in. The nearest such anchor
+    (before or after) wins. Only a timex inside the noun's phrase before it ("Thursday's
+    bombing") or a few tokens after it counts: a far one bound to the noun may belong to a
+    noun between them that the parse skipped ("the attack for air strikes in the province
+    earlier this month"), and copying it would spread the error. Computed once per doc
+    (``doc.user_data``).
+    """
+    key = "newsgraph_noun_anchors"
+    anchors: dict[str, list[tuple[int, Timex]]] | None = doc.user_data.get(key)
+    if anchors is None:
+        anchors = {}
+        for t in timexes:
+            if not _datable(t) or t.anchor == "none" or "X" in t.value:
+                continue
+            span = _timex_span(doc, t)
+            noun = _noun_bound(span) if span is not None else None
+            if noun is not None and noun.pos_ == "NOUN" and span is not None and (
+                    noun.left_edge.i <= span.start < noun.i
+                    or 0 < span.start - noun.i <= ANCHOR_REACH):
+                anchors.setdefault(noun.lemma_.lower(), []).append((noun.i, t))
+        doc.user_data[key] = anchors
+    found = [(i, t) for i, t in anchors.get(head.lemma_.lower(), []) if i != head.i]
+    if not found:
+        return None
+    return min(found, key=lambda it: abs(it[0] - head.i))[1]
 
 
 def _bound_in(doc: Doc, t: Timex) -> bool:
