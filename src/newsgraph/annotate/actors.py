@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
 from newsgraph.annotate.actor_alias import _initials
+from newsgraph.annotate.actor_attackers import side_attackers
 from newsgraph.annotate.actor_coref import (
     _GROUP_PRONOUNS,
     _PERSON_PRONOUNS,
@@ -41,6 +42,7 @@ from newsgraph.annotate.actor_coref import (
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_lexicon import Lexicon
+from newsgraph.annotate.actor_possessors import event_possessors
 from newsgraph.annotate.actor_resolve import resolve_span, self_roles
 from newsgraph.annotate.actor_span import (
     _NAMED,
@@ -115,6 +117,8 @@ class ActorResolver:
         state.fill_person_countries()
         fill_home(state.mentions, home_country(text, doc._.ng_url, state.mentions, self.lex))
         self_roles(state.mentions, state.spans)
+        side_attackers(state.mentions)
+        doc._.ng_possessor_at = event_possessors(doc, state)
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at
@@ -302,7 +306,9 @@ class _DocState(References):
             states = _ethnic_of(span, self.lex)
             if states is not None:
                 self.ethnic[mention.start] = states
-        if mention.kind == "person" and mention.via not in ("pronoun", "definite"):
+        # (a role with no name, "a Nato spokesman", is no one a later "Nato" may stand for)
+        if mention.kind == "person" and mention.via not in ("pronoun", "definite") and \
+                "role" not in mention.via.split("+"):
             self.persons.append(mention)
             parts = mention.name.split()
             for w in dict.fromkeys(parts):

@@ -52,9 +52,11 @@ from newsgraph.config import Config
 from newsgraph.doc_cache import doc_text
 from newsgraph.extract import frames, speech
 from newsgraph.extract.arguments import (
+    MOVING_FORCES,
     actor_near,
     actors,
     dedupe,
+    moved_forces,
     noun_targets,
     object_actors,
     subject_actors,
@@ -833,6 +835,16 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
             if c.dep_ == "prep" and c.lower_ == "in":
                 source = [m for p in c.children if p.dep_ == "pobj"
                           for m in actors(p, actor_at) if m.kind == "state"]
+    if not source and root_of(coded.code) == "17" and any(
+            c.dep_ == "auxpass" for c in head.children):
+        # "police said a suspect had been arrested": the police report their own arrests
+        speech = _speech_head(head)
+        if speech is not None:
+            source = [m for m in subject_actors(speech, actor_at) if "COP" in m.roles]
+    if not source and _plover(coded.code)[0] in MOVING_FORCES:
+        # "troops were deployed", "forces were withdrawn": the forces that move act
+        source = moved_forces(head, actor_at)
+        target = [t for t in target if t not in source]
     if not source and _speaker_may_act(head, coded.code):
         speech = _speech_head(head)
         if speech is not None:
