@@ -72,3 +72,22 @@ def test_a_body_saying_it_did_something_is_that_body(pipeline: Pipeline) -> None
     it = [m for m in actors if m.text == "it"]
     assert it and it[0].name == next(m.name for m in actors if "Boko" in m.text)
 
+
+
+def test_an_armed_group_describing_an_attack_claims_it(pipeline: Pipeline) -> None:
+    events, _ = _doc_events(pipeline, "A bomb hit the Turkish embassy in Kabul. The Taliban "
+                                      "called it a revenge attack for recent raids.")
+    assert any(s and s[0] == "AFGINS" for s, _ in _codes(events, "attack"))
+
+
+def test_a_ministry_reporting_an_attack_is_not_its_attacker(pipeline: Pipeline) -> None:
+    events, _ = _doc_events(pipeline, "The Afghan interior ministry said the attack on the "
+                                      "Turkish embassy had left six dead.")
+    assert not any(s for s, _ in _codes(events, "attack"))
+
+
+def test_police_reporting_an_arrest_made_it(pipeline: Pipeline) -> None:
+    events, _ = _doc_events(pipeline, "Kenyan police said two suspects had been arrested "
+                                      "after the raid.")
+    assert any(s and s[0] == "KENCOP" for s, _ in _codes(events, "arrested"))
+

@@ -306,9 +306,7 @@ class _DocState(References):
             states = _ethnic_of(span, self.lex)
             if states is not None:
                 self.ethnic[mention.start] = states
-        # (a role with no name, "a Nato spokesman", is no one a later "Nato" may stand for)
-        if mention.kind == "person" and mention.via not in ("pronoun", "definite") and \
-                "role" not in mention.via.split("+"):
+        if mention.kind == "person" and mention.via not in ("pronoun", "definite"):
             self.persons.append(mention)
             parts = mention.name.split()
             for w in dict.fromkeys(parts):

@@ -64,7 +64,7 @@ def _participant(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMe
 
 
 #: roots of force, whose toll names its victims ("an attack that killed five soldiers")
-_FORCE_ROOTS = frozenset({"18", "19", "20"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: verbs of an act of force's toll: their object is whom the act hit
 _TOLL_VERBS = frozenset({"leave", "kill", "wound", "injure", "hit", "maim"})
 _RELATIVES = frozenset({"that", "which", "who"})
@@ -81,6 +81,23 @@ def _casualties(noun: Token, actor_at: dict[int, ActorMention],
         s.dep_ == "nsubj" and s.lower_ in _RELATIVES for s in c.children)]
     return [m for v in verbs if v.lemma_.lower() in _TOLL_VERBS and v.i not in coded_heads
             for c in v.children if c.dep_ == "dobj" for m in actors(c, actor_at)]
+
+
+#: how an act's noun sits in the clause of whoever describes it ("said the attack had
+#: left ...", "called it a revenge attack", "claimed the bombing")
+CLAIMED_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "dobj", "oprd"})
+#: verbs whose subject names or claims the act its object is ("called it a revenge attack")
+CLAIM_VERBS = frozenset({"call", "claim", "describe", "term", "hail"})
+#: roles of armed non-state groups, which claim their attacks
+_ARMED_GROUPS = frozenset({"INS", "REB"})
+
+
+def armed_claimants(speakers: list[ActorMention]) -> list[ActorMention]:
+    """Of the speakers describing an act of force with no agent of its own, the armed
+    non-state groups (or their spokesmen): an insurgency calling an attack a "revenge
+    attack" or a "martyrdom operation" claims it, and event coders code it as the attacker.
+    An official, police or a ministry reporting an attack is only its reporter."""
+    return [m for m in speakers if m.roles and m.roles[0] in _ARMED_GROUPS][:1]
 
 
 def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
@@ -119,7 +136,7 @@ def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
     if not source and root == "04":
         source = _participant(head, actor_at)
     aims = against + noun_targets(head, actor_at, with_places=bool(source))
-    if not aims and root in _FORCE_ROOTS:
+    if not aims and root in FORCE_ROOTS:
         aims = _casualties(head, actor_at, coded_heads)
     if not (source and aims) and not ((source or aims) and root in SELF_STANDING_ROOTS):
         return [], []

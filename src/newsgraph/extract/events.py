@@ -62,7 +62,13 @@ from newsgraph.extract.arguments import (
     subject_actors,
 )
 from newsgraph.extract.confidence import calibrated
-from newsgraph.extract.event_nouns import noun_arguments
+from newsgraph.extract.event_nouns import (
+    CLAIM_VERBS,
+    CLAIMED_DEPS,
+    FORCE_ROOTS,
+    armed_claimants,
+    noun_arguments,
+)
 from newsgraph.extract.modality import (
     CONDITIONAL_MARKS,
     FUTURE_AUX,
@@ -777,13 +783,30 @@ def _speech_head(tok: Token) -> Token | None:
 # ---------------------------------------------------------------- arguments
 
 
+def _noun_sides(coded: _Coded, actor_at: dict[int, ActorMention], coded_heads: frozenset[int]
+                ) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Sides of an event noun standing alone; an act of force with no agent of its own
+    takes an armed group that describes or claims it ("the Taliban called it a revenge
+    attack"), never a mere reporter."""
+    head = coded.head
+    source, target = noun_arguments(head, coded.code, actor_at, coded_heads)
+    if not source and root_of(coded.code) in FORCE_ROOTS:
+        clause = head.head if head.dep_ in CLAIMED_DEPS else None
+        speech = None if clause is None else (
+            clause if clause.lemma_.lower() in CLAIM_VERBS else _speech_head(clause))
+        if speech is not None:
+            source = armed_claimants(subject_actors(speech, actor_at))
+            target = [t for t in target if t not in source]
+    return source, target
+
+
 def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
                coded_heads: frozenset[int] = frozenset()
                ) -> tuple[list[ActorMention], list[ActorMention]]:
     """Source and target actors of a coded predicate."""
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: see ``event_nouns``
-        return noun_arguments(head, coded.code, actor_at, coded_heads)
+        return _noun_sides(coded, actor_at, coded_heads)
     if coded.experiencer:
         source = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
                   for m in actors(c, actor_at)]
