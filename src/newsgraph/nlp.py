@@ -23,6 +23,7 @@ _EXTENSIONS = {
     "ng_url": None,  # the article's address: its outlet's domain tells its home country
     "ng_actors": None,
     "ng_actor_at": None,
+    "ng_possessor_at": None,  # possessive pronoun on an event noun -> its antecedent
     "ng_places": None,
     "ng_timexes": None,
     "ng_quotes": None,

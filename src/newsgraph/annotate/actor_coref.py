@@ -323,6 +323,9 @@ class References(Aliases):
         speaker = self._speaker(head, start_chars[max(0, idx - PRONOUN_WINDOW)])
         if low in _SPEAKER_PRONOUNS:
             return [speaker] if speaker is not None else []
+        reporter = self._reporter(head, low)
+        if reporter is not None:
+            return [reporter]
         fits: list[ActorMention] = []
         groups: dict[int, list[ActorMention]] = {}
         bodies: list[ActorMention] = []  # organisations a subject "they" may stand for
@@ -365,6 +368,34 @@ class References(Aliases):
         if self._blocked(choice, head, low):
             return []
         return [choice, *groups.get(choice.start, [])]
+
+    def _reporter(self, pronoun: Token, low: str) -> ActorMention | None:
+        """The body that reports about itself: "the Taliban said it carried out the
+        attack", "the ministry said they would respond". A third-person subject of a saying
+        verb's complement clause is the verb's own subject when that subject is a body or a
+        group (persons are left to the gender and subject tests: "he said he")."""
+        if low not in _THING_PRONOUNS and low not in _GROUP_PRONOUNS or \
+                pronoun.dep_ != "nsubj":
+            return None
+        clause = pronoun.head
+        verb = clause.head
+        if clause.dep_ != "ccomp" or verb.i == clause.i or \
+                verb.lemma_.lower() not in _SAY_VERBS:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        m = self.actor_at.get(subj.i) if subj is not None else None
+        if m is None or m.via.startswith("pronoun"):
+            return None
+        span = self.spans.get(m.start)
+        # a body by its head noun too ("the Obama administration" named after a person);
+        # not a state: "Japan says it was fishing legally" may well be about its boat
+        noun = self.lex.roles.get(span.root.lemma_.lower()) if span is not None else None
+        if m.kind not in ("organisation", "group") and (
+                noun is None or noun.kind not in ("organisation", "group")):
+            return None
+        if low in _THING_PRONOUNS and span is not None and span.root.tag_ == "NNS":
+            return None  # "the protesters said it": "it" is something else
+        return m
 
     def _blocked(self, choice: ActorMention, pronoun: Token, word: str | None = None) -> bool:
         """A nearer competitor the article did not name makes the guess unsafe.

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.annotate.actor_alias import _initials
+from newsgraph.annotate.actor_attackers import side_attackers
 from newsgraph.annotate.actor_context import SentenceContext, _ethnic_of
 from newsgraph.annotate.actor_coref import (
     _GROUP_PRONOUNS,
@@ -43,6 +44,7 @@ from newsgraph.annotate.actor_coref import (
 from newsgraph.annotate.actor_dict import ActorDictionary, NamedActor, load_dictionaries
 from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_lexicon import Lexicon
+from newsgraph.annotate.actor_possessors import event_possessors
 from newsgraph.annotate.actor_resolve import resolve_span, self_roles
 from newsgraph.annotate.actor_span import (
     _NAMED,
@@ -115,6 +117,8 @@ class ActorResolver:
         state.fill_person_countries()
         fill_home(state.mentions, home_country(text, doc._.ng_url, state.mentions, self.lex))
         self_roles(state.mentions, state.spans)
+        side_attackers(state.mentions)
+        doc._.ng_possessor_at = event_possessors(doc, state)
         state.mentions.sort(key=lambda m: m.start)
         doc._.ng_actors = state.mentions
         doc._.ng_actor_at = state.actor_at

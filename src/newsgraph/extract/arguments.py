@@ -128,6 +128,9 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
         return subject_actors(head, actor_at)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return actors(head, actor_at)
+    if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_.lower() in \
+            INTENT_NOUNS:
+        return intent_holders(head.head, actor_at)
     if verb.dep_ in ("acl", "relcl") and not _has_subject(verb) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
             head.pos_ == "NOUN" and head.dep_ == "attr":
@@ -138,6 +141,25 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
         if subj and all(c.lower_ == "it" for c in subj) and clause.lemma_ == "be" and \
                 clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
             return subject_actors(clause.head, actor_at)  # "claimed it was an honour to"
+    return []
+
+
+#: nouns of an intention whose of-gerund its holder is to do ("its goal of accepting
+#: refugees", "Gondor's plan of sending troops")
+INTENT_NOUNS = frozenset({"goal", "plan", "aim", "intention", "decision", "promise", "pledge",
+                          "commitment", "effort", "attempt", "bid", "hope", "policy",
+                          "strategy", "threat", "objective"})
+
+
+def intent_holders(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Who holds an intention: the noun's possessor, else the subject of the clause that
+    has the noun as its object ("the administration reached its goal of ...")."""
+    for c in noun.lefts:
+        if c.dep_ == "poss" and c.i in actor_at:
+            return [actor_at[c.i]]
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.i != noun.i and verb.pos_ in ("VERB", "AUX"):
+        return subject_actors(verb, actor_at)
     return []
 
 
@@ -167,6 +189,12 @@ def object_actors(verb: Token, actor_at: dict[int, ActorMention],
             for p in c.children:
                 if p.dep_ == "pobj":
                     prepositional.extend(actors(p, actor_at))
+        elif c.dep_ == "ccomp" and verb.lemma_.lower() in CAUSATIVE_VERBS and \
+                _small_clause(c):
+            # "help Gondor achieve peace", "let Rohan decide": the bare infinitive's subject
+            # is the verb's object
+            direct.extend(m for s in c.children if s.dep_ == "nsubj"
+                          for m in actors(s, actor_at))
     if direct or prepositional or nominal:
         return direct + prepositional + nominal
     for c in verb.children:  # "warned of the Prince", "complained about Gondor": the topic
@@ -184,6 +212,18 @@ def object_actors(verb: Token, actor_at: dict[int, ActorMention],
                     # risen in the dispute with Osgiliath")
                     direct.extend(actors(p, actor_at) or noun_targets(p, actor_at))
     return direct
+
+
+#: verbs that take an object with a bare infinitive ("help Gondor achieve", "let Rohan
+#: decide", "made them leave"), which the parser may read as a clause with its own subject
+CAUSATIVE_VERBS = frozenset({"help", "let", "make", "have", "see", "watch", "bid"})
+
+
+def _small_clause(clause: Token) -> bool:
+    """A bare infinitive clause with its own subject and no complementiser or "to" ("help
+    Gondor achieve peace"): the subject is the main verb's object, not a reported fact."""
+    return clause.tag_ in ("VB", "VBP") and not any(
+        c.dep_ in ("mark", "aux", "auxpass") for c in clause.children)
 
 
 def by_agents(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
@@ -206,9 +246,10 @@ def noun_targets(noun: Token, actor_at: dict[int, ActorMention], depth: int = 0,
     out: list[ActorMention] = []
     places: list[ActorMention] = []
     for n in (noun, *noun.conjuncts):
+        # ... and the participle's conjuncts ("emails sent or received by Ms X")
         phrases = [c for c in n.children if c.dep_ == "prep"] + [
             cc for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
-            for cc in c.children if cc.dep_ in ("prep", "agent")]
+            for a in (c, *c.conjuncts) for cc in a.children if cc.dep_ in ("prep", "agent")]
         for c in phrases:
             if not with_places and c.lower_ in ("in", "at"):
                 continue
@@ -231,3 +272,17 @@ def dedupe(ms: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
+
+
+#: PLOVER types of an act of moving forces, whose passive subject is who moves
+MOVING_FORCES = frozenset({"MOBILIZE", "RETREAT"})
+
+
+def moved_forces(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """The military subject of a passive deployment or withdrawal with no by-agent ("13,000
+    troops were deployed", "troops should be withdrawn"): event coders code the forces that
+    move as the act's source, of their own state's country."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    return [m for c in verb.children if c.dep_ == "nsubjpass"
+            for m in actors(c, actor_at) if "MIL" in m.roles]

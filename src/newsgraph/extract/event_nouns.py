@@ -63,12 +63,51 @@ def _participant(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMe
     return [m for c in verb.children if c.dep_ == "nsubj" for m in actors(c, actor_at)][:1]
 
 
+#: roots of force, whose toll names its victims ("an attack that killed five soldiers")
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+#: verbs of an act of force's toll: their object is whom the act hit
+_TOLL_VERBS = frozenset({"leave", "kill", "wound", "injure", "hit", "maim"})
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _casualties(noun: Token, actor_at: dict[int, ActorMention],
+                coded_heads: frozenset[int]) -> list[ActorMention]:
+    """The victims an act of force's toll names: the object of a toll verb the noun is the
+    subject of ("an assault left two soldiers dead") or that a relative clause on the noun
+    has ("air strikes that left 32 civilians dead"). A toll verb coded as an event of its
+    own ("a bombing killed a soldier") is that one act: the noun gets nothing."""
+    verbs = [noun.head] if noun.dep_ == "nsubj" and noun.head.i != noun.i else []
+    verbs += [c for c in noun.children if c.dep_ == "relcl" and any(
+        s.dep_ == "nsubj" and s.lower_ in _RELATIVES for s in c.children)]
+    return [m for v in verbs if v.lemma_.lower() in _TOLL_VERBS and v.i not in coded_heads
+            for c in v.children if c.dep_ == "dobj" for m in actors(c, actor_at)]
+
+
+#: how an act's noun sits in the clause of whoever describes it ("said the attack had
+#: left ...", "called it a revenge attack", "claimed the bombing")
+CLAIMED_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "dobj", "oprd"})
+#: verbs whose subject names or claims the act its object is ("called it a revenge attack")
+CLAIM_VERBS = frozenset({"call", "claim", "describe", "term", "hail"})
+#: roles of armed non-state groups, which claim their attacks
+_ARMED_GROUPS = frozenset({"INS", "REB"})
+
+
+def armed_claimants(speakers: list[ActorMention]) -> list[ActorMention]:
+    """Of the speakers describing an act of force with no agent of its own, the armed
+    non-state groups (or their spokesmen): an insurgency calling an attack a "revenge
+    attack" or a "martyrdom operation" claims it, and event coders code it as the attacker.
+    An official, police or a ministry reporting an attack is only its reporter."""
+    return [m for m in speakers if m.roles and m.roles[0] in _ARMED_GROUPS][:1]
+
+
 def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
                    coded_heads: frozenset[int]) -> tuple[list[ActorMention], list[ActorMention]]:
     """``(source, target)`` of an event noun standing alone; both empty when the phrase does
     not give the sides the act needs. ``coded_heads`` are the tokens of the sentence's other
     events (a verb among them is no mere carrier)."""
     root = code[:2]
+    # "his meeting": a possessive pronoun resolved by the actor annotator
+    possessors: dict[int, ActorMention] = head.doc._.ng_possessor_at or {}
     source: list[ActorMention] = []
     against: list[ActorMention] = []
     for c in head.lefts:
@@ -77,8 +116,9 @@ def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
         # "anti-Trump protests": the modifier is what the act is against
         anti = any(t.lower_ in ("anti", "anti-") for t in c.subtree)
         for t in c.subtree:
-            if t.i in actor_at:
-                (against if anti else source).append(actor_at[t.i])
+            m = actor_at.get(t.i) or possessors.get(t.i)
+            if m is not None:
+                (against if anti else source).append(m)
     source = source[:1]
     if not source:
         source = _phrase_actors(head, ("by",), actor_at)[:1]
@@ -96,6 +136,8 @@ def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
     if not source and root == "04":
         source = _participant(head, actor_at)
     aims = against + noun_targets(head, actor_at, with_places=bool(source))
+    if not aims and root in FORCE_ROOTS:
+        aims = _casualties(head, actor_at, coded_heads)
     if not (source and aims) and not ((source or aims) and root in SELF_STANDING_ROOTS):
         return [], []
     source = dedupe(source)

@@ -52,16 +52,24 @@ from newsgraph.config import Config
 from newsgraph.doc_cache import doc_text
 from newsgraph.extract import frames, speech
 from newsgraph.extract.arguments import (
+    MOVING_FORCES,
     actor_near,
     actors,
     dedupe,
+    moved_forces,
     noun_targets,
     object_actors,
     subject_actors,
 )
 from newsgraph.extract.confidence import calibrated, head_of
 from newsgraph.extract.event_dedup import merge_same_acts
-from newsgraph.extract.event_nouns import noun_arguments
+from newsgraph.extract.event_nouns import (
+    CLAIM_VERBS,
+    CLAIMED_DEPS,
+    FORCE_ROOTS,
+    armed_claimants,
+    noun_arguments,
+)
 from newsgraph.extract.modality import (
     CONDITIONAL_MARKS,
     FUTURE_AUX,
@@ -785,13 +793,30 @@ def _speech_head(tok: Token) -> Token | None:
 # ---------------------------------------------------------------- arguments
 
 
+def _noun_sides(coded: _Coded, actor_at: dict[int, ActorMention], coded_heads: frozenset[int]
+                ) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Sides of an event noun standing alone; an act of force with no agent of its own
+    takes an armed group that describes or claims it ("the Taliban called it a revenge
+    attack"), never a mere reporter."""
+    head = coded.head
+    source, target = noun_arguments(head, coded.code, actor_at, coded_heads)
+    if not source and root_of(coded.code) in FORCE_ROOTS:
+        clause = head.head if head.dep_ in CLAIMED_DEPS else None
+        speech = None if clause is None else (
+            clause if clause.lemma_.lower() in CLAIM_VERBS else _speech_head(clause))
+        if speech is not None:
+            source = armed_claimants(subject_actors(speech, actor_at))
+            target = [t for t in target if t not in source]
+    return source, target
+
+
 def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
                coded_heads: frozenset[int] = frozenset()
                ) -> tuple[list[ActorMention], list[ActorMention]]:
     """Source and target actors of a coded predicate."""
     head = coded.head
     if head.pos_ == "NOUN":  # standing alone: see ``event_nouns``
-        return noun_arguments(head, coded.code, actor_at, coded_heads)
+        return _noun_sides(coded, actor_at, coded_heads)
     if coded.quoted_by is not None:
         source = [coded.quoted_by]
     elif coded.experiencer:
@@ -845,6 +870,16 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
             if c.dep_ == "prep" and c.lower_ == "in":
                 source = [m for p in c.children if p.dep_ == "pobj"
                           for m in actors(p, actor_at) if m.kind == "state"]
+    if not source and root_of(coded.code) == "17" and any(
+            c.dep_ == "auxpass" for c in head.children):
+        # "police said a suspect had been arrested": the police report their own arrests
+        speech = _speech_head(head)
+        if speech is not None:
+            source = [m for m in subject_actors(speech, actor_at) if "COP" in m.roles]
+    if not source and _plover(coded.code)[0] in MOVING_FORCES:
+        # "troops were deployed", "forces were withdrawn": the forces that move act
+        source = moved_forces(head, actor_at)
+        target = [t for t in target if t not in source]
     if not source and _speaker_may_act(head, coded.code):
         speech = _speech_head(head)
         if speech is not None:
