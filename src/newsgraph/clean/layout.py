@@ -95,7 +95,6 @@ def _words(para: str) -> int:
 #: a paragraph found only inside a longer block must be at least this long (a short piece,
 #: "-" or "};", is found anywhere)
 MIN_PIECE_CHARS = 20
-_CELL_SPLIT = re.compile(r"\s*\|\s*")
 
 
 def locate(kept: list[str], placed: dict[str, Placed]) -> list[Placed | None]:
@@ -115,7 +114,9 @@ def locate(kept: list[str], placed: dict[str, Placed]) -> list[Placed | None]:
         key = _key(para)
         hit = placed.get(key)
         if hit is None and key.startswith("|"):
-            cells = [c for c in _CELL_SPLIT.split(key) if c and set(c) - set("-: ")]
+            # str.split, not a regex with "\s*" around the bar (it backtracks on long blank runs)
+            cells = [c.strip() for c in key.split("|")]
+            cells = [c for c in cells if c and set(c) - set("-: ")]
             if cells:
                 hit = placed.get(max(cells, key=len))
         elif hit is None and len(key) >= MIN_PIECE_CHARS:
