@@ -55,3 +55,16 @@ def test_definite_demonstrative_and_possessive_nouns_refer_back(pipeline: Pipeli
     marked = {t.lower_: refers_back(t) for t in doc if t.pos_ == "NOUN"}
     assert marked.get("meeting") and marked.get("talks")
     assert not marked.get("summit")
+
+
+_TALKS = "The Afghan government held talks with the Taliban on Monday."
+
+
+def test_a_one_sided_reference_takes_the_missing_side_of_its_act(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _TALKS + " The talks with the Taliban resumed on Tuesday.")
+    assert _sides(events, "talks") == [(["AFGGOV"], ["AFGINS"])]
+
+
+def test_a_one_sided_reference_to_other_parties_is_another_act(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _TALKS + " The talks with Pakistan resumed on Tuesday.")
+    assert _sides(events, "talks") == [([], ["PAKGOV"])]

@@ -16,7 +16,10 @@ An event noun with no side of its own takes the sides of an earlier event of the
   root (the roots of force 18-20 are one kind: an "attack" may refer back to a bombing), and
   it has at least one side.
 
-The nearest such event wins, one of the same lemma first. Nothing is guessed where no
+The nearest such event wins, one of the same lemma first. A back-referring noun with one
+side of its own ("the talks with the Taliban") takes the missing side from the nearest
+earlier event of its kind with both sides that shares a party on the side it has; other
+parties make it another act. Nothing is guessed where no
 earlier event exists: the story's main actors are not an act's parties. The noun keeps its
 own trigger, evidence, date and confidence (the type was read off the noun; the sides come
 from the antecedent, whose mentions keep their own offsets).
@@ -27,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.confidence import head_of
-from newsgraph.records import Event
+from newsgraph.records import ActorMention, Event
 
 #: determiners that mark a noun as a known act ("the meeting", "this attack")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -59,6 +62,28 @@ def _lemma(doc: Doc, event: Event) -> str:
     return head.lemma_.lower() if head is not None else event.trigger.lower()
 
 
+def _names(side: list[ActorMention]) -> set[str]:
+    return {m.name.casefold() for m in side}
+
+
+def _complete(event: Event, lemma: str, told: list[tuple[Event, str]]) -> None:
+    """Fill the empty side of a one-sided back-referring noun from the nearest earlier
+    event of its kind whose same side shares a party ("the talks with the Taliban" after
+    "the government held talks with the Taliban")."""
+    kind = _kind(event)
+    known_src = bool(event.source)
+    mine = _names(event.source if known_src else event.target)
+    same = [(e, lem) for e, lem in reversed(told) if _kind(e) == kind and e.source
+            and e.target and mine & _names(e.source if known_src else e.target)]
+    pick = next((e for e, lem in same if lem == lemma), same[0][0] if same else None)
+    if pick is None:
+        return
+    if known_src:
+        event.target = [m for m in pick.target if m.name.casefold() not in mine]
+    else:
+        event.source = [m for m in pick.source if m.name.casefold() not in mine]
+
+
 def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
     """Give each sideless, back-referring event noun the sides of the nearest earlier event
     of the same kind (same lemma first); events are changed in place and returned."""
@@ -77,6 +102,10 @@ def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
                 if pick is not None:
                     event.source = list(pick.source)
                     event.target = list(pick.target)
+        elif not (event.source and event.target):
+            head = head_of(doc, event)
+            if head is not None and refers_back(head):
+                _complete(event, lemma, told)
         if event.source or event.target:
             told.append((event, lemma))
     return events
