@@ -62,6 +62,7 @@ from newsgraph.extract.arguments import (
     subject_actors,
 )
 from newsgraph.extract.confidence import calibrated, head_of
+from newsgraph.extract.event_coref import resolve_references
 from newsgraph.extract.event_dedup import merge_same_acts
 from newsgraph.extract.event_nouns import (
     CLAIM_VERBS,
@@ -206,7 +207,7 @@ class EventCoder:
                     in_sentence.append(_build(doc, article_id, coded, src, tgt, timexes,
                                               quotes, actor_at, code, part))
             events.extend(merge_same_acts(doc, in_sentence))
-        return events
+        return resolve_references(doc, events)
 
 
 _NULL_CODES = {"", "-", "---"}

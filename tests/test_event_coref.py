@@ -1,0 +1,70 @@
+"""Event coreference (extract/event_coref.py): a bare event noun that refers back to an act
+told earlier takes that act's sides; an indefinite noun, or one with no earlier act of its
+kind, stays sideless."""
+
+from __future__ import annotations
+
+from newsgraph.extract.event_coref import refers_back
+from newsgraph.pipeline import Pipeline
+from newsgraph.records import Event
+
+_MET = "The Chilean foreign minister met Peruvian President Pedro Castillo in Lima on Monday."
+_ATTACKED = "Rebels attacked a police station in northern Mali on Sunday, killing four officers."
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.ng_article_id = "t"
+    doc._.ng_published = "2024-05-01"
+    return list(pipeline.nlp(doc)._.ng_events or [])
+
+
+def _sides(events: list[Event], trigger: str) -> list[tuple[list[str], list[str]]]:
+    return [([m.code for m in e.source], [m.code for m in e.target])
+            for e in events if e.trigger == trigger]
+
+
+def test_the_meeting_takes_the_sides_of_the_meeting_told_before(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _MET + " The meeting lasted two hours.")
+    assert _sides(events, "meeting") == [(["CHLGOV"], ["PERGOV"])]
+
+
+def test_a_meeting_is_a_new_act_and_stays_sideless(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _MET + " A meeting lasted two hours.")
+    assert _sides(events, "meeting") == [([], [])]
+
+
+def test_no_sides_are_guessed_without_an_earlier_act(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The meeting lasted two hours. " + _MET)
+    assert _sides(events, "meeting") == [([], [])]
+
+
+def test_the_attack_refers_back_to_an_act_of_force(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _ATTACKED + " The same attack lasted two hours.")
+    assert _sides(events, "attack") == [(["MLIREB"], ["MLIGOV"])]
+
+
+def test_an_act_of_another_kind_is_no_antecedent(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _ATTACKED + " The protests lasted two hours.")
+    assert _sides(events, "protests") == [([], [])]
+
+
+def test_definite_demonstrative_and_possessive_nouns_refer_back(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp.make_doc("This meeting and their talks followed a summit.")
+    doc = pipeline.nlp(doc)
+    marked = {t.lower_: refers_back(t) for t in doc if t.pos_ == "NOUN"}
+    assert marked.get("meeting") and marked.get("talks")
+    assert not marked.get("summit")
+
+
+_TALKS = "The Afghan government held talks with the Taliban on Monday."
+
+
+def test_a_one_sided_reference_takes_the_missing_side_of_its_act(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _TALKS + " The talks with the Taliban resumed on Tuesday.")
+    assert _sides(events, "talks") == [(["AFGGOV"], ["AFGINS"])]
+
+
+def test_a_one_sided_reference_to_other_parties_is_another_act(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _TALKS + " The talks with Pakistan resumed on Tuesday.")
+    assert _sides(events, "talks") == [([], ["PAKGOV"])]
