@@ -289,3 +289,15 @@ def test_decode_fast_path_finds_controls_and_c1() -> None:
     assert decode_bytes("It\u00e2\u20ac\u2122s".encode()) == "It\u2019s"  # mojibake repaired
     with pytest.raises(SkipError):
         decode_bytes(b" \n\t ")
+
+
+def test_notice_prefilter_keeps_case_insensitive_matches() -> None:
+    # the lower-case word test before the notice patterns must not hide a match that
+    # re.IGNORECASE finds: upper case, and letters (long s, dotted capital I) that only the
+    # regex folds to ASCII
+    paras = ["SUBSCRIBE NOW for the full story", "\u017fubscribe now to keep reading",
+             "LOG \u0130N TO CONTINUE", "This does not constitute financial advice.",
+             "The council met on Tuesday to discuss the budget for next year."]
+    kept, removed = remove_clutter(paras, drop_repeated=False)
+    assert kept == [paras[-1]]
+    assert [r.rule for r in removed] == ["subscribe-prompt"] * 3 + ["disclaimer"]

@@ -25,6 +25,10 @@ _SUBSCRIBE = re.compile(
     r"unlock (this|full) (article|access)|support (our|independent) journalism)\b",
     re.IGNORECASE,
 )
+#: words one of which every ``_SUBSCRIBE`` or sign-up-for-a-newsletter match holds
+#: (lower-cased): a paragraph without them is not searched (``_may_hold``)
+_SUBSCRIBE_WORDS = ("subscri", "full access", "log", "free trial", "unlock", "journalism",
+                    "newsletter")
 #: "sign up for our ... newsletter": the two ends, tested in order by ``followed_on_line``
 #: (one ``A.*B`` regex rescans the line from every "sign up for our", quadratic)
 _SIGN_UP = re.compile(r"\bsign up for (our|the)\b", re.IGNORECASE)
@@ -90,6 +94,23 @@ _DISCLAIMER = re.compile(
     r"investment|medical) advice)\b",
     re.IGNORECASE,
 )
+#: words one of which every ``_DISCLAIMER`` match holds (lower-cased)
+_DISCLAIMER_WORDS = ("affiliate link", "commission", "informational purposes only", "constitute")
+#: characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does
+#: not turn them into it (long s, dotless i, dotted capital I, Kelvin sign)
+_FOLDS_TO_ASCII = frozenset("\u017f\u0131\u0130\u212a")
+
+
+def _may_hold(para: str, words: tuple[str, ...]) -> bool:
+    """False only when no case-insensitive match of a pattern holding one of ``words`` can be
+    in ``para``: a substring test on the lower-cased text is a tenth of the cost of the
+    search with its case-insensitive alternation, which then runs only where it may match."""
+    if not _FOLDS_TO_ASCII.isdisjoint(para):
+        return True
+    low = para.lower()
+    return any(word in low for word in words)
+
+
 #: a teaser cut short by the site ("According to the report, the top ten firms...")
 _TRUNCATED = re.compile(r"(\.\.\.|…)\s*$")
 #: one headline of a list that shares a section label: "Premium - <headline>"
@@ -136,11 +157,13 @@ def _words(para: str) -> int:
 LINE_RULES: tuple[_LineRule, ...] = (
     ("reprint-notice", "credit", MAX_NOTICE_WORDS, lambda p: bool(_REPRINT.match(p))),
     ("subscribe-prompt", "subscribe", MAX_NOTICE_WORDS,
-     lambda p: bool(_SUBSCRIBE.search(p)) or followed_on_line(p, _SIGN_UP, _NEWSLETTER)),
+     lambda p: _may_hold(p, _SUBSCRIBE_WORDS)
+     and (bool(_SUBSCRIBE.search(p)) or followed_on_line(p, _SIGN_UP, _NEWSLETTER))),
     ("call-to-action", "subscribe", 8,
      lambda p: bool(_CTA.match(p)) and not _SENTENCE_END.search(p)),
     ("disclaimer", "disclaimer", MAX_NOTICE_WORDS,
-     lambda p: bool(_DISCLAIMER_HEAD.match(p) or _DISCLAIMER.search(p))),
+     lambda p: bool(_DISCLAIMER_HEAD.match(p)
+                    or (_may_hold(p, _DISCLAIMER_WORDS) and _DISCLAIMER.search(p)))),
     ("photo-credit", "credit", 30, lambda p: bool(_CREDIT.match(p))),
     ("related-link-line", "related", MAX_LINK_TITLE_WORDS + 4,
      lambda p: bool(_RELATED_LINE.match(p))),

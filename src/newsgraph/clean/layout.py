@@ -72,19 +72,22 @@ def place_blocks(tree: lxml.html.HtmlElement) -> dict[str, Placed]:
     every block above it) instead of one walk over the links of each block.
     """
     links: dict[lxml.html.HtmlElement, int] = {}
+    get = links.get
     for a in tree.iter("a"):
         n = len(" ".join(_text(a).split()))
         if n:
             for block in a.iterancestors(*_BLOCKS):
-                links[block] = links.get(block, 0) + n
+                links[block] = get(block, 0) + n
     out: dict[str, Placed] = {}
     for el in tree.iter(*_BLOCKS):
-        if el.tag == "div" and any(child.tag in _BLOCK_SET for child in el):
+        # a div with a block child is a container; ``iterchildren`` filters the tags in C and
+        # makes no Python object for the children that are not blocks
+        if el.tag == "div" and next(el.iterchildren(*_BLOCKS), None) is not None:
             continue
         text = " ".join(_text(el).split())
         if not text or len(text) > _MAX_BLOCK_CHARS:
             continue
-        out[text] = Placed(min(1.0, links.get(el, 0) / len(text)), el)
+        out[text] = Placed(min(1.0, get(el, 0) / len(text)), el)
     return out
 
 
@@ -174,26 +177,44 @@ def trim_by_layout(kept: list[str], placed: dict[str, Placed],
     return kept, removed
 
 
-def _outside_body(kept: list[str], where: list[Placed | None]
-                  ) -> tuple[list[str], list[Placed | None], list[Removed]]:
+def _body_root(located: list[tuple[int, lxml.html.HtmlElement]]
+               ) -> lxml.html.HtmlElement | None:
+    """The deepest element holding ``BODY_SHARE`` of the located characters (``(length,
+    element)`` pairs), ``None`` when nothing is located. The lengths are summed per element
+    first, so each element's ancestors are walked once, not once per paragraph placed in it;
+    at most one element of a depth can hold over half the text, so the deepest is unique."""
+    own: dict[lxml.html.HtmlElement, int] = {}
+    for n, el in located:
+        own[el] = own.get(el, 0) + n
+    total = sum(own.values())
+    if not total:
+        return None
     weight: dict[lxml.html.HtmlElement, int] = {}
     depth: dict[lxml.html.HtmlElement, int] = {}
-    chains: list[set[lxml.html.HtmlElement] | None] = []
-    total = 0
-    for para, w in zip(kept, where, strict=True):
-        if w is None:
-            chains.append(None)
-            continue
-        total += len(para)
-        chain = [w.element, *w.element.iterancestors()]
-        chains.append(set(chain))
-        for d, el in enumerate(reversed(chain)):
-            weight[el] = weight.get(el, 0) + len(para)
-            depth[el] = d
-    if not total:
+    for el, n in own.items():
+        for d, anc in enumerate(reversed([el, *el.iterancestors()])):
+            weight[anc] = weight.get(anc, 0) + n
+            depth[anc] = d
+    return max((el for el, n in weight.items() if n >= BODY_SHARE * total),
+               key=depth.__getitem__)
+
+
+def _outside_body(kept: list[str], where: list[Placed | None]
+                  ) -> tuple[list[str], list[Placed | None], list[Removed]]:
+    root = _body_root([(len(p), w.element) for p, w in zip(kept, where, strict=True)
+                       if w is not None])
+    if root is None:
         return kept, where, []
-    root = max((el for el, n in weight.items() if n >= BODY_SHARE * total), key=depth.__getitem__)
-    outside = [c is not None and root not in c for c in chains]
+    inside: dict[lxml.html.HtmlElement, bool] = {}
+    outside = []
+    for w in where:
+        if w is None:
+            outside.append(False)
+            continue
+        el = w.element
+        if el not in inside:
+            inside[el] = el is root or root in el.iterancestors()
+        outside.append(not inside[el])
     i, j = 0, len(kept)
     while (i < j and outside[i] and _words(kept[i]) <= MAX_LEAD_WORDS
            and not _SENTENCE_END.search(kept[i])):
@@ -212,18 +233,9 @@ def body_coverage(paragraphs: list[str], placed: dict[str, Placed]) -> float:
     found the body; one that kept little of it pruned part of the article (lists, an intro,
     sections it scored as boilerplate). 0.0 when no paragraph is found on the page.
     """
-    weight: dict[lxml.html.HtmlElement, int] = {}
-    depth: dict[lxml.html.HtmlElement, int] = {}
-    total = 0
-    for para, w in zip(paragraphs, locate(paragraphs, placed), strict=True):
-        if w is None:
-            continue
-        total += len(para)
-        for d, el in enumerate(reversed([w.element, *w.element.iterancestors()])):
-            weight[el] = weight.get(el, 0) + len(para)
-            depth[el] = d
-    if not total:
+    root = _body_root([(len(p), w.element)
+                       for p, w in zip(paragraphs, locate(paragraphs, placed), strict=True)
+                       if w is not None])
+    if root is None:
         return 0.0
-    root = max((el for el, n in weight.items() if n >= BODY_SHARE * total),
-               key=depth.__getitem__)
-    return sum(len(p) for p in paragraphs) / max(1, len(" ".join(root.text_content().split())))
+    return sum(len(p) for p in paragraphs) / max(1, len(" ".join(_text(root).split())))
