@@ -11,7 +11,9 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
   cooperation, 06 material cooperation: "A signed with B" = "A and B signed") the key is the
   set of all participants. A mention with an actor that has no country and is not a named
   person ("officials", "police", "the ministry") merges with nothing: such actors differ
-  between articles (``identifies``).
+  between articles (``identifies``). A mention that names no actor at all ("the shooting",
+  "the protests": ``extract/unsided.py``) is keyed by its type alone (``UNSIDED``): it meets
+  other such mentions of its type, with the evidence test below, but not sided ones.
 - **Stance**: the same reading of whether it happened. ``asserted``/``reported`` are
   *positive*, ``negated``/``refused`` *negative*, ``hypothetical``/``conditional``/``future``
   *irrealis*. Different stances are never merged.
