@@ -247,7 +247,7 @@ def test_bulk_insert_then_recluster(tmp_path: Path, analyses: list[Analysis]) ->
 
 
 _rows = st.lists(st.tuples(
-    st.sampled_from(["p", "q", "r", "o"]),  # source actor ('o' has no country)
+    st.sampled_from(["p", "q", "r", "o", ""]),  # source actor ('o' has no country, '' none)
     st.sampled_from(["p", "q", "r", ""]),  # target actor ('' none)
     st.sampled_from(["057", "051", "042", "125", "190"]),
     st.sampled_from(["asserted", "reported", "negated", "future"]),
@@ -273,7 +273,8 @@ def _synthetic_store(path: Path, rows: list[tuple[str, str, str, str, tuple[str 
         evs.append((f"e{i:02d}", f"a{i:02d}", "x", 0, 1, cameo, cameo[:2], 1.0, 1, None, None,
                     None, None, None, modality, int(modality == "negated"), date, precision,
                     None, 0, len(text), None, None, 0.5))
-        eas.append((f"e{i:02d}", "source", src, 0, 1, src))
+        if src:
+            eas.append((f"e{i:02d}", "source", src, 0, 1, src))
         if tgt and tgt != src:
             eas.append((f"e{i:02d}", "target", tgt, 2, 3, tgt))
     s.bulk_insert("articles", arts)
@@ -313,6 +314,27 @@ def test_generic_actors_do_not_merge(tmp_path: Path) -> None:
             with s.transaction() as c:
                 add_mentions(c, ["e00", "e01"])
             assert len(_partition(s)) == expected
+
+
+def test_unsided_events_meet_by_type_date_and_words(tmp_path: Path) -> None:
+    """An event naming no actor ("the shooting", extract/unsided.py) meets another of its
+    type and date with agreeing evidence words; it stays apart from one of another type,
+    from one whose words differ, and an event whose only actor identifies no one
+    ("officials") still stays alone."""
+    day = ("2024-03-08", "day")
+    cases = ((("", "", "190", "asserted", day, "shooting outside school gunman"),
+              ("", "", "190", "asserted", day, "shooting outside school gunman"), 1),
+             (("", "", "190", "asserted", day, "shooting outside school gunman"),
+              ("", "", "042", "asserted", day, "shooting outside school gunman"), 2),
+             (("", "", "190", "asserted", day, "shooting outside school gunman"),
+              ("", "", "190", "asserted", day, "trade talks harbour ministers"), 2),
+             (("o", "", "190", "asserted", day, "shooting outside school gunman"),
+              ("o", "", "190", "asserted", day, "shooting outside school gunman"), 2))
+    for k, (a, b, expected) in enumerate(cases):
+        with _synthetic_store(tmp_path / f"u{k}.db", [a, b]) as s:
+            with s.transaction() as c:
+                add_mentions(c, ["e00", "e01"])
+            assert len(_partition(s)) == expected, k
 
 
 def test_identifies() -> None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from newsgraph.resolve.compatibility import (
     COOPERATIVE_ROOTS,
     COOPERATIVE_TYPES,
+    UNSIDED,
     Mention,
     _cooperative,
     _keyed,
@@ -154,7 +155,8 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     parts = _alone_keys(m.source_key, m.target_key)
     if parts:
         join += [(p, m.target_key, m.stance, lo_min, lo_max, hi_min) for p in parts]
-    elif _keyed(m.target_key) and "~" not in m.source_key and m.source_key:
+    elif _keyed(m.target_key) and "~" not in m.source_key and m.source_key \
+            and m.source_key != UNSIDED:
         join.append((m.source_key, _alone(m.target_key), m.stance, lo_min, lo_max, hi_min))
     # only where ``conflicting`` can hold: a positive and a negative report under the same
     # key, or (both positive) cooperation against rejection among the same participants;

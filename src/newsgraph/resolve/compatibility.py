@@ -128,6 +128,26 @@ def _keys(root: str, plover_type: str | None, sources: Iterable[str],
     return ",".join(sorted(set(sources) | set(targets))), type_key(root, plover_type)
 
 
+#: the ``source_key`` of a mention that names no actor at all ("the shooting", "the
+#: protests", ``extract/unsided.py``): unlike one whose actors identify no one ("officials",
+#: whose key is ``~`` and its own id), it is filed under its type, where other unsided
+#: mentions of that type and dates find it; it has no participant, so ``compatible`` asks
+#: for the evidence words or the story terms as it does for a key of states alone
+UNSIDED = "-"
+
+
+def mention_keys(root: str, plover_type: str | None, event_id: str, has_actors: bool,
+                 sources: Iterable[str], targets: Iterable[str]) -> tuple[str, str]:
+    """A stored event's key (``_keys``); an event naming no actor has ``UNSIDED`` and its
+    type, one whose actors identify no one its own ``~`` key (it stays alone)."""
+    skey, tkey = _keys(root, plover_type, sources, targets)
+    if skey:
+        return skey, tkey
+    if not has_actors:
+        return UNSIDED, type_key(root, plover_type)
+    return f"~{event_id}", ""
+
+
 def _keyed(target_key: str) -> bool:
     return target_key.startswith("*")
 

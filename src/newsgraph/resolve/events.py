@@ -11,7 +11,9 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
   cooperation, 06 material cooperation: "A signed with B" = "A and B signed") the key is the
   set of all participants. A mention with an actor that has no country and is not a named
   person ("officials", "police", "the ministry") merges with nothing: such actors differ
-  between articles (``identifies``).
+  between articles (``identifies``). A mention that names no actor at all ("the shooting",
+  "the protests": ``extract/unsided.py``) is keyed by its type alone (``UNSIDED``): it meets
+  other such mentions of its type, with the evidence test below, but not sided ones.
 - **Stance**: the same reading of whether it happened. ``asserted``/``reported`` are
   *positive*, ``negated``/``refused`` *negative*, ``hypothetical``/``conditional``/``future``
   *irrealis*. Different stances are never merged.
@@ -89,13 +91,13 @@ from newsgraph.resolve.compatibility import (
     SYMMETRIC_ROOTS,
     TOPIC_TERMS,
     Mention,
-    _keys,
     _surname,
     _window,
     article_topic,
     compatible,
     conflicting,
     identifies,
+    mention_keys,
     participant,
     terms,
     type_key,
@@ -153,15 +155,17 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
         return None
     people = _people(conn, [str(row[1])]).get(str(row[1]), {})
     roles: dict[str, list[str]] = {"source": [], "target": []}
+    n_actors = 0
     for role, _actor, country, kind, name in conn.execute(
             "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name FROM event_actors ea "
             "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?", (event_id,)):
+        n_actors += 1
         p = participant(country, kind, name, people)
         if p is not None:
             roles[role].append(p)
-    skey, tkey = _keys(row[3], row[4], roles["source"], roles["target"])
-    if not skey:  # "officials", "police": who they are differs from article to article
-        skey, tkey = f"~{event_id}", ""
+    # "officials", "police" alone: who they are differs from article to article
+    skey, tkey = mention_keys(row[3], row[4], event_id, n_actors > 0, roles["source"],
+                              roles["target"])
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
                    root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
@@ -249,9 +253,9 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
         if row is None:
             continue
         r = roles.get(eid, {"source": [], "target": []})
-        skey, tkey = _keys(row[3], row[4], r["source"], r["target"])
-        if not skey:  # no one it names identifies anyone: it stays alone
-            skey, tkey = f"~{eid}", ""
+        # no one it names identifies anyone: it stays alone; it names no one: by its type
+        skey, tkey = mention_keys(row[3], row[4], eid, eid in roles, r["source"],
+                                  r["target"])
         out.append(Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                            target_key=tkey, stance=STANCE.get(row[5], "irrealis"),
                            cameo=row[2], root=row[3], plover_type=row[4],
