@@ -18,9 +18,11 @@ PLOVER_CHECK = {"country_accuracy": 0.955, "sector_accuracy": 0.83, "code_accura
 #: check mentions measured on main with this round merged: country 0.881, role 0.760
 MENTION_CHECK = {"country": 0.86, "role": 0.74}
 #: matched events of the check part, measured on main with this round merged: source
-#: country 0.652, target country 0.781 (a round earlier 0.597, 0.793; the matched set is
-#: the event coder's and grew from 62 to 69 events)
-EVENT_CHECK = {"source_country": 0.63, "target_country": 0.77}
+#: country 0.648, target country 0.711 (a round earlier 0.652, 0.781 on 69 matched events;
+#: now 88: event nouns with no side of their own stand as events, and take sides only by
+#: reference to an earlier event of their kind, extract/event_coref.py, so more matched
+#: pairs carry no actor where the gold names one)
+EVENT_CHECK = {"source_country": 0.62, "target_country": 0.69}
 
 
 def test_plover_check_part(shared_data: Path, pipeline: Pipeline) -> None:

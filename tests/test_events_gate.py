@@ -24,11 +24,14 @@ FLOORS = {"type_accuracy": 0.88, "macro_f1": 0.87, "source_accuracy": 0.82,
 MAX_EXTRA_RATE = 0.37
 MAX_NO_EVENT_RATE = 0.05
 #: real-news check part measured on main with this round's event, date, actor, coref and
-#: argument work merged: type precision 0.633, recall 0.265, date exact 0.545, modality
-#: 0.942 (a round earlier 0.602, 0.238, 0.458, 0.935; before issues 19/20: 0.431, 0.169,
-#: 0.438, 0.977). PLOVER check target accuracy is 0.851 now (0.865 a round earlier).
-REALNEWS_FLOORS = {"type_precision": 0.61, "type_recall": 0.25, "date_exact": 0.52,
-                   "modality": 0.92}
+#: argument work merged: type precision 0.662, recall 0.338, date exact 0.521, modality
+#: 0.955 (a round earlier 0.633, 0.265, 0.545, 0.942; before issues 19/20: 0.431, 0.169,
+#: 0.438, 0.977). Date exact fell with the matched set growing from 69 to 88 pairs (event
+#: nouns standing with no side: their dates are the sentence's, often the report's), not
+#: with a dating change (the dating rules of this round held check at 0.545 alone).
+#: PLOVER check target accuracy is 0.865 now (0.851 a round earlier).
+REALNEWS_FLOORS = {"type_precision": 0.64, "type_recall": 0.32, "date_exact": 0.50,
+                   "modality": 0.93}
 
 
 def test_plover_gold_floors(shared_data: Path) -> None:
