@@ -10,11 +10,12 @@ from newsgraph.clean.decode import repair_mojibake
 from newsgraph.eval.extraction import ours, page_scores, score, shingles
 from newsgraph.records import RawDocument
 
-#: WCXB check half (406 pages never read for rules), measured F1 0.9401; plain trafilatura
-#: 0.9384 in the same run. The floor pins the held-out figure, not the tuned one.
-WCXB_CHECK_FLOOR = 0.938
-#: Zyte benchmark (181 pages), measured 0.9637; plain trafilatura 0.9598
-ZYTE_FLOOR = 0.962
+#: WCXB check half (406 pages never read for rules), measured F1 0.9469 on merged main
+#: (2026-12-02, with the recall pass of clean/fallback.py); plain trafilatura 0.9384 in the
+#: same run. The floor pins the held-out figure, not the tuned one.
+WCXB_CHECK_FLOOR = 0.944
+#: Zyte benchmark (181 pages), measured 0.9655; plain trafilatura 0.9598
+ZYTE_FLOOR = 0.963
 
 
 def test_shingles_are_a_multiset_of_word_4grams() -> None:
