@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 #: CAMEO roots whose nouns may stand with no side at all
 UNSIDED_ROOTS = frozenset({"04", "09", "14", "18", "19", "20"})
@@ -88,6 +88,16 @@ def reports_harm(doc_tokens: Iterable[Token]) -> bool:
     return any(t.lemma_.lower() in _HARM or t.lower_ in _HARM for t in doc_tokens)
 
 
+def _doc_reports_harm(doc: Doc) -> bool:
+    """``reports_harm`` of a whole doc, read once per doc (``doc.user_data``): the test runs
+    for every force noun of an article, and a walk over all its tokens each time is a
+    quadratic cost on long articles."""
+    key = "newsgraph_reports_harm"
+    if key not in doc.user_data:
+        doc.user_data[key] = reports_harm(doc)
+    return bool(doc.user_data[key])
+
+
 def _family(code: str) -> str:
     root = code[:2]
     return "force" if root in _FORCE_ROOTS else root
@@ -112,4 +122,4 @@ def may_stand_unsided(noun: Token, code: str,
     if noun.dep_ in ("nsubj", "nsubjpass") and any(
             head.i == noun.head.i and _family(other) == _family(code) for head, other in coded):
         return False
-    return code[:2] not in _FORCE_ROOTS or reports_harm(noun.doc)
+    return code[:2] not in _FORCE_ROOTS or _doc_reports_harm(noun.doc)
