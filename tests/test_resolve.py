@@ -254,25 +254,32 @@ _rows = st.lists(st.tuples(
     st.sampled_from([("2024-03-08", "day"), ("2024-03-09", "day"), ("2024-03-10", "day"),
                      ("2024-03", "month"), ("2024-03-11", "publication"),
                      ("2024-03-12", "publication"), ("2024-W10", "week"), (None, "unknown")]),
-    st.sampled_from(["defence pact signed", "trade deal", "troops border"]),
+    # the long one shares three words with the first, too few of its own, and its story terms
+    # are the first's as alike as the story link asks, not more: a main event meets it
+    st.sampled_from(["defence pact signed", "trade deal", "troops border",
+                     "defence pact signed rival generals envoys diplomats people know like "
+                     "time make good well back want"]),
 ), min_size=1, max_size=12)
 
 
 def _synthetic_store(path: Path, rows: list[tuple[str, str, str, str, tuple[str | None, str],
                                                   str]]) -> Store:
-    """A store with one article per row, loaded without clustering."""
+    """A store with one article per row, loaded without clustering; every other event's
+    sentence is told again after the article's lead, so main events and others both occur."""
     s = Store(path)
     s.bulk_insert("actors", [(x, x, "state", x.upper() * 3, "[]", x.upper() * 3)
                              for x in "pqr"])
     s.bulk_insert("actors", [("o", "officials", "person", None, '["GOV"]', "GOV")])
     arts, evs, eas = [], [], []
     for i, (src, tgt, cameo, modality, (date, precision), words) in enumerate(rows):
-        text = f"{src} {words} {tgt}."
+        sentence = f"{src} {words} {tgt}."
+        start = 0 if i % 2 == 0 else len(sentence) + 600
+        text = sentence if i % 2 == 0 else f"{sentence}{' ' * 600}{sentence}"
         arts.append((f"a{i:02d}", None, f"outlet{i % 4}", None, "[]", "2024-03-12", "user",
                      "en", "x", text, "[]", None, "2024-03-12T00:00:00"))
         evs.append((f"e{i:02d}", f"a{i:02d}", "x", 0, 1, cameo, cameo[:2], 1.0, 1, None, None,
                     None, None, None, modality, int(modality == "negated"), date, precision,
-                    None, 0, len(text), None, None, 0.5))
+                    None, start, len(text), None, None, 0.5))
         if src:
             eas.append((f"e{i:02d}", "source", src, 0, 1, src))
         if tgt and tgt != src:
@@ -472,3 +479,72 @@ def test_story_terms_stand_in_for_the_evidence_words() -> None:
     assert not compatible(a, replace(b, topic=crash))  # one article: says nothing
     assert not compatible(a, replace(b, window=date_window("2024-03-08", "publication")))
     assert not compatible(a, replace(b, topic=()))
+
+
+def test_a_main_event_meets_with_fewer_shared_words() -> None:
+    """A sentence in its article's lead reports the article's main event: with a mention of
+    another article of the same story (story terms as alike as the story link asks, below
+    what stands in for evidence alone) three shared content words are evidence enough; two
+    are not, nor are they without a lead, across a publication date against a day given
+    outright, or between articles of different stories."""
+    from dataclasses import replace
+
+    from newsgraph.resolve.compatibility import LEAD_SHARED_TERMS, MIN_TOPIC_COSINE
+    from newsgraph.resolve.events import compatible
+    from newsgraph.resolve.stories import MIN_COSINE, cosine
+
+    story_a = (("gaga", 5.0), ("trump", 3.0), ("tower", 2.0), ("protest", 2.0),
+               ("election", 2.0))
+    story_b = (("gaga", 5.0), ("trump", 3.0), ("clinton", 3.0), ("madonna", 4.0),
+               ("katy", 4.0), ("perry", 3.0))
+    other = (("croydon", 5.0), ("tram", 4.0), ("derail", 4.0))
+    alike = cosine(dict(story_a), dict(story_b))
+    assert MIN_COSINE <= alike < MIN_TOPIC_COSINE  # one story, not alike enough alone
+    lead = replace(_m("1", cameo="141", src="GBR", tgt="*PROTEST",
+                      words="gaga lady staged protest outside towers trump defeated clinton"),
+                   topic=story_a, lead=True)
+    body = replace(_m("2", cameo="141", src="GBR,USA", tgt="*PROTEST",
+                      words="gaga lady isn taking result election lying down protested trump "
+                            "donald subscribe email invalid"),
+                   topic=story_b)
+    assert len(lead.terms & body.terms) == LEAD_SHARED_TERMS
+    assert compatible(lead, body) and compatible(body, lead)
+    assert not compatible(replace(lead, lead=False), body)  # neither is a main event
+    fewer = replace(body, terms=body.terms - {"trump"})
+    assert not compatible(lead, fewer)
+    assert not compatible(lead, replace(body, topic=other))
+    assert not compatible(lead, replace(body, window=date_window("2024-03-08",
+                                                                 "publication")))
+
+
+def test_the_lead_mark_is_stored_with_the_member() -> None:
+    """Stored members are compared with later mentions: the lead mark survives the row."""
+    from dataclasses import replace
+
+    from newsgraph.resolve.candidates import _from_member_row, _member_row
+
+    m = replace(_m("1", words="troops border"), topic=(("tram", 2.5),), lead=True)
+    back = _from_member_row(_member_row(m, "c"))
+    assert back.lead and back.topic == m.topic and back.terms == m.terms
+    plain = _from_member_row(_member_row(replace(m, lead=False, topic=()), "c"))
+    assert not plain.lead and plain.terms == m.terms
+    bare = _from_member_row(_member_row(replace(m, topic=(), terms=frozenset()), "c"))
+    assert bare.lead and not bare.terms
+
+
+def test_a_main_event_meets_in_the_store(tmp_path: Path) -> None:
+    """Through the store: a publication-dated pact told in one article's lead meets the
+    same pact told at length in another article's body (three shared words, story terms
+    alike as the story link asks); told in neither article's lead, the two stay apart."""
+    pub = ("2024-03-11", "publication")
+    short = ("p", "q", "057", "asserted", pub, "defence pact signed")
+    long = ("p", "q", "057", "asserted", pub, "defence pact signed rival generals envoys "
+            "diplomats people know like time make good well back want")
+    filler = ("r", "", "125", "future", (None, "unknown"), "trade deal")
+    # even rows are told in their article's lead, odd ones after it (``_synthetic_store``)
+    for rows, ids, expected in (([short, long], ["e00", "e01"], 1),
+                                ([filler, short, filler, long], ["e01", "e03"], 2)):
+        with _synthetic_store(tmp_path / f"lead{len(rows)}.db", rows) as s:
+            with s.transaction() as c:
+                add_mentions(c, ids)
+            assert len(_partition(s)) == expected, rows

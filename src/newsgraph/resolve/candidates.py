@@ -31,6 +31,9 @@ from newsgraph.resolve.dates import DAY_TOLERANCE, WEAK_DAYS_BEFORE, Window
 #: the mark of a story term in a member's stored ``terms``: sorts before the evidence words,
 #: so the cut to 48 keeps it
 TOPIC_MARK = "^"
+#: the mark of a member in its article's lead (``Mention.lead``): the first item of its
+#: stored ``terms``, before the topic, so the cut to 48 keeps it
+LEAD_MARK = "!"
 #: classes of a member's date range length in days (``span``, migration 011, same values)
 SPANS = (3, 7, 31, 92, 370)
 
@@ -48,7 +51,7 @@ def _topic_of(text: str) -> tuple[tuple[str, float], ...]:
 
 def _split_terms(text: str) -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
     """A stored ``terms`` value: the topic items lead (``_member_row``), evidence words
-    follow."""
+    follow (the lead mark, if any, taken off first: ``_from_member_row``)."""
     if text[:1] != TOPIC_MARK:
         return (), frozenset(text.split())
     end = text.find(" ", text.rfind(TOPIC_MARK))
@@ -59,14 +62,16 @@ def _split_terms(text: str) -> tuple[tuple[tuple[str, float], ...], frozenset[st
 
 def _from_member_row(r: Sequence[object]) -> Mention:
     lo, hi = r[10], r[11]
-    topic, words = _split_terms(str(r[13]))
+    stored = str(r[13])
+    lead = stored[:2] == LEAD_MARK + " " or stored == LEAD_MARK
+    topic, words = _split_terms(stored[2:] if lead else stored)
     window = (Window(dt.date.fromisoformat(str(lo)), dt.date.fromisoformat(str(hi)),
                      bool(r[12])) if lo is not None and hi is not None else None)
     return Mention(event_id=str(r[0]), article_id=str(r[2]), outlet=str(r[3]),
                    source_key=str(r[4]), target_key=str(r[5]), stance=str(r[6]),
                    cameo=str(r[7]), root=str(r[8]),
                    plover_type=None if r[9] is None else str(r[9]), window=window,
-                   terms=words, topic=topic)
+                   terms=words, topic=topic, lead=lead)
 
 
 
@@ -190,7 +195,8 @@ def _member_row(m: Mention, cluster: str) -> tuple[object, ...]:
     return (m.event_id, cluster, m.article_id, m.outlet, m.source_key, m.target_key, m.stance,
             m.cameo, m.root, m.plover_type, w.lo.isoformat() if w else None,
             w.hi.isoformat() if w else None, int(bool(w and w.weak)),
-            " ".join([*(f"{TOPIC_MARK}{t}={v:g}" for t, v in m.topic), *sorted(m.terms)[:48]]))
+            " ".join([*((LEAD_MARK,) if m.lead else ()),
+                      *(f"{TOPIC_MARK}{t}={v:g}" for t, v in m.topic), *sorted(m.terms)[:48]]))
 
 
 _PARSED: dict[tuple[object, ...], Mention] = {}

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsgraph.resolve.dates import Window, date_window, dates_compatible
+from newsgraph.resolve.stories import MIN_COSINE as STORY_COSINE
 from newsgraph.resolve.stories import cosine
 
 SYMMETRIC_ROOTS = frozenset({"04", "05", "06"})
@@ -32,6 +33,13 @@ MIN_TERM_OVERLAP = 0.2
 #: it alone
 MIN_TOPIC_COSINE = 0.55
 TOPIC_TERMS = 16
+#: how many evidence words a mention in its article's lead and a mention of another article
+#: of the same story (story terms at least ``STORY_COSINE`` alike, the story-record link)
+#: must share to be one event where neither the words' share nor the story terms alone
+#: reach their thresholds: a lead reports the article's main event, and a headline event
+#: retold elsewhere keeps its rare words ("Gaga", "Trump", "protest", "tower"), while
+#: a fifth of the union is out of reach for sentences of very different lengths
+LEAD_SHARED_TERMS = 3
 _STOP_WORDS = """that this with from have were been their they them will would said says
 about after also into over than then there these those which while when where what more most
 other some such only very just year years week weeks month months told according"""
@@ -70,6 +78,10 @@ class Mention:
     #: the heaviest story terms of the mention's article (``resolve/stories.py``): what
     #: the article as a whole is about, shared by reports of one story
     topic: tuple[tuple[str, float], ...] = ()
+    #: whether its evidence sentence starts in the article's lead (the first
+    #: ``stories.LEAD_CHARS`` characters, where the story terms come from): a lead reports
+    #: the article's main event, the one other outlets' articles of the story report too
+    lead: bool = False
 
 
 def identifies(country: str | None, kind: str, name: str) -> bool:
@@ -191,16 +203,21 @@ def compatible(a: Mention, b: Mention) -> bool:
     # a key of states alone ("GBR") is met by many events of a day: the evidence words
     # must then agree as well, as they must when the dates agree only loosely
     if loose or partial or "@" not in a.source_key:
+        shared = len(a.terms & b.terms)
         union = a.terms | b.terms
-        if union and len(a.terms & b.terms) / len(union) >= MIN_TERM_OVERLAP:
+        if union and shared / len(union) >= MIN_TERM_OVERLAP:
             return True
         # the articles' story terms stand in for the words (the same story), not for the
         # date: a publication date and a date given outright agree too loosely for that.
         # Equal story terms are one article (or a copy of it): they say nothing about
         # whether two of its sentences report one event
-        return a.window.weak == b.window.weak and bool(a.topic and b.topic) \
-            and a.topic != b.topic \
-            and cosine(dict(a.topic), dict(b.topic)) >= MIN_TOPIC_COSINE
+        if a.window.weak != b.window.weak or not (a.topic and b.topic) or a.topic == b.topic:
+            return False
+        alike = cosine(dict(a.topic), dict(b.topic))
+        # or one story (the story-record link) and a main event: one of them in its lead,
+        # and a few words of it in the other
+        return alike >= MIN_TOPIC_COSINE or (
+            (a.lead or b.lead) and alike >= STORY_COSINE and shared >= LEAD_SHARED_TERMS)
     return True
 
 

@@ -29,7 +29,11 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
   one story: the cosine of their story terms (title and lead words weighted by rarity,
   ``resolve/stories.py``) at least ``MIN_TOPIC_COSINE``, both dates given outright or both
   publication dates. Independent reports word the same event differently; their titles and
-  leads name the same rare names and places.
+  leads name the same rare names and places. A *main event* needs less: when one of the two
+  sentences starts in its article's lead (``Mention.lead``, the first ``LEAD_CHARS``
+  characters), story terms as alike as the story-record link asks (``stories.MIN_COSINE``)
+  and ``LEAD_SHARED_TERMS`` shared content words do, dates again both outright or both
+  publication dates.
 
 Clusters are the connected components of that relation (single link), so the partition does
 not depend on the order articles arrive in, and the cluster id (a hash of the smallest member
@@ -137,13 +141,19 @@ def _row_topic(row: Sequence[object]) -> tuple[tuple[str, float], ...]:
 
 
 
+def _in_lead(row: Sequence[object]) -> bool:
+    """Whether a ``_MENTION_SQL`` row's evidence sentence starts in its article's lead."""
+    start = row[14]
+    return isinstance(start, int) and 0 <= start < LEAD_CHARS
+
+
 # -- store side ---------------------------------------------------------------------------
 
 _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
     "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text, "
-    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms "
+    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start "
     "FROM events e JOIN articles a ON a.id = e.article_id "
     "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
 
@@ -169,7 +179,7 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
                    root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
-                   terms=terms(row[9] or ""), topic=_row_topic(row))
+                   terms=terms(row[9] or ""), topic=_row_topic(row), lead=_in_lead(row))
 
 
 
@@ -261,7 +271,7 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
                            cameo=row[2], root=row[3], plover_type=row[4],
                            window=_window(row[6], row[7], row[10]),
                            terms=terms(row[9] or ""),
-                           topic=_row_topic(row)))
+                           topic=_row_topic(row), lead=_in_lead(row)))
     return out
 
 
