@@ -40,6 +40,12 @@ TOPIC_TERMS = 16
 #: retold elsewhere keeps its rare words ("Gaga", "Trump", "protest", "tower"), while
 #: a fifth of the union is out of reach for sentences of very different lengths
 LEAD_SHARED_TERMS = 3
+#: the share of the shorter sentence's content words (``LEAD_SHARED_TERMS`` at least) that
+#: the longer one must hold, the other way two sentences' words agree: a short report ("Trump
+#: will meet House Speaker Paul Ryan this evening") inside a long one that tells more
+#: ("... While in Washington, Trump also plans to meet with House Speaker Paul Ryan, ...")
+#: has a small share of the union but most of its own words in the other
+MIN_TERM_CONTAINMENT = 0.5
 _STOP_WORDS = """that this with from have were been their they them will would said says
 about after also into over than then there these those which while when where what more most
 other some such only very just year years week weeks month months told according"""
@@ -206,6 +212,9 @@ def compatible(a: Mention, b: Mention) -> bool:
         shared = len(a.terms & b.terms)
         union = a.terms | b.terms
         if union and shared / len(union) >= MIN_TERM_OVERLAP:
+            return True
+        if shared >= LEAD_SHARED_TERMS \
+                and shared >= MIN_TERM_CONTAINMENT * min(len(a.terms), len(b.terms)):
             return True
         # the articles' story terms stand in for the words (the same story), not for the
         # date: a publication date and a date given outright agree too loosely for that.

@@ -25,8 +25,9 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
   decade dates never merge.
 - **Evidence**: when the date agreement is weak (a publication date, or a period longer than
   a month), a side is missing, or the key holds states alone, the two mentions also need
-  evidence sentences sharing at least a fifth of their content words, or articles about
-  one story: the cosine of their story terms (title and lead words weighted by rarity,
+  evidence sentences sharing at least a fifth of their content words (or at least
+  ``LEAD_SHARED_TERMS`` of them and half the shorter sentence's: a short report inside a
+  long one that tells more), or articles about one story: the cosine of their story terms (title and lead words weighted by rarity,
   ``resolve/stories.py``) at least ``MIN_TOPIC_COSINE``, both dates given outright or both
   publication dates. Independent reports word the same event differently; their titles and
   leads name the same rare names and places. A *main event* needs less: when one of the two
