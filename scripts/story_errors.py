@@ -1,5 +1,5 @@
 """Tune-part errors of ``newsgraph eval stories``: per tune story, each article's event
-members (key, type, stance, date range, topic head, evidence words) and the clusters they
+members (key, type, stance, date range, lead mark, evidence words) and the clusters they
 share with other articles of the story, so one sees why reports of one event did not meet.
 
 The per-article listing behind ``newsgraph eval stories --errors`` (which counts the pairs).
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from newsgraph.eval.splits import part_of
 from newsgraph.eval.stories import DEFAULT_GOLD, load
+from newsgraph.resolve.candidates import LEAD_MARK
 
 
 def main() -> None:
@@ -52,9 +53,11 @@ def main() -> None:
                     "JOIN articles a ON a.id = e.article_id WHERE m.article_id = ? "
                     "ORDER BY m.lo", (aid,)):
                 cid, sk, tk, st, cameo, lo, hi, weak, terms, dtext, ev = row
-                words = [t for t in str(terms).split() if not t.startswith("^")]
+                items = str(terms).split()
+                lead = "L" if items[:1] == [LEAD_MARK] else " "  # told in the article's lead
+                words = [t for t in items if not t.startswith(("^", LEAD_MARK))]
                 mark = "S" if cid in shared else " "
-                print(f"    {mark} {cid[:6]} {sk:<18} {tk:<12} {st[:3]} {cameo:<4} "
+                print(f"    {mark}{lead} {cid[:6]} {sk:<18} {tk:<12} {st[:3]} {cameo:<4} "
                       f"{lo}..{hi}{' w' if weak else '  '} [{dtext}] {ev!r}")
                 print(f"        words: {' '.join(words[:14])}")
 

@@ -27,14 +27,14 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
   a month), a side is missing, or the key holds states alone, the two mentions also need
   evidence sentences sharing at least a fifth of their content words (or at least
   ``LEAD_SHARED_TERMS`` of them and half the shorter sentence's: a short report inside a
-  long one that tells more), or articles about one story: the cosine of their story terms (title and lead words weighted by rarity,
-  ``resolve/stories.py``) at least ``MIN_TOPIC_COSINE``, both dates given outright or both
-  publication dates. Independent reports word the same event differently; their titles and
-  leads name the same rare names and places. A *main event* needs less: when one of the two
-  sentences starts in its article's lead (``Mention.lead``, the first ``LEAD_CHARS``
-  characters), story terms as alike as the story-record link asks (``stories.MIN_COSINE``)
-  and ``LEAD_SHARED_TERMS`` shared content words do, dates again both outright or both
-  publication dates.
+  long one that tells more), or articles about one story: the cosine of their story terms
+  (title and lead words weighted by rarity, ``resolve/stories.py``) at least
+  ``MIN_TOPIC_COSINE``, both dates given outright or both publication dates. Independent
+  reports word the same event differently; their titles and leads name the same rare names
+  and places. A *main event* needs less: when one of the two sentences starts in its
+  article's lead (``Mention.lead``, the first ``LEAD_CHARS`` characters), story terms as
+  alike as the story-record link asks (``stories.MIN_COSINE``) and ``LEAD_SHARED_TERMS``
+  shared content words do, dates again both outright or both publication dates.
 
 Clusters are the connected components of that relation (single link), so the partition does
 not depend on the order articles arrive in, and the cluster id (a hash of the smallest member
