@@ -35,3 +35,32 @@ def test_dateline_is_the_text_source_and_metadata_wins() -> None:
     user = clean(RawDocument(text.encode(), origin="t.txt", kind="text",
                              user_published="2024-01-01"))
     assert user.published_source == "text"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.example.com/politics/2016/11/03/some-story/", "2016-11-03"),
+    ("https://example.org/news/2016-11-03/slug.html", "2016-11-03"),
+    ("https://example.org/2016/11/03", "2016-11-03"),
+    ("https://example.org/2016/11/some-story", None),   # year/month is an archive, not a day
+    ("https://example.org/2016/02/30/slug", None),      # no such day
+    ("https://example.org/story?d=/2016/11/03/", None),  # a query string is not the path
+    ("https://example.org/id/1234567890/story", None),
+    (None, None),
+])
+def test_date_from_url(url: str | None, expected: str | None) -> None:
+    from newsgraph.clean.published import date_from_url
+
+    assert date_from_url(url) == expected
+
+
+def test_url_day_fills_in_after_the_text_and_before_the_user() -> None:
+    url = "https://www.example.com/world/2016/11/03/talks/"
+    art = clean(RawDocument(BODY.encode(), origin="t.txt", kind="text", url=url,
+                            user_published="2016-12-01"))
+    assert (art.published, art.published_source) == ("2016-11-03", "url")
+    dated = clean(RawDocument(("March 5, 2024 — " + BODY).encode(), origin="t.txt",
+                              kind="text", url=url))
+    assert (dated.published, dated.published_source) == ("2024-03-05", "text")
+    bare = clean(RawDocument(BODY.encode(), origin="t.txt", kind="text",
+                             url="https://example.com/talks", user_published="2016-12-01"))
+    assert (bare.published, bare.published_source) == ("2016-12-01", "user")

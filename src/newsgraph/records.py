@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-PublishedSource = Literal["metadata", "text", "user", "unknown"]
+PublishedSource = Literal["metadata", "text", "url", "user", "unknown"]
 DocKind = Literal["text", "html", "unknown"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexAnchor = Literal["absolute", "publication", "none"]

@@ -150,12 +150,15 @@ def html_rules(paragraphs: list[str], captions: list[str] | None, title: str | N
 
 def _published(raw: RawDocument, meta: dict[str, str],
                text: str = "") -> tuple[str | None, PublishedSource]:
-    """The document's own date wins (metadata, then a dateline in the text); the user's date
-    fills in for documents without one."""
+    """The document's own date wins (metadata, then a dateline in the text, then the day its
+    URL's path names); the user's date fills in for documents without one."""
     from newsgraph.clean.dateline import find_dateline
+    from newsgraph.clean.published import date_from_url
 
     for value, source in ((raw.published, "metadata"), (meta.get("published"), "metadata"),
-                          (find_dateline(text), "text"), (raw.user_published, "user")):
+                          (find_dateline(text), "text"),
+                          (date_from_url(raw.url or meta.get("url")), "url"),
+                          (raw.user_published, "user")):
         if value:
             try:
                 iso = parse_published(value)

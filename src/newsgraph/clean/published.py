@@ -8,6 +8,8 @@ import re
 from newsgraph.errors import BadDate
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+#: a day in a URL's path as news sites write it: ``/2016/11/03/`` or ``/2016-11-03/``
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 #: publication dates outside these are refused: news has no articles from year 1 or 9999, and
 #: such dates broke date arithmetic downstream (clustering windows overflowed)
 EARLIEST = dt.date(1700, 1, 1)
@@ -53,3 +55,23 @@ def parse_published(value: str | dt.date | None) -> str | None:
     if parsed is None:
         raise BadDate(f"not a date with day, month and year: {value!r}")
     return _in_range(parsed.date(), value)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The day a news URL's path names (``.../2016/11/03/slug``), else ``None``.
+
+    Many sites put the publication day in the path; a JSONL record or scraped text without a
+    date field still carries it there. Only a full year/month/day path counts (a bare year or
+    year/month is an archive page, not a day), and an impossible day is no date.
+    """
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    m = _URL_DAY.search(path)
+    if m is None:
+        return None
+    try:
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return day.isoformat() if EARLIEST <= day <= LATEST else None
