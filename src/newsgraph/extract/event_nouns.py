@@ -100,6 +100,16 @@ def armed_claimants(speakers: list[ActorMention]) -> list[ActorMention]:
     return [m for m in speakers if m.roles and m.roles[0] in _ARMED_GROUPS][:1]
 
 
+#: roles of those who investigate: an inquiry named after one of them is theirs
+_INVESTIGATORS = frozenset({"COP", "JUD", "SPY", "LEG"})
+
+
+def _investigated(m: ActorMention, root: str) -> bool:
+    """"The Clinton probe", "the Weiner investigation": an inquiry named after a person
+    who is no investigator is into that person."""
+    return root == "09" and m.kind == "person" and not _INVESTIGATORS & set(m.roles)
+
+
 def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
                    coded_heads: frozenset[int]) -> tuple[list[ActorMention], list[ActorMention]]:
     """``(source, target)`` of an event noun standing alone; both empty when the phrase does
@@ -118,7 +128,7 @@ def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
         for t in c.subtree:
             m = actor_at.get(t.i) or possessors.get(t.i)
             if m is not None:
-                (against if anti else source).append(m)
+                (against if anti or _investigated(m, root) else source).append(m)
     source = source[:1]
     if not source:
         source = _phrase_actors(head, ("by",), actor_at)[:1]
