@@ -467,6 +467,8 @@ def code_sentence(sent: Span) -> list[_Coded]:
         coded = _code_verb(tok, consumed)
         if coded is None and _cameo_rules():
             coded = _judgement(tok)
+        if coded is not None and _accident_of_force(coded):
+            continue
         if coded is not None:
             out.append(coded)
             for t in coded.trigger:
@@ -496,6 +498,18 @@ def code_sentence(sent: Span) -> list[_Coded]:
                 c.content = content
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+#: nouns of an accident: what they kill or injure was hurt by no actor
+_ACCIDENTS = frozenset({"crash", "accident", "collision", "derailment", "pile-up"})
+
+
+def _accident_of_force(coded: _Coded) -> bool:
+    """"The crash killed a driver": force whose subject is an accident is no act of an
+    actor (the codebook codes natural accidents with no actor as no event)."""
+    head = coded.head
+    return root_of(coded.code) in FORCE_ROOTS and head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _ACCIDENTS for c in head.children)
 
 
 def _adjectival(tok: Token) -> bool:
