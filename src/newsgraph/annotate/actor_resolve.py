@@ -124,8 +124,6 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             head.ent_type_ in ("PERSON", "ORG", ""):
         # a surname alone ("Trump" tagged ORG), or a body the knowledge names
         run = _proper_run(span, head)
-        if run is not None and _hyphen_joined(run):
-            run = None  # "Mazar-i-Sharif": the end of a hyphenated name is no surname
         known = lex.known.lookup(run.text, published) if run is not None else None
         if known is not None and (known.kind == "person" or len(run or ()) > 1):
             rs = list(known.roles) if known.dated or not roles else roles
@@ -187,19 +185,6 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return mk(_canonical(span), "unknown", country, [], "+".join(via + ["thing"]))
         return mk(name, "state", country, [], "+".join(via))
     return mk(_canonical(span), kind, country, roles, "+".join(via + ["role"]))
-
-
-def _hyphen_joined(run: Span) -> bool:
-    """Does a run of names start right after a hyphen that joins it to the word before
-    ("Mazar-i-Sharif", "Abu-Bakr")? Then it is the tail of one hyphenated name."""
-    doc = run.doc
-    i = run.start
-    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
-        not doc[i - 1].whitespace_ and doc[i - 2].lower_ not in _PREFIXES
-
-
-#: prefixes written with a hyphen before a name ("anti-Trump", "pro-Kremlin")
-_PREFIXES = frozenset({"anti", "pro", "ex", "non", "post", "pre"})
 
 
 #: words before an office title that name its next holder, not its present one
