@@ -47,12 +47,6 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
     if role_hit is not None and role_hit[0].kind == "person" and any(
             t.lower_ in ("former", "ex", "ex-") for t in role_words[:role_hit[1]]):
         role_hit = (RoleNoun("ELI", "person"), role_hit[1])  # former office holders: elites
-    elif role_hit is not None and role_hit[0].kind == "person" and \
-            role_hit[0].role in _OFFICES and any(
-            t.lower_ in _NEXT for t in role_words[:role_hit[1]]):
-        # "the next president", "the incoming prime minister": the one elected (or
-        # running), not yet in office, is coded as a candidate (the President-elect)
-        role_hit = (RoleNoun("PTY", "person"), role_hit[1])
     roles: list[str] = [role_hit[0].role] if role_hit else []
     kind: ActorKind = _KINDS.get(role_hit[0].kind, "unknown") if role_hit else "unknown"
     title_at = role_words[role_hit[1]].i if role_hit else -1
@@ -185,12 +179,6 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
             return mk(_canonical(span), "unknown", country, [], "+".join(via + ["thing"]))
         return mk(name, "state", country, [], "+".join(via))
     return mk(_canonical(span), kind, country, roles, "+".join(via + ["role"]))
-
-
-#: words before an office title that name its next holder, not its present one
-_NEXT = frozenset({"next", "incoming", "future"})
-#: roles of offices one is elected or appointed to
-_OFFICES = frozenset({"GOV", "LEG"})
 
 
 def _hit_inside(span: Span, hit: CountryHit, part: Span) -> bool:
