@@ -1,5 +1,6 @@
 """Actors around acts, on short texts written for these tests with the real spaCy pipeline:
-an inquiry named after a person is into that person, and drivers and passengers are ordinary people."""
+an inquiry named after a person is into that person, and drivers and passengers are
+ordinary people."""
 
 from __future__ import annotations
 
