@@ -3,10 +3,10 @@
 An event's confidence is a logistic model over a few features of the coded event (which
 sides have actors, whether their countries are known, modality, quad class, how long the
 sentence is, whether the trigger is a construction of several words, the PLOVER type, the
-trigger's syntax and its place in the article). The model (L2 logistic regression; its C
-and the weight of PLOVER records against real-news predictions are chosen by
-cross-validation grouped by story, else article, on the tune part: the out-of-fold log loss
-of the real-news predictions) is fitted by ``scripts/fit_event_calibration.py`` on the
+trigger's syntax and its place in the article). The model (L2 logistic regression, C=0.3;
+the weight of PLOVER records against real-news predictions is chosen by cross-validation
+grouped by story, else article, on the tune part: the out-of-fold log loss of the real-news
+predictions) is fitted by ``scripts/fit_event_calibration.py`` on the
 *tune* parts of the dev gold only (real-news
 articles: a prediction is right when it is matched with the right PLOVER type; PLOVER
 records: the matched event has the gold type), and shipped as a few numbers in
