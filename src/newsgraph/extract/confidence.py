@@ -2,10 +2,12 @@
 
 An event's confidence is a logistic model over a few features of the coded event (which
 sides have actors, whether their countries are known, modality, quad class, how long the
-sentence is, whether the trigger is a construction of several words, the PLOVER type). The
-model (L2 logistic regression, C=0.3, both chosen by grouped cross-validation on the tune
-part) is fitted
-by ``scripts/fit_event_calibration.py`` on the *tune* parts of the dev gold only (real-news
+sentence is, whether the trigger is a construction of several words, the PLOVER type, the
+trigger's syntax and its place in the article). The model (L2 logistic regression, C=0.3;
+the weight of PLOVER records against real-news predictions is chosen by cross-validation
+grouped by story, else article, on the tune part: the out-of-fold log loss of the real-news
+predictions) is fitted by ``scripts/fit_event_calibration.py`` on the
+*tune* parts of the dev gold only (real-news
 articles: a prediction is right when it is matched with the right PLOVER type; PLOVER
 records: the matched event has the gold type), and shipped as a few numbers in
 ``reference/data/event_calibration.json`` (no pickles, nothing fitted at run time). The
@@ -40,10 +42,19 @@ PLOVER_TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSU
 #: preposition, a generic present tense or a modal exhortation
 SYNTAX = ("noun", "main_clause", "subordinate", "gerund", "present_simple", "modal",
           "to_infinitive", "question", "depth")
+#: where the event sits in the article and whom it joins (see ``placement``): an act told
+#: in the headline or lead is the story's own act, a trigger early in its sentence is the
+#: sentence's main predication rather than a detail of it, and an act with a party on each
+#: side is an interaction, what an event dataset codes; these hold across articles and
+#: outlets (grouped cross-validation by article on the tune part)
+PLACEMENT = ("lead", "trigger_position", "both_sides")
 FEATURES = ("source", "target", "countries", "roles", "reported", "irrealis", "quad2",
             "quad3", "quad4", "multiword", "long_sentence", "person_source", "many_actors",
             "media_side", "pronoun_source",
-            *(f"type_{t}" for t in PLOVER_TYPES), *(f"syn_{s}" for s in SYNTAX))
+            *(f"type_{t}" for t in PLOVER_TYPES), *(f"syn_{s}" for s in SYNTAX),
+            *(f"at_{p}" for p in PLACEMENT))
+#: sentences of an article's start that count as its headline and lead
+LEAD_SENTENCES = 3
 
 _MODALS = frozenset({"must", "should", "would", "could", "can", "might", "may", "ought",
                      "need"})
@@ -86,8 +97,25 @@ def syntax(head: Token | None) -> list[float]:
     ]
 
 
+def placement(event: Event, head: Token | None) -> list[float]:
+    """The ``PLACEMENT`` values: whether the trigger's sentence is among the article's first
+    ``LEAD_SENTENCES``, the share of its sentence before the trigger's head (0.5 without a
+    head), and whether both sides have an actor."""
+    both = float(bool(event.source) and bool(event.target))
+    if head is None:
+        return [0.0, 0.5, both]
+    sent = head.sent
+    lead = 0.0
+    for n, s in enumerate(head.doc.sents):
+        if s.start >= sent.start:
+            lead = float(n < LEAD_SENTENCES)
+            break
+    return [lead, (head.i - sent.start) / max(1, len(sent)), both]
+
+
 def features(event: Event, head: Token | None = None) -> list[float]:
-    """The feature vector of a coded event: its stored fields and its head's syntax."""
+    """The feature vector of a coded event: its stored fields, its head's syntax and its
+    place in the article."""
     actors = event.source + event.target
     length = max(0, event.evidence.end - event.evidence.start)
     return [
@@ -108,6 +136,7 @@ def features(event: Event, head: Token | None = None) -> list[float]:
         float(any(m.text.lower() in _PRONOUNS for m in event.source)),
         *(float(event.plover_type == t) for t in PLOVER_TYPES),
         *syntax(head),
+        *placement(event, head),
     ]
 
 
