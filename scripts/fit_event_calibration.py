@@ -39,11 +39,10 @@ OUT = Path(__file__).resolve().parents[1] / "src/newsgraph/reference/data/event_
 #: record against one real-news prediction is chosen by grouped cross-validation, from
 #: this grid
 PLOVER_WEIGHTS = (0.0, 0.25, 1.0)
-#: L2 strength. Grouped cross-validation chose it (0.3) before the precision rules of issue 19
-#: were written from the tune part's errors; re-chosen on those same articles afterwards it
-#: runs to the grid's weak end (3.0), since rules written from their errors make them look
-#: easier than unseen articles, and the fit grows confident beyond what held-out data bears
-#: (``--choose-c`` runs the grid)
+#: L2 strength, chosen by grouped (by story, else article) cross-validation on the tune part;
+#: rules written from the tune part's errors make it look easier than unseen articles, so a
+#: grid re-run after such rules drifts to weak regularisation and over-confidence (the
+#: ``--choose-c`` option runs the grid)
 C = 0.3
 #: the grid grouped cross-validation chooses C from
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
