@@ -11,14 +11,26 @@ only when it is 1.1-3 times as long: longer, so it found what balanced pruned, a
 much longer that it took in the page around the article. Measured with ``newsgraph eval
 extraction --baseline`` (docs/extraction.md): F1 tune +0.0071, check +0.0037 (with the
 located pieces of ``layout.locate``), Zyte -0.0012; pages/s 0.62x -> 0.54x trafilatura's.
+
+Most of those second passes returned the balanced text again, at the cost of a whole
+trafilatura run. Recall mode differs from balanced in few places (trafilatura 2.3): its
+wild-text recovery (the pass run when the main container held under 250 characters) also
+takes ``div``s, line breaks and lists; it keeps "teaser" blocks and lists inside table cells;
+and its readability comparison and recall escalation apply to texts under 3,000 characters
+only. ``recall_may_add`` asks whether any of those applies to the page before the second pass
+runs: on the 974 WCXB and Zyte pages it ran on 118 pages instead of 241, and the text was the
+same on every page (docs/extraction.md).
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import lxml.html
 import trafilatura
+from trafilatura import main_extractor
 
 from newsgraph.clean.layout import Placed, body_coverage
 
@@ -30,16 +42,71 @@ MIN_GAIN = 1.1
 MAX_GAIN = 3.0
 
 
+#: under this many characters trafilatura's recall mode consults readability (under 10x its
+#: MIN_EXTRACTED_SIZE of 250) and its balanced mode may escalate to recall (3,000): a text
+#: this short may come out differently in recall mode whatever the page holds
+SHORT_TEXT = 3000
+#: trafilatura's test for a teaser block, which only its balanced mode prunes (the XPath of
+#: ``xpaths.TEASER_DISCARD_XPATH``, here on any element of the raw page: a superset)
+_TEASER = ".//*[contains(translate(@id, 'T', 't'), 'teaser') or " \
+          "contains(translate(@class, 'T', 't'), 'teaser')]"
+#: lists inside table cells, which only recall mode keeps
+_LISTS_IN_CELLS = ".//td//ul|.//td//ol|.//td//dl|.//th//ul|.//th//ol|.//th//dl"
+
+_LOCAL = threading.local()
+
+
+def _counting(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``original`` (trafilatura's wild-text recovery), counting its calls in this thread."""
+    def recover_wild_text(*args: Any, **kwargs: Any) -> Any:
+        _LOCAL.calls = getattr(_LOCAL, "calls", 0) + 1
+        return original(*args, **kwargs)
+
+    recover_wild_text.__wrapped__ = original  # type: ignore[attr-defined]
+    recover_wild_text.newsgraph_probe = True  # type: ignore[attr-defined]
+    return recover_wild_text
+
+
+# trafilatura does not say which of its stages gave the text; its main extractor looks the
+# wild-text recovery up in its module when it runs, so a counting wrapper there tells us
+# (same arguments, same result). Without the function (another trafilatura) every page
+# with a low coverage gets the second pass, as before.
+_WILD = getattr(main_extractor, "recover_wild_text", None)
+#: whether the wild-text probe is in place (``recall_may_add`` can rule pages out)
+PROBED = callable(_WILD)
+if PROBED and not getattr(_WILD, "newsgraph_probe", False):
+    main_extractor.recover_wild_text = _counting(_WILD)  # type: ignore[arg-type]
+
+
+def wild_text_calls() -> int:
+    """How often trafilatura's wild-text recovery has run in this thread: read before and
+    after a pass, the difference says whether that pass used it."""
+    return int(getattr(_LOCAL, "calls", 0))
+
+
+def recall_may_add(tree: lxml.html.HtmlElement, text: str, wild: bool) -> bool:
+    """Whether trafilatura's recall mode can give another text than its balanced one did:
+    the balanced pass used the wild-text recovery (``wild``), its text is short, or the page
+    has a teaser block or a list in a table cell. True when the probe is missing."""
+    return (not PROBED or wild or _length(text) <= SHORT_TEXT
+            or bool(tree.xpath(_TEASER))
+            or (next(tree.iter("td", "th"), None) is not None
+                and bool(tree.xpath(_LISTS_IN_CELLS))))
+
+
 def _length(text: str) -> int:
     return sum(len(line.strip()) for line in text.split("\n"))
 
 
 def recall_text(tree: lxml.html.HtmlElement, url: str | None, text: str,
-                placed: dict[str, Placed], options: dict[str, Any]) -> str:
+                placed: dict[str, Placed], options: dict[str, Any], wild: bool = True) -> str:
     """``text`` (trafilatura's balanced body) or, where it covers little of its container and
-    the recall mode finds 1.1-3x as much, the recall mode's body."""
+    the recall mode finds 1.1-3x as much, the recall mode's body. ``wild``: whether the
+    balanced pass used trafilatura's wild-text recovery (``wild_text_calls``); unknown, True."""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    if not paragraphs or body_coverage(paragraphs, placed) >= RECALL_COVERAGE:
+    # the coverage first: the teaser and table-cell searches of ``recall_may_add`` cost more
+    if (not paragraphs or body_coverage(paragraphs, placed) >= RECALL_COVERAGE
+            or not recall_may_add(tree, text, wild)):
         return text
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False,
                                       **{**options, "favor_recall": True})

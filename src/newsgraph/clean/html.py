@@ -12,7 +12,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from newsgraph.clean.fallback import recall_text
+from newsgraph.clean.fallback import recall_text, wild_text_calls
 from newsgraph.clean.layout import Placed, place_blocks
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.records import Removed
@@ -67,10 +67,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     tree = tree.getroottree().getroot()
     captions = [" ".join(el.text_content().split()) for el in tree.iter("figcaption")]
     placed = place_blocks(tree)  # before trafilatura, which prunes the tree it is given
+    calls = wild_text_calls()
     data = _trafilatura(tree, url)
     text = data.get("text") or ""
-    if text.strip():
-        text = recall_text(tree, url, text, placed, _OPTIONS)  # clean/fallback.py
+    if text.strip():  # clean/fallback.py
+        text = recall_text(tree, url, text, placed, _OPTIONS, wild=wild_text_calls() != calls)
     if not text.strip():
         raise SkipError(SkipCode.NO_TEXT, "no article body found in the HTML")
     author = data.get("author") or ""
