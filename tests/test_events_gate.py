@@ -30,7 +30,7 @@ MAX_NO_EVENT_RATE = 0.05
 #: nouns standing with no side: their dates are the sentence's, often the report's), not
 #: with a dating change (the dating rules of this round held check at 0.545 alone).
 #: PLOVER check target accuracy is 0.865 now (0.851 a round earlier).
-REALNEWS_FLOORS = {"type_precision": 0.64, "type_recall": 0.32, "date_exact": 0.50,
+REALNEWS_FLOORS = {"type_precision": 0.64, "type_recall": 0.33, "date_exact": 0.51,
                    "modality": 0.93}
 
 
