@@ -20,9 +20,9 @@ MENTION_CHECK = {"country": 0.87, "role": 0.75}
 #: matched events of the check part, measured on main with this round merged: source
 #: country 0.633 (57 of 90: the two newly matched pairs carry a target and no source),
 #: target country 0.741 (the round before: 0.648, 0.711 on 88; a round earlier 0.652,
-#: 0.781 on 69 matched events; then 88: event nouns with no side of their own stand as events, and take sides only by
-#: reference to an earlier event of their kind, extract/event_coref.py, so more matched
-#: pairs carry no actor where the gold names one)
+#: 0.781 on 69 matched events; then 88: event nouns with no side of their own stand as
+#: events, and take sides only by reference to an earlier event of their kind,
+#: extract/event_coref.py, so more matched pairs carry no actor where the gold names one)
 EVENT_CHECK = {"source_country": 0.62, "target_country": 0.72}
 
 
