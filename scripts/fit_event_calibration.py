@@ -113,9 +113,9 @@ def fit(x: list[list[float]], y: list[int], w: list[float], c: float) -> Logisti
 
 def out_of_fold(x: list[list[float]], y: list[int], w: list[float], groups: list[str],
                 c: float) -> list[float]:
-    """Each sample's prediction from a model fitted without its article (or record): what
-    the model says of articles it has not seen, the honest estimate of held-out calibration
-    (an in-sample table flatters the fit)."""
+    """Each sample's prediction from a model fitted without its group (story, else article;
+    record): what the model says of articles it has not seen, the honest estimate of held-out
+    calibration (an in-sample table flatters the fit)."""
     out = [0.0] * len(y)
     for tr, te in GroupKFold(n_splits=FOLDS).split(x, y, groups):
         model = fit([x[i] for i in tr], [y[i] for i in tr], [w[i] for i in tr], c)

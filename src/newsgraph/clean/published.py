@@ -70,8 +70,7 @@ def date_from_url(url: str | None) -> str | None:
     m = _URL_DAY.search(path)
     if m is None:
         return None
-    try:
-        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    try:  # the pattern's years (19xx, 20xx) lie inside EARLIEST..LATEST
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
     except ValueError:
         return None
-    return day.isoformat() if EARLIEST <= day <= LATEST else None

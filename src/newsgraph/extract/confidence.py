@@ -46,7 +46,7 @@ SYNTAX = ("noun", "main_clause", "subordinate", "gerund", "present_simple", "mod
 #: in the headline or lead is the story's own act, a trigger early in its sentence is the
 #: sentence's main predication rather than a detail of it, and an act with a party on each
 #: side is an interaction, what an event dataset codes; these hold across articles and
-#: outlets (grouped cross-validation by article on the tune part)
+#: outlets (grouped cross-validation by story, else article, on the tune part)
 PLACEMENT = ("lead", "trigger_position", "both_sides")
 FEATURES = ("source", "target", "countries", "roles", "reported", "irrealis", "quad2",
             "quad3", "quad4", "multiword", "long_sentence", "person_source", "many_actors",
@@ -105,11 +105,9 @@ def placement(event: Event, head: Token | None) -> list[float]:
     if head is None:
         return [0.0, 0.5, both]
     sent = head.sent
-    lead = 0.0
-    for n, s in enumerate(head.doc.sents):
-        if s.start >= sent.start:
-            lead = float(n < LEAD_SENTENCES)
-            break
+    # only the first sentences are looked at: an event late in a long article costs no walk
+    lead = float(any(s.start == sent.start
+                     for s, _ in zip(head.doc.sents, range(LEAD_SENTENCES), strict=False)))
     return [lead, (head.i - sent.start) / max(1, len(sent)), both]
 
 

@@ -501,7 +501,7 @@ def code_sentence(sent: Span) -> list[_Coded]:
 
 
 #: nouns of an accident: what they kill or injure was hurt by no actor
-_ACCIDENTS = frozenset({"crash", "accident", "collision", "derailment", "pile-up"})
+_ACCIDENTS = frozenset({"crash", "accident", "collision", "derailment"})
 
 
 def _accident_of_force(coded: _Coded) -> bool:
