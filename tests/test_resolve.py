@@ -356,7 +356,7 @@ def _kinds_match_members(store: Store) -> None:
     cols = ("cluster_id, source_key, target_key, stance, cameo, root, plover_type, lo, hi, "
             "weak, terms")
     kinds = sorted(tuple(r) for r in store.conn.execute(
-        f"SELECT {cols} FROM cluster_kinds WHERE full_key IS NULL"))
+        f"SELECT {cols} FROM cluster_kinds WHERE full_key IS NULL AND target_key != '#'"))
     members = sorted(tuple(r) for r in store.conn.execute(
         f"SELECT DISTINCT {cols} FROM event_cluster_members WHERE lo IS NOT NULL"))
     assert kinds == members
@@ -364,10 +364,21 @@ def _kinds_match_members(store: Store) -> None:
     # of each kind naming two or more, carrying the kind's own key
     alone = sorted(tuple(r) for r in store.conn.execute(
         f"SELECT {cols.replace('source_key, target_key', 'source_key, full_key')} "
-        "FROM cluster_kinds WHERE full_key IS NOT NULL"))
+        "FROM cluster_kinds WHERE full_key IS NOT NULL AND target_key != '#'"))
     expected = sorted((k[0], p, k[1], *k[3:]) for k in members if k[2].startswith("*")
                       and "~" not in k[1] and "," in k[1] for p in k[1].split(","))
     assert alone == expected
+    # main events (terms marked '!!'): filed type-free under their key, and under each
+    # participant alone of a key naming two or more
+    main = sorted(tuple(r) for r in store.conn.execute(
+        f"SELECT {cols.replace('target_key', 'full_key')} FROM cluster_kinds "
+        "WHERE target_key = '#'"))
+    keyed = [k for k in members if k[2].startswith("*") and "~" not in k[1] and k[1]
+             and (k[10] == "!!" or str(k[10]).startswith("!! "))]
+    expected_main = sorted([(k[0], k[1], None, *k[3:]) for k in keyed]
+                           + [(k[0], p, k[1], *k[3:]) for k in keyed if "," in k[1]
+                              for p in k[1].split(",")])
+    assert main == expected_main
     stray = store.conn.execute(
         "SELECT count(*) FROM cluster_kinds k LEFT JOIN event_cluster_members m "
         "ON m.event_id = k.event_id AND m.cluster_id = k.cluster_id "
@@ -569,3 +580,76 @@ def test_a_short_report_inside_a_long_one_meets_it() -> None:
                              words="ryan speaker budget vote evening getty"), told)
     assert not compatible(_m("4", src="USA", tgt="*CONSULT", cameo="040",
                              words="trump house speaker budget vote deficit taxes senate"), told)
+
+
+def test_main_events_meet_whatever_their_type() -> None:
+    """Two articles' main events (each its article's first event, in the lead) are one event
+    when the articles are about one story (story terms at least ``MIN_TOPIC_COSINE`` alike),
+    whatever type their coders gave them and with no word in common: the same participants,
+    or one side missing in one, and compatible dates. Not when one is no main event, the
+    articles are less alike, one article (equal story terms), other participants, dates
+    apart, or another stance."""
+    from dataclasses import replace
+
+    from newsgraph.resolve.compatibility import MIN_TOPIC_COSINE
+    from newsgraph.resolve.events import compatible
+    from newsgraph.resolve.stories import cosine
+
+    crash = (("croydon", 5.0), ("tram", 4.0), ("derail", 4.0), ("seven", 1.0))
+    crash2 = (("croydon", 5.0), ("tram", 4.0), ("overturn", 4.0), ("dead", 1.0))
+    other = (("croydon", 5.0), ("council", 4.0), ("budget", 4.0), ("vote", 2.0))
+    assert cosine(dict(crash), dict(crash2)) >= MIN_TOPIC_COSINE
+    assert cosine(dict(crash), dict(other)) < MIN_TOPIC_COSINE
+    a = replace(_m("1", cameo="190", src="GBR", tgt="*ASSAULT", words="killed derailed"),
+                topic=crash, lead=True, main=True)
+    b = replace(_m("2", cameo="173", src="GBR", tgt="*COERCE", words="driver arrested"),
+                topic=crash2, lead=True, main=True)
+    assert compatible(a, b) and compatible(b, a)
+    assert compatible(a, replace(b, source_key="GBR,USA"))  # one side missing in one
+    assert not compatible(a, replace(b, main=False))  # another event of its article
+    assert not compatible(a, replace(b, topic=other))
+    assert not compatible(a, replace(b, topic=crash))  # one article
+    assert not compatible(a, replace(b, source_key="USA"))
+    assert not compatible(a, replace(b, source_key="~x", target_key=""))
+    assert not compatible(a, replace(b, window=date_window("2024-03-20", "day")))
+    assert not compatible(a, replace(b, stance="negative"))
+
+
+def test_the_main_mark_is_stored_with_the_member() -> None:
+    """A main event's member row keeps the mark (and the lead), and its kind is filed
+    type-free under its key and each participant alone, read back with its own key."""
+    from dataclasses import replace
+
+    from newsgraph.resolve.candidates import MAIN, _from_member_row, _member_row, kind_rows
+
+    m = replace(_m("1", src="GBR,USA", tgt="*SUPPORT", words="troops border"),
+                topic=(("tram", 2.5),), lead=True, main=True)
+    row = _member_row(m, "c")
+    back = _from_member_row(row)
+    assert back.main and back.lead and back.topic == m.topic and back.terms == m.terms
+    lead_only = _from_member_row(_member_row(replace(m, main=False), "c"))
+    assert lead_only.lead and not lead_only.main
+    filed = {(k[1], k[2], k[12]) for k in kind_rows([row]) if k[2] == MAIN}
+    assert filed == {("GBR,USA", MAIN, None), ("GBR", MAIN, "GBR,USA"),
+                     ("USA", MAIN, "GBR,USA")}
+
+
+def test_main_events_of_two_types_meet_in_the_store(tmp_path: Path) -> None:
+    """Through the store: two articles' lead events of different codes and no shared word
+    but one story (alike story terms) are one cluster; the same events told after their
+    articles' leads (no main events) stay apart."""
+    crash = ("p", "q", "190", "asserted", ("2024-03-08", "day"),
+             "croydon tram derailment sandilands wimbledon")
+    arrest = ("p", "q", "173", "asserted", ("2024-03-08", "day"),
+              "croydon tram sandilands wimbledon beckenham")
+    filler = ("r", "", "125", "future", (None, "unknown"), "trade deal")
+    # even rows are told in their article's lead, odd ones after it (``_synthetic_store``)
+    for rows, ids, expected in (([crash, filler, arrest], ["e00", "e02"], 1),
+                                ([filler, crash, filler, arrest], ["e01", "e03"], 2)):
+        with _synthetic_store(tmp_path / f"main{len(rows)}.db", rows) as s:
+            with s.transaction() as c:
+                add_mentions(c, [f"e{i:02d}" for i in range(len(rows))])
+            got = {str(r[0]) for r in s.conn.execute(
+                f"SELECT cluster_id FROM event_cluster_members WHERE event_id IN "
+                f"({', '.join('?' * len(ids))})", ids)}
+            assert len(got) == expected, rows

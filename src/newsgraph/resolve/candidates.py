@@ -34,6 +34,13 @@ TOPIC_MARK = "^"
 #: the mark of a member in its article's lead (``Mention.lead``): the first item of its
 #: stored ``terms``, before the topic, so the cut to 48 keeps it
 LEAD_MARK = "!"
+#: the mark of a main event (``Mention.main``, always in the lead): its stored ``terms``
+#: start with it in place of ``LEAD_MARK``
+MAIN_MARK = "!!"
+#: the ``target_key`` a main event is also filed under (with its key, and each of its
+#: participants alone): type-free, as main events meet whatever their type; read back, the
+#: row gives the member's own type key from its code columns
+MAIN = "#"
 #: classes of a member's date range length in days (``span``, migration 011, same values)
 SPANS = (3, 7, 31, 92, 370)
 
@@ -63,15 +70,16 @@ def _split_terms(text: str) -> tuple[tuple[tuple[str, float], ...], frozenset[st
 def _from_member_row(r: Sequence[object]) -> Mention:
     lo, hi = r[10], r[11]
     stored = str(r[13])
-    lead = stored[:2] == LEAD_MARK + " " or stored == LEAD_MARK
-    topic, words = _split_terms(stored[2:] if lead else stored)
+    head = stored.split(" ", 1)[0]
+    lead = head in (LEAD_MARK, MAIN_MARK)
+    topic, words = _split_terms(stored[len(head) + 1:] if lead else stored)
     window = (Window(dt.date.fromisoformat(str(lo)), dt.date.fromisoformat(str(hi)),
                      bool(r[12])) if lo is not None and hi is not None else None)
     return Mention(event_id=str(r[0]), article_id=str(r[2]), outlet=str(r[3]),
                    source_key=str(r[4]), target_key=str(r[5]), stance=str(r[6]),
                    cameo=str(r[7]), root=str(r[8]),
                    plover_type=None if r[9] is None else str(r[9]), window=window,
-                   terms=words, topic=topic, lead=lead)
+                   terms=words, topic=topic, lead=lead, main=head == MAIN_MARK)
 
 
 
@@ -88,7 +96,9 @@ _MEMBER_COLS = ("event_id, cluster_id, article_id, outlet, source_key, target_ke
 _KIND_COLS_K = ", ".join(
     "''" if c in ("article_id", "outlet")
     else "COALESCE(k.full_key, k.source_key)" if c == "source_key"
-    else "CASE WHEN k.full_key IS NULL THEN k.target_key ELSE '*' || substr(k.target_key, 2) "
+    else f"CASE WHEN k.target_key = '{MAIN}' "
+         "THEN '*' || COALESCE(k.plover_type, 'r' || k.root) "
+         "WHEN k.full_key IS NULL THEN k.target_key ELSE '*' || substr(k.target_key, 2) "
          "END" if c == "target_key"
     else "k." + c for c in _MEMBER_COLS.split(", ")) + ", k.source_key, k.target_key"
 KIND_INSERT = ("INSERT OR IGNORE INTO cluster_kinds (cluster_id, source_key, target_key, "
@@ -122,7 +132,24 @@ def kind_rows(member_rows: Iterable[Sequence[object]]) -> list[tuple[object, ...
         out.append((r[1], *r[4:14], r[0], None))
         for p in _alone_keys(str(r[4]), str(r[5])):
             out.append((r[1], p, _alone(str(r[5])), *r[6:14], r[0], r[4]))
+        if _is_main(str(r[13])):
+            for p, full in _main_keys(str(r[4]), str(r[5])):
+                out.append((r[1], p, MAIN, *r[6:14], r[0], full))
     return out
+
+
+def _is_main(stored_terms: str) -> bool:
+    return stored_terms == MAIN_MARK or stored_terms.startswith(MAIN_MARK + " ")
+
+
+def _main_keys(source_key: str, target_key: str) -> list[tuple[str, str | None]]:
+    """Where a main event is filed type-free (``MAIN``): under its key, and under each of
+    its participants alone (with its own key as ``full_key``), as a report naming one side
+    finds it; none for a key that identifies no one."""
+    if not _keyed(target_key) or "~" in source_key or not source_key:
+        return []
+    parts = source_key.split(",")
+    return [(source_key, None), *((p, source_key) for p in (parts if len(parts) >= 2 else ()))]
 
 
 
@@ -146,6 +173,13 @@ def _conflict_keys(m: Mention) -> list[tuple[str, str]]:
 _Lookup = tuple[str, str, str, str, str, str]  # source key, target key, stance, lo range, hi min
 
 
+def parts_or_self(m: Mention) -> list[str]:
+    """The participants of a keyed mention's key (one: itself)."""
+    if not _keyed(m.target_key) or "~" in m.source_key or not m.source_key:
+        return []
+    return m.source_key.split(",")
+
+
 def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     """The member lookups ``m`` needs: for compatible mentions, and for opposite reports."""
     if m.window is None:
@@ -163,6 +197,11 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     elif _keyed(m.target_key) and "~" not in m.source_key and m.source_key \
             and m.source_key != UNSIDED:
         join.append((m.source_key, _alone(m.target_key), m.stance, lo_min, lo_max, hi_min))
+    # a main event: the other articles' main events of its participants, any type
+    if m.main:
+        join += [(p, MAIN, m.stance, lo_min, lo_max, hi_min)
+                 for p in dict.fromkeys([k for k, _ in _main_keys(m.source_key, m.target_key)]
+                                        + parts_or_self(m))]
     # only where ``conflicting`` can hold: a positive and a negative report under the same
     # key, or (both positive) cooperation against rejection among the same participants;
     # irrealis mentions conflict with nothing
@@ -195,7 +234,7 @@ def _member_row(m: Mention, cluster: str) -> tuple[object, ...]:
     return (m.event_id, cluster, m.article_id, m.outlet, m.source_key, m.target_key, m.stance,
             m.cameo, m.root, m.plover_type, w.lo.isoformat() if w else None,
             w.hi.isoformat() if w else None, int(bool(w and w.weak)),
-            " ".join([*((LEAD_MARK,) if m.lead else ()),
+            " ".join([*((MAIN_MARK if m.main else LEAD_MARK,) if m.lead or m.main else ()),
                       *(f"{TOPIC_MARK}{t}={v:g}" for t, v in m.topic), *sorted(m.terms)[:48]]))
 
 

@@ -88,6 +88,11 @@ class Mention:
     #: ``stories.LEAD_CHARS`` characters, where the story terms come from): a lead reports
     #: the article's main event, the one other outlets' articles of the story report too
     lead: bool = False
+    #: whether it is its article's *main event*: the article's first event (by where its
+    #: sentence starts) and in the lead; two articles of one story report one main event,
+    #: which their coders may type differently ("tram derails, killing seven": ASSAULT;
+    #: "seven dead as tram overturns": another type), see ``_main_events``
+    main: bool = False
 
 
 def identifies(country: str | None, kind: str, name: str) -> bool:
@@ -193,10 +198,30 @@ def _one_side_missing(a: Mention, b: Mention) -> bool:
     return (len(pa) == 1 and pa[0] in pb) or (len(pb) == 1 and pb[0] in pa)
 
 
+def _main_events(a: Mention, b: Mention) -> bool:
+    """Two articles' main events (``Mention.main``) are one event, whatever their type,
+    when the articles are about one story: story terms at least ``MIN_TOPIC_COSINE``
+    alike (not equal: one article, or a copy), the same participants or one side missing
+    in one, and compatible dates. Only one mention per article is a main event, so a
+    cluster cannot chain through an article's other events this way."""
+    if not (a.main and b.main) or not (a.topic and b.topic) or a.topic == b.topic:
+        return False
+    if not (_keyed(a.target_key) and _keyed(b.target_key)) \
+            or "~" in a.source_key + b.source_key:
+        return False
+    if a.source_key != b.source_key and not _one_side_missing(a, b):
+        return False
+    if not dates_compatible(a.window, b.window):
+        return False
+    return cosine(dict(a.topic), dict(b.topic)) >= MIN_TOPIC_COSINE
+
+
 def compatible(a: Mention, b: Mention) -> bool:
     """Whether two mentions may report the same real-world event."""
     if a.stance != b.stance:
         return False
+    if _main_events(a, b):
+        return True
     partial = (a.source_key, a.target_key) != (b.source_key, b.target_key)
     if partial and not _one_side_missing(a, b):
         return False

@@ -65,6 +65,7 @@ from newsgraph.resolve.candidates import (
     _KIND_COLS_K,
     _MEMBER_COLS,
     KIND_INSERT,
+    MAIN,
     SPANS,
     TOPIC_MARK,
     _alone,
@@ -73,6 +74,7 @@ from newsgraph.resolve.candidates import (
     _from_member_row,
     _Lookup,
     _lookups,
+    _main_keys,
     _Member,
     _member_row,
     _parsed,
@@ -148,13 +150,22 @@ def _in_lead(row: Sequence[object]) -> bool:
     return isinstance(start, int) and 0 <= start < LEAD_CHARS
 
 
+def _is_main(row: Sequence[object]) -> bool:
+    """Whether a ``_MENTION_SQL`` row is its article's main event (``Mention.main``): its
+    first event, in the lead. A function of the article alone (its events are stored
+    together), so clustering stays order-independent."""
+    return _in_lead(row) and row[15] == row[0]
+
+
 # -- store side ---------------------------------------------------------------------------
 
 _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
     "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text, "
-    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start "
+    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start, "
+    "(SELECT f.id FROM events f WHERE f.article_id = e.article_id "
+    "ORDER BY f.ev_start, f.id LIMIT 1) AS first "
     "FROM events e JOIN articles a ON a.id = e.article_id "
     "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
 
@@ -180,7 +191,8 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
                    root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
-                   terms=terms(row[9] or ""), topic=_row_topic(row), lead=_in_lead(row))
+                   terms=terms(row[9] or ""), topic=_row_topic(row), lead=_in_lead(row),
+                           main=_is_main(row))
 
 
 
@@ -272,7 +284,8 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
                            cameo=row[2], root=row[3], plover_type=row[4],
                            window=_window(row[6], row[7], row[10]),
                            terms=terms(row[9] or ""),
-                           topic=_row_topic(row), lead=_in_lead(row)))
+                           topic=_row_topic(row), lead=_in_lead(row),
+                           main=_is_main(row)))
     return out
 
 
@@ -372,6 +385,9 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         added.setdefault((m.source_key, m.target_key, m.stance), []).append(member)
         for p in _alone_keys(m.source_key, m.target_key):
             added.setdefault((p, _alone(m.target_key), m.stance), []).append(member)
+        if m.main and m.window is not None:
+            for p, _full in _main_keys(m.source_key, m.target_key):
+                added.setdefault((p, MAIN, m.stance), []).append(member)
         conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
         group = sorted(joined | {own})
         first[own] = m.event_id

@@ -35,6 +35,7 @@ DEFAULT_DB = "newsgraph.db"
 CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
 STORIES_MIGRATION = 12  # 012_copies_stories.sql: event copies, stories
+MAIN_EVENTS_MIGRATION = 15  # 015_main_events.sql: main events filed type-free
 PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
 WAL_CHECKPOINT_PAGES = 10_000
 WRITER_CACHE_KIB = 65_536
@@ -237,6 +238,10 @@ class Store:
                 c.execute("UPDATE event_copies SET outlet = COALESCE((SELECT outlet FROM "
                           "articles a WHERE a.id = event_copies.article_id), outlet)")
                 rebuild_stories(c)  # first: mentions read their articles' story terms
+                recluster_all(c)
+            elif pending and current < MAIN_EVENTS_MIGRATION <= pending[-1][0] \
+                    and current >= CLUSTERS_MIGRATION:
+                # main events are marked and filed type-free: stored members again
                 recluster_all(c)
 
     # -- writes ---------------------------------------------------------------------------
