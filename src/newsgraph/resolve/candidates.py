@@ -34,9 +34,10 @@ TOPIC_MARK = "^"
 #: the mark of a member in its article's lead (``Mention.lead``): the first item of its
 #: stored ``terms``, before the topic, so the cut to 48 keeps it
 LEAD_MARK = "!"
-#: the mark of a main event (``Mention.main``, always in the lead): its stored ``terms``
-#: start with it in place of ``LEAD_MARK``
-MAIN_MARK = "!!"
+#: the mark of a main event (``Mention.main``): the first item of its stored ``terms``, after
+#: the lead mark if it has one ("!#" in the lead, "#" after it)
+MAIN_MARK = "#"
+_MARKS = frozenset({"!", "#", "!#"})
 #: the ``target_key`` a main event is also filed under (with its key, and each of its
 #: participants alone): type-free, as main events meet whatever their type; read back, the
 #: row gives the member's own type key from its code columns
@@ -71,15 +72,16 @@ def _from_member_row(r: Sequence[object]) -> Mention:
     lo, hi = r[10], r[11]
     stored = str(r[13])
     head = stored.split(" ", 1)[0]
-    lead = head in (LEAD_MARK, MAIN_MARK)
-    topic, words = _split_terms(stored[len(head) + 1:] if lead else stored)
+    marked = head in _MARKS
+    topic, words = _split_terms(stored[len(head) + 1:] if marked else stored)
     window = (Window(dt.date.fromisoformat(str(lo)), dt.date.fromisoformat(str(hi)),
                      bool(r[12])) if lo is not None and hi is not None else None)
     return Mention(event_id=str(r[0]), article_id=str(r[2]), outlet=str(r[3]),
                    source_key=str(r[4]), target_key=str(r[5]), stance=str(r[6]),
                    cameo=str(r[7]), root=str(r[8]),
                    plover_type=None if r[9] is None else str(r[9]), window=window,
-                   terms=words, topic=topic, lead=lead, main=head == MAIN_MARK)
+                   terms=words, topic=topic, lead=marked and LEAD_MARK in head,
+                   main=marked and MAIN_MARK in head)
 
 
 
@@ -139,7 +141,7 @@ def kind_rows(member_rows: Iterable[Sequence[object]]) -> list[tuple[object, ...
 
 
 def _is_main(stored_terms: str) -> bool:
-    return stored_terms == MAIN_MARK or stored_terms.startswith(MAIN_MARK + " ")
+    return MAIN_MARK in stored_terms.split(" ", 1)[0]
 
 
 def _main_keys(source_key: str, target_key: str) -> list[tuple[str, str | None]]:
@@ -228,13 +230,18 @@ def _found(spec: _Lookup, event_id: str, *pools: dict[tuple[str, str, str], list
             and hi >= hi_min and o.event_id != event_id]
 
 
+def _mark(m: Mention) -> str:
+    """The first item of a marked member's stored ``terms``: lead, main event, or both."""
+    return (LEAD_MARK if m.lead else "") + (MAIN_MARK if m.main else "")
+
+
 def _member_row(m: Mention, cluster: str) -> tuple[object, ...]:
     """The ``event_cluster_members`` row of a mention (``_MEMBER_COLS`` order)."""
     w = m.window
     return (m.event_id, cluster, m.article_id, m.outlet, m.source_key, m.target_key, m.stance,
             m.cameo, m.root, m.plover_type, w.lo.isoformat() if w else None,
             w.hi.isoformat() if w else None, int(bool(w and w.weak)),
-            " ".join([*((MAIN_MARK if m.main else LEAD_MARK,) if m.lead or m.main else ()),
+            " ".join([*((_mark(m),) if m.lead or m.main else ()),
                       *(f"{TOPIC_MARK}{t}={v:g}" for t, v in m.topic), *sorted(m.terms)[:48]]))
 
 

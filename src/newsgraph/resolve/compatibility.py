@@ -89,7 +89,8 @@ class Mention:
     #: the article's main event, the one other outlets' articles of the story report too
     lead: bool = False
     #: whether it is its article's *main event*: the article's first event (by where its
-    #: sentence starts) and in the lead; two articles of one story report one main event,
+    #: sentence starts; news tells the main event first); two articles of one story report
+    #: one main event,
     #: which their coders may type differently ("tram derails, killing seven": ASSAULT;
     #: "seven dead as tram overturns": another type), see ``_main_events``
     main: bool = False

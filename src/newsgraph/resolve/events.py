@@ -152,9 +152,9 @@ def _in_lead(row: Sequence[object]) -> bool:
 
 def _is_main(row: Sequence[object]) -> bool:
     """Whether a ``_MENTION_SQL`` row is its article's main event (``Mention.main``): its
-    first event, in the lead. A function of the article alone (its events are stored
-    together), so clustering stays order-independent."""
-    return _in_lead(row) and row[15] == row[0]
+    first event (by where its sentence starts, then id). A function of the article alone
+    (its events are stored together), so clustering stays order-independent."""
+    return row[15] == row[0]
 
 
 # -- store side ---------------------------------------------------------------------------
