@@ -150,11 +150,18 @@ def _in_lead(row: Sequence[object]) -> bool:
     return isinstance(start, int) and 0 <= start < LEAD_CHARS
 
 
-def _is_main(row: Sequence[object]) -> bool:
-    """Whether a ``_MENTION_SQL`` row is its article's main event (``Mention.main``): its
-    first event (by where its sentence starts, then id). A function of the article alone
-    (its events are stored together), so clustering stays order-independent."""
-    return row[15] == row[0]
+def _first_events(conn: sqlite3.Connection, article_ids: Sequence[str]) -> set[str]:
+    """The main event (``Mention.main``) of each of these articles: its first event, by
+    where its sentence starts, then id. A function of the article alone (its events are
+    stored together), so clustering stays order-independent."""
+    first: dict[str, str] = {}
+    for k in range(0, len(article_ids), 500):
+        some = article_ids[k:k + 500]
+        for aid, eid in conn.execute(
+                f"SELECT article_id, id FROM events WHERE article_id IN ({_marks(len(some))}) "
+                "ORDER BY article_id, ev_start, id", some):
+            first.setdefault(str(aid), str(eid))
+    return set(first.values())
 
 
 # -- store side ---------------------------------------------------------------------------
@@ -163,9 +170,7 @@ _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
     "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text, "
-    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start, "
-    "(SELECT f.id FROM events f WHERE f.article_id = e.article_id "
-    "ORDER BY f.ev_start, f.id LIMIT 1) AS first "
+    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start "
     "FROM events e JOIN articles a ON a.id = e.article_id "
     "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
 
@@ -176,6 +181,7 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     if row is None:
         return None
     people = _people(conn, [str(row[1])]).get(str(row[1]), {})
+    main = str(row[0]) in _first_events(conn, [str(row[1])])
     roles: dict[str, list[str]] = {"source": [], "target": []}
     n_actors = 0
     for role, _actor, country, kind, name in conn.execute(
@@ -192,7 +198,7 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
                    root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
                    terms=terms(row[9] or ""), topic=_row_topic(row), lead=_in_lead(row),
-                           main=_is_main(row))
+                   main=main)
 
 
 
@@ -259,7 +265,9 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
     marks = _marks(len(ids))
     rows = {str(r[0]): r for r in conn.execute(
         _MENTION_SQL.replace("WHERE e.id = ?", f"WHERE e.id IN ({marks})"), ids)}
-    people = _people(conn, sorted({str(r[1]) for r in rows.values()}))
+    arts = sorted({str(r[1]) for r in rows.values()})
+    people = _people(conn, arts)
+    mains = _first_events(conn, arts)
     roles: dict[str, dict[str, list[str]]] = {}
     for eid, role, _actor, country, kind, name in conn.execute(
             "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name "
@@ -285,7 +293,7 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
                            window=_window(row[6], row[7], row[10]),
                            terms=terms(row[9] or ""),
                            topic=_row_topic(row), lead=_in_lead(row),
-                           main=_is_main(row)))
+                           main=eid in mains))
     return out
 
 
