@@ -148,6 +148,30 @@ def test_migration_clusters_existing_events(tmp_path: Path, analyses: list[Analy
         assert [c["n_mentions"] for c in _clusters(s)] == [3]
 
 
+def test_main_events_migration_files_older_main_events(tmp_path: Path,
+                                                      analyses: list[Analysis]) -> None:
+    """A store written before main events (schema 014: no type-free filings, no main
+    marks) is clustered again by migration 015, so its main events are found by newer ones
+    as in a store clustered from the start."""
+    from newsgraph.store import MAIN_EVENTS_MIGRATION
+
+    db = tmp_path / "m.db"
+    with Store(db) as s:
+        for a in analyses[:3]:
+            s.save(a)
+        want = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
+            "SELECT * FROM cluster_kinds"))
+        assert any(r[2] == "#" for r in want[1])
+        s.conn.execute("DELETE FROM cluster_kinds WHERE target_key = '#'")
+        s.conn.execute("UPDATE event_cluster_members SET terms = "
+                       "ltrim(ltrim(terms, '!#'), ' ')")
+        s.conn.execute(f"PRAGMA user_version = {MAIN_EVENTS_MIGRATION - 1}")
+    with Store(db) as s:
+        got = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
+            "SELECT * FROM cluster_kinds"))
+    assert got == want
+
+
 # -- pure rules -------------------------------------------------------------------------------
 
 def _m(eid: str, *, stance: str = "positive", cameo: str = "057", value: str = "2024-03-08",
