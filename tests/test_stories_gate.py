@@ -23,7 +23,7 @@ from newsgraph.eval.stories import evaluate
 #: sides, so fewer events are unsided and keyed by type alone; 0.711, 0.950 (20 clusters),
 #: 0.536 with main events (a sentence in its article's lead) meeting on three shared words
 #: within a story and short reports meeting the long sentences that hold most of their words);
-#: 0.778, 0.944 (18 clusters, the one impure as before), 0.673 with two articles' main events
+#: 0.778, 0.944 (18 clusters, one impure as before), 0.673 with two articles' main events
 #: (each its first event) meeting whatever their type within a story
 FLOORS = {
     "event_clusters": {"coverage": 0.76, "purity": 0.93, "linked_pairs": 0.65},
