@@ -67,3 +67,28 @@ def test_calibration_table_bins() -> None:
     rows = confidence.calibration_table([(0.1, False), (0.9, True), (0.85, False)])
     assert rows[0][:2] == ("0.0-0.2", 1)
     assert rows[-1][1] == 2 and rows[-1][3] == 0.5
+
+
+# ---------------------------------------------------------------- sense families (issue 19)
+
+
+def test_investigate_sense_gathers_or_examines_evidence(pipeline: Pipeline) -> None:
+    for text in ("French police are gathering evidence at the scene.",
+                 "The French police collected evidence in Lyon on Monday.",
+                 "The French police found no evidence of a crime.",
+                 "The FBI reviewed the emails of the French minister.",
+                 "The FBI is looking into the deal with France."):
+        events = _events(pipeline, text)
+        assert any(e.cameo.startswith("09") and e.plover_type == "ACCUSE" for e in events), \
+            (text, [(e.cameo, e.trigger) for e in events])
+    # other senses of the same verbs are no investigation
+    for text in ("France reviewed its budget plans on Monday.",
+                 "French farmers gathered in Paris on Monday.",
+                 "France found a buyer for the ship."):
+        assert not any(e.cameo.startswith("09") for e in _events(pipeline, text)), text
+
+
+def test_pledging_an_investigation_is_the_investigation(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The French army pledged a full investigation on Monday.")
+    assert any(e.cameo.startswith("09") for e in events), [(e.cameo, e.trigger) for e in events]
+    assert not any(e.plover_type == "AGREE" for e in events)
