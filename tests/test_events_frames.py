@@ -92,3 +92,13 @@ def test_pledging_an_investigation_is_the_investigation(pipeline: Pipeline) -> N
     events = _events(pipeline, "The French army pledged a full investigation on Monday.")
     assert any(e.cameo.startswith("09") for e in events), [(e.cameo, e.trigger) for e in events]
     assert not any(e.plover_type == "AGREE" for e in events)
+
+
+def test_disapproval_nouns_stand_with_one_side(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The repeated denunciation of Israel worried Germany.")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse and [m.country for m in accuse[0].target] == ["ISR"]
+    assert not accuse[0].source
+    # with no actor on either side the noun says too little
+    assert not any(e.plover_type == "ACCUSE" for e in _events(
+        pipeline, "Criticism of the plan was sharp."))
