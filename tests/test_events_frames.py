@@ -102,3 +102,14 @@ def test_disapproval_nouns_stand_with_one_side(pipeline: Pipeline) -> None:
     # with no actor on either side the noun says too little
     assert not any(e.plover_type == "ACCUSE" for e in _events(
         pipeline, "Criticism of the plan was sharp."))
+
+
+def test_a_claim_about_someone_else_is_an_allegation(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Germany claimed that Russia had lied about the attack.")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse and [m.country for m in accuse[0].source] == ["DEU"]
+    assert [m.country for m in accuse[0].target] == ["RUS"]
+    for text in ("Germany claimed victory in the vote.",
+                 "Germany claimed it had won the vote.",
+                 "The Taliban claimed responsibility for the attack."):
+        assert not any(e.cameo.startswith("112") for e in _events(pipeline, text)), text
