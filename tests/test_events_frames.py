@@ -113,3 +113,12 @@ def test_a_claim_about_someone_else_is_an_allegation(pipeline: Pipeline) -> None
                  "Germany claimed it had won the vote.",
                  "The Taliban claimed responsibility for the attack."):
         assert not any(e.cameo.startswith("112") for e in _events(pipeline, text)), text
+
+
+def test_verbs_of_disapproval(pipeline: Pipeline) -> None:
+    for text in ("Russia mocked the French president.", "Obama lashed out at Russia.",
+                 "The French minister berated Germany on Monday.",
+                 "Germany faulted Russia for the delay."):
+        events = _events(pipeline, text)
+        assert any(e.plover_type == "ACCUSE" and e.target for e in events), \
+            (text, [(e.cameo, e.trigger) for e in events])
