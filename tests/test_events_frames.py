@@ -122,3 +122,14 @@ def test_verbs_of_disapproval(pipeline: Pipeline) -> None:
         events = _events(pipeline, text)
         assert any(e.plover_type == "ACCUSE" and e.target for e in events), \
             (text, [(e.cameo, e.trigger) for e in events])
+
+
+def test_investigation_verbs_stand_with_no_side(pipeline: Pipeline) -> None:
+    for text in ("The emails would be investigated, the report said.",
+                 "During that process, we reviewed all of the emails."):
+        events = _events(pipeline, text)
+        assert any(e.cameo.startswith("09") and not e.source and not e.target
+                   for e in events), (text, [(e.cameo, e.trigger) for e in events])
+    # a subject that is no actor names who examined: not an event of an actor
+    assert not any(e.cameo.startswith("09") for e in _events(
+        pipeline, "A new study examined the samples on Monday."))
