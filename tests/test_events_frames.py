@@ -133,3 +133,9 @@ def test_investigation_verbs_stand_with_no_side(pipeline: Pipeline) -> None:
     # a subject that is no actor names who examined: not an event of an actor
     assert not any(e.cameo.startswith("09") for e in _events(
         pipeline, "A new study examined the samples on Monday."))
+
+
+def test_passive_disapproval_stands_with_no_side(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The plan was sharply criticized on Monday.")
+    assert any(e.plover_type == "ACCUSE" and not e.source and not e.target for e in events), \
+        [(e.cameo, e.trigger) for e in events]
