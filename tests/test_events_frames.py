@@ -139,3 +139,8 @@ def test_passive_disapproval_stands_with_no_side(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The plan was sharply criticized on Monday.")
     assert any(e.plover_type == "ACCUSE" and not e.source and not e.target for e in events), \
         [(e.cameo, e.trigger) for e in events]
+
+
+def test_a_relative_pronoun_is_no_unknown_actor(pipeline: Pipeline) -> None:
+    assert not any(e.plover_type == "ACCUSE" for e in _events(
+        pipeline, "It was a movement that blames globalization for all woes."))

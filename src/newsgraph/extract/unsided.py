@@ -123,7 +123,9 @@ def may_stand_unsided(noun: Token, code: str,
             # ("scientists examined the samples"), and a verb with no subject at all takes
             # its agent from another clause
             subj = [c for c in noun.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return bool(subj) and all(c.dep_ == "nsubjpass" or c.pos_ == "PRON" for c in subj)
+            # (a relative pronoun stands for its noun: "a movement that blames ...")
+            return bool(subj) and all(c.dep_ == "nsubjpass" or (
+                c.pos_ == "PRON" and c.tag_ not in ("WDT", "WP")) for c in subj)
         # a reported passive of force ("one person was shot")
         return code[:2] in _FORCE_ROOTS and any(c.dep_ == "auxpass" for c in noun.children)
     if noun.pos_ != "NOUN" or code[:2] not in UNSIDED_ROOTS:
