@@ -14,7 +14,8 @@ did it.
 Only acts that are events whatever their sides are kept this way: meetings and talks
 (CAMEO 04), investigations (09, their verbs too when the subject is a pronoun or the
 passive's patient: "we reviewed the emails", "the emails would be investigated", and so
-verbs of disapproval, 11: "what is being criticized as ..."), protests
+verbs of disapproval, 11: "what is being criticized as ...", and their nouns: "criticism
+mounted"), protests
 (14) and force (18-20). A demand, a promise or a
 sanction with nobody on either side says too little to code.
 
@@ -47,7 +48,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 #: CAMEO roots whose nouns may stand with no side at all
-UNSIDED_ROOTS = frozenset({"04", "09", "14", "18", "19", "20"})
+UNSIDED_ROOTS = frozenset({"04", "09", "11", "14", "18", "19", "20"})
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: CAMEO roots whose verbs may stand with no side at all: investigation, and disapproval
 #: reported in the passive ("the policy is being criticized", "the move was condemned")
