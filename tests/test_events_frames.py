@@ -67,3 +67,86 @@ def test_calibration_table_bins() -> None:
     rows = confidence.calibration_table([(0.1, False), (0.9, True), (0.85, False)])
     assert rows[0][:2] == ("0.0-0.2", 1)
     assert rows[-1][1] == 2 and rows[-1][3] == 0.5
+
+
+# ---------------------------------------------------------------- sense families (issue 19)
+
+
+def test_investigate_sense_gathers_or_examines_evidence(pipeline: Pipeline) -> None:
+    for text in ("French police are gathering evidence at the scene.",
+                 "The French police collected evidence in Lyon on Monday.",
+                 "The French police found no evidence of a crime.",
+                 "The FBI reviewed the emails of the French minister.",
+                 "The FBI is looking into the deal with France."):
+        events = _events(pipeline, text)
+        assert any(e.cameo.startswith("09") and e.plover_type == "ACCUSE" for e in events), \
+            (text, [(e.cameo, e.trigger) for e in events])
+    # other senses of the same verbs are no investigation
+    for text in ("France reviewed its budget plans on Monday.",
+                 "French farmers gathered in Paris on Monday.",
+                 "France found a buyer for the ship."):
+        assert not any(e.cameo.startswith("09") for e in _events(pipeline, text)), text
+
+
+def test_pledging_an_investigation_is_the_investigation(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The French army pledged a full investigation on Monday.")
+    assert any(e.cameo.startswith("09") for e in events), [(e.cameo, e.trigger) for e in events]
+    assert not any(e.plover_type == "AGREE" for e in events)
+
+
+def test_disapproval_nouns_stand_with_one_side(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The repeated denunciation of Israel worried Germany.")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse and [m.country for m in accuse[0].target] == ["ISR"]
+    assert not accuse[0].source
+
+
+def test_a_claim_about_someone_else_is_an_allegation(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Germany claimed that Russia had lied about the attack.")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse and [m.country for m in accuse[0].source] == ["DEU"]
+    assert [m.country for m in accuse[0].target] == ["RUS"]
+    for text in ("Germany claimed victory in the vote.",
+                 "Germany claimed it had won the vote.",
+                 "The Taliban claimed responsibility for the attack."):
+        assert not any(e.cameo.startswith("112") for e in _events(pipeline, text)), text
+
+
+def test_verbs_of_disapproval(pipeline: Pipeline) -> None:
+    for text in ("Russia mocked the French president.", "Obama lashed out at Russia.",
+                 "The French minister berated Germany on Monday.",
+                 "Germany faulted Russia for the delay."):
+        events = _events(pipeline, text)
+        assert any(e.plover_type == "ACCUSE" and e.target for e in events), \
+            (text, [(e.cameo, e.trigger) for e in events])
+
+
+def test_investigation_verbs_stand_with_no_side(pipeline: Pipeline) -> None:
+    for text in ("The emails would be investigated, the report said.",
+                 "During that process, we reviewed all of the emails."):
+        events = _events(pipeline, text)
+        assert any(e.cameo.startswith("09") and not e.source and not e.target
+                   for e in events), (text, [(e.cameo, e.trigger) for e in events])
+    # a subject that is no actor names who examined: not an event of an actor
+    assert not any(e.cameo.startswith("09") for e in _events(
+        pipeline, "A new study examined the samples on Monday."))
+
+
+def test_passive_disapproval_stands_with_no_side(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The plan was sharply criticized on Monday.")
+    assert any(e.plover_type == "ACCUSE" and not e.source and not e.target for e in events), \
+        [(e.cameo, e.trigger) for e in events]
+
+
+def test_a_relative_pronoun_is_no_unknown_actor(pipeline: Pipeline) -> None:
+    assert not any(e.plover_type == "ACCUSE" for e in _events(
+        pipeline, "It was a movement that blames globalization for all woes."))
+
+
+def test_disapproval_nouns_stand_with_no_side(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Criticism of the plan was sharp.")
+    assert any(e.plover_type == "ACCUSE" for e in events), \
+        [(e.cameo, e.trigger) for e in events]
+    # a noun that only refers back to the act is no new mention
+    assert not any(e.plover_type == "ACCUSE" for e in _events(
+        pipeline, "The delay was unrelated to the criticism."))

@@ -25,8 +25,10 @@ from newsgraph.extract.arguments import actors, dedupe, noun_targets
 from newsgraph.records import ActorMention
 
 #: CAMEO roots of event nouns that name an act with one side known ("protests against Trump",
-#: "the Taliban attack", "an FBI probe", "their meeting"); others need an actor on each side
-SELF_STANDING_ROOTS = frozenset({"04", "09", "14", "18", "19"})
+#: "the Taliban attack", "an FBI probe", "their meeting", and disapproval: "the repeated
+#: denunciation of Israel", "Trump's accusations", "a lawsuit against Ohio"); others need an
+#: actor on each side
+SELF_STANDING_ROOTS = frozenset({"04", "09", "11", "14", "18", "19"})
 #: roots of verbal acts, whose from-phrase is the speaker ("praise from Putin")
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 #: prepositions of a carrier verb's phrase that may name a side of its subject's act

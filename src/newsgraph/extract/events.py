@@ -112,6 +112,8 @@ _ATTEMPT_HEADS = {"try", "attempt", "decide", "continue", "begin", "start", "mov
 _DEMAND_HEADS = {"demand", "urge", "ask", "call", "order", "insist", "appeal", "press", "tell",
                  "request", "implore", "beg", "require"}
 _SOURCING = {"according"}
+#: verbs that allege only when what they claim is about someone ("claimed Russia had lied")
+_ALLEGING = {"claim"}
 _APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change",
                  "025": "yield", "026": "meet", "027": "meet", "028": "meet"}
 
@@ -192,8 +194,12 @@ class EventCoder:
                     if not target and coded.code[:2] in _MUTUAL_ROOTS and len(source) > 1 and \
                             source[1].via == "pronoun+member":
                         source, target = source[:1], source[1:]  # "they talked": each other
-                if coded.needs_target and not target:
-                    continue
+                if coded.needs_target:
+                    # a judgement or allegation about the speaker himself judges no one else
+                    own = {m.name.casefold() for m in source}
+                    target = [m for m in target if m.name.casefold() not in own]
+                    if not target:
+                        continue
                 if not source and not target and not may_stand_unsided(
                         coded.head, coded.code, [(c.head, c.code) for c in sentence]):
                     continue
@@ -737,6 +743,15 @@ def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
             consumed.add(ccomp.i)
             subj = tuple(c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass"))
             return _Coded(tok, span, code, tok, tok, None, subj)
+    if lemma in _ALLEGING:
+        # a claim alleges only what it says of someone other than the claimant: the subject
+        # of its clause is the accused ("claimed that Russia had lied"); "claimed victory"
+        # says nothing of anyone
+        clause = _clause_complement(tok)
+        if clause is None:
+            return None
+        subj = tuple(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return _Coded(tok, span, code, tok, tok, None, subj, needs_target=True)
     coded = _Coded(tok, span, code, tok, tok, None)
     if root_of(code) == "14":
         # a protest's stated aim ("demonstrations to demand reforms") is part of the protest

@@ -12,7 +12,11 @@ person was shot", "I was injured") is kept the same way: it reports an act of fo
 did it.
 
 Only acts that are events whatever their sides are kept this way: meetings and talks
-(CAMEO 04), investigations (09), protests (14) and force (18-20). A demand, a promise or a
+(CAMEO 04), investigations (09, their verbs too when the subject is a pronoun or the
+passive's patient: "we reviewed the emails", "the emails would be investigated", and so
+verbs of disapproval, 11: "what is being criticized as ...", and their nouns: "criticism
+mounted"), protests
+(14) and force (18-20). A demand, a promise or a
 sanction with nobody on either side says too little to code.
 
 A noun is kept only where it reports the act rather than points at it:
@@ -44,8 +48,11 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 #: CAMEO roots whose nouns may stand with no side at all
-UNSIDED_ROOTS = frozenset({"04", "09", "14", "18", "19", "20"})
+UNSIDED_ROOTS = frozenset({"04", "09", "11", "14", "18", "19", "20"})
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
+#: CAMEO roots whose verbs may stand with no side at all: investigation, and disapproval
+#: reported in the passive ("the policy is being criticized", "the move was condemned")
+_VERB_ROOTS = frozenset({"09", "11"})
 #: dependency labels of a noun that modifies another noun
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 #: heads that relate something to an act the text has already reported
@@ -108,7 +115,19 @@ def may_stand_unsided(noun: Token, code: str,
     """Whether an event noun (or a passive verb of force) with no actor on either side is
     still an event mention.
     ``coded`` are the (head, code) pairs of the sentence's events."""
-    if noun.pos_ in ("VERB", "AUX"):  # a reported passive of force ("one person was shot")
+    if noun.pos_ in ("VERB", "AUX"):
+        # an investigation is one whoever does it ("the emails would be investigated", "we
+        # reviewed the communications", "pledging a full investigation"), as its noun is
+        if code[:2] in _VERB_ROOTS:
+            # ... when the clause has a subject that is only a pronoun or a passive's patient;
+            # a subject the actor resolver did not know names who does it, and it is no actor
+            # ("scientists examined the samples"), and a verb with no subject at all takes
+            # its agent from another clause
+            subj = [c for c in noun.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # (a relative pronoun stands for its noun: "a movement that blames ...")
+            return bool(subj) and all(c.dep_ == "nsubjpass" or (
+                c.pos_ == "PRON" and c.tag_ not in ("WDT", "WP")) for c in subj)
+        # a reported passive of force ("one person was shot")
         return code[:2] in _FORCE_ROOTS and any(c.dep_ == "auxpass" for c in noun.children)
     if noun.pos_ != "NOUN" or code[:2] not in UNSIDED_ROOTS:
         return False
