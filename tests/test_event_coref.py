@@ -68,3 +68,19 @@ def test_a_one_sided_reference_takes_the_missing_side_of_its_act(pipeline: Pipel
 def test_a_one_sided_reference_to_other_parties_is_another_act(pipeline: Pipeline) -> None:
     events = _events(pipeline, _TALKS + " The talks with Pakistan resumed on Tuesday.")
     assert _sides(events, "talks") == [([], ["PAKGOV"])]
+
+
+
+_XI = "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday."
+
+
+def test_a_one_sided_mutual_act_takes_the_partner_of_the_earlier_act(pipeline: Pipeline) -> None:
+    # Putin was the one met: the other party of his talks is Xi, who met him
+    events = _events(pipeline, _XI + " After the meeting, Putin said the talks had been useful.")
+    assert _sides(events, "meeting") == [(["RUSGOV"], ["CHNGOV"])]
+    assert _sides(events, "talks") == [(["RUSGOV"], ["CHNGOV"])]
+
+
+def test_a_mutual_act_of_another_party_takes_no_partner(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _XI + " Turkish President Erdogan held talks on Tuesday.")
+    assert _sides(events, "held talks") == [(["TURGOV"], [])]
