@@ -22,8 +22,9 @@ earlier event of its kind with both sides that shares a party on the side it has
 parties make it another act. An act two parties do with each other (meet, talk, agree,
 cooperate) with one side known, noun or verb, definite or not, takes the other party of the
 nearest earlier such act that names its known party on either side ("Trump met Obama ... We
-discussed a lot", "after the meeting, Trump tweeted"). Nothing is guessed where no
-earlier event exists: the story's main actors are not an act's parties. The noun keeps its
+discussed a lot", "after the meeting, Trump tweeted"). Nothing is taken from an act where no
+earlier event exists (a source still missing afterwards may come from the discourse topic,
+see ``discourse_sides``). The noun keeps its
 own trigger, evidence, date and confidence (the type was read off the noun; the sides come
 from the antecedent, whose mentions keep their own offsets).
 """

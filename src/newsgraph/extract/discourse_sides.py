@@ -1,0 +1,68 @@
+"""A side left empty by its sentence, filled from the discourse around it.
+
+News continues a topic from sentence to sentence: "Mr Comey wrote to Congress on Sunday. A
+fresh review found nothing new." An act whose sentence names no doer is, for a reader and
+an event coder, most often done by the actor the text is about: the subject of the main
+clause of the sentence before (or the one before that). An event with no source after its
+own sentence and event coreference takes that discourse topic, unless it is already the
+event's target. Places and unnamed groups are no topics.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.extract.arguments import actor_near
+from newsgraph.extract.confidence import head_of
+from newsgraph.records import ActorMention, Event
+
+#: how many sentences back the topic may be
+TOPIC_WINDOW = 2
+#: kinds of mention that can be a discourse topic
+_TOPIC_KINDS = frozenset({"person", "organisation", "state"})
+
+
+def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None:
+    """The actor subject of a sentence's main clause (or of a verb coordinated with it)."""
+    root = sent.root
+    for verb in (root, *[c for c in root.children if c.dep_ == "conj"]):
+        for c in verb.children:
+            if c.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            m = actor_near(c, actor_at)
+            if m is not None and m.kind in _TOPIC_KINDS:
+                return m
+    return None
+
+
+def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
+    """Give each event with no source the discourse topic of the sentences before it;
+    events are changed in place and returned."""
+    if not any(not e.source for e in events):
+        return events
+    actor_at: dict[int, ActorMention] = doc._.ng_actor_at or {}
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    topics: dict[int, ActorMention | None] = {}
+    for event in events:
+        if event.source:
+            continue
+        head = head_of(doc, event)
+        if head is None:
+            continue
+        k = _index(starts, head.i)
+        aims = {m.name.casefold() for m in event.target}
+        for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
+            if j not in topics:
+                topics[j] = _topic(sents[j], actor_at)
+            m = topics[j]
+            if m is not None:
+                if m.name.casefold() not in aims:
+                    event.source = [m]
+                break
+    return events
+
+
+def _index(starts: list[int], i: int) -> int:
+    from bisect import bisect_right
+    return max(0, bisect_right(starts, i) - 1)
