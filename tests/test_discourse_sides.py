@@ -41,3 +41,11 @@ def test_the_events_own_target_is_not_its_source(pipeline: Pipeline) -> None:
     text = ("Chile's foreign minister spoke on Monday."
             " The talks with Chile's foreign minister lasted two hours.")
     assert _sides(_events(pipeline, text), "talks") == [([], ["CHLGOV"])]
+
+
+def test_an_act_with_no_target_takes_the_earlier_topic_that_is_not_its_source(
+        pipeline: Pipeline) -> None:
+    events = _events(pipeline, _FLEW + " Chile's president welcomed the visit.")
+    assert _sides(events, "welcomed") == [(["CHLGOV"], ["PERGOV"])]
+    filled = next(e for e in events if e.trigger == "welcomed").target[0]
+    assert filled.via.endswith("+discourse")

@@ -5,10 +5,17 @@ fresh review found nothing new." An act whose sentence names no doer is, for a r
 an event coder, most often done by the actor the text is about: the subject of the main
 clause of the sentence before (or the one before that). An event with no source after its
 own sentence and event coreference takes that discourse topic, unless it is already the
-event's target. Places and unnamed groups are no topics.
+event's target; an event with a source and no target takes the nearest such topic that is
+not its source (a reaction, a meeting, an attack told after the sentence about whom it
+concerns: "Taliban insurgents attacked the consulate. Ghani condemned the attack."). Places
+and unnamed groups are no topics. A side filled so is a copy of the topic's mention with
+``+discourse`` added to its ``via``, so a reader can tell it from one the sentence gave.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -36,33 +43,40 @@ def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None
 
 
 def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
-    """Give each event with no source the discourse topic of the sentences before it;
+    """Give each event with a side missing the discourse topic of the sentences before it;
     events are changed in place and returned."""
-    if not any(not e.source for e in events):
+    if all(e.source and e.target for e in events):
         return events
     actor_at: dict[int, ActorMention] = doc._.ng_actor_at or {}
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     topics: dict[int, ActorMention | None] = {}
     for event in events:
-        if event.source:
+        if event.source and event.target:
             continue
         head = head_of(doc, event)
         if head is None:
             continue
         k = _index(starts, head.i)
-        aims = {m.name.casefold() for m in event.target}
+        fill_source = not event.source
+        known = {m.name.casefold() for m in event.target or event.source}
         for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
             if j not in topics:
                 topics[j] = _topic(sents[j], actor_at)
             m = topics[j]
             if m is not None:
-                if m.name.casefold() not in aims:
-                    event.source = [m]
-                break
+                if m.name.casefold() not in known:
+                    # a copy, marked: the mention itself stays as the text resolved it
+                    side = [replace(m, roles=list(m.roles), via=m.via + "+discourse")]
+                    if fill_source:
+                        event.source = side
+                    else:
+                        event.target = side
+                    break
+                if fill_source:
+                    break
     return events
 
 
 def _index(starts: list[int], i: int) -> int:
-    from bisect import bisect_right
     return max(0, bisect_right(starts, i) - 1)
