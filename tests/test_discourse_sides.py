@@ -49,3 +49,11 @@ def test_an_act_with_no_target_takes_the_earlier_topic_that_is_not_its_source(
     assert _sides(events, "welcomed") == [(["CHLGOV"], ["PERGOV"])]
     filled = next(e for e in events if e.trigger == "welcomed").target[0]
     assert filled.via.endswith("+discourse")
+
+
+def test_an_armed_group_is_a_topic_and_a_city_is_not(pipeline: Pipeline) -> None:
+    text = ("Taliban insurgents attacked the German consulate on Thursday."
+            " President Ashraf Ghani has condemned the attack.")
+    assert _sides(_events(pipeline, text), "condemned") == [(["AFGGOV"], ["AFGINS"])]
+    text = "Paris was quiet on Monday. The French president welcomed the visit."
+    assert _sides(_events(pipeline, text), "welcomed") == [(["FRAGOV"], [])]

@@ -25,8 +25,14 @@ from newsgraph.records import ActorMention, Event
 
 #: how many sentences back the topic may be
 TOPIC_WINDOW = 2
-#: kinds of mention that can be a discourse topic
-_TOPIC_KINDS = frozenset({"person", "organisation", "state"})
+#: how a mention of a place is resolved (a city named as an actor is no topic); a role
+#: placed by it ("police in Paris": ``capital+role``) is
+_PLACE_VIAS = frozenset({"city", "capital", "region"})
+
+
+def _place(m: ActorMention) -> bool:
+    parts = m.via.split("+")
+    return parts[0] in _PLACE_VIAS and "role" not in parts
 
 
 def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None:
@@ -37,7 +43,7 @@ def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None
             if c.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             m = actor_near(c, actor_at)
-            if m is not None and m.kind in _TOPIC_KINDS:
+            if m is not None and m.kind != "unknown" and not _place(m):
                 return m
     return None
 
