@@ -57,3 +57,12 @@ def test_an_armed_group_is_a_topic_and_a_city_is_not(pipeline: Pipeline) -> None
     assert _sides(_events(pipeline, text), "condemned") == [(["AFGGOV"], ["AFGINS"])]
     text = "Paris was quiet on Monday. The French president welcomed the visit."
     assert _sides(_events(pipeline, text), "welcomed") == [(["FRAGOV"], [])]
+
+
+def test_an_event_noun_takes_the_subject_of_its_own_main_clause_first(
+        pipeline: Pipeline) -> None:
+    text = ("Chile's president spoke on Monday."
+            " The Peruvian foreign minister said talks with Chile would resume.")
+    events = _events(pipeline, text)
+    assert _sides(events, "talks") == [(["PERGOV"], ["CHLGOV"])]
+    assert next(e for e in events if e.trigger == "talks").source[0].via.endswith("+clause")

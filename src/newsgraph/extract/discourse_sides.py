@@ -8,8 +8,11 @@ own sentence and event coreference takes that discourse topic, unless it is alre
 event's target; an event with a source and no target takes the nearest such topic that is
 not its source (a reaction, a meeting, an attack told after the sentence about whom it
 concerns: "Taliban insurgents attacked the consulate. Ghani condemned the attack."). Places
-and unnamed groups are no topics. A side filled so is a copy of the topic's mention with
-``+discourse`` added to its ``via``, so a reader can tell it from one the sentence gave.
+and unnamed groups are no topics. An event noun with no source of its own first takes the active
+subject of the main clause it sits in, as an object or adjunct ("Mrs Clinton told the donors
+on a conference call", "the minister said talks with Chile would resume"), not a subject it
+is part of. A side filled so is a copy of the mention with ``+clause`` or ``+discourse``
+added to its ``via``, so a reader can tell it from one the event's own phrase gave.
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.arguments import actor_near
 from newsgraph.extract.confidence import head_of
+from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.records import ActorMention, Event
 
+#: CAMEO roots of verbal and mutual acts, whose speaker may be a party ("the minister said
+#: talks would resume"); of any other act a speaker is its reporter
+VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "10", "11", "12", "13"})
 #: how many sentences back the topic may be
 TOPIC_WINDOW = 2
 #: how a mention of a place is resolved (a city named as an actor is no topic); a role
@@ -48,6 +55,27 @@ def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None
     return None
 
 
+def _own_subject(sent: Span, noun: Token, code_root: str,
+                 actor_at: dict[int, ActorMention]) -> ActorMention | None:
+    """The active subject of the main clause an event noun sits in as an object or adjunct
+    ("Mrs Clinton told the donors on a conference call"), not one the noun is part of. A
+    speaker is only the reporter of an act that is not verbal ("the ministry said the
+    attack had left six dead")."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or (
+            root.lemma_.lower() in SPEECH_VERBS and code_root not in VERBAL_ROOTS):
+        return None
+    for c in root.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.left_edge.i <= noun.i <= c.right_edge.i:
+            return None
+        m = actor_near(c, actor_at)
+        if m is not None and m.kind != "unknown" and not _place(m):
+            return m
+    return None
+
+
 def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
     """Give each event with a side missing the discourse topic of the sentences before it;
     events are changed in place and returned."""
@@ -66,6 +94,11 @@ def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
         k = _index(starts, head.i)
         fill_source = not event.source
         known = {m.name.casefold() for m in event.target or event.source}
+        if fill_source and head.pos_ == "NOUN":
+            own = _own_subject(sents[k], head, event.root, actor_at)
+            if own is not None and own.name.casefold() not in known:
+                event.source = [replace(own, roles=list(own.roles), via=own.via + "+clause")]
+                continue
         for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
             if j not in topics:
                 topics[j] = _topic(sents[j], actor_at)
