@@ -5,8 +5,8 @@ fresh review found nothing new." An act whose sentence names no doer is, for a r
 an event coder, most often done by the actor the text is about: the subject of the main
 clause of the sentence before (or the one before that). An event with no source after its
 own sentence and event coreference takes that discourse topic, unless it is already the
-event's target; an event with a source and no target takes the nearest such topic that is
-not its source (a reaction, a meeting, an attack told after the sentence about whom it
+event's target; an event with a source (its own or so filled) and no target takes the
+nearest such topic that is not its source (a reaction, a meeting, an attack told after the sentence about whom it
 concerns: "Taliban insurgents attacked the consulate. Ghani condemned the attack."). Places
 and unnamed groups are no topics. An event noun with no source of its own first takes the active
 subject of the main clause it sits in, as an object or adjunct ("Mrs Clinton told the donors
@@ -92,29 +92,34 @@ def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
         if head is None:
             continue
         k = _index(starts, head.i)
-        fill_source = not event.source
-        known = {m.name.casefold() for m in event.target or event.source}
-        if fill_source and head.pos_ == "NOUN":
+        if not event.source and head.pos_ == "NOUN":
             own = _own_subject(sents[k], head, event.root, actor_at)
-            if own is not None and own.name.casefold() not in known:
+            if own is not None and own.name.casefold() not in _names(event.target):
                 event.source = [replace(own, roles=list(own.roles), via=own.via + "+clause")]
+        for fill_source in (True, False):
+            if (event.source if fill_source else event.target):
                 continue
-        for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
-            if j not in topics:
-                topics[j] = _topic(sents[j], actor_at)
-            m = topics[j]
-            if m is not None:
-                if m.name.casefold() not in known:
-                    # a copy, marked: the mention itself stays as the text resolved it
-                    side = [replace(m, roles=list(m.roles), via=m.via + "+discourse")]
+            known = _names(event.target or event.source)
+            for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
+                if j not in topics:
+                    topics[j] = _topic(sents[j], actor_at)
+                m = topics[j]
+                if m is not None:
+                    if m.name.casefold() not in known:
+                        # a copy, marked: the mention itself stays as the text resolved it
+                        side = [replace(m, roles=list(m.roles), via=m.via + "+discourse")]
+                        if fill_source:
+                            event.source = side
+                        else:
+                            event.target = side
+                        break
                     if fill_source:
-                        event.source = side
-                    else:
-                        event.target = side
-                    break
-                if fill_source:
-                    break
+                        break
     return events
+
+
+def _names(side: list[ActorMention]) -> set[str]:
+    return {m.name.casefold() for m in side}
 
 
 def _index(starts: list[int], i: int) -> int:
