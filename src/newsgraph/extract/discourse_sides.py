@@ -3,16 +3,21 @@
 News continues a topic from sentence to sentence: "Mr Comey wrote to Congress on Sunday. A
 fresh review found nothing new." An act whose sentence names no doer is, for a reader and
 an event coder, most often done by the actor the text is about: the subject of the main
-clause of the sentence before (or the one before that). An event with no source after its
-own sentence and event coreference takes that discourse topic, unless it is already the
-event's target; an event with a source (its own or so filled) and no target takes the
-nearest such topic that is not its source (a reaction, a meeting, an attack told after the sentence about whom it
-concerns: "Taliban insurgents attacked the consulate. Ghani condemned the attack."). Places
-and unnamed groups are no topics. An event noun with no source of its own first takes the active
-subject of the main clause it sits in, as an object or adjunct ("Mrs Clinton told the donors
-on a conference call", "the minister said talks with Chile would resume"), not a subject it
-is part of. A side filled so is a copy of the mention with ``+clause`` or ``+discourse``
-added to its ``via``, so a reader can tell it from one the event's own phrase gave.
+clause of the sentence before (or the one before that).
+
+- An event noun with no source of its own first takes the active subject of the main clause
+  it sits in, as an object or adjunct ("Mrs Clinton told the donors on a conference call",
+  "the minister said talks with Chile would resume"), not a subject it is part of; a speaker
+  only of a verbal or mutual act (the reporter of an attack is not its doer).
+- An event still with no source takes the discourse topic, unless that is its target.
+- An event with a source (its own or so filled) and no target takes the nearest earlier
+  topic that is not its source (a reaction, a meeting, an attack told after the sentence
+  about whom it concerns: "Taliban insurgents attacked the consulate. Ghani condemned the
+  attack.").
+
+Groups are topics (insurgents, police); places named as actors are not. A side filled so is
+a copy of the mention with ``+clause`` or ``+discourse`` added to its ``via``, so a reader
+can tell it from one the event's own phrase gave.
 """
 
 from __future__ import annotations
