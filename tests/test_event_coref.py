@@ -30,8 +30,9 @@ def test_the_meeting_takes_the_sides_of_the_meeting_told_before(pipeline: Pipeli
 
 
 def test_a_meeting_is_a_new_act_and_stays_sideless(pipeline: Pipeline) -> None:
+    # not the earlier meeting's sides: only its topic as the doer (discourse_sides.py)
     events = _events(pipeline, _MET + " A meeting lasted two hours.")
-    assert _sides(events, "meeting") == [([], [])]
+    assert _sides(events, "meeting") == [(["CHLGOV"], [])]
 
 
 def test_no_sides_are_guessed_without_an_earlier_act(pipeline: Pipeline) -> None:
@@ -45,8 +46,9 @@ def test_the_attack_refers_back_to_an_act_of_force(pipeline: Pipeline) -> None:
 
 
 def test_an_act_of_another_kind_is_no_antecedent(pipeline: Pipeline) -> None:
+    # not the attack's sides (its target): only the topic as the doer (discourse_sides.py)
     events = _events(pipeline, _ATTACKED + " The protests lasted two hours.")
-    assert _sides(events, "protests") == [([], [])]
+    assert _sides(events, "protests") == [(["MLIREB"], [])]
 
 
 def test_definite_demonstrative_and_possessive_nouns_refer_back(pipeline: Pipeline) -> None:
@@ -66,5 +68,24 @@ def test_a_one_sided_reference_takes_the_missing_side_of_its_act(pipeline: Pipel
 
 
 def test_a_one_sided_reference_to_other_parties_is_another_act(pipeline: Pipeline) -> None:
+    # not the Taliban talks' target: only the topic as the doer (discourse_sides.py)
     events = _events(pipeline, _TALKS + " The talks with Pakistan resumed on Tuesday.")
-    assert _sides(events, "talks") == [([], ["PAKGOV"])]
+    assert _sides(events, "talks") == [(["AFGGOV"], ["PAKGOV"])]
+
+
+
+_XI = "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday."
+
+
+def test_a_one_sided_mutual_act_takes_the_partner_of_the_earlier_act(pipeline: Pipeline) -> None:
+    # Putin was the one met: the other party of his talks is Xi, who met him
+    events = _events(pipeline, _XI + " After the meeting, Putin said the talks had been useful.")
+    assert _sides(events, "meeting") == [(["RUSGOV"], ["CHNGOV"])]
+    assert _sides(events, "talks") == [(["RUSGOV"], ["CHNGOV"])]
+
+
+def test_a_mutual_act_of_another_party_takes_no_partner(pipeline: Pipeline) -> None:
+    # (two sentences between: out of reach of the discourse topic, discourse_sides.py)
+    text = _XI + " Rain fell. The streets were quiet. Turkish President Erdogan held talks."
+    events = _events(pipeline, text)
+    assert _sides(events, "held talks") == [(["TURGOV"], [])]

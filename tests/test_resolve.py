@@ -304,10 +304,11 @@ def _synthetic_store(path: Path, rows: list[tuple[str, str, str, str, tuple[str 
         evs.append((f"e{i:02d}", f"a{i:02d}", "x", 0, 1, cameo, cameo[:2], 1.0, 1, None, None,
                     None, None, None, modality, int(modality == "negated"), date, precision,
                     None, start, len(text), None, None, 0.5))
+        # the actors are named in the event's own sentence (the resolver keys on those only)
         if src:
-            eas.append((f"e{i:02d}", "source", src, 0, 1, src))
+            eas.append((f"e{i:02d}", "source", src, start, start + 1, src))
         if tgt and tgt != src:
-            eas.append((f"e{i:02d}", "target", tgt, 2, 3, tgt))
+            eas.append((f"e{i:02d}", "target", tgt, start + 2, start + 3, tgt))
     s.bulk_insert("articles", arts)
     s.bulk_insert("events", evs)
     s.bulk_insert("event_actors", eas)

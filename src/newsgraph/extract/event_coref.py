@@ -19,8 +19,12 @@ An event noun with no side of its own takes the sides of an earlier event of the
 The nearest such event wins, one of the same lemma first. A back-referring noun with one
 side of its own ("the talks with the Taliban") takes the missing side from the nearest
 earlier event of its kind with both sides that shares a party on the side it has; other
-parties make it another act. Nothing is guessed where no
-earlier event exists: the story's main actors are not an act's parties. The noun keeps its
+parties make it another act. An act two parties do with each other (meet, talk, agree,
+cooperate) with one side known, noun or verb, definite or not, takes the other party of the
+nearest earlier such act that names its known party on either side ("Trump met Obama ... We
+discussed a lot", "after the meeting, Trump tweeted"). Nothing is taken from an act where no
+earlier event exists (a source still missing afterwards may come from the discourse topic,
+see ``discourse_sides``). The noun keeps its
 own trigger, evidence, date and confidence (the type was read off the noun; the sides come
 from the antecedent, whose mentions keep their own offsets).
 """
@@ -84,6 +88,35 @@ def _complete(event: Event, lemma: str, told: list[tuple[Event, str]]) -> None:
         event.source = [m for m in pick.source if m.name.casefold() not in mine]
 
 
+#: CAMEO roots of acts two parties do with each other (meet, talk, cooperate): a party of one is
+#: a party of the other, on whichever side it was named
+_MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+def _partner(event: Event, told: list[tuple[Event, str]]) -> None:
+    """Give a one-sided mutual act the other party of the nearest earlier act of its kind
+    that names its known party on either side ("Trump met Obama ... We discussed a lot",
+    "Trump tweeted after the meeting"): one meets, talks with, works with the same party
+    the story has them meet."""
+    known = event.source or event.target
+    mine = _names(known)
+    for e, _ in reversed(told):
+        if e.root != event.root or not (e.source and e.target):
+            continue
+        if mine & _names(e.source):
+            other = [m for m in e.target if m.name.casefold() not in mine]
+        elif mine & _names(e.target):
+            other = [m for m in e.source if m.name.casefold() not in mine]
+        else:
+            continue
+        if other:
+            if event.source:
+                event.target = list(other)
+            else:
+                event.source = list(other)
+        return
+
+
 def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
     """Give each sideless, back-referring event noun the sides of the nearest earlier event
     of the same kind (same lemma first); events are changed in place and returned."""
@@ -106,6 +139,8 @@ def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
             head = head_of(doc, event)
             if head is not None and refers_back(head):
                 _complete(event, lemma, told)
+            if not (event.source and event.target) and event.root in _MUTUAL_ROOTS:
+                _partner(event, told)
         if event.source or event.target:
             told.append((event, lemma))
     return events

@@ -62,6 +62,7 @@ from newsgraph.extract.arguments import (
     subject_actors,
 )
 from newsgraph.extract.confidence import calibrated, head_of
+from newsgraph.extract.discourse_sides import fill_from_discourse
 from newsgraph.extract.event_coref import resolve_references
 from newsgraph.extract.event_dedup import merge_same_acts
 from newsgraph.extract.event_nouns import (
@@ -213,7 +214,7 @@ class EventCoder:
                     in_sentence.append(_build(doc, article_id, coded, src, tgt, timexes,
                                               quotes, actor_at, code, part))
             events.extend(merge_same_acts(doc, in_sentence))
-        return resolve_references(doc, events)
+        return fill_from_discourse(doc, resolve_references(doc, events))
 
 
 _NULL_CODES = {"", "-", "---"}

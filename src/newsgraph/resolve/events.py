@@ -179,9 +179,19 @@ _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
     "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text, "
-    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start "
+    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start, e.ev_end "
     "FROM events e JOIN articles a ON a.id = e.article_id "
     "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
+
+
+def _in_sentence(start: object, row: Sequence[object]) -> bool:
+    """Whether an event's actor is named in its own sentence (``row``: a ``_MENTION_SQL``
+    row): a side taken from the sentences around it (event coreference, the discourse topic)
+    says who the article is about, not which act it is, so it does not key clusters."""
+    lo, hi = row[14], row[15]
+    if not isinstance(start, int) or not isinstance(lo, int) or not isinstance(hi, int):
+        return True
+    return lo <= start < hi
 
 
 def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
@@ -193,9 +203,12 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     main = str(row[0]) in _first_events(conn, [str(row[1])])
     roles: dict[str, list[str]] = {"source": [], "target": []}
     n_actors = 0
-    for role, _actor, country, kind, name in conn.execute(
-            "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name FROM event_actors ea "
-            "JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?", (event_id,)):
+    for role, _actor, country, kind, name, start in conn.execute(
+            "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name, ea.start "
+            "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?",
+            (event_id,)):
+        if not _in_sentence(start, row):
+            continue
         n_actors += 1
         p = participant(country, kind, name, people)
         if p is not None:
@@ -278,10 +291,12 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
     people = _people(conn, arts)
     mains = _first_events(conn, arts)
     roles: dict[str, dict[str, list[str]]] = {}
-    for eid, role, _actor, country, kind, name in conn.execute(
-            "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name "
+    for eid, role, _actor, country, kind, name, start in conn.execute(
+            "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name, ea.start "
             "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
             f"WHERE ea.event_id IN ({marks})", ids):
+        if eid in rows and not _in_sentence(start, rows[eid]):
+            continue
         got = roles.setdefault(eid, {"source": [], "target": []})
         p = participant(country, kind, name, people.get(str(rows[eid][1]), {})
                         if eid in rows else None)
