@@ -677,3 +677,30 @@ def test_main_events_of_two_types_meet_in_the_store(tmp_path: Path) -> None:
             got = {str(r[0]) for r in s.conn.execute(
                 "SELECT cluster_id FROM event_cluster_members")}
             assert len(got) == expected, rows
+
+
+def test_mentions_of_articles_about_other_stories_are_not_one_event() -> None:
+    """The same actors on the same day in two articles whose story terms share almost
+    nothing (an agency and a candidate act again and again in one season) are two events;
+    the same pair in two reports of one story, or a mention with no story terms, joins as
+    before."""
+    from dataclasses import replace
+
+    from newsgraph.resolve.events import article_topic, compatible
+    from newsgraph.resolve.stories import story_terms
+
+    probe = article_topic(story_terms("Agency reopens inquiry into senator's emails",
+                                      "The agency said on Friday it had reopened its inquiry "
+                                      "into the senator's emails after new messages surfaced."))
+    probe2 = article_topic(story_terms("Senator's emails: agency inquiry reopened",
+                                       "New messages led the agency to reopen its inquiry "
+                                       "into the senator's emails, it said on Friday."))
+    rally = article_topic(story_terms("Thousands march in harbour city over pay",
+                                      "Dock workers and teachers marched through the harbour "
+                                      "city demanding higher wages."))
+    a = replace(_m("1", cameo="090", src="X@agency", tgt="X@senator"), topic=probe)
+    b = replace(_m("2", cameo="090", src="X@agency", tgt="X@senator"), topic=probe2)
+    assert compatible(a, b) and compatible(b, a)
+    assert not compatible(a, replace(b, topic=rally))
+    assert not compatible(replace(b, topic=rally), a)
+    assert compatible(a, replace(b, topic=()))

@@ -32,6 +32,11 @@ MIN_TERM_OVERLAP = 0.2
 #: sentences differ; set above the story link (``stories.MIN_COSINE``), as a mention joins on
 #: it alone
 MIN_TOPIC_COSINE = 0.55
+#: below this cosine of their story terms, two articles are about different stories, and
+#: their mentions are not one event even with the same actors and a compatible date: two
+#: reports of one happening share their titles' and leads' rare names and places, while
+#: one pair of actors (an agency and a candidate) acts again and again in one season
+MIN_SAME_EVENT_COSINE = 0.2
 TOPIC_TERMS = 16
 #: how many evidence words a mention in its article's lead and a mention of another article
 #: of the same story (story terms at least ``STORY_COSINE`` alike, the story-record link)
@@ -217,6 +222,15 @@ def _main_events(a: Mention, b: Mention) -> bool:
     return cosine(dict(a.topic), dict(b.topic)) >= MIN_TOPIC_COSINE
 
 
+def _other_stories(a: Mention, b: Mention) -> bool:
+    """Whether two mentions' articles are about different stories: both carry story
+    terms, not the same ones (one article or a copy), and their cosine is under
+    ``MIN_SAME_EVENT_COSINE``. A mention without story terms says nothing either way."""
+    if not (a.topic and b.topic) or a.topic == b.topic:
+        return False
+    return cosine(dict(a.topic), dict(b.topic)) < MIN_SAME_EVENT_COSINE
+
+
 def compatible(a: Mention, b: Mention) -> bool:
     """Whether two mentions may report the same real-world event."""
     if a.stance != b.stance:
@@ -231,6 +245,8 @@ def compatible(a: Mention, b: Mention) -> bool:
     if not dates_compatible(a.window, b.window):
         return False
     assert a.window is not None and b.window is not None
+    if _other_stories(a, b):
+        return False
     loose = a.window.weak or b.window.weak or max(a.window.days, b.window.days) > 31
     # a key of states alone ("GBR") is met by many events of a day: the evidence words
     # must then agree as well, as they must when the dates agree only loosely
