@@ -66,28 +66,30 @@ def place_blocks(tree: lxml.html.HtmlElement) -> dict[str, Placed]:
     """Text of each paragraph-like block (whitespace collapsed) -> where it is on the page.
 
     One walk over the block elements; a ``div`` counts only when it holds no block of its
-    own (a container's text is many paragraphs, never one). The innermost block with a text
-    wins, so a ``<li><p>`` pair names the ``p``. A block's link text is the sum over the
-    links inside it, added up in one walk over the page's links (each link's length goes to
-    every block above it) instead of one walk over the links of each block.
+    own (a container's text is many paragraphs, never one): the elements with a block child
+    are the blocks' parents, collected in one pass (an ``iterchildren`` per ``div`` cost as
+    much as the walk). The innermost block with a text wins, so a ``<li><p>`` pair names the
+    ``p``. A block's link text is the sum over the links inside it, each link's length
+    measured once; only the blocks kept (2,000 characters at most) look theirs up.
     """
-    links: dict[lxml.html.HtmlElement, int] = {}
-    get = links.get
+    text_of = _text
+    blocks = list(tree.iter(*_BLOCKS))
+    holders = {el.getparent() for el in blocks}
+    lengths: dict[lxml.html.HtmlElement, int] = {}
     for a in tree.iter("a"):
-        n = len(" ".join(_text(a).split()))
+        n = len(" ".join(text_of(a).split()))
         if n:
-            for block in a.iterancestors(*_BLOCKS):
-                links[block] = get(block, 0) + n
+            lengths[a] = n
+    got = lengths.get
     out: dict[str, Placed] = {}
-    for el in tree.iter(*_BLOCKS):
-        # a div with a block child is a container; ``iterchildren`` filters the tags in C and
-        # makes no Python object for the children that are not blocks
-        if el.tag == "div" and next(el.iterchildren(*_BLOCKS), None) is not None:
+    for el in blocks:
+        if el.tag == "div" and el in holders:
             continue
-        text = " ".join(_text(el).split())
+        text = " ".join(text_of(el).split())
         if not text or len(text) > _MAX_BLOCK_CHARS:
             continue
-        out[text] = Placed(min(1.0, get(el, 0) / len(text)), el)
+        n = sum(got(a, 0) for a in el.iter("a")) if lengths else 0
+        out[text] = Placed(min(1.0, n / len(text)), el)
     return out
 
 
