@@ -91,3 +91,23 @@ def test_body_coverage() -> None:
     assert body_coverage([BODY, BODY.lower(), BODY.upper()], placed) > 0.95
     assert 0.6 < body_coverage([BODY, BODY.upper()], placed) < 0.7
     assert body_coverage(["text found nowhere on the page at all"], placed) == 0.0
+
+
+def test_place_blocks_leaves_and_link_shares() -> None:
+    """A div holding a block is a container (not placed), a div of inline text is a block,
+    the innermost block of a text wins, and a block's link share sums every link inside it
+    (nested ones too)."""
+    tree = lxml.html.fromstring(
+        "<html><body><div id='outer'><div id='leaf'>Plain <b>div</b> text</div>"
+        "<ul><li><p>Only the <a href='/x'>para</a></p></li>"
+        "<li>Two <a href='/a'>links</a> and <span><a href='/b'>one more</a></span></li></ul>"
+        "<div>Box <p>inner paragraph</p> tail</div></div></body></html>")
+    placed = place_blocks(tree)
+    assert placed["Plain div text"].element.get("id") == "leaf"
+    assert placed["Only the para"].element.tag == "p"  # not the li around it
+    assert placed["Only the para"].link_share == len("para") / len("Only the para")
+    share = placed["Two links and one more"].link_share
+    assert share == (len("links") + len("one more")) / len("Two links and one more")
+    assert "Box inner paragraph tail" not in placed  # a div with a block child
+    assert placed["inner paragraph"].link_share == 0.0
+    assert not any(w.element.get("id") == "outer" for w in placed.values())
