@@ -30,8 +30,11 @@ MAX_NO_EVENT_RATE = 0.05
 #: nouns standing with no side: their dates are the sentence's, often the report's), not
 #: with a dating change (the dating rules of this round held check at 0.545 alone).
 #: PLOVER check target accuracy is 0.865 now (0.851 a round earlier).
-REALNEWS_FLOORS = {"type_precision": 0.64, "type_recall": 0.33, "date_exact": 0.51,
-                   "modality": 0.93}
+#: With the sense families of investigation and disapproval and discourse sides merged:
+#: precision 0.673, recall 0.388, strict precision 0.513, date exact 0.542, modality 0.931
+#: (unsided investigations and criticism are mostly reported, which costs modality).
+REALNEWS_FLOORS = {"type_precision": 0.65, "type_recall": 0.37, "strict_precision": 0.49,
+                   "date_exact": 0.52, "modality": 0.92}
 
 
 def test_plover_gold_floors(shared_data: Path) -> None:
