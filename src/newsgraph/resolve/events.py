@@ -166,8 +166,9 @@ def _first_events(conn: sqlite3.Connection, article_ids: Sequence[str]) -> set[s
     first: dict[str, str] = {}
     for k in range(0, len(article_ids), 500):
         some = article_ids[k:k + 500]
+        marks = _marks(len(some))
         for aid, eid in conn.execute(
-                f"SELECT article_id, id FROM events WHERE article_id IN ({_marks(len(some))}) "
+                f"SELECT article_id, id FROM events WHERE article_id IN ({marks}) "
                 "ORDER BY article_id, ev_start, id", some):
             first.setdefault(str(aid), str(eid))
     return set(first.values())
