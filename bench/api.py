@@ -96,9 +96,9 @@ def _rows(store: Store, n_events: int, per_article: int, seed: int) -> None:
                           (eid, aid, "met", off + 30, off + 33, cameo, cameo[:2], gold, quad,
                            PLOVER[cameo[:2]], None, None, s[5], t[5], rnd.choice(MODALITIES),
                            0, date, prec, None, off, off + slen, None, None, 0.5))
-                c.execute("INSERT INTO event_actors VALUES (?, 'source', ?, ?, ?, ?)",
+                c.execute("INSERT INTO event_actors VALUES (?, 'source', ?, ?, ?, ?, '')",
                           (eid, s[0], off + 15, off + 18, s[3]))
-                c.execute("INSERT INTO event_actors VALUES (?, 'target', ?, ?, ?, ?)",
+                c.execute("INSERT INTO event_actors VALUES (?, 'target', ?, ?, ?, ?, '')",
                           (eid, t[0], off + 23, off + 26, t[3]))
                 c.execute("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
                           (aid, off + 15, off + 18, s[3], s[0], "country"))

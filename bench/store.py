@@ -201,9 +201,11 @@ def event_chunks(w: World, n_events: int) -> Iterator[dict[str, list[tuple[Any, 
                     None, None, None, s_actor[2] + s_actor[3],
                     (t_actor[2] + t_actor[3]) if t_actor else None, modality,
                     int(modality == "negated"), value, prec, None, 0, 80, None, None, 0.8))
-                out["event_actors"].append((eid, "source", s_actor[0], 0, 9, s_actor[1]))
+                out["event_actors"].append((eid, "source", s_actor[0], 0, 9, s_actor[1],
+                                            ""))
                 if t_actor:
-                    out["event_actors"].append((eid, "target", t_actor[0], 20, 29, t_actor[1]))
+                    out["event_actors"].append((eid, "target", t_actor[0], 20, 29,
+                                                t_actor[1], ""))
                 lo = day.isoformat() if value is not None else None
                 out["event_cluster_members"].append((
                     eid, cid, article, f"outlet{ai % 400}", key, f"*r{c.code[:2]}",
@@ -363,7 +365,7 @@ def main() -> None:
     with store.transaction() as tc:
         tc.executemany("INSERT INTO events VALUES (" + ",".join("?" * 24) + ")",
                        fresh["events"])
-        tc.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?)",
+        tc.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
                        fresh["event_actors"])
     ids = [e[0] for e in fresh["events"]]
     def cluster_all(conn: Any) -> None:

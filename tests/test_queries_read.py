@@ -38,7 +38,7 @@ def add_article(c: sqlite3.Connection, i: int, pairs: list[tuple[list[str], list
         for role, actors in (("source", sources), ("target", targets)):
             for k, actor in enumerate(actors):
                 start = j * 10 + k + (0 if role == "source" else 5)
-                c.execute("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, 'x')",
+                c.execute("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, 'x', '')",
                           (eid, role, actor, start, start + 1))
                 c.execute("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, 'x', ?, 'n')",
                           (aid, start, start + 1, actor))

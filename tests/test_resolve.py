@@ -135,6 +135,13 @@ def test_migration_clusters_existing_events(tmp_path: Path, analyses: list[Analy
         # drop what migrations from CLUSTERS_MIGRATION on created, then replay them
         later = [sql for version, sql in store_module._migrations()
                  if version >= CLUSTERS_MIGRATION]
+        created = {name for sql in later
+                   for name in re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", sql)}
+        for sql in later:  # first (the views over later tables still parse): older tables'
+            # later columns go, their rows stay
+            for table, column in re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", sql):
+                if table not in created:
+                    s.conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         for sql in later:
             for name in re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", sql):
                 s.conn.execute(f"DROP TABLE IF EXISTS {name}")
@@ -165,11 +172,82 @@ def test_main_events_migration_files_older_main_events(tmp_path: Path,
         s.conn.execute("DELETE FROM cluster_kinds WHERE target_key = '#'")
         s.conn.execute("UPDATE event_cluster_members SET terms = "
                        "ltrim(ltrim(terms, '!#'), ' ')")
+        s.conn.execute("ALTER TABLE event_actors DROP COLUMN via")  # migration 016's
         s.conn.execute(f"PRAGMA user_version = {MAIN_EVENTS_MIGRATION - 1}")
     with Store(db) as s:
         got = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
             "SELECT * FROM cluster_kinds"))
     assert got == want
+
+
+def test_event_actor_via_migration_keeps_older_sides(tmp_path: Path,
+                                                    analyses: list[Analysis]) -> None:
+    """A store written before sides kept their via (schema 015) gets the column with ''
+    for its rows (fills unknown: they key clusters as before), and the clustering stays."""
+    from newsgraph.store import EVENT_ACTOR_VIA_MIGRATION
+
+    db = tmp_path / "v.db"
+    with Store(db) as s:
+        for a in analyses[:3]:
+            s.save(a)
+        assert {r[0] for r in s.conn.execute("SELECT via FROM event_actors")} - {""}
+        want = _cluster_tables(s)
+        s.conn.execute("ALTER TABLE event_actors DROP COLUMN via")
+        s.conn.execute(f"PRAGMA user_version = {EVENT_ACTOR_VIA_MIGRATION - 1}")
+    with Store(db) as s:
+        assert s.schema_version() == EVENT_ACTOR_VIA_MIGRATION
+        assert {r[0] for r in s.conn.execute("SELECT via FROM event_actors")} == {""}
+        assert _cluster_tables(s) == want
+        s.save(analyses[4])  # newer sides are written with their via
+        assert s.conn.execute("SELECT count(*) FROM event_actors WHERE via != ''"
+                              ).fetchone()[0] > 0
+        got = _cluster_tables(s)
+    with Store(tmp_path / "fresh.db") as fresh:
+        for a in [*analyses[:3], analyses[4]]:
+            fresh.save(a)
+        assert _cluster_tables(fresh) == got
+
+
+def _one_event_store(path: Path, sides: list[tuple[str, str, str]]) -> Store:
+    """One article, one event "p met q." whose sides (role, actor, via) are all named in
+    its own sentence."""
+    s = Store(path)
+    s.bulk_insert("actors", [(x, x, "state", x.upper() * 3, "[]", x.upper() * 3)
+                             for x in "pq"])
+    s.bulk_insert("articles", [("a0", None, "outlet", None, "[]", "2024-03-12", "user", "en",
+                                "x", "p met q.", "[]", None, "2024-03-12T00:00:00")])
+    s.bulk_insert("events", [("e0", "a0", "met", 2, 5, "042", "04", 1.0, 1, None, None, None,
+                              None, None, "asserted", 0, "2024-03-11", "day", None, 0, 8,
+                              None, None, 0.5)])
+    s.bulk_insert("event_actors", [("e0", role, actor, 0 if actor == "p" else 6,
+                                    1 if actor == "p" else 7, actor, via)
+                                   for role, actor, via in sides])
+    return s
+
+
+@pytest.mark.parametrize("mark", ["+clause", "+coref", "+discourse"])
+def test_a_side_filled_from_around_an_event_keys_no_cluster(tmp_path: Path,
+                                                            mark: str) -> None:
+    """A side filled for an event noun (the subject of its main clause, the act it refers
+    back to, the discourse topic) is named in its sentence, but the event's own phrase did
+    not give it: it keys the event's clusters no more than an absent side does."""
+    from newsgraph.resolve.compatibility import UNSIDED
+    from newsgraph.resolve.events import _load_mentions, load_mention
+
+    keys = {}
+    for name, sides in (("own", [("source", "p", "country"), ("target", "q", "country")]),
+                        ("filled", [("source", "p", "country" + mark),
+                                    ("target", "q", "country")]),
+                        ("absent", [("target", "q", "country")]),
+                        ("none", [("source", "p", "country" + mark)])):
+        with _one_event_store(tmp_path / f"{name}.db", sides) as s:
+            one = load_mention(s.conn, "e0")
+            assert one is not None
+            assert [(m.source_key, m.target_key) for m in _load_mentions(s.conn, ["e0"])] \
+                == [(one.source_key, one.target_key)]
+            keys[name] = (one.source_key, one.target_key)
+    assert keys["filled"] == keys["absent"] != keys["own"]
+    assert keys["none"][0] == UNSIDED  # a filled side alone: keyed as naming no one
 
 
 # -- pure rules -------------------------------------------------------------------------------
@@ -306,9 +384,9 @@ def _synthetic_store(path: Path, rows: list[tuple[str, str, str, str, tuple[str 
                     None, start, len(text), None, None, 0.5))
         # the actors are named in the event's own sentence (the resolver keys on those only)
         if src:
-            eas.append((f"e{i:02d}", "source", src, start, start + 1, src))
+            eas.append((f"e{i:02d}", "source", src, start, start + 1, src, "country"))
         if tgt and tgt != src:
-            eas.append((f"e{i:02d}", "target", tgt, start + 2, start + 3, tgt))
+            eas.append((f"e{i:02d}", "target", tgt, start + 2, start + 3, tgt, "country"))
     s.bulk_insert("articles", arts)
     s.bulk_insert("events", evs)
     s.bulk_insert("event_actors", eas)

@@ -185,10 +185,18 @@ _MENTION_SQL = (
     "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
 
 
-def _in_sentence(start: object, row: Sequence[object]) -> bool:
-    """Whether an event's actor is named in its own sentence (``row``: a ``_MENTION_SQL``
-    row): a side taken from the sentences around it (event coreference, the discourse topic)
-    says who the article is about, not which act it is, so it does not key clusters."""
+#: how a side filled from around an event ends its ``via`` (``extract/discourse_sides.py``,
+#: ``extract/event_coref.py``; stored since migration 016)
+FILL_MARKS = frozenset({"clause", "coref", "discourse"})
+
+
+def _keys_on(start: object, via: object, row: Sequence[object]) -> bool:
+    """Whether an event's actor keys its clusters: one its own phrase gave, named in its own
+    sentence (``row``: a ``_MENTION_SQL`` row). A side filled from around it (event
+    coreference, the discourse topic, the subject of the clause an event noun sits in: a
+    ``via`` marked so) says who the article is about, not which act it is."""
+    if isinstance(via, str) and not FILL_MARKS.isdisjoint(via.split("+")[1:]):
+        return False
     lo, hi = row[14], row[15]
     if not isinstance(start, int) or not isinstance(lo, int) or not isinstance(hi, int):
         return True
@@ -204,11 +212,11 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
     main = str(row[0]) in _first_events(conn, [str(row[1])])
     roles: dict[str, list[str]] = {"source": [], "target": []}
     n_actors = 0
-    for role, _actor, country, kind, name, start in conn.execute(
-            "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name, ea.start "
+    for role, _actor, country, kind, name, start, via in conn.execute(
+            "SELECT ea.role, ea.actor_id, ac.country, ac.kind, ac.name, ea.start, ea.via "
             "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id WHERE ea.event_id = ?",
             (event_id,)):
-        if not _in_sentence(start, row):
+        if not _keys_on(start, via, row):
             continue
         n_actors += 1
         p = participant(country, kind, name, people)
@@ -292,11 +300,11 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
     people = _people(conn, arts)
     mains = _first_events(conn, arts)
     roles: dict[str, dict[str, list[str]]] = {}
-    for eid, role, _actor, country, kind, name, start in conn.execute(
-            "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name, ea.start "
-            "FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
+    for eid, role, _actor, country, kind, name, start, via in conn.execute(
+            "SELECT ea.event_id, ea.role, ea.actor_id, ac.country, ac.kind, ac.name, ea.start, "
+            "ea.via FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
             f"WHERE ea.event_id IN ({marks})", ids):
-        if eid in rows and not _in_sentence(start, rows[eid]):
+        if eid in rows and not _keys_on(start, via, rows[eid]):
             continue
         got = roles.setdefault(eid, {"source": [], "target": []})
         p = participant(country, kind, name, people.get(str(rows[eid][1]), {})

@@ -36,6 +36,7 @@ CLUSTERS_MIGRATION = 5  # 005_event_clusters.sql
 READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
 STORIES_MIGRATION = 12  # 012_copies_stories.sql: event copies, stories
 MAIN_EVENTS_MIGRATION = 15  # 015_main_events.sql: main events filed type-free
+EVENT_ACTOR_VIA_MIGRATION = 16  # 016_event_actor_via.sql: how an event's side was found
 PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
 WAL_CHECKPOINT_PAGES = 10_000
 WRITER_CACHE_KIB = 65_536
@@ -390,7 +391,10 @@ class Store:
                  e.confidence))
             for role, ms in (("source", e.source), ("target", e.target)):
                 for m in ms:
-                    event_actors.append((e.id, role, add_actor(m), m.start, m.end, m.text))
+                    # the via tells a side the event's phrase gave from one filled from around
+                    # it (migration 016): the resolver keys clusters on the former only
+                    event_actors.append((e.id, role, add_actor(m), m.start, m.end, m.text,
+                                         m.via))
         quotes = []
         for i, q in enumerate(analysis.quotes):
             speaker = add_actor(q.speaker_actor) if q.speaker_actor is not None else None
@@ -431,7 +435,7 @@ class Store:
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     events)
             if event_actors:
-                c.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?)",
+                c.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
                               event_actors)
             if quotes:
                 c.executemany(
@@ -482,7 +486,7 @@ class Store:
 
     # tables a bulk load may fill, with their column counts (a guard against typos)
     _BULK_TABLES = {"articles": 13, "sources": 3, "actors": 6, "actor_mentions": 6,
-                    "events": 24, "event_actors": 6, "event_clusters": 21,
+                    "events": 24, "event_actors": 7, "event_clusters": 21,
                     "event_cluster_members": 14, "cluster_actors": 3}
 
     def bulk_insert(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
