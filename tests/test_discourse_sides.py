@@ -59,6 +59,15 @@ def test_an_armed_group_is_a_topic_and_a_city_is_not(pipeline: Pipeline) -> None
     assert _sides(_events(pipeline, text), "welcomed") == [(["FRAGOV"], [])]
 
 
+def test_an_event_noun_takes_the_subject_of_its_own_main_clause_first(
+        pipeline: Pipeline) -> None:
+    text = ("Chile's president spoke on Monday."
+            " The Peruvian foreign minister said talks with Chile would resume.")
+    events = _events(pipeline, text)
+    assert _sides(events, "talks") == [(["PERGOV"], ["CHLGOV"])]
+    assert next(e for e in events if e.trigger == "talks").source[0].via.endswith("+clause")
+
+
 def test_an_act_with_no_side_takes_the_two_latest_topics(pipeline: Pipeline) -> None:
     text = ("The Peruvian foreign minister arrived on Monday. Chile's president spoke later."
             " The meeting lasted two hours.")

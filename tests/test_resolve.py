@@ -250,6 +250,33 @@ def test_a_side_filled_from_around_an_event_keys_no_cluster(tmp_path: Path,
     assert keys["none"][0] == UNSIDED  # a filled side alone: keyed as naming no one
 
 
+def test_an_own_clause_subject_is_stored_as_filled_and_keys_no_cluster(
+        tmp_path: Path, pipeline: Pipeline) -> None:
+    """"The minister said talks with Chile would resume": the talks take the minister as
+    their source (``discourse_sides``), stored with its ``+clause`` via, and their clusters
+    are keyed as if the source were missing."""
+    from newsgraph.resolve.events import load_mention
+
+    text = ("Outlet: Wire F\nTitle: Talks\n\nThe Peruvian foreign minister said talks with "
+            "Chile would resume.")
+    with Store(tmp_path / "c.db") as s:
+        s.save(analyze(text, published="2024-03-12", pipeline=pipeline))
+        eid, via = s.conn.execute(
+            "SELECT e.id, ea.via FROM events e JOIN event_actors ea ON ea.event_id = e.id "
+            "WHERE e.trigger = 'talks' AND ea.role = 'source'").fetchone()
+        assert via.endswith("+clause")
+        filled = load_mention(s.conn, eid)
+        s.conn.execute("UPDATE event_actors SET via = '' WHERE event_id = ?", (eid,))
+        unmarked = load_mention(s.conn, eid)  # as a store before migration 016 keys it
+        s.conn.execute("DELETE FROM event_actors WHERE event_id = ? AND role = 'source'",
+                       (eid,))
+        absent = load_mention(s.conn, eid)
+        assert filled is not None and absent is not None and unmarked is not None
+        assert unmarked.source_key != filled.source_key
+        assert (filled.source_key, filled.target_key) == (absent.source_key,
+                                                          absent.target_key)
+
+
 # -- pure rules -------------------------------------------------------------------------------
 
 def _m(eid: str, *, stance: str = "positive", cameo: str = "057", value: str = "2024-03-08",

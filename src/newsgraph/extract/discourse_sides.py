@@ -5,17 +5,21 @@ fresh review found nothing new." An act whose sentence names no doer is, for a r
 an event coder, most often done by the actor the text is about: the subject of the main
 clause of the sentence before (or the one before that).
 
-- An event with no source takes the discourse topic, unless that is its target.
+- An event noun with no source of its own first takes the active subject of the main clause
+  it sits in, as an object or adjunct ("Mrs Clinton told the donors on a conference call",
+  "the minister said talks with Chile would resume"), not a subject it is part of; a speaker
+  only of a verbal or mutual act (the reporter of an attack is not its doer).
+- An event still with no source takes the discourse topic, unless that is its target.
 - An event with a source (its own or so filled) and no target takes the nearest earlier
   topic that is not its source (a reaction, a meeting, an attack told after the sentence
   about whom it concerns: "Taliban insurgents attacked the consulate. Ghani condemned the
   attack.").
 
 Groups are topics (insurgents, police); places named as actors are not. A side filled so is
-a copy of the mention with ``+discourse`` added to its ``via``, so a reader can tell it from
-one the event's own phrase gave. (The event resolver keys clusters on the actors named in an
-event's own sentence only: a side from the context says who the article is about, not which
-act it is.)
+a copy of the mention with ``+clause`` or ``+discourse`` added to its ``via``, so a reader
+can tell it from one the event's own phrase gave. (The store keeps that via with the side,
+migration 016, and the event resolver keys clusters on neither: a side from the context,
+even the clause around the noun, says who the article is about, not which act it is.)
 """
 
 from __future__ import annotations
@@ -23,12 +27,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.arguments import actor_near
 from newsgraph.extract.confidence import head_of
+from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.records import ActorMention, Event
 
+#: CAMEO roots of verbal and mutual acts, whose speaker may be a party ("the minister said
+#: talks would resume"); of any other act a speaker is its reporter
+VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "10", "11", "12", "13"})
 #: how many sentences back the topic may be
 TOPIC_WINDOW = 2
 #: how a mention of a place is resolved (a city named as an actor is no topic); a role
@@ -54,6 +62,27 @@ def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None
     return None
 
 
+def _own_subject(sent: Span, noun: Token, code_root: str,
+                 actor_at: dict[int, ActorMention]) -> ActorMention | None:
+    """The active subject of the main clause an event noun sits in as an object or adjunct
+    ("Mrs Clinton told the donors on a conference call"), not one the noun is part of. A
+    speaker is only the reporter of an act that is not verbal ("the ministry said the
+    attack had left six dead")."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or (
+            root.lemma_.lower() in SPEECH_VERBS and code_root not in VERBAL_ROOTS):
+        return None
+    for c in root.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.left_edge.i <= noun.i <= c.right_edge.i:
+            return None
+        m = actor_near(c, actor_at)
+        if m is not None and m.kind != "unknown" and not _place(m):
+            return m
+    return None
+
+
 def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
     """Give each event with a side missing the discourse topic of the sentences before it;
     events are changed in place and returned."""
@@ -70,6 +99,10 @@ def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
         if head is None:
             continue
         k = _index(starts, head.i)
+        if not event.source and head.pos_ == "NOUN":
+            own = _own_subject(sents[k], head, event.root, actor_at)
+            if own is not None and own.name.casefold() not in _names(event.target):
+                event.source = [replace(own, roles=list(own.roles), via=own.via + "+clause")]
         for fill_source in (True, False):
             if (event.source if fill_source else event.target):
                 continue
