@@ -29,6 +29,16 @@ def test_the_meeting_takes_the_sides_of_the_meeting_told_before(pipeline: Pipeli
     assert _sides(events, "meeting") == [(["CHLGOV"], ["PERGOV"])]
 
 
+def test_sides_taken_from_the_antecedent_are_marked_copies(pipeline: Pipeline) -> None:
+    events = _events(pipeline, _MET + " The meeting lasted two hours.")
+    met = next(e for e in events if e.trigger == "met")
+    meeting = next(e for e in events if e.trigger == "meeting")
+    assert [m.via.endswith("+coref") for m in meeting.source + meeting.target] == [True, True]
+    assert not any(m.via.endswith("+coref") for m in met.source + met.target)
+    assert [(m.start, m.name) for m in meeting.source] == [(m.start, m.name)
+                                                             for m in met.source]
+
+
 def test_a_meeting_is_a_new_act_and_stays_sideless(pipeline: Pipeline) -> None:
     # not the earlier meeting's sides: only its topic as the doer (discourse_sides.py)
     events = _events(pipeline, _MET + " A meeting lasted two hours.")

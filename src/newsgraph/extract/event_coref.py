@@ -26,10 +26,13 @@ discussed a lot", "after the meeting, Trump tweeted"). Nothing is taken from an 
 earlier event exists (a source still missing afterwards may come from the discourse topic,
 see ``discourse_sides``). The noun keeps its
 own trigger, evidence, date and confidence (the type was read off the noun; the sides come
-from the antecedent, whose mentions keep their own offsets).
+from the antecedent: copies of its mentions, with their own offsets and ``+coref`` added to
+their ``via``, which the store keeps and the event resolver does not key clusters on).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -70,6 +73,14 @@ def _names(side: list[ActorMention]) -> set[str]:
     return {m.name.casefold() for m in side}
 
 
+def _copies(side: list[ActorMention]) -> list[ActorMention]:
+    """An antecedent's side for a noun referring back to it: copies with ``+coref`` added to
+    their ``via`` (once), so a reader, and the event resolver, can tell them from a side the
+    noun's own phrase gave."""
+    return [m if m.via.endswith("+coref") else replace(m, roles=list(m.roles),
+                                                       via=m.via + "+coref") for m in side]
+
+
 def _complete(event: Event, lemma: str, told: list[tuple[Event, str]]) -> None:
     """Fill the empty side of a one-sided back-referring noun from the nearest earlier
     event of its kind whose same side shares a party ("the talks with the Taliban" after
@@ -83,9 +94,9 @@ def _complete(event: Event, lemma: str, told: list[tuple[Event, str]]) -> None:
     if pick is None:
         return
     if known_src:
-        event.target = [m for m in pick.target if m.name.casefold() not in mine]
+        event.target = _copies([m for m in pick.target if m.name.casefold() not in mine])
     else:
-        event.source = [m for m in pick.source if m.name.casefold() not in mine]
+        event.source = _copies([m for m in pick.source if m.name.casefold() not in mine])
 
 
 #: CAMEO roots of acts two parties do with each other (meet, talk, cooperate): a party of one is
@@ -111,9 +122,9 @@ def _partner(event: Event, told: list[tuple[Event, str]]) -> None:
             continue
         if other:
             if event.source:
-                event.target = list(other)
+                event.target = _copies(other)
             else:
-                event.source = list(other)
+                event.source = _copies(other)
         return
 
 
@@ -133,8 +144,8 @@ def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
                 pick = next((e for e, lem in same if lem == lemma),
                             same[0][0] if same else None)
                 if pick is not None:
-                    event.source = list(pick.source)
-                    event.target = list(pick.target)
+                    event.source = _copies(pick.source)
+                    event.target = _copies(pick.target)
         elif not (event.source and event.target):
             head = head_of(doc, event)
             if head is not None and refers_back(head):
