@@ -72,3 +72,16 @@ def test_an_act_with_no_side_takes_the_two_latest_topics(pipeline: Pipeline) -> 
     text = ("The Peruvian foreign minister arrived on Monday. Chile's president spoke later."
             " The meeting lasted two hours.")
     assert _sides(_events(pipeline, text), "meeting") == [(["CHLGOV"], ["PERGOV"])]
+
+
+def test_an_act_in_a_clause_under_the_main_one_takes_its_subject_as_target(
+        pipeline: Pipeline) -> None:
+    text = "The Chilean president was in Lima when Peruvian troops withdrew from the border."
+    events = _events(pipeline, text)
+    assert _sides(events, "withdrew") == [(["PERMIL"], ["CHLGOV"])]
+    assert next(e for e in events if e.trigger == "withdrew").target[0].via.endswith("+clause")
+
+
+def test_a_speaker_is_no_target_of_the_act_it_reports(pipeline: Pipeline) -> None:
+    text = "The Afghan ministry said Taliban insurgents attacked on Sunday."
+    assert _sides(_events(pipeline, text), "attacked") == [(["AFGINS"], [])]

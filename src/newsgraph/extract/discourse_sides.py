@@ -10,16 +10,18 @@ clause of the sentence before (or the one before that).
   "the minister said talks with Chile would resume"), not a subject it is part of; a speaker
   only of a verbal or mutual act (the reporter of an attack is not its doer).
 - An event still with no source takes the discourse topic, unless that is its target.
-- An event with a source (its own or so filled) and no target takes the nearest earlier
-  topic that is not its source (a reaction, a meeting, an attack told after the sentence
-  about whom it concerns: "Taliban insurgents attacked the consulate. Ghani condemned the
-  attack.").
+- An event with a source (its own or so filled) and no target, told in a clause under the
+  main clause of its sentence, first takes that main clause's subject, if not its source
+  ("the Chilean president was in Lima when Peruvian troops withdrew"; under a speech verb
+  only for a verbal or mutual act); else it takes the nearest earlier topic that is not
+  its source (a reaction, a meeting, an attack told after the sentence about whom it
+  concerns: "Taliban insurgents attacked the consulate. Ghani condemned the attack.").
 
 Groups are topics (insurgents, police); places named as actors are not. A side filled so is
 a copy of the mention with ``+clause`` or ``+discourse`` added to its ``via``, so a reader
 can tell it from one the event's own phrase gave. (The store keeps that via with the side,
 migration 016, and the event resolver keys clusters on neither: a side from the context,
-even the clause around the noun, says who the article is about, not which act it is.)
+even the main clause around the act, says who the article is about, not which act it is.)
 """
 
 from __future__ import annotations
@@ -62,25 +64,42 @@ def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None
     return None
 
 
-def _own_subject(sent: Span, noun: Token, code_root: str,
-                 actor_at: dict[int, ActorMention]) -> ActorMention | None:
-    """The active subject of the main clause an event noun sits in as an object or adjunct
-    ("Mrs Clinton told the donors on a conference call"), not one the noun is part of. A
-    speaker is only the reporter of an act that is not verbal ("the ministry said the
-    attack had left six dead")."""
+def _main_subject(sent: Span, tok: Token, code_root: str, deps: tuple[str, ...],
+                  actor_at: dict[int, ActorMention]) -> ActorMention | None:
+    """The actor subject (of these dependencies) of a sentence's main clause, unless ``tok``
+    is part of it. A speaker is only the reporter of an act that is not verbal ("the
+    ministry said the attack had left six dead")."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX") or (
             root.lemma_.lower() in SPEECH_VERBS and code_root not in VERBAL_ROOTS):
         return None
     for c in root.children:
-        if c.dep_ != "nsubj":
+        if c.dep_ not in deps:
             continue
-        if c.left_edge.i <= noun.i <= c.right_edge.i:
+        if c.left_edge.i <= tok.i <= c.right_edge.i:
             return None
         m = actor_near(c, actor_at)
         if m is not None and m.kind != "unknown" and not _place(m):
             return m
     return None
+
+
+def _own_subject(sent: Span, noun: Token, code_root: str,
+                 actor_at: dict[int, ActorMention]) -> ActorMention | None:
+    """The active subject of the main clause an event noun sits in as an object or adjunct
+    ("Mrs Clinton told the donors on a conference call"), not one the noun is part of."""
+    return _main_subject(sent, noun, code_root, ("nsubj",), actor_at)
+
+
+def _own_topic(sent: Span, head: Token, code_root: str,
+               actor_at: dict[int, ActorMention]) -> ActorMention | None:
+    """The subject of the main clause of an event's own sentence, for an act told in a
+    clause under it ("the Chilean president was in Lima when Peruvian troops withdrew"):
+    what the sentence is about. Not for an act of the main clause itself (its root or a
+    verb coordinated with it)."""
+    if head.i == sent.root.i or head.dep_ == "conj" and head.head.i == sent.root.i:
+        return None
+    return _main_subject(sent, head, code_root, ("nsubj", "nsubjpass"), actor_at)
 
 
 def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
@@ -106,6 +125,12 @@ def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
         for fill_source in (True, False):
             if (event.source if fill_source else event.target):
                 continue
+            if not fill_source and event.source:
+                own = _own_topic(sents[k], head, event.root, actor_at)
+                if own is not None and own.name.casefold() not in _names(event.source):
+                    event.target = [replace(own, roles=list(own.roles),
+                                            via=own.via + "+clause")]
+                    continue
             known = _names(event.target or event.source)
             for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
                 if j not in topics:
