@@ -44,8 +44,9 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         hit_words = lex.country_in([t.text for t in role_words], places=False)
         if hit_words is not None and hit_words.first <= role_hit[1] <= hit_words.last:
             role_hit = None
-    if role_hit is not None and role_hit[0].kind == "person" and any(
-            t.lower_ in ("former", "ex", "ex-") for t in role_words[:role_hit[1]]):
+    former = role_hit is not None and role_hit[0].kind == "person" and any(
+        t.lower_ in ("former", "ex", "ex-") for t in role_words[:role_hit[1]])
+    if role_hit is not None and former:
         role_hit = (RoleNoun("ELI", "person"), role_hit[1])  # former office holders: elites
     roles: list[str] = [role_hit[0].role] if role_hit else []
     kind: ActorKind = _KINDS.get(role_hit[0].kind, "unknown") if role_hit else "unknown"
@@ -79,8 +80,11 @@ def resolve_span(span: Span, head: Token, lex: Lexicon | None = None,
         if known is not None:
             # the role held on the article's date wins over a title ("President-elect
             # Trump" is a candidate); without one, the text's own title tells the role
-            # ("President Bill Clinton" in an undated text)
-            rs = list(known.roles) if known.dated or not roles else roles
+            # ("President Bill Clinton" in an undated text); "former" tells only what a
+            # person no longer is, so what the knowledge knows them as otherwise wins
+            # ("former politician Anthony Weiner", a private citizen)
+            rs = list(known.roles) if known.dated or not roles or former and known.roles \
+                else roles
             return mk(known.name, "person", known.country, rs, "knowledge")
     # 2. organisations with fixed codes (IGOs, NGOs, armed groups)
     org = _known_org(span, lex)
