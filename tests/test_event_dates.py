@@ -258,3 +258,25 @@ def test_story_day_prefers_the_day_bound_to_an_event_noun(pipeline: Pipeline) ->
             "army said the raid late Tuesday, which destroyed a depot, was a success.\n\n"
             "Witnesses said the soldiers burned the market.")
     assert _date(pipeline, text, "burned") == ("2024-03-12", "day", "late Tuesday")
+
+
+
+# -- days ahead of publication, event nouns told in the past ------------------------------
+
+def test_a_day_after_publication_cannot_date_an_event_told_as_now(pipeline: Pipeline) -> None:
+    """Told in the present simple, an event is news of the day: a later day in its sentence
+    is page clutter; a plan keeps it."""
+    assert _date(pipeline, "Protesters rally in Washington on March 27, 2024.",
+                 "rally")[1] == "publication"
+    assert _date(pipeline, "Trump will meet Obama on March 27, 2024.",
+                 "meet")[:2] == ("2024-03-27", "day")
+
+
+def test_event_noun_subject_of_a_past_verb_takes_the_story_day(pipeline: Pipeline) -> None:
+    """"Violent clashes broke out": the noun's verb tells it in the past, so it takes the
+    story's day as a past verb does; a noun the clause does not tell ("arrested over the
+    clashes") does not."""
+    text = LEAD + "Violent clashes broke out across the city."
+    assert _date(pipeline, text, "clashes") == ("2024-03-12", "day", "Tuesday")
+    text = LEAD + "Police say they arrested ten men over the clashes."
+    assert _date(pipeline, text, "clashes")[1] == "publication"
