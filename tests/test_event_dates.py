@@ -280,3 +280,11 @@ def test_event_noun_subject_of_a_past_verb_takes_the_story_day(pipeline: Pipelin
     assert _date(pipeline, text, "clashes") == ("2024-03-12", "day", "Tuesday")
     text = LEAD + "Police say they arrested ten men over the clashes."
     assert _date(pipeline, text, "clashes")[1] == "publication"
+
+
+def test_a_count_from_a_named_event_is_no_date(pipeline: Pipeline) -> None:
+    """"Two days before the election" counts from the election, not from publication."""
+    text = "She received a boost two days before the election after the FBI cleared her."
+    assert _date(pipeline, text, "cleared")[0] != "2024-03-12"
+    text = "She had been cleared by the FBI. Two days before, the inquiry was reopened."
+    assert _date(pipeline, text, "reopened")[:2] == ("2024-03-12", "day")

@@ -413,6 +413,19 @@ def _clause_head(tok: Token) -> Token | None:
         cur = cur.head
 
 
+_FROM_OTHER = re.compile(r"\b(?:before|after)$", re.IGNORECASE)
+
+
+def _counted_from_other(doc: Doc, t: Timex) -> bool:
+    """"Two days before the election", "a week after he died": the count runs from the thing
+    named next, not from publication, so the value resolved against publication is no date
+    of the event. (Followed by punctuation or the end, "two days before" counts back from
+    the narrative's time and stays.)"""
+    if not _FROM_OTHER.search(t.text):
+        return False
+    return re.match(r"\s+[A-Za-z]", doc_text(doc)[t.end:t.end + 3]) is not None
+
+
 def _timex_span(doc: Doc, t: Timex) -> Span | None:
     return doc.char_span(t.start, t.end, alignment_mode="expand")
 
@@ -496,7 +509,8 @@ def event_date(verb: Token, timexes: list[Timex],
     head = _event_verb(verb)
     sent = head.sent
     in_sent = [t for t in timexes if _datable(t)
-               and sent.start_char <= t.start and t.end <= sent.end_char]
+               and sent.start_char <= t.start and t.end <= sent.end_char
+               and not _counted_from_other(doc, t)]
     if published and _not_ahead(head):
         # a day after publication cannot date what the text tells as past or as now (page
         # clutter: "Wed, November 30, 2016" of a related link in an article of November 10)
@@ -657,7 +671,7 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
         if t.start >= end:
             break
         if (not _datable(t) or t.anchor == "none" or _SAME_DAY.search(t.text)
-                or not re.match(r"\d{4}-\d{2}-\d{2}", t.value)):
+                or not re.match(r"\d{4}-\d{2}-\d{2}", t.value) or _counted_from_other(doc, t)):
             continue
         try:
             day = dt.date.fromisoformat(t.value[:10])
@@ -734,7 +748,7 @@ def _narrative_date(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None
         dated = [t for t in timexes if _datable(t) and t.precision not in ("year", "decade",
                                                                             "century")
                  and s.start_char <= t.start and t.end <= s.end_char
-                 and not _bound_in(doc, t)]
+                 and not _bound_in(doc, t) and not _counted_from_other(doc, t)]
         if dated:
             return dated[-1]
     return None
