@@ -274,11 +274,13 @@ def test_a_day_after_publication_cannot_date_an_event_told_as_now(pipeline: Pipe
 
 def test_event_noun_subject_of_a_past_verb_takes_the_story_day(pipeline: Pipeline) -> None:
     """"Violent clashes broke out": the noun's verb tells it in the past, so it takes the
-    story's day as a past verb does; a noun the clause does not tell ("arrested over the
-    clashes") does not."""
+    story's day as a past verb does, and so does the object of a preposition on the verb; a
+    noun inside another noun's phrase ("revenge for the clashes") does not."""
     text = LEAD + "Violent clashes broke out across the city."
     assert _date(pipeline, text, "clashes") == ("2024-03-12", "day", "Tuesday")
-    text = LEAD + "Police say they arrested ten men over the clashes."
+    text = LEAD + "Ten people were killed in the clashes."
+    assert _date(pipeline, text, "clashes") == ("2024-03-12", "day", "Tuesday")
+    text = LEAD + "The rebels called it revenge for the clashes."
     assert _date(pipeline, text, "clashes")[1] == "publication"
 
 

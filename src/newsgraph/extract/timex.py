@@ -583,14 +583,18 @@ def _not_yet(head: Token) -> bool:
 
 def _tense_verb(head: Token) -> Token:
     """The token whose tense tells when the event is: the event verb, or for an event noun
-    that is the subject or object of a verb, that verb ("violent clashes broke out", "police
-    broke up the protest": past). A noun elsewhere ("arrested over the bombing", "revenge for
-    airstrikes") names an event of its own time, which the clause's tense does not tell:
-    the noun itself is returned (no tense)."""
+    that is the subject or object of a verb or the object of a preposition on it, that verb
+    ("violent clashes broke out", "police broke up the protest", "ten were killed in the
+    raid": past). A noun inside another noun's phrase ("revenge for airstrikes", "the toll
+    from the bombing") names an event of its own time, which no verb's tense tells: the noun
+    itself is returned (no tense)."""
     if head.pos_ in ("VERB", "AUX"):
         return head
     if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.pos_ in ("VERB", "AUX"):
         return _event_verb(head.head)
+    if (head.dep_ == "pobj" and head.head.dep_ == "prep"
+            and head.head.head.pos_ in ("VERB", "AUX")):
+        return _event_verb(head.head.head)
     return head
 
 
