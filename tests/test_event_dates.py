@@ -258,3 +258,35 @@ def test_story_day_prefers_the_day_bound_to_an_event_noun(pipeline: Pipeline) ->
             "army said the raid late Tuesday, which destroyed a depot, was a success.\n\n"
             "Witnesses said the soldiers burned the market.")
     assert _date(pipeline, text, "burned") == ("2024-03-12", "day", "late Tuesday")
+
+
+
+# -- days ahead of publication, event nouns told in the past ------------------------------
+
+def test_a_day_after_publication_cannot_date_an_event_told_as_now(pipeline: Pipeline) -> None:
+    """Told in the present simple, an event is news of the day: a later day in its sentence
+    is page clutter; a plan keeps it."""
+    assert _date(pipeline, "Protesters rally in Washington on March 27, 2024.",
+                 "rally")[1] == "publication"
+    assert _date(pipeline, "Trump will meet Obama on March 27, 2024.",
+                 "meet")[:2] == ("2024-03-27", "day")
+
+
+def test_event_noun_subject_of_a_past_verb_takes_the_story_day(pipeline: Pipeline) -> None:
+    """"Violent clashes broke out": the noun's verb tells it in the past, so it takes the
+    story's day as a past verb does, and so does the object of a preposition on the verb; a
+    noun inside another noun's phrase ("revenge for the clashes") does not."""
+    text = LEAD + "Violent clashes broke out across the city."
+    assert _date(pipeline, text, "clashes") == ("2024-03-12", "day", "Tuesday")
+    text = LEAD + "Ten people were killed in the clashes."
+    assert _date(pipeline, text, "clashes") == ("2024-03-12", "day", "Tuesday")
+    text = LEAD + "The rebels called it revenge for the clashes."
+    assert _date(pipeline, text, "clashes")[1] == "publication"
+
+
+def test_a_count_from_a_named_event_is_no_date(pipeline: Pipeline) -> None:
+    """"Two days before the election" counts from the election, not from publication."""
+    text = "She received a boost two days before the election after the FBI cleared her."
+    assert _date(pipeline, text, "cleared")[0] != "2024-03-12"
+    text = "She had been cleared by the FBI. Two days before, the inquiry was reopened."
+    assert _date(pipeline, text, "reopened")[:2] == ("2024-03-12", "day")

@@ -413,6 +413,19 @@ def _clause_head(tok: Token) -> Token | None:
         cur = cur.head
 
 
+_FROM_OTHER = re.compile(r"\b(?:before|after)$", re.IGNORECASE)
+
+
+def _counted_from_other(doc: Doc, t: Timex) -> bool:
+    """"Two days before the election", "a week after he died": the count runs from the thing
+    named next, not from publication, so the value resolved against publication is no date
+    of the event. (Followed by punctuation or the end, "two days before" counts back from
+    the narrative's time and stays.)"""
+    if not _FROM_OTHER.search(t.text):
+        return False
+    return re.match(r"\s+[A-Za-z]", doc_text(doc)[t.end:t.end + 3]) is not None
+
+
 def _timex_span(doc: Doc, t: Timex) -> Span | None:
     return doc.char_span(t.start, t.end, alignment_mode="expand")
 
@@ -486,17 +499,21 @@ def event_date(verb: Token, timexes: list[Timex],
     ancestor is the event verb or a verb conjoined with it); a timex attached to a clause that
     governs the event's ("police said on Monday they arrested him"); any other timex in the
     sentence, nearest first; the latest dated timex of the preceding sentences of the same
-    paragraph when the event is told in the past tense (a narrative keeps its time); else the
-    publication date flagged with precision ``publication``; else ``(None, "unknown", None)``.
+    paragraph when the event is told in the past tense (a narrative keeps its time); the
+    story's day (``_story_date``) when it is told in the past, an event noun by the verb it is
+    the subject or object of (``_tense_verb``); else the publication date flagged with
+    precision ``publication``; else ``(None, "unknown", None)``. A day after publication
+    never dates an event told as past or as now (``_not_ahead``).
     """
     doc = verb.doc
     head = _event_verb(verb)
     sent = head.sent
     in_sent = [t for t in timexes if _datable(t)
-               and sent.start_char <= t.start and t.end <= sent.end_char]
-    if published and _told_in_past(head):
-        # a day after publication cannot date what the text tells as past (page clutter:
-        # "Wed, November 30, 2016" of a related link in an article of November 10)
+               and sent.start_char <= t.start and t.end <= sent.end_char
+               and not _counted_from_other(doc, t)]
+    if published and _not_ahead(head):
+        # a day after publication cannot date what the text tells as past or as now (page
+        # clutter: "Wed, November 30, 2016" of a related link in an article of November 10)
         in_sent = [t for t in in_sent if not _after(t.value, published)]
     same = {head} | {c for c in head.children if c.dep_ == "conj"}
     if head.dep_ == "conj":
@@ -539,7 +556,7 @@ def event_date(verb: Token, timexes: list[Timex],
     inherited = _narrative_date(doc, head, timexes)
     if inherited is not None:
         return (*calendar_date(inherited.value, inherited.precision), inherited.text)
-    if published and _told_in_past(head):
+    if published and _told_in_past(_tense_verb(head)):
         lead = _story_date(doc, timexes, published)
         if lead is not None:
             return lead.value[:10], "day", lead.text
@@ -562,6 +579,35 @@ def _not_yet(head: Token) -> bool:
         return False
     report = head.head if head.dep_ in ("ccomp", "xcomp") else None
     return report is None or not (report.pos_ in ("VERB", "AUX") and _told_in_past(report))
+
+
+def _tense_verb(head: Token) -> Token:
+    """The token whose tense tells when the event is: the event verb, or for an event noun
+    that is the subject or object of a verb or the object of a preposition on it, that verb
+    ("violent clashes broke out", "police broke up the protest", "ten were killed in the
+    raid": past). A noun inside another noun's phrase ("revenge for airstrikes", "the toll
+    from the bombing") names an event of its own time, which no verb's tense tells: the noun
+    itself is returned (no tense)."""
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.pos_ in ("VERB", "AUX"):
+        return _event_verb(head.head)
+    if (head.dep_ == "pobj" and head.head.dep_ == "prep"
+            and head.head.head.pos_ in ("VERB", "AUX")):
+        return _event_verb(head.head.head)
+    return head
+
+
+def _not_ahead(head: Token) -> bool:
+    """The event is told as past or as now: a past tense, or a present simple with no modal
+    ("Trump meets Obama", "protests erupt"); an event noun by its verb (``_tense_verb``). A
+    plan ("will meet", "to meet", "is meeting") may lie after publication; these cannot."""
+    verb = _tense_verb(head)
+    if _told_in_past(verb):
+        return True
+    return verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") and (c.lower_ in _NOT_YET or c.lower_ == "to")
+        for c in verb.children)
 
 
 def _after(value: str, published: str) -> bool:
@@ -629,7 +675,7 @@ def _story_date(doc: Doc, timexes: list[Timex], published: str) -> Timex | None:
         if t.start >= end:
             break
         if (not _datable(t) or t.anchor == "none" or _SAME_DAY.search(t.text)
-                or not re.match(r"\d{4}-\d{2}-\d{2}", t.value)):
+                or not re.match(r"\d{4}-\d{2}-\d{2}", t.value) or _counted_from_other(doc, t)):
             continue
         try:
             day = dt.date.fromisoformat(t.value[:10])
@@ -706,7 +752,7 @@ def _narrative_date(doc: Doc, head: Token, timexes: list[Timex]) -> Timex | None
         dated = [t for t in timexes if _datable(t) and t.precision not in ("year", "decade",
                                                                             "century")
                  and s.start_char <= t.start and t.end <= s.end_char
-                 and not _bound_in(doc, t)]
+                 and not _bound_in(doc, t) and not _counted_from_other(doc, t)]
         if dated:
             return dated[-1]
     return None
