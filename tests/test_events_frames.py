@@ -150,3 +150,10 @@ def test_disapproval_nouns_stand_with_no_side(pipeline: Pipeline) -> None:
     # a noun that only refers back to the act is no new mention
     assert not any(e.plover_type == "ACCUSE" for e in _events(
         pipeline, "The delay was unrelated to the criticism."))
+
+
+def test_a_decision_verb_needs_an_acting_subject(pipeline: Pipeline) -> None:
+    for text in ("The new law requires Germany to pay France on Monday.",
+                 "The treaty allows France to sell arms to Germany."):
+        assert not any(e.root in ("08", "10") and e.trigger in ("requires", "allows")
+                       for e in _events(pipeline, text)), text

@@ -194,6 +194,21 @@ def _campaign_rally(head: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() == "rally" for c in head.children)
 
 
+#: verbs of a decision that an actor makes: with a subject that is no actor, no one acts ("the
+#: law requires", "that would permit the financing")
+_AGENTIVE_VERBS = frozenset({"require", "allow", "permit"})
+
+
+def _agent_subject(head: Token, actor_at: dict[int, ActorMention]) -> bool:
+    """Whether the verb's active subject is an actor or a person (a pronoun for one counts);
+    True when it has no subject of its own (the agent is read elsewhere)."""
+    subj = [c for c in head.children if c.dep_ == "nsubj"]
+    if not subj:
+        return True
+    return any(_is_person(t, actor_at) or any(x.i in actor_at for x in t.subtree)
+               for s in subj for t in (s, *s.conjuncts))
+
+
 def constrain(code: str, head: Token, source: list[ActorMention],
               target: list[ActorMention], actor_at: dict[int, ActorMention]) -> str | None:
     """The code a predicate keeps once its arguments are known, or ``None`` (no event)."""
@@ -253,6 +268,8 @@ def constrain(code: str, head: Token, source: list[ActorMention],
     if lemma in _STANCE_VERBS and head.pos_ != "NOUN" and root in ("05", "11", "12") \
             and not target:
         return None  # "supported the invasion", "opposes sending troops": a stance on a policy
+    if lemma in _AGENTIVE_VERBS and head.pos_ != "NOUN" and not _agent_subject(head, actor_at):
+        return None  # "the law requires", "that would permit the financing": nobody acts
     if root == "02" and lemma in _ASK_VERBS and _question(head):
         return None  # "asked whether he would ...": a question put, not an appeal
     if lemma in _INJURY_VERBS and not source:
