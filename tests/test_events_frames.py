@@ -157,3 +157,11 @@ def test_a_decision_verb_needs_an_acting_subject(pipeline: Pipeline) -> None:
                  "The treaty allows France to sell arms to Germany."):
         assert not any(e.root in ("08", "10") and e.trigger in ("requires", "allows")
                        for e in _events(pipeline, text)), text
+
+
+def test_in_charge_is_no_accusation(pipeline: Pipeline) -> None:
+    for text in ("The general in charge of the Afghan army met the minister on Monday.",
+                 "Obama took charge of the talks with Iran."):
+        assert not any(e.plover_type == "ACCUSE" for e in _events(pipeline, text)), text
+    assert any(e.plover_type == "ACCUSE" for e in _events(
+        pipeline, "Police filed charges against the Iranian diplomat."))

@@ -209,6 +209,25 @@ def _agent_subject(head: Token, actor_at: dict[int, ActorMention]) -> bool:
                for s in subj for t in (s, *s.conjuncts))
 
 
+#: heads of the idiom of responsibility ("in charge of", "took charge"): no accusation
+_CHARGE_IDIOM_HEADS = frozenset({"in", "take", "assume", "put", "place", "leave"})
+
+
+def _charge_idiom(head: Token) -> bool:
+    """Whether a coded "charge" is the idiom of responsibility ("the general in charge of
+    the army", "took charge of the talks"): a singular "charge" with no determiner under
+    "in" or a verb of taking, where an accusation is "a charge", "charges", "the charge"."""
+    nouns = [head] if head.pos_ == "NOUN" else [
+        c for c in head.children if c.dep_ == "dobj"]
+    for n in nouns:
+        if n.lemma_.lower() != "charge" or n.tag_ != "NN" or any(
+                c.dep_ in ("det", "poss", "amod", "nummod") for c in n.children):
+            continue
+        if n.head.lemma_.lower() in _CHARGE_IDIOM_HEADS:
+            return True
+    return False
+
+
 def constrain(code: str, head: Token, source: list[ActorMention],
               target: list[ActorMention], actor_at: dict[int, ActorMention]) -> str | None:
     """The code a predicate keeps once its arguments are known, or ``None`` (no event)."""
@@ -268,6 +287,8 @@ def constrain(code: str, head: Token, source: list[ActorMention],
     if lemma in _STANCE_VERBS and head.pos_ != "NOUN" and root in ("05", "11", "12") \
             and not target:
         return None  # "supported the invasion", "opposes sending troops": a stance on a policy
+    if root == "11" and _charge_idiom(head):
+        return None  # "the general in charge of the army": responsibility, no accusation
     if lemma in _AGENTIVE_VERBS and head.pos_ != "NOUN" and not _agent_subject(head, actor_at):
         return None  # "the law requires", "that would permit the financing": nobody acts
     if root == "02" and lemma in _ASK_VERBS and _question(head):
