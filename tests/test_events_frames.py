@@ -165,3 +165,11 @@ def test_in_charge_is_no_accusation(pipeline: Pipeline) -> None:
         assert not any(e.plover_type == "ACCUSE" for e in _events(pipeline, text)), text
     assert any(e.plover_type == "ACCUSE" for e in _events(
         pipeline, "Police filed charges against the Iranian diplomat."))
+
+
+def test_hosting_needs_a_guest_or_a_meeting(pipeline: Pipeline) -> None:
+    assert not any(e.plover_type == "CONSULT" for e in _events(
+        pipeline, "Trump hosted a fundraiser in New York."))
+    for text in ("Obama hosted the Chinese president at the White House.",
+                 "Israel hosted talks with the Palestinians."):
+        assert any(e.plover_type == "CONSULT" for e in _events(pipeline, text)), text

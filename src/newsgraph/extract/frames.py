@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph import reference as ref
 from newsgraph.records import ActorMention
 
 #: nouns for people and groups of people: what a release, an arrest or an attack acts on
@@ -228,6 +229,27 @@ def _charge_idiom(head: Token) -> bool:
     return False
 
 
+def _is_party_or_thing(tok: Token, actor_at: dict[int, ActorMention]) -> bool:
+    """Whether a token itself (not something said about it) is a person, an actor, a place
+    or a physical thing; a modifier or possessor naming an actor counts ("Obama's
+    convoy"), a phrase hanging on it does not ("the bill proposed by Obama")."""
+    return _is_person(tok, actor_at) or tok.lemma_.lower() in PHYSICAL_NOUNS or \
+        tok.ent_type_ in _PLACE_ENTS or any(
+            c.i in actor_at for c in tok.children if c.dep_ in ("compound", "poss"))
+
+
+def _hosts_a_meeting(head: Token, actor_at: dict[int, ActorMention]) -> bool:
+    """Whether what is hosted is a guest (a person, an actor) or a meeting of parties
+    ("hosted the summit", "hosted talks"); "hosted a fundraiser" hosts neither."""
+    objs = _objects(head)
+    if not objs:
+        return True
+    nouns = ref.noun_senses()
+    return any(_is_party_or_thing(o, actor_at) or any(
+        (sense.cameo or "").startswith("04") for sense in nouns.get(o.lemma_.lower(), []))
+        for o in objs)
+
+
 def constrain(code: str, head: Token, source: list[ActorMention],
               target: list[ActorMention], actor_at: dict[int, ActorMention]) -> str | None:
     """The code a predicate keeps once its arguments are known, or ``None`` (no event)."""
@@ -289,6 +311,9 @@ def constrain(code: str, head: Token, source: list[ActorMention],
         return None  # "supported the invasion", "opposes sending troops": a stance on a policy
     if root == "11" and _charge_idiom(head):
         return None  # "the general in charge of the army": responsibility, no accusation
+    if lemma == "host" and code[:3] == "043" and head.pos_ != "NOUN" and \
+            not _hosts_a_meeting(head, actor_at):
+        return None  # "hosted a fundraiser": no guest, no meeting
     if lemma in _AGENTIVE_VERBS and head.pos_ != "NOUN" and not _agent_subject(head, actor_at):
         return None  # "the law requires", "that would permit the financing": nobody acts
     if root == "02" and lemma in _ASK_VERBS and _question(head):
