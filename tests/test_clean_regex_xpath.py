@@ -51,3 +51,14 @@ def test_literal_quotes() -> None:
     for value in ("plain", "it's", 'say "hi"', "it's \"both\"", "'", "''\"\""):
         assert etree.XPath(f"string({_literal(value)})")(tree) == value
 
+
+
+def test_shared_values_bind_the_same() -> None:
+    tree = lxml.html.fromstring(PAGE)
+    first = RegexXPaths([_xpath("//*[re:test(@class, '[Aa]uthor')]")])
+    second = RegexXPaths([_xpath("//*[re:test(@id, 'byline') or re:test(@class, 'writer')]")])
+    values: dict[str, set[str]] = {}
+    a, b = first.bind(tree, values)[0], second.bind(tree, values)[0]
+    assert set(values) == {"class", "id"}
+    assert a(tree) == first.bind(tree)[0](tree) and b(tree) == second.bind(tree)[0](tree)
+    assert [el.text for el in b(tree)] == ["C", "I"]

@@ -176,6 +176,7 @@ def _author(tree: lxml.html.HtmlElement) -> str | None:
     if xpaths is None:
         return extract_author(tree)
     find, discard = xpaths
-    subtree = prune_unwanted_nodes(copy.deepcopy(tree), discard.bind(tree))
-    author = extract_metainfo(subtree, find.bind(tree), len_limit=120)
+    values: dict[str, set[str]] = {}  # the page's classes and ids, collected once
+    subtree = prune_unwanted_nodes(copy.deepcopy(tree), discard.bind(tree, values))
+    author = extract_metainfo(subtree, find.bind(tree, values), len_limit=120)
     return normalize_authors(None, author) if author else author

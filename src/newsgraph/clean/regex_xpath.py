@@ -66,11 +66,17 @@ class RegexXPaths:
         self._values = {attr: etree.XPath(f"//@{attr}", smart_strings=False) for attr in attrs}
         self._cache: dict[str, etree.XPath] = {}
 
-    def bind(self, tree: etree._Element) -> list[etree.XPath]:
-        """The XPaths with every rewritten test replaced by the values of ``tree`` it matches."""
+    def bind(self, tree: etree._Element,
+             values: dict[str, set[str]] | None = None) -> list[etree.XPath]:
+        """The XPaths with every rewritten test replaced by the values of ``tree`` it matches.
+        ``values``: attribute -> its values on ``tree``, shared between instances binding the
+        same page (filled in here for the attributes it lacks)."""
         if not self.tests:
             return self._kept
-        values = {attr: set(find(tree)) for attr, find in self._values.items()}
+        values = {} if values is None else values
+        for attr, find in self._values.items():
+            if attr not in values:
+                values[attr] = set(find(tree))
         tests = []
         for attr, rx in self.tests:
             hits = sorted(v for v in values[attr] if rx.search(v))
