@@ -279,6 +279,19 @@ def test_metadata_matches_trafilatura() -> None:
     assert authors[:5] == ["Jane Doe", "Ann Smith", "Kim Lee; Raj Patel", "Maria Garcia", None]
 
 
+
+def test_author_matches_trafilatura() -> None:
+    """``html._author`` binds trafilatura's author XPaths to the page's classes and ids
+    (``clean/regex_xpath.py``); its answer must be ``extract_author``'s."""
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from newsgraph.clean.html import _author
+
+    for page in _example_pages():
+        tree = load_html(page).getroottree().getroot()
+        assert _author(tree) == extract_author(tree)
+
 def test_decode_fast_path_finds_controls_and_c1() -> None:
     """The byte-level scans of ``decode_bytes`` see what the character scans saw."""
     pad = "x" * 200  # a stray control or two in a page, not a binary
