@@ -164,23 +164,14 @@ def intent_holders(noun: Token, actor_at: dict[int, ActorMention]) -> list[Actor
 
 
 def object_actors(verb: Token, actor_at: dict[int, ActorMention],
-                   places_ok: bool = True, trigger_nouns: frozenset[int] = frozenset()
-                   ) -> list[ActorMention]:
-    """Target actors of a verb; ``places_ok`` lets a place stand in as a last resort.
-
-    An object that is itself part of the trigger (``trigger_nouns``: "announced a new FBI
-    inquiry into Mrs Clinton's emails", "held talks with Japan") names the act, not whom it
-    is aimed at: its modifiers are its doer ("FBI inquiry"), and its target is what its own
-    phrases name ("into Mrs Clinton's emails"), else the verb's other arguments."""
+                   places_ok: bool = True) -> list[ActorMention]:
+    """Target actors of a verb; ``places_ok`` lets a place stand in as a last resort."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     direct: list[ActorMention] = []
     prepositional: list[ActorMention] = []
     nominal: list[ActorMention] = []
     for c in verb.children:
-        if c.dep_ == "dobj" and c.i in trigger_nouns:
-            direct.extend(by_agents(c, actor_at) or noun_targets(c, actor_at,
-                                                                 with_places=False))
-        elif c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative", "attr") and not passive):
+        if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative", "attr") and not passive):
             # "condemned an attack by Osgiliath soldiers in Ithilen": the act's agent is the
             # target, its place is not
             got = by_agents(c, actor_at) or actors(c, actor_at)

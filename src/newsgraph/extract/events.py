@@ -873,11 +873,10 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
         # dictionary's paired code (visit:host)
         places_ok = root_of(coded.code) >= "14" or coded.code[:3] in ("042", "043") \
             or (":" in coded.code and not _cameo_rules())
-        trig_nouns = [t for t in coded.trigger if t.pos_ == "NOUN"]
-        in_trigger = frozenset(t.i for t in trig_nouns)
-        target = object_actors(coded.target_tok, actor_at, places_ok, in_trigger)
+        target = object_actors(coded.target_tok, actor_at, places_ok)
         if not target and coded.target_tok is not head:
-            target = object_actors(head, actor_at, places_ok, in_trigger)
+            target = object_actors(head, actor_at, places_ok)
+        trig_nouns = [t for t in coded.trigger if t.pos_ == "NOUN"]
         for n in trig_nouns:
             if not target:
                 target = noun_targets(n, actor_at)
