@@ -40,3 +40,27 @@ def test_an_infinitive_on_an_object_noun_is_its_purpose_not_a_second_act(
                                "to finance several projects in the country.")
     assert any(e.trigger == "give" for e in events)
     assert not any(e.trigger == "finance" and e.source for e in events)
+
+
+def _side_names(events: list[Event], root: str) -> list[tuple[list[str], list[str]]]:
+    return [([m.text for m in e.source], [m.text for m in e.target])
+            for e in events if e.root == root]
+
+
+def test_who_faces_charges_is_their_target(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The prosecutor said that the German ambassador should not "
+                               "face criminal charges.")
+    targets = [t for e in events if e.trigger.endswith("charges") for t in e.target]
+    assert [t.country for t in targets] == ["DEU"]
+
+
+def test_victims_of_an_attack_are_its_target_not_its_doers(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Five French soldiers were wounded after a shooting near "
+                               "the border.")
+    shooting = [e for e in events if e.trigger == "shooting"]
+    assert shooting and [t.country for t in shooting[0].target] == ["FRA"]
+    assert not shooting[0].source
+    events = _events(pipeline, "At least two French soldiers died in a suicide attack on the "
+                               "German consulate.")
+    attack = [e for e in events if e.trigger == "attack"]
+    assert attack and not any(s.country == "FRA" for s in attack[0].source)

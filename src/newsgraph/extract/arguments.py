@@ -286,3 +286,32 @@ def moved_forces(verb: Token, actor_at: dict[int, ActorMention]) -> list[ActorMe
         return []
     return [m for c in verb.children if c.dep_ == "nsubjpass"
             for m in actors(c, actor_at) if "MIL" in m.roles]
+
+
+#: verbs whose subject undergoes the act their object names ("faced charges", "suffered an
+#: attack", "came under attack" is a preposition: see ``SUFFER_VERBS``)
+UNDERGO_VERBS = frozenset({"face", "suffer", "undergo", "endure", "receive"})
+#: verbs whose subject is hurt by an act named in a phrase on them ("died in an attack",
+#: "were wounded in a shooting", "was killed during clashes")
+SUFFER_VERBS = frozenset({"die", "kill", "injure", "wound", "hurt", "maim", "perish"})
+_SUFFER_PREPS = ("in", "after", "during", "from", "following")
+
+
+def undergoers(noun: Token, force: bool, actor_at: dict[int, ActorMention]
+               ) -> list[ActorMention]:
+    """Who undergoes the act an event noun names: the subject of a verb with the noun as
+    object ("Mrs Clinton should not face criminal charges"), and for an act of force
+    (``force``) the subject of a verb of dying or being hurt with the noun in its phrase
+    ("at least two people died in a suicide attack"): its victims, not its doers."""
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.i != noun.i and verb.lemma_.lower() in UNDERGO_VERBS:
+        return [m for c in verb.children if c.dep_ == "nsubj" for m in actors(c, actor_at)]
+    if not force or noun.dep_ != "pobj" or verb.lower_ not in _SUFFER_PREPS:
+        return []
+    verb = verb.head
+    lemma = verb.lemma_.lower()
+    if lemma not in SUFFER_VERBS or (lemma not in ("die", "perish") and not _passive(verb)):
+        return []
+    return [m for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+            for m in actors(c, actor_at)]
+

@@ -31,8 +31,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.arguments import actor_near
+from newsgraph.extract.arguments import actor_near, undergoers
 from newsgraph.extract.confidence import head_of
+from newsgraph.extract.event_nouns import FORCE_ROOTS
 from newsgraph.extract.quotes import SPEECH_VERBS
 from newsgraph.records import ActorMention, Event
 
@@ -120,7 +121,9 @@ def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
         k = _index(starts, head.i)
         if not event.source and head.pos_ == "NOUN":
             own = _own_subject(sents[k], head, event.root, actor_at)
-            if own is not None and own.name.casefold() not in _names(event.target):
+            # "two people died in a suicide attack": the victims are no doers
+            victims = _names(undergoers(head, event.root in FORCE_ROOTS, actor_at))
+            if own is not None and own.name.casefold() not in _names(event.target) | victims:
                 event.source = [replace(own, roles=list(own.roles), via=own.via + "+clause")]
         for fill_source in (True, False):
             if (event.source if fill_source else event.target):

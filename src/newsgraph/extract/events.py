@@ -60,6 +60,7 @@ from newsgraph.extract.arguments import (
     noun_targets,
     object_actors,
     subject_actors,
+    undergoers,
 )
 from newsgraph.extract.confidence import calibrated, head_of
 from newsgraph.extract.discourse_sides import fill_from_discourse
@@ -831,6 +832,11 @@ def _noun_sides(coded: _Coded, actor_at: dict[int, ActorMention], coded_heads: f
     attack"), never a mere reporter."""
     head = coded.head
     source, target = noun_arguments(head, coded.code, actor_at, coded_heads)
+    if not target:
+        # "Mrs Clinton should not face charges", "five people were hurt after a shooting":
+        # who undergoes the act is its target
+        target = [m for m in undergoers(head, root_of(coded.code) in FORCE_ROOTS, actor_at)
+                  if m not in source]
     if not source and root_of(coded.code) in FORCE_ROOTS:
         clause = head.head if head.dep_ in CLAIMED_DEPS else None
         speech = None if clause is None else (
