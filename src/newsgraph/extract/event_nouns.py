@@ -13,8 +13,9 @@ A noun names an act without a clause around it, so its sides are read off the no
   with no event of its own ("protests are continuing against X", "clashes broke out
   between A and B"), that verb's phrases belong to the noun's act too.
 
-Only acts that can stand with one side known (meetings, investigations, protests, force)
-are kept with one side; the others need an actor on each side.
+Only acts that can stand with one side known (meetings, investigations, protests, force, and
+arrests, expulsions and crackdowns on persons) are kept with one side; the others need an
+actor on each side.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from newsgraph.records import ActorMention
 #: denunciation of Israel", "Trump's accusations", "a lawsuit against Ohio"); others need an
 #: actor on each side
 SELF_STANDING_ROOTS = frozenset({"04", "09", "11", "14", "18", "19"})
+#: coercion of persons (CAMEO 173 arrest, 174 expel, 175 repress) names its act with one
+#: side known too ("the arrest of the opposition leader"); a ban or a curfew is often only
+#: what someone asks for or fears ("called for a ban on ..."), and needs both sides
+_PERSON_COERCION = frozenset({"173", "174", "175"})
 #: roots of verbal acts, whose from-phrase is the speaker ("praise from Putin")
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 #: prepositions of a carrier verb's phrase that may name a side of its subject's act
@@ -150,7 +155,8 @@ def noun_arguments(head: Token, code: str, actor_at: dict[int, ActorMention],
     aims = against + noun_targets(head, actor_at, with_places=bool(source))
     if not aims and root in FORCE_ROOTS:
         aims = _casualties(head, actor_at, coded_heads)
-    if not (source and aims) and not ((source or aims) and root in SELF_STANDING_ROOTS):
+    if not (source and aims) and not ((source or aims) and (
+            root in SELF_STANDING_ROOTS or code[:3] in _PERSON_COERCION)):
         return [], []
     source = dedupe(source)
     return source, dedupe([t for t in aims if t not in source])
