@@ -28,9 +28,10 @@ from newsgraph.eval.stories import evaluate
 #: clusters, three impure), 0.691 with the coder's investigation and disapproval families
 #: and discourse sides merged (more events of one agency and one candidate across stories),
 #: 0.789, 0.889 (two impure), 0.691 with mentions of articles about other stories (story
-#: terms under MIN_SAME_EVENT_COSINE alike) kept apart
+#: terms under MIN_SAME_EVENT_COSINE alike) kept apart; 0.789, 0.895 (19 clusters, two
+#: impure), 0.700 with filled sides kept out of cluster keys and the event-noun dating
 FLOORS = {
-    "event_clusters": {"coverage": 0.76, "purity": 0.87, "linked_pairs": 0.67},
+    "event_clusters": {"coverage": 0.76, "purity": 0.87, "linked_pairs": 0.68},
     "stories": {"coverage": 0.90, "purity": 0.75, "linked_pairs": 0.88},
 }
 
