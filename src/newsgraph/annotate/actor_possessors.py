@@ -15,6 +15,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
+from newsgraph.doc_cache import doc_text, token_arrays
 from newsgraph.records import ActorMention
 
 #: possessive pronouns and the personal pronoun whose antecedent they share
@@ -31,7 +32,14 @@ def event_possessors(doc: Doc, resolver: _Resolver) -> dict[int, ActorMention]:
     mention over the pronoun); pronouns with no safe antecedent are left out."""
     nouns = ref.noun_senses()
     out: dict[int, ActorMention] = {}
-    for tok in doc:
+    # only the few possessive words can pass: the rest are skipped by their text, cut from
+    # the doc's cached text and offsets, before a Token is built for them
+    text = doc_text(doc)
+    arrays = token_arrays(doc)
+    for i, (at, n) in enumerate(zip(arrays.idx, arrays.length, strict=True)):
+        if n > 5 or text[at:at + n].lower() not in POSSESSIVES:
+            continue
+        tok = doc[i]
         if tok.dep_ != "poss" or tok.tag_ != "PRP$" or tok.lower_ not in POSSESSIVES:
             continue
         head = tok.head

@@ -43,13 +43,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy import symbols as sym
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import reference as ref
 from newsgraph.clean import content_hash
 from newsgraph.config import Config
-from newsgraph.doc_cache import doc_text
+from newsgraph.doc_cache import doc_text, token_arrays
 from newsgraph.extract import frames, speech
 from newsgraph.extract.arguments import (
     MOVING_FORCES,
@@ -464,7 +465,12 @@ def code_sentence(sent: Span) -> list[_Coded]:
     """Every codable predicate of a sentence, complements folded into their heads."""
     out: list[_Coded] = []
     consumed: set[int] = set()
-    verbs = [t for t in sent if (t.pos_ in ("VERB", "AUX") and not _adjectival(t))
+    # the tests below want a verb, an adjective or a noun: the other tokens are skipped from
+    # the doc's part-of-speech column, before a Token is built for them
+    doc = sent.doc
+    pos = token_arrays(doc).pos
+    verbs = [t for t in (doc[i] for i in range(sent.start, sent.end) if pos[i] in _PREDICATIVE)
+             if (t.pos_ in ("VERB", "AUX") and not _adjectival(t))
              or (t.pos_ == "ADJ" and t.dep_ == "ROOT")]
     # heads before their complements: walk in dependency depth order
     verbs.sort(key=lambda t: (len(list(t.ancestors)), t.i))
@@ -482,9 +488,10 @@ def code_sentence(sent: Span) -> list[_Coded]:
             for t in coded.trigger:
                 light_nouns.add(t.i)
     # event nouns standing alone, with an actor on each side
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.i in light_nouns:
+    for i in range(sent.start, sent.end):
+        if pos[i] != _NOUN or i in light_nouns:
             continue
+        tok = doc[i]
         if tok.dep_ in ("dobj", "attr") and tok.head.i in {c.head.i for c in out}:
             continue
         senses = ref.noun_senses().get(tok.lemma_.lower())
@@ -507,6 +514,10 @@ def code_sentence(sent: Span) -> list[_Coded]:
     out.sort(key=lambda c: c.trigger.start)
     return out
 
+
+_NOUN = int(sym.NOUN)
+#: the parts of speech ``code_sentence`` codes as predicates
+_PREDICATIVE = frozenset({int(sym.VERB), int(sym.AUX), int(sym.ADJ)})
 
 #: nouns of an accident: what they kill or injure was hurt by no actor
 _ACCIDENTS = frozenset({"crash", "accident", "collision", "derailment"})

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy import symbols as sym
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.doc_cache import doc_text
+from newsgraph.doc_cache import doc_text, token_arrays
 from newsgraph.geo.gazetteer import GazetteerEntry, fold, lookup, qualifiers
 from newsgraph.records import Place
 
@@ -106,13 +107,21 @@ def _lookup(text: str) -> list[GazetteerEntry]:
     return found
 
 
+_PROPN = int(sym.PROPN)
+
+
 def _untagged_places(doc: Doc, known: list[tuple[int, int, str, str | None, str]]
                      ) -> list[tuple[int, int, str, str | None, str]]:
     """Proper nouns in locative position that NER missed or mislabelled ("near the town of X")."""
     taken = [(s, e) for s, e, *_ in known]
     out: list[tuple[int, int, str, str | None, str]] = []
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.ent_type_ in ("PERSON", "ORG"):
+    # only proper nouns qualify: the rest are skipped from the doc's part-of-speech column,
+    # before a Token is built for them
+    for i, pos_id in enumerate(token_arrays(doc).pos):
+        if pos_id != _PROPN:
+            continue
+        tok = doc[i]
+        if tok.dep_ != "pobj" or tok.ent_type_ in ("PERSON", "ORG"):
             continue
         head = tok.head
         locative = head.lower_ in _LOCATIVE_PREPS or (

@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy import symbols as sym
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.clean.scan import followed_on_line
+from newsgraph.doc_cache import token_arrays
 from newsgraph.extract.cues import (
     Attribution,
     according_to,
@@ -44,6 +46,9 @@ from newsgraph.extract.quote_marks import QuoteSpan, inner, paragraph_spans, quo
 from newsgraph.records import ActorMention, Evidence, Quote
 
 VERSION = "0.2.0"
+
+#: the parts of speech ``attribution_for_verb`` accepts
+_VERBAL = frozenset({int(sym.VERB), int(sym.AUX)})
 
 #: verbs of saying; the events component reads this to mark reported events
 SPEECH_VERBS = {
@@ -114,8 +119,15 @@ class QuoteFinder:
             turns.append((cstart, pend))
         directs = [d for d in directs
                    if not any(s <= d.span.start < e for s, e in turns)]
-        # 2. cue verbs with complements
-        for tok in doc:
+        # 2. cue verbs with complements: only verbs head one, and "according" opens the
+        # other; the rest are skipped from the doc's columns, before a Token is built
+        arrays = token_arrays(doc)
+        for i, pos_id in enumerate(arrays.pos):
+            if pos_id not in _VERBAL:
+                at = arrays.idx[i]
+                if text[at:at + arrays.length[i]].lower() != "according":
+                    continue
+            tok = doc[i]
             att = attribution_for_verb(tok)
             if att is None:
                 att = according_to(tok)
