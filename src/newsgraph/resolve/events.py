@@ -436,7 +436,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         for p in _alone_keys(m.source_key, m.target_key):
             added.setdefault((p, _alone(m.target_key), m.stance), []).append(member)
         if m.main and m.window is not None:
-            for p, _full in _main_keys(m.source_key, m.target_key):
+            for p in _main_keys(m):
                 added.setdefault((p, MAIN, m.stance), []).append(member)
         conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
         group = sorted(joined | {own})
