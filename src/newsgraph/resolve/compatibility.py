@@ -187,31 +187,7 @@ _LAST_WEEKDAY = re.compile(r"\b(last|past)\s+(monday|tuesday|wednesday|thursday|
                            r"saturday|sunday)\b", re.IGNORECASE)
 
 
-#: the words before a date that make it a bound of a period, not a time of the event:
-#: "released on bail until May" (the bail ends then), "close calls since 1945" (they came
-#: after it), "competed in Formula One from 1994 to 2003" (a career, told beside the event)
-_BOUND_BEFORE = r"(?:until|till|since)\s+(?:(?:the|early|late|mid)[\s-]+)?"
-_SPAN_AFTER = r"\s+(?:to|until|till|through)\b"
-
-
-def bounds_a_period(date_text: str | None, evidence: str | None) -> bool:
-    """Whether a mention's date text is given in its sentence as where a period starts or
-    ends ("until May", "since 1945", "from 1994 to 2003"): such a date says when a state
-    began or ends, not when the event happened."""
-    if not date_text or not evidence:
-        return False
-    d = re.escape(date_text)
-    return re.search(rf"\b{_BOUND_BEFORE}{d}(?!\w)|\bfrom\s+{d}{_SPAN_AFTER}", evidence,
-                     re.IGNORECASE) is not None
-
-
-def _window(value: str | None, precision: str, text: str | None,
-            evidence: str | None = None, published: str | None = None) -> Window | None:
-    """A mention's date range (``date_window``). A date its sentence gives as a bound of a
-    period (``bounds_a_period``) stands for its article's publication date instead (weak,
-    none without one): the event is what the article reports, the bound another time."""
-    if precision != "publication" and bounds_a_period(text, evidence):
-        return date_window(published, "publication")
+def _window(value: str | None, precision: str, text: str | None) -> Window | None:
     w = date_window(value, precision)
     if w is not None and w.days == 1 and text and _LAST_WEEKDAY.search(text):
         return Window(w.lo - dt.timedelta(days=7), w.hi)

@@ -153,14 +153,6 @@ def _row_topic(row: Sequence[object]) -> tuple[tuple[str, float], ...]:
 
 
 
-def _row_window(row: Sequence[object]) -> Window | None:
-    """A ``_MENTION_SQL`` row's date range (``compatibility._window``)."""
-    return _window(None if row[6] is None else str(row[6]), str(row[7]),
-                   None if row[10] is None else str(row[10]),
-                   None if row[9] is None else str(row[9]),
-                   None if row[16] is None else str(row[16]))
-
-
 def _in_lead(row: Sequence[object]) -> bool:
     """Whether a ``_MENTION_SQL`` row's evidence sentence starts in its article's lead."""
     start = row[14]
@@ -188,8 +180,7 @@ _MENTION_SQL = (
     "SELECT e.id, e.article_id, e.cameo, e.root, e.plover_type, e.modality, e.date, "
     "e.date_precision, COALESCE(a.outlet, a.id) AS outlet, "
     "substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) AS evidence, e.date_text, "
-    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start, e.ev_end, "
-    "a.published "
+    f"a.title, substr(a.text, 1, {LEAD_CHARS}) AS lead, s.terms, e.ev_start, e.ev_end "
     "FROM events e JOIN articles a ON a.id = e.article_id "
     "LEFT JOIN story_articles s ON s.article_id = e.article_id WHERE e.id = ?")
 
@@ -236,7 +227,7 @@ def load_mention(conn: sqlite3.Connection, event_id: str) -> Mention | None:
                               roles["target"])
     return Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                    target_key=tkey, stance=STANCE.get(row[5], "irrealis"), cameo=row[2],
-                   root=row[3], plover_type=row[4], window=_row_window(row),
+                   root=row[3], plover_type=row[4], window=_window(row[6], row[7], row[10]),
                    terms=terms(row[9] or ""), topic=_row_topic(row), lead=_in_lead(row),
                    main=main)
 
@@ -332,7 +323,7 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
         out.append(Mention(event_id=row[0], article_id=row[1], outlet=row[8], source_key=skey,
                            target_key=tkey, stance=STANCE.get(row[5], "irrealis"),
                            cameo=row[2], root=row[3], plover_type=row[4],
-                           window=_row_window(row),
+                           window=_window(row[6], row[7], row[10]),
                            terms=terms(row[9] or ""),
                            topic=_row_topic(row), lead=_in_lead(row),
                            main=eid in mains))
