@@ -180,6 +180,29 @@ def test_main_events_migration_files_older_main_events(tmp_path: Path,
     assert got == want
 
 
+def test_main_story_terms_migration_files_older_main_events(
+        tmp_path: Path, analyses: list[Analysis]) -> None:
+    """A store whose main events were filed under their participants (schema 016) is
+    clustered again by migration 017: its main events are filed under their story terms,
+    as in a store clustered from the start."""
+    from newsgraph.store import MAIN_STORY_TERMS_MIGRATION
+
+    db = tmp_path / "t.db"
+    with Store(db) as s:
+        for a in analyses[:3]:
+            s.save(a)
+        want = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
+            "SELECT * FROM cluster_kinds"))
+        assert any(r[2] == "#" and str(r[1]).startswith("^") for r in want[1])
+        s.conn.execute("DELETE FROM cluster_kinds WHERE target_key = '#'")  # filed otherwise
+        s.conn.execute(f"PRAGMA user_version = {MAIN_STORY_TERMS_MIGRATION - 1}")
+    with Store(db) as s:
+        assert s.schema_version() == MAIN_STORY_TERMS_MIGRATION
+        got = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
+            "SELECT * FROM cluster_kinds"))
+    assert got == want
+
+
 def test_event_actor_via_migration_keeps_older_sides(tmp_path: Path,
                                                     analyses: list[Analysis]) -> None:
     """A store written before sides kept their via (schema 015) gets the column with ''
@@ -195,7 +218,7 @@ def test_event_actor_via_migration_keeps_older_sides(tmp_path: Path,
         s.conn.execute("ALTER TABLE event_actors DROP COLUMN via")
         s.conn.execute(f"PRAGMA user_version = {EVENT_ACTOR_VIA_MIGRATION - 1}")
     with Store(db) as s:
-        assert s.schema_version() == EVENT_ACTOR_VIA_MIGRATION
+        assert s.schema_version() >= EVENT_ACTOR_VIA_MIGRATION
         assert {r[0] for r in s.conn.execute("SELECT via FROM event_actors")} == {""}
         assert _cluster_tables(s) == want
         s.save(analyses[4])  # newer sides are written with their via
@@ -498,17 +521,21 @@ def _kinds_match_members(store: Store) -> None:
     expected = sorted((k[0], p, k[1], *k[3:]) for k in members if k[2].startswith("*")
                       and "~" not in k[1] and "," in k[1] for p in k[1].split(","))
     assert alone == expected
-    # main events (terms marked '#', '!#' in the lead): filed type-free under their key,
-    # and under each participant alone of a key naming two or more
-    main_cols = cols.replace("target_key", "COALESCE(full_key, '')")
+    # main events (terms marked '#', '!#' in the lead): filed type- and participant-free
+    # under each of their articles' heaviest story terms, with their own key
+    from newsgraph.resolve.candidates import _topic_of
+    from newsgraph.resolve.compatibility import topic_index
+
+    main_cols = cols.replace("target_key", "full_key")
     main = sorted(tuple(r) for r in store.conn.execute(
         f"SELECT {main_cols} FROM cluster_kinds "
         "WHERE target_key = '#'"))
     keyed = [k for k in members if k[2].startswith("*") and "~" not in k[1] and k[1]
              and "#" in str(k[10]).split(" ", 1)[0]]
-    expected_main = sorted([(k[0], k[1], "", *k[3:]) for k in keyed]
-                           + [(k[0], p, k[1], *k[3:]) for k in keyed if "," in k[1]
-                              for p in k[1].split(",")])
+    expected_main = sorted(
+        (k[0], "^" + t, k[1], *k[3:]) for k in keyed
+        for t in topic_index(_topic_of(" ".join(
+            w for w in str(k[10]).split() if w.startswith("^")))))
     assert main == expected_main
     stray = store.conn.execute(
         "SELECT count(*) FROM cluster_kinds k LEFT JOIN event_cluster_members m "
@@ -716,10 +743,10 @@ def test_a_short_report_inside_a_long_one_meets_it() -> None:
 def test_main_events_meet_whatever_their_type() -> None:
     """Two articles' main events (each its article's first event) are one event
     when the articles are about one story (story terms at least ``MIN_TOPIC_COSINE`` alike),
-    whatever type their coders gave them and with no word in common: the same participants,
-    or one side missing in one, and compatible dates. Not when one is no main event, the
-    articles are less alike, one article (equal story terms), other participants, dates
-    apart, or another stance."""
+    whatever type their coders gave them, with no word in common and whoever they name as
+    its sides (other participants, one side missing, none at all), with compatible dates.
+    Not when one is no main event, the articles are less alike, one article (equal story
+    terms), actors that identify no one, dates apart, or another stance."""
     from dataclasses import replace
 
     from newsgraph.resolve.compatibility import MIN_TOPIC_COSINE
@@ -740,7 +767,9 @@ def test_main_events_meet_whatever_their_type() -> None:
     assert not compatible(a, replace(b, main=False))  # another event of its article
     assert not compatible(a, replace(b, topic=other))
     assert not compatible(a, replace(b, topic=crash))  # one article
-    assert not compatible(a, replace(b, source_key="USA"))
+    assert compatible(a, replace(b, source_key="SWE"))  # sides named otherwise
+    assert compatible(a, replace(b, source_key="-"))  # no side named ("the crash")
+    assert compatible(replace(a, source_key="-"), b)
     assert not compatible(a, replace(b, source_key="~x", target_key=""))
     assert not compatible(a, replace(b, window=date_window("2024-03-20", "day")))
     assert not compatible(a, replace(b, stance="negative"))
@@ -761,8 +790,43 @@ def test_the_main_mark_is_stored_with_the_member() -> None:
     lead_only = _from_member_row(_member_row(replace(m, main=False), "c"))
     assert lead_only.lead and not lead_only.main
     filed = {(k[1], k[2], k[12]) for k in kind_rows([row]) if k[2] == MAIN}
-    assert filed == {("GBR,USA", MAIN, None), ("GBR", MAIN, "GBR,USA"),
-                     ("USA", MAIN, "GBR,USA")}
+    assert filed == {("^tram", MAIN, "GBR,USA")}
+
+
+def test_main_events_are_filed_under_their_heaviest_story_terms() -> None:
+    """A main event is filed type- and participant-free under each of its article's
+    ``INDEX_TERMS`` heaviest story terms (ties by the term), read back with its own key and
+    type; a mention whose actors identify no one is not filed, nor one without story terms;
+    and a main event looks its kind up under the same terms."""
+    from dataclasses import replace
+
+    from newsgraph.resolve.candidates import (
+        _KIND_COLS_K,
+        MAIN,
+        _lookups,
+        _main_keys,
+        _member_row,
+        kind_rows,
+    )
+    from newsgraph.resolve.compatibility import topic_index
+    from newsgraph.resolve.stories import INDEX_TERMS
+
+    topic = tuple((f"t{i:02d}", float(20 - i)) for i in range(12)) + (("aa", 13.0),)
+    heaviest = topic_index(topic)
+    assert len(heaviest) == INDEX_TERMS and heaviest[:2] == ("t00", "t01")
+    assert "aa" in heaviest and "t07" not in heaviest  # 13.0 ties t07; "aa" sorts first
+    m = replace(_m("1", src="GBR", tgt="*ASSAULT", cameo="190", words="derailed"),
+                topic=topic, main=True)
+    keys = _main_keys(m)
+    assert keys == [f"^{t}" for t in heaviest]
+    rows = [k for k in kind_rows([_member_row(m, "c")]) if k[2] == MAIN]
+    assert {(k[1], k[12]) for k in rows} == {(k, "GBR") for k in keys}
+    assert "k.full_key" in _KIND_COLS_K  # read back under its own key
+    join, _ = _lookups(m)
+    assert {s for s, t, *_ in join if t == MAIN} == set(keys)
+    assert _main_keys(replace(m, source_key="~1", target_key="")) == []
+    assert _main_keys(replace(m, topic=())) == []
+    assert not any(t == MAIN for _, t, *_ in _lookups(replace(m, main=False))[0])
 
 
 def test_main_events_of_two_types_meet_in_the_store(tmp_path: Path) -> None:

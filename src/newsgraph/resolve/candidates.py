@@ -25,6 +25,7 @@ from newsgraph.resolve.compatibility import (
     _keyed,
     _participants,
     _rejecting,
+    topic_index,
 )
 from newsgraph.resolve.dates import DAY_TOLERANCE, WEAK_DAYS_BEFORE, Window
 
@@ -38,9 +39,10 @@ LEAD_MARK = "!"
 #: the lead mark if it has one ("!#" in the lead, "#" after it)
 MAIN_MARK = "#"
 _MARKS = frozenset({"!", "#", "!#"})
-#: the ``target_key`` a main event is also filed under (with its key, and each of its
-#: participants alone): type-free, as main events meet whatever their type; read back, the
-#: row gives the member's own type key from its code columns
+#: the ``target_key`` a main event is also filed under, with each of its article's
+#: heaviest story terms (``_main_keys``) as the source key: type- and participant-free, as
+#: main events meet whatever their type and sides; read back, the row gives the member's
+#: own key (``full_key``) and type key (from its code columns)
 MAIN = "#"
 #: classes of a member's date range length in days (``span``, migration 011, same values)
 SPANS = (3, 7, 31, 92, 370)
@@ -135,8 +137,8 @@ def kind_rows(member_rows: Iterable[Sequence[object]]) -> list[tuple[object, ...
         for p in _alone_keys(str(r[4]), str(r[5])):
             out.append((r[1], p, _alone(str(r[5])), *r[6:14], r[0], r[4]))
         if _is_main(str(r[13])):
-            for p, full in _main_keys(str(r[4]), str(r[5])):
-                out.append((r[1], p, MAIN, *r[6:14], r[0], full))
+            for p in _main_keys(_from_member_row(r)):
+                out.append((r[1], p, MAIN, *r[6:14], r[0], r[4]))
     return out
 
 
@@ -144,14 +146,14 @@ def _is_main(stored_terms: str) -> bool:
     return MAIN_MARK in stored_terms.split(" ", 1)[0]
 
 
-def _main_keys(source_key: str, target_key: str) -> list[tuple[str, str | None]]:
-    """Where a main event is filed type-free (``MAIN``): under its key, and under each of
-    its participants alone (with its own key as ``full_key``), as a report naming one side
-    finds it; none for a key that identifies no one."""
-    if not _keyed(target_key) or "~" in source_key or not source_key:
+def _main_keys(m: Mention) -> list[str]:
+    """Where a main event is filed (with target key ``MAIN``): under each of its
+    article's heaviest story terms (``topic_index``, marked ``TOPIC_MARK``), as two main
+    events meet only when they share one (``compatibility._main_events``); none for a key
+    that identifies no one or an article without story terms."""
+    if not _keyed(m.target_key) or "~" in m.source_key or not m.source_key:
         return []
-    parts = source_key.split(",")
-    return [(source_key, None), *((p, source_key) for p in (parts if len(parts) >= 2 else ()))]
+    return [TOPIC_MARK + t for t in topic_index(m.topic)]
 
 
 
@@ -175,13 +177,6 @@ def _conflict_keys(m: Mention) -> list[tuple[str, str]]:
 _Lookup = tuple[str, str, str, str, str, str]  # source key, target key, stance, lo range, hi min
 
 
-def parts_or_self(m: Mention) -> list[str]:
-    """The participants of a keyed mention's key (one: itself)."""
-    if not _keyed(m.target_key) or "~" in m.source_key or not m.source_key:
-        return []
-    return m.source_key.split(",")
-
-
 def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     """The member lookups ``m`` needs: for compatible mentions, and for opposite reports."""
     if m.window is None:
@@ -199,11 +194,10 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     elif _keyed(m.target_key) and "~" not in m.source_key and m.source_key \
             and m.source_key != UNSIDED:
         join.append((m.source_key, _alone(m.target_key), m.stance, lo_min, lo_max, hi_min))
-    # a main event: the other articles' main events of its participants, any type
+    # a main event: the other articles' main events filed under its story terms, any
+    # type, any participants
     if m.main:
-        join += [(p, MAIN, m.stance, lo_min, lo_max, hi_min)
-                 for p in dict.fromkeys([k for k, _ in _main_keys(m.source_key, m.target_key)]
-                                        + parts_or_self(m))]
+        join += [(p, MAIN, m.stance, lo_min, lo_max, hi_min) for p in _main_keys(m)]
     # only where ``conflicting`` can hold: a positive and a negative report under the same
     # key, or (both positive) cooperation against rejection among the same participants;
     # irrealis mentions conflict with nothing

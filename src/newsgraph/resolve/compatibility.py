@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsgraph.resolve.dates import Window, date_window, dates_compatible
+from newsgraph.resolve.stories import INDEX_TERMS, cosine
 from newsgraph.resolve.stories import MIN_COSINE as STORY_COSINE
-from newsgraph.resolve.stories import cosine
 
 SYMMETRIC_ROOTS = frozenset({"04", "05", "06"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -204,20 +204,32 @@ def _one_side_missing(a: Mention, b: Mention) -> bool:
     return (len(pa) == 1 and pa[0] in pb) or (len(pb) == 1 and pb[0] in pa)
 
 
+def topic_index(topic: tuple[tuple[str, float], ...]) -> tuple[str, ...]:
+    """The story terms a main event is filed and looked up under: its article's
+    ``stories.INDEX_TERMS`` heaviest (ties by the term), as a story is looked up by its
+    articles' heaviest terms; a function of the topic alone."""
+    return tuple(t for t, _ in sorted(topic, key=lambda tv: (-tv[1], tv[0]))[:INDEX_TERMS])
+
+
 def _main_events(a: Mention, b: Mention) -> bool:
-    """Two articles' main events (``Mention.main``) are one event, whatever their type,
-    when the articles are about one story: story terms at least ``MIN_TOPIC_COSINE``
-    alike (not equal: one article, or a copy), the same participants or one side missing
-    in one, and compatible dates. Only one mention per article is a main event, so a
-    cluster cannot chain through an article's other events this way."""
+    """Two articles' main events (``Mention.main``) are one event, whatever their type and
+    whoever their coders took for its participants, when the articles are about one story:
+    story terms at least ``MIN_TOPIC_COSINE`` alike (not equal: one article, or a copy)
+    with one of their heaviest (``topic_index``) shared, and compatible dates. Outlets
+    name the sides of one happening differently as they type it differently ("Sweden's
+    Ericsson smashed his Sauber": SWE; "a chaotic Brazilian Grand Prix was suspended":
+    BRA; "the meeting at the White House": no side at all), and their leads are what the
+    articles share. A mention whose actors identify no one (``~``) stays out. Only one
+    mention per article is a main event, so a cluster cannot chain through an article's
+    other events this way."""
     if not (a.main and b.main) or not (a.topic and b.topic) or a.topic == b.topic:
         return False
     if not (_keyed(a.target_key) and _keyed(b.target_key)) \
             or "~" in a.source_key + b.source_key:
         return False
-    if a.source_key != b.source_key and not _one_side_missing(a, b):
-        return False
     if not dates_compatible(a.window, b.window):
+        return False
+    if set(topic_index(a.topic)).isdisjoint(topic_index(b.topic)):
         return False
     return cosine(dict(a.topic), dict(b.topic)) >= MIN_TOPIC_COSINE
 

@@ -38,12 +38,14 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
 - **Main events**: an article's *main event* is its first event (by where its sentence
   starts: news tells the main event first, ``Mention.main``). Two articles' main events are
   one event *whatever their type* when the articles are about one story (story terms at
-  least ``MIN_TOPIC_COSINE`` alike, not equal), their participants agree (the same, or one
-  side missing in one) and their dates are compatible: outlets type one happening
+  least ``MIN_TOPIC_COSINE`` alike, not equal, one of their heaviest shared) and their
+  dates are compatible, whoever they name as its sides: outlets type one happening
   differently ("tram derails, killing seven": ASSAULT; "driver arrested after crash":
-  COERCE), and it is what their articles share. One mention per article is a main event, so
-  this cannot chain a cluster through an article's other events; main events are also filed
-  type-free (``cluster_kinds`` target key ``#``, migration 015) for their lookups.
+  COERCE) and name its sides differently (a driver's country, the race's, none), and it is
+  what their articles share. One mention per article is a main event, so this cannot chain
+  a cluster through an article's other events; main events are also filed type- and
+  participant-free under their articles' heaviest story terms (``cluster_kinds`` target
+  key ``#``, migrations 015 and 017) for their lookups.
 
 Clusters are the connected components of that relation (single link), so the partition does
 not depend on the order articles arrive in, and the cluster id (a hash of the smallest member
@@ -427,7 +429,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         for p in _alone_keys(m.source_key, m.target_key):
             added.setdefault((p, _alone(m.target_key), m.stance), []).append(member)
         if m.main and m.window is not None:
-            for p, _full in _main_keys(m.source_key, m.target_key):
+            for p in _main_keys(m):
                 added.setdefault((p, MAIN, m.stance), []).append(member)
         conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
         group = sorted(joined | {own})

@@ -37,6 +37,7 @@ READ_MODEL_MIGRATION = 6  # 006_read_indexes.sql: event_pairs
 STORIES_MIGRATION = 12  # 012_copies_stories.sql: event copies, stories
 MAIN_EVENTS_MIGRATION = 15  # 015_main_events.sql: main events filed type-free
 EVENT_ACTOR_VIA_MIGRATION = 16  # 016_event_actor_via.sql: how an event's side was found
+MAIN_STORY_TERMS_MIGRATION = 17  # 017_main_events_story_terms.sql: main events by story terms
 PENDING_INDEXES_MIGRATION = 8  # 008_pending_indexes.sql
 WAL_CHECKPOINT_PAGES = 10_000
 WRITER_CACHE_KIB = 65_536
@@ -240,9 +241,11 @@ class Store:
                           "articles a WHERE a.id = event_copies.article_id), outlet)")
                 rebuild_stories(c)  # first: mentions read their articles' story terms
                 recluster_all(c)
-            elif pending and current < MAIN_EVENTS_MIGRATION <= pending[-1][0] \
-                    and current >= CLUSTERS_MIGRATION:
-                # main events are marked and filed type-free: stored members again
+            elif pending and current >= CLUSTERS_MIGRATION and (
+                    current < MAIN_EVENTS_MIGRATION <= pending[-1][0]
+                    or current < MAIN_STORY_TERMS_MIGRATION <= pending[-1][0]):
+                # main events are marked and filed type-free (015), under their articles'
+                # story terms (017): stored members again
                 recluster_all(c)
 
     # -- writes ---------------------------------------------------------------------------
