@@ -155,6 +155,14 @@ def test_migration_clusters_existing_events(tmp_path: Path, analyses: list[Analy
         assert [c["n_mentions"] for c in _clusters(s)] == [3]
 
 
+def _clusters_and_kinds(s: Store) -> tuple[dict[str, list[tuple[object, ...]]],
+                                           list[tuple[object, ...]]]:
+    """The cluster tables and every ``cluster_kinds`` filing: what a migration that
+    reclusters must give back as a store clustered from the start has it."""
+    return _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
+        "SELECT * FROM cluster_kinds"))
+
+
 def test_main_events_migration_files_older_main_events(tmp_path: Path,
                                                       analyses: list[Analysis]) -> None:
     """A store written before main events (schema 014: no type-free filings, no main
@@ -166,8 +174,7 @@ def test_main_events_migration_files_older_main_events(tmp_path: Path,
     with Store(db) as s:
         for a in analyses[:3]:
             s.save(a)
-        want = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
-            "SELECT * FROM cluster_kinds"))
+        want = _clusters_and_kinds(s)
         assert any(r[2] == "#" for r in want[1])
         s.conn.execute("DELETE FROM cluster_kinds WHERE target_key = '#'")
         s.conn.execute("UPDATE event_cluster_members SET terms = "
@@ -175,9 +182,7 @@ def test_main_events_migration_files_older_main_events(tmp_path: Path,
         s.conn.execute("ALTER TABLE event_actors DROP COLUMN via")  # migration 016's
         s.conn.execute(f"PRAGMA user_version = {MAIN_EVENTS_MIGRATION - 1}")
     with Store(db) as s:
-        got = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
-            "SELECT * FROM cluster_kinds"))
-    assert got == want
+        assert _clusters_and_kinds(s) == want
 
 
 def test_main_story_terms_migration_files_older_main_events(
@@ -191,16 +196,13 @@ def test_main_story_terms_migration_files_older_main_events(
     with Store(db) as s:
         for a in analyses[:3]:
             s.save(a)
-        want = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
-            "SELECT * FROM cluster_kinds"))
+        want = _clusters_and_kinds(s)
         assert any(r[2] == "#" and str(r[1]).startswith("^") for r in want[1])
         s.conn.execute("DELETE FROM cluster_kinds WHERE target_key = '#'")  # filed otherwise
         s.conn.execute(f"PRAGMA user_version = {MAIN_STORY_TERMS_MIGRATION - 1}")
     with Store(db) as s:
         assert s.schema_version() == MAIN_STORY_TERMS_MIGRATION
-        got = _cluster_tables(s), sorted(tuple(r) for r in s.conn.execute(
-            "SELECT * FROM cluster_kinds"))
-    assert got == want
+        assert _clusters_and_kinds(s) == want
 
 
 def test_event_actor_via_migration_keeps_older_sides(tmp_path: Path,

@@ -414,6 +414,8 @@ def _clause_head(tok: Token) -> Token | None:
 
 
 _FROM_OTHER = re.compile(r"\b(?:before|after)$", re.IGNORECASE)
+#: a word follows ("before the election"), not punctuation or the end ("two days before.")
+_NAMED_NEXT = re.compile(r"\s+[A-Za-z]")
 
 
 def _counted_from_other(doc: Doc, t: Timex) -> bool:
@@ -423,7 +425,7 @@ def _counted_from_other(doc: Doc, t: Timex) -> bool:
     the narrative's time and stays.)"""
     if not _FROM_OTHER.search(t.text):
         return False
-    return re.match(r"\s+[A-Za-z]", doc_text(doc)[t.end:t.end + 3]) is not None
+    return _NAMED_NEXT.match(doc_text(doc), t.end, t.end + 3) is not None
 
 
 def _timex_span(doc: Doc, t: Timex) -> Span | None:
