@@ -414,8 +414,6 @@ def _clause_head(tok: Token) -> Token | None:
 
 
 _FROM_OTHER = re.compile(r"\b(?:before|after)$", re.IGNORECASE)
-#: a word follows ("before the election"), not punctuation or the end ("two days before.")
-_NAMED_NEXT = re.compile(r"\s+[A-Za-z]")
 
 
 def _counted_from_other(doc: Doc, t: Timex) -> bool:
@@ -425,7 +423,10 @@ def _counted_from_other(doc: Doc, t: Timex) -> bool:
     the narrative's time and stays.)"""
     if not _FROM_OTHER.search(t.text):
         return False
-    return _NAMED_NEXT.match(doc_text(doc), t.end, t.end + 3) is not None
+    after = doc_text(doc)[t.end:t.end + 3]
+    word = after.lstrip()[:1]  # a word follows, after a space: not punctuation or the end
+    return len(word) == 1 and len(after.lstrip()) < len(after) and word.isascii() \
+        and word.isalpha()
 
 
 def _timex_span(doc: Doc, t: Timex) -> Span | None:
