@@ -130,3 +130,32 @@ def test_group_interrupted_commits_nothing_of_it(tmp_path: Path, pipeline: Pipel
         assert [r[0] for r in s.conn.execute("SELECT id FROM articles")] == [a.article.id]
         assert not s.conn.in_transaction
         assert s.save(b) is True  # the store is usable afterwards
+
+
+def test_rows_in_chunked_statements_keep_order_and_fts(tmp_path: Path, pipeline: Pipeline,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events and quotes go in as multi-row INSERTs (one FTS5 flush per statement, not per
+    row); split into statements of two rows here, every row and its FTS entry is there, in
+    the article's order."""
+    import newsgraph.store as store_mod
+
+    monkeypatch.setattr(store_mod, "_ROWS_PER_INSERT", 2)
+    text = TEXT + (" Japan praised Australia on Monday. Australia thanked Japan. "
+                   '"We are friends," Foreign Minister Penny Wong said. "It will last," she said.')
+    a = analyze(text, published="2024-03-13", pipeline=pipeline)
+    assert len(a.events) >= 3 and len(a.quotes) >= 2
+    with Store(tmp_path / "a.db") as s:
+        assert s.save(a)
+        c = s.conn
+        ids = [r[0] for r in c.execute("SELECT id FROM events ORDER BY rowid")]
+        assert ids == [e.id for e in a.events]
+        got = c.execute("SELECT f.text, substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start) "
+                        "FROM events e JOIN events_fts f ON f.rowid = e.rowid "
+                        "JOIN articles a ON a.id = e.article_id").fetchall()
+        assert len(got) == len(a.events) and all(f == t for f, t in got)
+        quotes = c.execute("SELECT count(*) FROM quotes q JOIN quotes_fts f "
+                           "ON f.rowid = q.rowid").fetchone()[0]
+        assert quotes == len(a.quotes)
+        for table in ("events_fts", "quotes_fts"):
+            c.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        assert s.save(a) is False and s.counts()["events"] == len(a.events)

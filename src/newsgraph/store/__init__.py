@@ -432,18 +432,13 @@ class Store:
             if mentions:
                 c.executemany("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
                               mentions)
-            if events:
-                c.executemany(
-                    "INSERT OR IGNORE INTO events VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    events)
+            if events:  # one statement: see ``_insert_rows``
+                _insert_rows(c, "INSERT OR IGNORE INTO events VALUES ", 24, events)
             if event_actors:
                 c.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
                               event_actors)
             if quotes:
-                c.executemany(
-                    "INSERT OR IGNORE INTO quotes VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
+                _insert_rows(c, "INSERT OR IGNORE INTO quotes VALUES ", 15, quotes)
             if timexes:
                 c.executemany("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               timexes)
@@ -707,6 +702,27 @@ class Store:
             "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) "
             "AS snippet FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+
+
+#: rows per multi-row INSERT (``_insert_rows``): 500 x 24 columns stays under SQLite's
+#: 32,766 bound parameters
+_ROWS_PER_INSERT = 500
+
+
+def _insert_rows(c: sqlite3.Connection, head: str, width: int,
+                 rows: Sequence[Sequence[Any]]) -> None:
+    """``c.executemany(head + "(?, ...)", rows)`` as one multi-row ``VALUES`` statement per
+    ``_ROWS_PER_INSERT`` rows; same rows, same order, same rowids.
+
+    For tables with an FTS5 insert trigger (events, quotes: migration 013): FTS5 writes its
+    pending terms to disk as a new segment at every statement savepoint, so ``executemany``
+    flushed one segment per row, which later merges rewrote (about half of these inserts'
+    cost); one statement flushes once.
+    """
+    one = "(" + ", ".join("?" * width) + ")"
+    for k in range(0, len(rows), _ROWS_PER_INSERT):
+        part = rows[k:k + _ROWS_PER_INSERT]
+        c.execute(head + ", ".join([one] * len(part)), [v for r in part for v in r])
 
 
 def _split_sql(sql: str) -> list[str]:
