@@ -201,7 +201,7 @@ def test_main_story_terms_migration_files_older_main_events(
         s.conn.execute("DELETE FROM cluster_kinds WHERE target_key = '#'")  # filed otherwise
         s.conn.execute(f"PRAGMA user_version = {MAIN_STORY_TERMS_MIGRATION - 1}")
     with Store(db) as s:
-        assert s.schema_version() == MAIN_STORY_TERMS_MIGRATION
+        assert s.schema_version() >= MAIN_STORY_TERMS_MIGRATION
         assert _clusters_and_kinds(s) == want
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -170,3 +171,104 @@ def test_clusters_and_stories_do_not_depend_on_arrival_order(pipeline: Pipeline,
             assert _state(store) == states[-1]
     assert all(s == states[0] for s in states)
     assert len(states[0]["stories"]) == 2  # the crane collapse is a story of its own
+
+
+def _add_articles(store: Store, n: int, seed: int,
+                  after: Callable[[int], None] | None = None) -> list[int]:
+    """``n`` articles of made-up rare words (titles of four of twelve, so many link), some
+    near-duplicates of earlier ones, each put into its story (``after`` called with its
+    number); the story count after each."""
+    import random
+
+    from newsgraph.resolve.stories import add_story
+
+    rng = random.Random(seed)
+    words = ["zorbulan", "quiffet", "tramberg", "vexlow", "plimsor", "grondak", "yullip",
+             "marveth", "dranquil", "sorvex", "blimtor", "wexford"]
+    ids: list[str] = []
+    counts = []
+    for _ in range(n):
+        aid = f"{rng.getrandbits(64):016x}"
+        dup = rng.choice(ids) if ids and rng.random() < 0.2 else None
+        store.conn.execute(
+            "INSERT INTO articles (id, url, outlet, title, authors, published, "
+            "published_source, language, origin, text, removed, duplicate_of, ingested_at) "
+            "VALUES (?, NULL, ?, ?, '[]', ?, 'metadata', 'en', ?, '', '[]', ?, "
+            "'2024-06-01T00:00:00+00:00')",
+            (aid, f"outlet{rng.randrange(5)}", " ".join(rng.sample(words, 4)),
+             f"2024-05-{1 + rng.randrange(12):02d}", aid, dup))
+        ids.append(aid)
+        add_story(store.conn, aid)
+        if after is not None:
+            after(len(ids))
+        counts.append(store.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+    return counts
+
+
+def test_story_rows_grown_as_articles_join_equal_full_counts(tmp_path: Path) -> None:
+    """A story an article joins (merging others into it or not) gets its row grown from
+    its stored one (migration 018's indexes), not counted again from all its articles:
+    after every article, each row equals the one counted in full."""
+    from newsgraph.resolve.stories import _refresh_story
+
+    with Store(tmp_path / "s.db") as s:
+        c = s.conn
+
+        def check(step: int) -> None:
+            got = sorted(tuple(r) for r in c.execute("SELECT * FROM stories"))
+            c.execute("SAVEPOINT full")
+            for (sid,) in c.execute("SELECT id FROM stories").fetchall():
+                _refresh_story(c, sid)
+            want = sorted(tuple(r) for r in c.execute("SELECT * FROM stories"))
+            c.execute("ROLLBACK TO full")
+            c.execute("RELEASE full")
+            assert got == want, step
+
+        _add_articles(s, 60, seed=5, after=check)
+        sizes = [r[0] for r in c.execute("SELECT n_articles FROM stories")]
+        assert max(sizes) >= 5 and sum(sizes) == 60
+        assert c.execute("SELECT count(*) FROM story_articles WHERE copy = 1").fetchone()[0]
+
+
+def test_stories_merge_while_rows_grow(tmp_path: Path) -> None:
+    """Stories merge (an article linking two) and the merged rows still equal a full
+    count; a story whose last article is taken out (``Store.replace``) loses its row."""
+    from newsgraph.resolve.stories import _refresh_story, refresh_story
+
+    with Store(tmp_path / "s.db") as s:
+        counts = _add_articles(s, 80, seed=11)
+        assert any(b < a for a, b in itertools.pairwise(counts))  # a merge happened
+        c = s.conn
+        got = sorted(tuple(r) for r in c.execute("SELECT * FROM stories"))
+        for (sid,) in c.execute("SELECT id FROM stories").fetchall():
+            _refresh_story(c, sid)
+        assert sorted(tuple(r) for r in c.execute("SELECT * FROM stories")) == got
+        sid, aid = c.execute("SELECT story_id, article_id FROM story_articles "
+                             "ORDER BY article_id LIMIT 1").fetchone()
+        c.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+        refresh_story(c, sid)
+        assert c.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone() is None
+
+
+def test_story_growth_migration_adds_its_indexes(tmp_path: Path) -> None:
+    """Migration 018: the indexes a growing story's row is read through, also on a store
+    written before it; the lookups use them."""
+    db = tmp_path / "m.db"
+    names = ("story_articles_outlet", "story_articles_lead")
+    with Store(db) as s:
+        for n in names:
+            s.conn.execute(f"DROP INDEX {n}")
+        s.conn.execute("PRAGMA user_version = 17")
+    with Store(db) as s:
+        assert s.schema_version() >= 18
+        have = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master "
+                                             "WHERE type = 'index'")}
+        assert set(names) <= have
+        plan = " ".join(str(r[3]) for r in s.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT copy, day, article_id FROM story_articles "
+            "WHERE story_id = ? ORDER BY copy, day, article_id LIMIT 1", ("x",)))
+        assert "story_articles_lead" in plan and "TEMP B-TREE" not in plan
+        plan = " ".join(str(r[3]) for r in s.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM story_articles WHERE story_id = ? "
+            "AND outlet = ? AND copy = 0 LIMIT 1", ("x", "y")))
+        assert "story_articles_outlet" in plan

@@ -102,11 +102,23 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return num / den if den else 0.0
 
 
-def _cosine_to(a: Mapping[str, float], a_norm: float, b: Mapping[str, float]) -> float:
-    """``cosine(a, b)`` with ``a``'s norm given (one article against many candidates)."""
+def _cosine_to(a: Mapping[str, float], a_norm: float, b: Mapping[str, float],
+               b_norm: float | None = None) -> float:
+    """``cosine(a, b)`` with ``a``'s norm given (one article against many candidates), and
+    ``b``'s if known (``_stored``)."""
     num = sum(v * a.get(k, 0.0) for k, v in b.items())
-    den = a_norm * math.sqrt(sum(v * v for v in b.values()))
+    if b_norm is None:
+        b_norm = math.sqrt(sum(v * v for v in b.values()))
+    den = a_norm * b_norm
     return num / den if den else 0.0
+
+
+@lru_cache(maxsize=2048)
+def _stored(text: str) -> tuple[dict[str, float], float]:
+    """A stored ``story_articles.terms`` value decoded, with its norm; remembered, as the
+    articles of the last few days are every new article's candidates. Read only."""
+    vec = decode(text)
+    return vec, math.sqrt(sum(v * v for v in vec.values()))
 
 
 def linked(a: Mapping[str, float], a_day: str, b: Mapping[str, float], b_day: str) -> bool:
@@ -160,7 +172,7 @@ def add_story(conn: sqlite3.Connection, article_id: str) -> str | None:
                 "AND day BETWEEN ? AND ?)", [*keys, lo, hi]):
             # found through the index, so the day is near and an index term is shared
             # (what ``linked`` asks first): only the cosine is left to test
-            if str(sid) not in stories and _cosine_to(vec, norm, decode(str(terms))) \
+            if str(sid) not in stories and _cosine_to(vec, norm, *_stored(str(terms))) \
                     >= MIN_COSINE:
                 stories.add(str(sid))
     if original:
@@ -174,17 +186,95 @@ def add_story(conn: sqlite3.Connection, article_id: str) -> str | None:
                              (sid,)).fetchone()[0]
         least = min(least, str(first))
     new_id = story_id_for(least)
+    copy = int(bool(original))
+    # the row the story gets, from its stored row and the articles joining it, where it is
+    # stored already: a full count reads every article of the story, and a long-running
+    # story (or the bench's) grows to thousands
+    grown = _grown_row(conn, new_id, sorted(stories - {new_id}),
+                       (article_id, day, str(outlet), copy)) if new_id in stories else None
     for sid in sorted(stories - {new_id}):
         conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new_id, sid))
         conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
     conn.execute(
         "INSERT INTO story_articles (article_id, story_id, day, outlet, copy, terms) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (article_id, new_id, day, str(outlet), int(bool(original)), _encode(vec)))
+        (article_id, new_id, day, str(outlet), copy, _encode(vec)))
     conn.executemany("INSERT OR IGNORE INTO story_terms (term, day, article_id) VALUES (?, ?, ?)",
                      [(k, day, article_id) for k in keys])
-    _refresh_story(conn, new_id)
+    if grown is not None:
+        _write_story(conn, new_id, *grown)
+    else:
+        _refresh_story(conn, new_id)
     return new_id
+
+
+_StoryRow = tuple[str | None, int, int, int, str | None, str | None]
+
+
+def _grown_row(conn: sqlite3.Connection, sid: str, merged: list[str],
+               joining: tuple[str, str, str, int]) -> _StoryRow | None:
+    """What ``_refresh_story`` will compute for stored story ``sid`` once the articles of
+    the ``merged`` stories and the ``joining`` article (id, day, outlet, copy) are in it,
+    from its stored row and index lookups (migration 018), before they are written; None
+    where that cannot be told so (no stored row, a day missing): refresh it in full."""
+    row = conn.execute("SELECT title, n_articles, n_outlets, n_independent, first_seen, "
+                       "last_seen FROM stories WHERE id = ?", (sid,)).fetchone()
+    best = conn.execute("SELECT copy, day, article_id FROM story_articles WHERE story_id = ? "
+                        "ORDER BY copy, day, article_id LIMIT 1", (sid,)).fetchone()
+    if row is None or best is None or row[4] is None or row[5] is None or best[1] is None:
+        return None
+    title, n, outlets, independent, first, last = row
+    moved: list[tuple[str, str, str, int]] = []
+    for k in range(0, len(merged), 500):
+        some = merged[k:k + 500]
+        moved += conn.execute("SELECT article_id, day, outlet, copy FROM story_articles "
+                              f"WHERE story_id IN ({','.join('?' * len(some))})",
+                              some).fetchall()
+    moved.append(joining)
+    top = (int(best[0]), str(best[1]), str(best[2]))
+    lead = top
+    seen: set[str] = set()
+    seen_own: set[str] = set()
+    for aid, day, outlet, copy in moved:
+        if day is None:
+            return None
+        n += 1
+        first, last = min(first, day), max(last, day)
+        if outlet not in seen:
+            seen.add(outlet)
+            if conn.execute("SELECT 1 FROM story_articles WHERE story_id = ? AND outlet = ? "
+                            "LIMIT 1", (sid, outlet)).fetchone() is None:
+                outlets += 1
+        if not copy and outlet not in seen_own:
+            seen_own.add(outlet)
+            if conn.execute("SELECT 1 FROM story_articles WHERE story_id = ? AND outlet = ? "
+                            "AND copy = 0 LIMIT 1", (sid, outlet)).fetchone() is None:
+                independent += 1
+        lead = min(lead, (int(copy), str(day), str(aid)))
+    if lead != top:
+        got = conn.execute("SELECT title FROM articles WHERE id = ?", (lead[2],)).fetchone()
+        if got is None:
+            return None
+        title = got[0]
+    return title, n, outlets, independent, first, last
+
+
+def _write_story(conn: sqlite3.Connection, sid: str, title: str | None, n: int, outlets: int,
+                 independent: int, first: str | None, last: str | None) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO stories (id, title, n_articles, n_outlets, n_independent, "
+        "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (sid, title, n, outlets, independent, first, last))
+
+
+def refresh_story(conn: sqlite3.Connection, sid: str) -> None:
+    """Rewrite a story's row from its articles; drop it when none is left (an article taken
+    out by ``Store.replace``)."""
+    if conn.execute("SELECT 1 FROM story_articles WHERE story_id = ? LIMIT 1",
+                    (sid,)).fetchone() is None:
+        conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
+        return
+    _refresh_story(conn, sid)
 
 
 def _refresh_story(conn: sqlite3.Connection, sid: str) -> None:
@@ -196,10 +286,7 @@ def _refresh_story(conn: sqlite3.Connection, sid: str) -> None:
     title = conn.execute(
         "SELECT a.title FROM story_articles s JOIN articles a ON a.id = s.article_id "
         "WHERE s.story_id = ? ORDER BY s.copy, s.day, s.article_id LIMIT 1", (sid,)).fetchone()
-    conn.execute(
-        "INSERT OR REPLACE INTO stories (id, title, n_articles, n_outlets, n_independent, "
-        "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (sid, title[0] if title else None, n, outlets, independent, first, last))
+    _write_story(conn, sid, title[0] if title else None, n, outlets, independent, first, last)
 
 
 def rebuild_stories(conn: sqlite3.Connection) -> int:

@@ -25,7 +25,7 @@ from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
 from newsgraph.resolve.copies import add_copies
 from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
-from newsgraph.resolve.stories import add_story, rebuild_stories
+from newsgraph.resolve.stories import add_story, rebuild_stories, refresh_story
 from newsgraph.store.readmodel import fill_event_pairs
 
 if TYPE_CHECKING:  # datasketch loads only where near-duplicate detection runs
@@ -302,11 +302,15 @@ class Store:
                 if table != "events":
                     c.execute(f"DELETE FROM {table} WHERE event_id IN "
                               "(SELECT id FROM events WHERE article_id = ?)", (aid,))
+            story = (c.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                               (aid,)).fetchone() if self._has_table("story_articles") else None)
             for table in self._tables_with("article_id"):
                 # the same id is the same clean text: its inputs and MinHash stay valid
                 if table not in ("sources", "minhashes"):
                     c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
             c.execute("DELETE FROM articles WHERE id = ?", (aid,))
+            if story is not None:  # its story's row counts it no more (rows grow from it)
+                refresh_story(c, str(story[0]))
             saved = self.save(analysis, signature=signature)
             if others:
                 add_mentions(c, others)
