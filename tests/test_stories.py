@@ -252,15 +252,21 @@ def test_stories_merge_while_rows_grow(tmp_path: Path) -> None:
 
 def test_story_growth_migration_adds_its_indexes(tmp_path: Path) -> None:
     """Migration 018: the indexes a growing story's row is read through, also on a store
-    written before it; the lookups use them."""
+    written before it, whose story rows it counts again; the lookups use the indexes."""
     db = tmp_path / "m.db"
     names = ("story_articles_outlet", "story_articles_lead")
     with Store(db) as s:
+        _add_articles(s, 30, seed=2)
+        want = sorted(tuple(r) for r in s.conn.execute("SELECT * FROM stories"))
         for n in names:
             s.conn.execute(f"DROP INDEX {n}")
+        # rows an older replace left off: counted from here on, so recounted once
+        s.conn.execute("UPDATE stories SET n_articles = n_articles + 1, title = 'old'")
+        s.conn.execute("INSERT INTO stories VALUES ('gone', 't', 1, 1, 1, NULL, NULL)")
         s.conn.execute("PRAGMA user_version = 17")
     with Store(db) as s:
         assert s.schema_version() >= 18
+        assert sorted(tuple(r) for r in s.conn.execute("SELECT * FROM stories")) == want
         have = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master "
                                              "WHERE type = 'index'")}
         assert set(names) <= have
