@@ -347,3 +347,16 @@ def test_plain_text_clean_drops_inline_share_buttons() -> None:
     assert "Click to share" not in art.text and "(Photo: Reuters)" not in art.text
     assert "agreed to resume the talks\n\nThe ministers will meet again" in art.text
     assert {r.rule for r in art.removed} >= {"inline-share", "inline-photo-credit"}
+
+
+def test_inline_newsletter_box_and_player_notice_are_cut_out() -> None:
+    from newsgraph.clean.clutter import split_inline_clutter
+
+    flat = ("Get politics updates directly to your inbox + Subscribe Thank you for subscribing! "
+            "Could not subscribe, try again later Invalid Email The two leaders met at the "
+            "White House today. Media playback is not supported on this device Fans gathered "
+            "outside the stadium after the final whistle.")
+    kept, removed = split_inline_clutter([flat])
+    assert kept == ["The two leaders met at the White House today.",
+                    "Fans gathered outside the stadium after the final whistle."]
+    assert [r.rule for r in removed] == ["inline-subscribe", "inline-player"]

@@ -388,6 +388,16 @@ INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?: \(opens in new window\))?(?= |$)"
         r"|\bshare this (?:video|article|story|page)(?: watch next)?\b",
         re.IGNORECASE)),
+    # a newsletter box: "Get daily updates directly to your inbox + Subscribe Thank you for
+    # subscribing! Could not subscribe, try again later Invalid Email"
+    ("inline-subscribe", "subscribe", re.compile(
+        r"\bGet (?:\w+ ){0,2}updates directly to your inbox(?: \+)?(?: Subscribe)?"
+        r"(?: Thank you for subscribing!)?(?: Could not subscribe, try again later)?"
+        r"(?: Invalid Email)?|\bThank you for subscribing!(?: Could not subscribe, try again"
+        r" later)?(?: Invalid Email)?")),
+    # an embedded player's notice
+    ("inline-player", "share", re.compile(
+        r"\bMedia playback is (?:not supported on this|unsupported on your) device\b")),
     # BBC pages: "Image copyright AFP", "Image copyright Getty Images"; the credit is one
     # word (an agency or a @handle) or a known agency of two
     ("inline-image-credit", "credit", re.compile(
