@@ -314,3 +314,49 @@ def test_notice_prefilter_keeps_case_insensitive_matches() -> None:
     kept, removed = remove_clutter(paras, drop_repeated=False)
     assert kept == [paras[-1]]
     assert [r.rule for r in removed] == ["subscribe-prompt"] * 3 + ["disclaimer"]
+
+
+def test_inline_clutter_of_a_flattened_page_is_cut_out() -> None:
+    """A page saved as one line: share buttons, credits, caption markers and advert labels
+    are cut out where they stand; the text around them, captions included, stays whole."""
+    from newsgraph.clean.clutter import split_inline_clutter
+
+    flat = ("United won the cup final 2-1 in extra time Click to share on WhatsApp (Opens in "
+            "new window) Click to share on Twitter (Opens in new window) THE mayor led the "
+            "celebrations in the city centre on Sunday. Image copyright Getty Images Image "
+            "caption Fans gathered in the main square The police said the crowd was calm. "
+            "Advertisement Continue reading the main story The parade ends on Monday.")
+    kept, removed = split_inline_clutter([flat])
+    assert kept == ["United won the cup final 2-1 in extra time",
+                    "THE mayor led the celebrations in the city centre on Sunday.",
+                    "Fans gathered in the main square The police said the crowd was calm.",
+                    "The parade ends on Monday."]
+    assert [r.rule for r in removed] == ["inline-share", "inline-share", "inline-image-credit",
+                                         "inline-caption-marker", "inline-advert"]
+    assert removed[0].text == "Click to share on WhatsApp (Opens in new window)"
+    # a short paragraph, or one without furniture, is left as it is
+    body = "The minister said the talks would resume, and he would share on Monday a plan."
+    assert split_inline_clutter([body, "Share this video"]) == ([body, "Share this video"], [])
+
+
+def test_plain_text_clean_drops_inline_share_buttons() -> None:
+    text = ("The two leaders met in Geneva on Monday and agreed to resume the talks Click to "
+            "share on Facebook (Opens in new window) The ministers will meet again next month, "
+            "the foreign ministry said in a statement (Photo: Reuters) on Tuesday evening.")
+    art = clean(RawDocument(data=text.encode(), origin="t", kind="text"))
+    assert "Click to share" not in art.text and "(Photo: Reuters)" not in art.text
+    assert "agreed to resume the talks\n\nThe ministers will meet again" in art.text
+    assert {r.rule for r in art.removed} >= {"inline-share", "inline-photo-credit"}
+
+
+def test_inline_newsletter_box_and_player_notice_are_cut_out() -> None:
+    from newsgraph.clean.clutter import split_inline_clutter
+
+    flat = ("Get politics updates directly to your inbox + Subscribe Thank you for subscribing! "
+            "Could not subscribe, try again later Invalid Email The two leaders met at the "
+            "White House today. Media playback is not supported on this device Fans gathered "
+            "outside the stadium after the final whistle.")
+    kept, removed = split_inline_clutter([flat])
+    assert kept == ["The two leaders met at the White House today.",
+                    "Fans gathered outside the stadium after the final whistle."]
+    assert [r.rule for r in removed] == ["inline-subscribe", "inline-player"]

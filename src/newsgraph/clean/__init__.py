@@ -11,6 +11,7 @@ from newsgraph.clean.clutter import (
     drop_title_line,
     headline_lines,
     remove_clutter,
+    split_inline_clutter,
     split_paragraphs,
 )
 from newsgraph.clean.decode import decode_bytes, repair_mojibake, scrub
@@ -80,7 +81,11 @@ def clean(raw: RawDocument, config: Config | None = None) -> Article:
         kept, dropped = clean_html_body(body, captions, title, placed)
         removed.extend(dropped)
     else:
-        kept, dropped = remove_clutter(split_paragraphs(repair_mojibake(body)))
+        # a page saved as one line keeps its share buttons and credits inline: cut them out
+        # first, so the paragraph rules read what is left as they read HTML text
+        paragraphs, inline = split_inline_clutter(split_paragraphs(repair_mojibake(body)))
+        removed.extend(inline)
+        kept, dropped = remove_clutter(paragraphs)
         removed.extend(dropped)
         headline = drop_title_line(kept, title)
         if headline is not None:

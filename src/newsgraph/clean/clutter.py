@@ -366,3 +366,86 @@ def _strip_credit_tail(para: str) -> str:
             if len(head.split()) >= 3:
                 return head
     return para
+
+
+# -- furniture inline in flattened plain text ------------------------------------------------
+# A page saved as plain text is often one line: its share buttons, photo credits and caption
+# markers sit between the sentences, where the paragraph rules above (anchored on a whole
+# line) cannot see them, and the sentence splitter glues them to the body ("... 8-7 Click to
+# share on WhatsApp (Opens in new window) HILLARY CLINTON led ..."). ``split_inline_clutter``
+# cuts them out and breaks the paragraph there, so each piece is a paragraph of its own that
+# the line rules then read like any other.
+
+#: photo agencies, two words of whose names are one credit ("Image copyright Getty Images")
+_AGENCIES = (r"Getty Images|AP:Associated Press|Associated Press|Reuters|EPA|AFP|AP|PA|"
+             r"Rex Features|Rex|Alamy|Shutterstock|Bloomberg|AAP|Xinhua|Sky News")
+#: (rule, Removed kind, pattern) in the order tried; each pattern is bounded (no unbounded
+#: repeat), so a search from every position stays linear
+INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # "Click to share on WhatsApp (Opens in new window)", "Share this video Watch Next"
+    ("inline-share", "share", re.compile(
+        r"\b(?:click|tap) to (?:share on \w+|email(?: this)?|print(?: this)?)"
+        r"(?: \(opens in new window\))?(?= |$)"
+        r"|\bshare this (?:video|article|story|page)(?: watch next)?\b",
+        re.IGNORECASE)),
+    # a newsletter box: "Get daily updates directly to your inbox + Subscribe Thank you for
+    # subscribing! Could not subscribe, try again later Invalid Email"
+    ("inline-subscribe", "subscribe", re.compile(
+        r"\bGet (?:\w+ ){0,2}updates directly to your inbox(?: \+)?(?: Subscribe)?"
+        r"(?: Thank you for subscribing!)?(?: Could not subscribe, try again later)?"
+        r"(?: Invalid Email)?|\bThank you for subscribing!(?: Could not subscribe, try again"
+        r" later)?(?: Invalid Email)?")),
+    # an embedded player's notice
+    ("inline-player", "share", re.compile(
+        r"\bMedia playback is (?:not supported on this|unsupported on your) device\b")),
+    # BBC pages: "Image copyright AFP", "Image copyright Getty Images"; the credit is one
+    # word (an agency or a @handle) or a known agency of two
+    ("inline-image-credit", "credit", re.compile(
+        r"\bImage copyright (?:" + _AGENCIES + r"|@?\w+)(?= |$)")),
+    # "(Photo: Getty Images)", "(Image: Reuters)"
+    ("inline-photo-credit", "credit", re.compile(
+        r"\((?:photo|image|picture)s?(?: credit)?: [^()]{1,60}\)", re.IGNORECASE)),
+    # the marker before a caption; the caption stays, as a paragraph of its own
+    ("inline-caption-marker", "credit", re.compile(r"\b(?:Image|Media) caption(?= )")),
+    # New York Times pages; a bare label only between two sentences
+    ("inline-advert", "share", re.compile(
+        r"\bAdvertisement Continue reading the main story\b"
+        r"|(?<=[.!?\"”] )Advertisement(?= [A-Z])")),
+)
+INLINE_RULE_NAMES: tuple[str, ...] = tuple(name for name, _, _ in INLINE_RULES)
+#: a paragraph this short is not a flattened page: nothing of it is cut
+MIN_FLAT_WORDS = 12
+
+
+def split_inline_clutter(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
+    """Cut share buttons, photo credits, caption markers and advert labels out of the inside
+    of each paragraph (``INLINE_RULES``), breaking it into paragraphs where they stood.
+
+    Plain text only: text extracted from HTML already has its furniture on lines of its own.
+    Everything cut is returned as ``Removed`` records; text between two cuts is kept whole.
+    """
+    out: list[str] = []
+    removed: list[Removed] = []
+    for para in paragraphs:
+        if _words(para) < MIN_FLAT_WORDS:
+            out.append(para)
+            continue
+        cuts: list[tuple[int, int, str, str]] = []
+        for name, kind, pattern in INLINE_RULES:
+            for m in pattern.finditer(para):
+                if not any(s < m.end() and m.start() < e for s, e, _, _ in cuts):
+                    cuts.append((m.start(), m.end(), name, kind))
+        if not cuts:
+            out.append(para)
+            continue
+        pos = 0
+        for start, end, name, kind in sorted(cuts):
+            piece = para[pos:start].strip()
+            if piece:
+                out.append(piece)
+            removed.append(Removed(kind, para[start:end], name))
+            pos = end
+        tail = para[pos:].strip()
+        if tail:
+            out.append(tail)
+    return out, removed
