@@ -350,7 +350,7 @@ def test_parse_html_builds_trafilaturas_tree() -> None:
         "just text",
         '<?xml version="1.0" encoding="utf-8"?><html><body><p>declared</p></body></html>',
         "<!DOCTYPE html>\n<html/>\n<body><form><input value='x'><label>L</label></form>"
-        "<p>a form</p></body>",
+        "<p>a form</p><!-- a comment --><?php echo 1; ?><p>&copy; text</p></body>",
     ]
     for page in pages:
         ours, theirs = parse_html(page), load_html(page)
