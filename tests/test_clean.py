@@ -360,3 +360,47 @@ def test_inline_newsletter_box_and_player_notice_are_cut_out() -> None:
     assert kept == ["The two leaders met at the White House today.",
                     "Fans gathered outside the stadium after the final whistle."]
     assert [r.rule for r in removed] == ["inline-subscribe", "inline-player"]
+
+
+def test_author_read_off_the_page_or_from_the_pruned_copy() -> None:
+    """``_author_on_page`` answers from the page itself where the prune cannot change the
+    answer, and defers to the pruned copy (``_PRUNE``) where something below a candidate
+    would be deleted (a ``<time>`` inside the byline)."""
+    from trafilatura.utils import load_html
+
+    from newsgraph.clean.html import _PRUNE, _author_on_page, _author_xpaths
+
+    xpaths = _author_xpaths()
+    assert xpaths is not None
+    find, discard = xpaths
+    got = []
+    for page in BYLINE_PAGES:
+        tree = load_html(page.format(body=BODY)).getroottree().getroot()
+        values: dict[str, set[str]] = {}
+        got.append(_author_on_page(tree, find.bind(tree, values), discard.bind(tree, values)))
+    # a <time> in the byline: only the pruned copy says; the sidebar's byline is passed over
+    assert got == [_PRUNE, "Ann Smith", "Kim Lee; Raj Patel", "Maria Garcia", None]
+
+
+def test_parse_html_builds_trafilaturas_tree() -> None:
+    """``parse_html`` parses as ``trafilatura.utils.load_html`` does (same markup, same
+    refusals), every element an ``lxml.html.HtmlElement``."""
+    import lxml.html
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from newsgraph.clean.parse import parse_html
+
+    pages = _example_pages() + [
+        "<p>one paragraph</p>",  # a dubious fragment: refused by both
+        "just text",
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>declared</p></body></html>',
+        "<!DOCTYPE html>\n<html/>\n<body><form><input value='x'><label>L</label></form>"
+        "<p>a form</p><!-- a comment --><?php echo 1; ?><p>&copy; text</p></body>",
+    ]
+    for page in pages:
+        ours, theirs = parse_html(page), load_html(page)
+        assert (ours is None) == (theirs is None), page
+        if ours is not None and theirs is not None:
+            assert etree.tostring(ours) == etree.tostring(theirs)
+            assert {type(el) for el in ours.iter()} == {lxml.html.HtmlElement}

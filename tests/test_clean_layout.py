@@ -111,3 +111,15 @@ def test_place_blocks_leaves_and_link_shares() -> None:
     assert "Box inner paragraph tail" not in placed  # a div with a block child
     assert placed["inner paragraph"].link_share == 0.0
     assert not any(w.element.get("id") == "outer" for w in placed.values())
+
+
+def test_long_blocks_are_containers_whatever_their_whitespace() -> None:
+    """A block over 2,000 characters once whitespace is collapsed is not placed (its head
+    settles it); one whose raw text is long only through whitespace is."""
+    long_words = " ".join(["word"] * 1000)  # 4,999 characters, collapsed the same
+    spaced = ("a" + " " * 50) * 100  # 5,100 raw characters, 199 collapsed
+    tree = lxml.html.fromstring(f"<html><body><li>{long_words}</li><li>{spaced}</li>"
+                                "</body></html>")
+    placed = place_blocks(tree)
+    assert long_words not in placed
+    assert " ".join(spaced.split()) in placed

@@ -12,10 +12,10 @@ from typing import Any
 import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.utils import load_html
 
 from newsgraph.clean.fallback import recall_text, wild_text_calls
 from newsgraph.clean.layout import Placed, place_blocks
+from newsgraph.clean.parse import parse_html
 from newsgraph.clean.regex_xpath import RegexXPaths
 from newsgraph.errors import SkipCode, SkipError
 from newsgraph.records import Removed
@@ -55,12 +55,12 @@ class HtmlExtraction:
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Extract the article body and metadata (title, authors, site, original date)."""
     try:
-        tree = load_html(html)
+        tree = parse_html(html)  # trafilatura's parse, element classes chosen in C
         if tree is None and html.strip():
             # trafilatura refuses a fragment of one element or bare text ("<p>...</p>", the
             # usual content of a feed entry); as the body of a page it parses
             html = f"<html><body><article>{html}</article></body></html>"
-            tree = load_html(html)
+            tree = parse_html(html)
     except (etree.ParserError, ValueError) as exc:
         raise SkipError(SkipCode.NO_TEXT, f"HTML could not be parsed: {exc}") from exc
     if tree is None:
@@ -167,16 +167,67 @@ def _author(tree: lxml.html.HtmlElement) -> str | None:
     """``trafilatura.metadata.extract_author`` (its discard prune on a copy of the page, then
     its author XPaths and clean-up) with the XPaths' regex tests answered once per distinct
     class and id of the page (``RegexXPaths``): the same author in under half the time.
-    ``tests/test_clean.py`` checks it against trafilatura's own function."""
-    from trafilatura.htmlprocessing import prune_unwanted_nodes
-    from trafilatura.json_metadata import normalize_authors
-    from trafilatura.metadata import extract_author, extract_metainfo
+    ``tests/test_clean.py`` checks it against trafilatura's own function.
+
+    The copy and its prune are made only where they could change the answer
+    (``_author_on_page``); on most pages the author XPaths run on the page itself."""
+    from trafilatura.metadata import extract_author
 
     xpaths = _author_xpaths()
     if xpaths is None:
         return extract_author(tree)
     find, discard = xpaths
     values: dict[str, set[str]] = {}  # the page's classes and ids, collected once
-    subtree = prune_unwanted_nodes(copy.deepcopy(tree), discard.bind(tree, values))
-    author = extract_metainfo(subtree, find.bind(tree, values), len_limit=120)
+    bound_find, bound_discard = find.bind(tree, values), discard.bind(tree, values)
+    found = _author_on_page(tree, bound_find, bound_discard)
+    if found is not _PRUNE:
+        return found
+    return _author_pruned(tree, bound_find, bound_discard)
+
+
+#: ``_author_on_page``'s answer where only the pruned copy can tell
+_PRUNE = "\0prune"
+
+
+def _author_on_page(tree: lxml.html.HtmlElement, find: list[etree.XPath],
+                    discard: list[etree.XPath]) -> str | None:
+    """``_author_pruned``'s answer read off the page itself, or ``_PRUNE``.
+
+    trafilatura's prune deletes each element its discard XPaths select, with all below it
+    (keeping its tail text), and its author XPaths test only an element's own name and
+    attributes (and a ``rel`` child): on the pruned copy they select the elements they
+    select on the page, less those inside a deleted one, in the same order. An element
+    with nothing deleted below it has the same text there (a deleted element's tail joins
+    its previous sibling's tail or its parent's text, neither inside such an element).
+    So the first candidate that is not deleted decides, unless something below it is
+    deleted: then the copy is made. A page where the author XPaths select nothing needs
+    neither the copy nor the discard XPaths."""
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.utils import trim
+
+    removed: set[lxml.html.HtmlElement] | None = None
+    for expression in find:
+        for elem in expression(tree):
+            if removed is None:
+                removed = {el for xp in discard for el in xp(tree)}
+            if elem in removed or any(a in removed for a in elem.iterancestors()):
+                continue  # not on the pruned copy
+            if any(d in removed for d in elem.iterdescendants()):
+                return _PRUNE
+            content = trim(" ".join(elem.itertext()))
+            if content and 2 < len(content) < 120:  # extract_metainfo's len_limit=120
+                return normalize_authors(None, content)
+    return None
+
+
+def _author_pruned(tree: lxml.html.HtmlElement, find: list[etree.XPath],
+                   discard: list[etree.XPath]) -> str | None:
+    """trafilatura's steps as they are: the discard prune on a copy, then the author
+    XPaths (``extract_metainfo``) and ``normalize_authors``."""
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.metadata import extract_metainfo
+
+    subtree = prune_unwanted_nodes(copy.deepcopy(tree), discard)
+    author = extract_metainfo(subtree, find, len_limit=120)
     return normalize_authors(None, author) if author else author

@@ -29,6 +29,11 @@ _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "th"
 _BLOCK_SET = frozenset(_BLOCKS)
 #: a block longer than this is a container, not a paragraph trafilatura prints as one line
 _MAX_BLOCK_CHARS = 2000
+#: how much of a long block's text is collapsed first to tell it is over ``_MAX_BLOCK_CHARS``:
+#: the whitespace-collapsed head of a text is a prefix of the whole collapsed text, so a head
+#: over the limit settles it without collapsing the rest (three quarters of the characters
+#: serialised on a page are in such containers)
+_HEAD_CHARS = 2 * _MAX_BLOCK_CHARS + 2
 #: a paragraph whose text is at least this share link text is a link
 LINK_SHARE = 0.9
 #: ... and at most this many words (a link-title, not a paragraph with a link in it)
@@ -85,7 +90,10 @@ def place_blocks(tree: lxml.html.HtmlElement) -> dict[str, Placed]:
     for el in blocks:
         if el.tag == "div" and el in holders:
             continue
-        text = " ".join(text_of(el).split())
+        raw = text_of(el)
+        if len(raw) > _HEAD_CHARS and len(" ".join(raw[:_HEAD_CHARS].split())) > _MAX_BLOCK_CHARS:
+            continue  # a container: its text's head alone is too long (see _HEAD_CHARS)
+        text = " ".join(raw.split())
         if not text or len(text) > _MAX_BLOCK_CHARS:
             continue
         n = sum(got(a, 0) for a in el.iter("a")) if lengths else 0
