@@ -217,7 +217,9 @@ _Member = tuple[str, Mention, object, object]
 
 def _found(spec: _Lookup, event_id: str, *pools: dict[tuple[str, str, str], list[_Member]]
            ) -> list[tuple[str, Mention]]:
-    """The members one candidate query (``spec``) returns: exactly its SQL conditions."""
+    """The members one candidate lookup (``spec``) returns: its key, its range on ``lo``
+    and least ``hi``. The store's query also leaves out kinds whose dates cannot match
+    (``events._DATE_OK``), which ``compatible`` and ``conflicting`` reject in any case."""
     s, t, stance, lo_min, lo_max, hi_min = spec
     return [(cid, o) for pool in pools for cid, o, lo, hi in pool.get((s, t, stance), ())
             if isinstance(lo, str) and isinstance(hi, str) and lo_min <= lo <= lo_max
