@@ -6,8 +6,9 @@ A member is stored twice over: its row in ``event_cluster_members`` (``_member_r
 participants, under each participant alone (``+`` and its type, migration 012) so that a
 report with one side missing finds it. ``_lookups`` says which keys, stances and date ranges
 a mention reads (index lookups only: nothing here grows with the store beyond the members
-of the mention's own key and days); ``_found`` applies exactly those conditions to members
-already read, and ``_parsed`` reads stored rows back into ``Mention``s, remembered.
+of the mention's own key and days); ``_found`` applies those conditions to members already
+read (the store's query also leaves out dates ``dates_compatible`` refuses,
+``events._DATE_OK``), and ``_parsed`` reads stored rows back into ``Mention``s, remembered.
 """
 
 from __future__ import annotations
