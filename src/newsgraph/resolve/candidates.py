@@ -6,8 +6,9 @@ A member is stored twice over: its row in ``event_cluster_members`` (``_member_r
 participants, under each participant alone (``+`` and its type, migration 012) so that a
 report with one side missing finds it. ``_lookups`` says which keys, stances and date ranges
 a mention reads (index lookups only: nothing here grows with the store beyond the members
-of the mention's own key and days); ``_found`` applies exactly those conditions to members
-already read, and ``_parsed`` reads stored rows back into ``Mention``s, remembered.
+of the mention's own key and days); ``_found`` applies those conditions to members already
+read (the store's query also leaves out dates ``dates_compatible`` refuses,
+``events._DATE_OK``), and ``_parsed`` reads stored rows back into ``Mention``s, remembered.
 """
 
 from __future__ import annotations
@@ -217,7 +218,9 @@ _Member = tuple[str, Mention, object, object]
 
 def _found(spec: _Lookup, event_id: str, *pools: dict[tuple[str, str, str], list[_Member]]
            ) -> list[tuple[str, Mention]]:
-    """The members one candidate query (``spec``) returns: exactly its SQL conditions."""
+    """The members one candidate lookup (``spec``) returns: its key, its range on ``lo``
+    and least ``hi``. The store's query also leaves out kinds whose dates cannot match
+    (``events._DATE_OK``), which ``compatible`` and ``conflicting`` reject in any case."""
     s, t, stance, lo_min, lo_max, hi_min = spec
     return [(cid, o) for pool in pools for cid, o, lo, hi in pool.get((s, t, stance), ())
             if isinstance(lo, str) and isinstance(hi, str) and lo_min <= lo <= lo_max

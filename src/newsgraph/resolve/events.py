@@ -333,6 +333,52 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
 
 
 
+#: ``dates_compatible(mention, kind)`` in SQL on a kind's ``lo``, ``hi`` and ``weak`` (ISO
+#: days compare as strings), for a mention window as ``_window_row`` gives it: two weak
+#: dates at most a day apart; else the ranges overlap, a one-day range widened by
+#: ``DAY_TOLERANCE`` (the mention's in ``alo``/``ahi``, the kind's here). A kind it leaves
+#: out fails ``compatible`` and ``conflicting`` with that mention, so it is not read back.
+#: The index (``cluster_kinds_key``, migration 019) holds ``hi`` and ``weak``: the test is
+#: made on its entries, before a table row is read.
+_DATE_OK = ("CASE WHEN k.weak AND q.weak THEN k.hi BETWEEN q.whi_lo AND q.whi_hi "
+            "WHEN k.lo = k.hi THEN k.lo BETWEEN q.hi_min AND q.lo_max "
+            "ELSE k.lo <= q.ahi AND k.hi >= q.alo END")
+_Q_COLS = "s, t, st, span, lo_min, lo_max, hi_min, weak, whi_lo, whi_hi, alo, ahi"
+_Q_MARKS = "(" + ", ".join("?" * len(_Q_COLS.split(", "))) + ")"
+_WindowRow = tuple[str, str, int, str, str, str, str]
+
+
+def _window_row(w: Window) -> _WindowRow:
+    """What ``_DATE_OK`` reads of a mention's window: the least ``hi`` and the greatest
+    ``lo`` of a kind it can match (also a one-day kind's bounds), whether it is weak, the
+    days a weak kind's ``hi`` may take, and the window as widened."""
+    day = dt.timedelta(days=DAY_TOLERANCE)
+    a_lo, a_hi = (w.lo - day, w.hi + day) if w.lo == w.hi else (w.lo, w.hi)
+    return ((a_lo - day).isoformat(), (a_hi + day).isoformat(), int(w.weak),
+            (w.hi - day).isoformat(), (w.hi + day).isoformat(), a_lo.isoformat(),
+            a_hi.isoformat())
+
+
+def _candidate_query(specs: Sequence[tuple[tuple[str, str, str], _WindowRow]]
+                     ) -> tuple[str, list[object]]:
+    """The ``cluster_kinds`` rows (``_KIND_COLS_K``) filed under each key whose dates can
+    match its window (``_window_row``): SQL and parameters. One index range per span class
+    (migration 011): a kind of a class ends at most that many days after its lo, so only
+    those that start that close can reach the window."""
+    params: list[object] = []
+    for (s, t, st), w in specs:
+        reach = dt.date.fromisoformat(w[0])
+        for span in SPANS:
+            params += (s, t, st, span, (reach - dt.timedelta(days=span)).isoformat(),
+                       w[1], w[0], *w[2:])
+    rows_marks = ",".join([_Q_MARKS] * (len(specs) * len(SPANS)))
+    return (f"WITH q({_Q_COLS}) AS (VALUES {rows_marks}) SELECT {_KIND_COLS_K} "
+            "FROM q JOIN cluster_kinds k ON k.source_key = q.s "
+            "AND k.target_key = q.t AND k.stance = q.st AND k.span = q.span "
+            "AND k.lo BETWEEN q.lo_min AND q.lo_max AND k.hi >= q.hi_min "
+            f"AND {_DATE_OK}", params)
+
+
 def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[str]]:
     """Add events (sorted ids) as if one by one; see ``add_mentions``. Returns the touched
     clusters and the ids of clusters merged away.
@@ -349,51 +395,47 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     if not mentions:
         return set(), set()
     lookups = [_lookups(m) for m in mentions]
-    # every stored member any lookup can return, in one query; filtered per lookup below
-    # with exactly the SQL conditions (lo in range, hi at least, another event)
-    wanted: dict[tuple[str, str, str], list[str]] = {}
-    for join, oppose in lookups:
-        for s, t, stance, lo_min, lo_max, hi_min in (*join, *oppose):
-            got = wanted.get((s, t, stance))
-            if got is None:
-                wanted[(s, t, stance)] = [lo_min, lo_max, hi_min]
-            else:
-                got[0], got[1], got[2] = min(got[0], lo_min), max(got[1], lo_max), \
-                    min(got[2], hi_min)
+    # every stored member any lookup can return whose dates can match the window looking
+    # it up (``_DATE_OK``), in one query; a kind two windows of one key find comes back
+    # twice and is kept once; filtered per lookup below with exactly the conditions
+    # ``_found`` states
+    wanted: dict[tuple[str, str, str], dict[_WindowRow, None]] = {}
+    for m, (join, oppose) in zip(mentions, lookups, strict=True):
+        if m.window is None:  # no lookups
+            continue
+        window = _window_row(m.window)
+        for s, t, stance, *_ in (*join, *oppose):
+            wanted.setdefault((s, t, stance), {})[window] = None
     stored: dict[tuple[str, str, str], list[_Member]] = {}
-    keys = list(wanted.items())
-    for k in range(0, len(keys), 100):
-        part = keys[k:k + 100]
-        # one range per span class (migration 011): a member of a class ends at most that
-        # many days after its lo, so only those that start that close can reach hi_min
-        params: list[object] = []
-        for (s, t, st), (lo_min, lo_max, hi_min) in part:
-            reach = dt.date.fromisoformat(hi_min)
-            for span in SPANS:
-                params += (s, t, st, span,
-                           max(lo_min, (reach - dt.timedelta(days=span)).isoformat()),
-                           lo_max, hi_min)
-        rows_marks = ",".join(["(?, ?, ?, ?, ?, ?, ?)"] * (len(part) * len(SPANS)))
-        for r in conn.execute(
-                f"WITH q(s, t, st, span, lo_min, lo_max, hi_min) AS (VALUES {rows_marks}) "
-                f"SELECT {_KIND_COLS_K} "
-                "FROM q JOIN cluster_kinds k ON k.source_key = q.s "
-                "AND k.target_key = q.t AND k.stance = q.st AND k.span = q.span "
-                "AND k.lo BETWEEN q.lo_min AND q.lo_max AND k.hi >= q.hi_min", params):
+    seen: set[tuple[object, ...]] = set()
+    specs = [(key, w) for key, windows in wanted.items() for w in windows]
+    for k in range(0, len(specs), 100):
+        for r in conn.execute(*_candidate_query(specs[k:k + 100])):
+            if r in seen:
+                continue
+            seen.add(r)
             stored.setdefault((str(r[14]), str(r[15]), str(r[6])), []).append(
                 (str(r[1]), _parsed(r), r[10], r[11]))
-    # the stored clusters involved: their smallest member and conflict flag
+    # the stored clusters involved; the smallest member and conflict flag of those a
+    # mention joins are read when it joins them (``known``): most candidates join nothing
     first: dict[str, str] = {}
     flag: dict[str, bool] = {}
     old = sorted({member[0] for rows in stored.values() for member in rows})
-    for k in range(0, len(old), 500):
-        some = old[k:k + 500]
-        marks = _marks(len(some))
-        first.update((str(c), str(e)) for c, e in conn.execute(
-            "SELECT cluster_id, min(event_id) FROM event_cluster_members "
-            f"WHERE cluster_id IN ({marks}) GROUP BY cluster_id", some))
-        flag.update((str(c), bool(f)) for c, f in conn.execute(
-            f"SELECT id, conflict FROM event_clusters WHERE id IN ({marks})", some))
+
+    def known(clusters: Iterable[str]) -> None:
+        """Read the smallest member and the conflict flag of stored clusters not yet read
+        (a cluster of this batch has both set when it is made)."""
+        some = sorted(c for c in clusters if c not in first)
+        for k in range(0, len(some), 500):
+            part = some[k:k + 500]
+            marks = _marks(len(part))
+            first.update((str(c), str(e)) for c, e in conn.execute(
+                "SELECT cluster_id, min(event_id) FROM event_cluster_members "
+                f"WHERE cluster_id IN ({marks}) GROUP BY cluster_id", part))
+            flag.update((str(c), bool(f)) for c, f in conn.execute(
+                f"SELECT id, conflict FROM event_clusters WHERE id IN ({marks})", part)
+                if str(c) not in flag)
+
     alias: dict[str, str] = {}  # a merged cluster's id -> the id it was merged into
 
     def current(cid: str) -> str:
@@ -431,6 +473,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         if m.main and m.window is not None:
             for p in _main_keys(m):
                 added.setdefault((p, MAIN, m.stance), []).append(member)
+        known(joined)
         conflict = bool(opposed) or any(flag.get(c, False) for c in joined)
         group = sorted(joined | {own})
         first[own] = m.event_id
