@@ -404,3 +404,16 @@ def test_parse_html_builds_trafilaturas_tree() -> None:
         if ours is not None and theirs is not None:
             assert etree.tostring(ours) == etree.tostring(theirs)
             assert {type(el) for el in ours.iter()} == {lxml.html.HtmlElement}
+
+
+def test_newsletter_box_without_its_marks_is_cut_whole() -> None:
+    """The box's 'Thank you for subscribing' goes with it when the page drops the '!' (or the
+    '+'): no stray thank-you is left before the lead."""
+    from newsgraph.clean.clutter import split_inline_clutter
+
+    flat = ("Get weather updates directly to your inbox Subscribe Thank you for subscribing "
+            "A powerful storm flooded hundreds of homes in Cornwall today, officials said.")
+    kept, removed = split_inline_clutter([flat])
+    assert kept == ["A powerful storm flooded hundreds of homes in Cornwall today, officials "
+                    "said."]
+    assert [r.rule for r in removed] == ["inline-subscribe"]

@@ -73,6 +73,9 @@ ALLOWED_INTERPOLATIONS = {
     "p": "a parameter name chosen by internal callers of _actor_ids_sql (actor, both0, ...)",
     "each": "a constant json_each sub-select over the named parameter p (above)",
     "fixed": "a constant UNION over current_corrections, or empty (corrections layer)",
+    "_Q_COLS": "a module constant column list of the candidate query's VALUES table "
+               "(resolve/events.py)",
+    "_DATE_OK": "a module constant CASE condition over those columns (resolve/events.py)",
 }
 
 

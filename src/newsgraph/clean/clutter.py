@@ -392,8 +392,8 @@ INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # subscribing! Could not subscribe, try again later Invalid Email"
     ("inline-subscribe", "subscribe", re.compile(
         r"\bGet (?:\w+ ){0,2}updates directly to your inbox(?: \+)?(?: Subscribe)?"
-        r"(?: Thank you for subscribing!)?(?: Could not subscribe, try again later)?"
-        r"(?: Invalid Email)?|\bThank you for subscribing!(?: Could not subscribe, try again"
+        r"(?: Thank you for subscribing!?)?(?: Could not subscribe, try again later)?"
+        r"(?: Invalid Email)?|\bThank you for subscribing!?(?: Could not subscribe, try again"
         r" later)?(?: Invalid Email)?")),
     # an embedded player's notice
     ("inline-player", "share", re.compile(

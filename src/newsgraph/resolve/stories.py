@@ -227,9 +227,9 @@ def _grown_row(conn: sqlite3.Connection, sid: str, merged: list[str],
     moved: list[tuple[str, str, str, int]] = []
     for k in range(0, len(merged), 500):
         some = merged[k:k + 500]
+        marks = ",".join("?" * len(some))
         moved += conn.execute("SELECT article_id, day, outlet, copy FROM story_articles "
-                              f"WHERE story_id IN ({','.join('?' * len(some))})",
-                              some).fetchall()
+                              f"WHERE story_id IN ({marks})", some).fetchall()
     moved.append(joining)
     top = (int(best[0]), str(best[1]), str(best[2]))
     lead = top

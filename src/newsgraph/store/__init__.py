@@ -437,12 +437,12 @@ class Store:
                 c.executemany("INSERT OR IGNORE INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
                               mentions)
             if events:  # one statement: see ``_insert_rows``
-                _insert_rows(c, "INSERT OR IGNORE INTO events VALUES ", 24, events)
+                _insert_rows(c, "events", 24, events)
             if event_actors:
                 c.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
                               event_actors)
             if quotes:
-                _insert_rows(c, "INSERT OR IGNORE INTO quotes VALUES ", 15, quotes)
+                _insert_rows(c, "quotes", 15, quotes)
             if timexes:
                 c.executemany("INSERT OR IGNORE INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               timexes)
@@ -713,20 +713,29 @@ class Store:
 _ROWS_PER_INSERT = 500
 
 
-def _insert_rows(c: sqlite3.Connection, head: str, width: int,
+#: the tables ``_insert_rows`` writes (its SQL names no other)
+_MULTIROW_TABLES = ("events", "quotes")
+
+
+def _insert_rows(c: sqlite3.Connection, table: str, width: int,
                  rows: Sequence[Sequence[Any]]) -> None:
-    """``c.executemany(head + "(?, ...)", rows)`` as one multi-row ``VALUES`` statement per
-    ``_ROWS_PER_INSERT`` rows; same rows, same order, same rowids.
+    """``c.executemany("INSERT OR IGNORE INTO <table> VALUES (?, ...)", rows)`` as one
+    multi-row ``VALUES`` statement per ``_ROWS_PER_INSERT`` rows; same rows, same order,
+    same rowids.
 
     For tables with an FTS5 insert trigger (events, quotes: migration 013): FTS5 writes its
     pending terms to disk as a new segment at every statement savepoint, so ``executemany``
     flushed one segment per row, which later merges rewrote (about half of these inserts'
     cost); one statement flushes once.
     """
+    if table not in _MULTIROW_TABLES:
+        raise ValueError(f"_insert_rows writes only {_MULTIROW_TABLES}, not {table!r}")
     one = "(" + ", ".join("?" * width) + ")"
     for k in range(0, len(rows), _ROWS_PER_INSERT):
         part = rows[k:k + _ROWS_PER_INSERT]
-        c.execute(head + ", ".join([one] * len(part)), [v for r in part for v in r])
+        rows_marks = ", ".join([one] * len(part))
+        c.execute(f"INSERT OR IGNORE INTO {table} VALUES {rows_marks}",
+                  [v for r in part for v in r])
 
 
 def _split_sql(sql: str) -> list[str]:
