@@ -159,3 +159,13 @@ def test_rows_in_chunked_statements_keep_order_and_fts(tmp_path: Path, pipeline:
         for table in ("events_fts", "quotes_fts"):
             c.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
         assert s.save(a) is False and s.counts()["events"] == len(a.events)
+
+
+def test_multirow_insert_names_only_its_own_tables(tmp_path: Path) -> None:
+    """``_insert_rows`` puts a table name into SQL text: it refuses any but events/quotes."""
+    from newsgraph.store import _insert_rows
+
+    with Store(tmp_path / "t.db") as s:
+        with pytest.raises(ValueError, match="writes only"):
+            _insert_rows(s.conn, "articles; DROP TABLE events", 1, [("x",)])
+        assert s.counts()["events"] == 0
