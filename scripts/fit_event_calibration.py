@@ -13,6 +13,12 @@ of its trigger in the parsed doc (so the script runs the pipeline itself, as ing
 The model is scikit-learn's L2 logistic regression; what is shipped is its intercept and
 coefficients (``src/newsgraph/reference/data/event_calibration.json``), read by
 ``newsgraph.extract.confidence``.
+
+How a model is judged (feature set, C, the records' weight): on the tune part alone, out of
+fold, grouped by story (else article): the out-of-fold log loss of the real-news predictions,
+with the out-of-fold ``>= 0.8`` bin (``top_bin``) right at least 80% of the time and not
+emptied. The in-sample table flatters the fit (the tune part's 0.8-1.0 bin reads 0.95 in
+sample and 0.87 out of fold); the check parts are scored only once a model is chosen.
 """
 
 from __future__ import annotations
@@ -130,6 +136,13 @@ def log_loss(p: list[float], y: list[int]) -> float:
         / max(1, len(y))
 
 
+def top_bin(p: list[float], y: list[int], at: float = 0.8) -> tuple[int, float | None]:
+    """``(n, observed precision)`` of the predictions with confidence at least ``at``: the
+    figure the confidence is promised for (events at 0.8 or more are right 80% of the time)."""
+    inside = [t for q, t in zip(p, y, strict=True) if q >= at]
+    return len(inside), (sum(inside) / len(inside) if inside else None)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--realnews", type=Path, default=realnews.DEFAULT_REALNEWS)
@@ -158,6 +171,8 @@ def main() -> None:
     c, pw = min(losses, key=lambda k: losses[k])
     w = [1.0] * len(rx) + [pw] * len(px)
     model = fit(x, y, w, c)
+    oof = out_of_fold(x, y, w, groups, c)[:len(rx)]
+    n_top, obs_top = top_bin(oof, ry)
     data = {
         "about": "Logistic calibration of event confidence, fitted by "
                  "scripts/fit_event_calibration.py on the tune parts of the real-news and "
@@ -171,12 +186,13 @@ def main() -> None:
     args.out.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
     print(f"{len(y)} samples, {sum(y)} right; C={c}, PLOVER weight {pw}; grouped CV log loss "
           "(C, weight): " + ", ".join(f"{k}: {v:.4f}" for k, v in losses.items()))
+    print(f"out of fold: >= 0.8 bin {n_top} predictions, "
+          + (f"right {obs_top:.2f}" if obs_top is not None else "empty"))
     print(f"written {args.out}")
     for name, k in zip(FEATURES, data["coef"], strict=True):
         print(f"  {name:<22} {k:+.3f}")
     if args.report:
         cx, cy, _ = realnews_samples(args.realnews, "check")
-        oof = out_of_fold(x, y, w, groups, c)[:len(rx)]
         print("real news (oof: each tune article scored by a model fitted without it):")
         print(format_calibration({
             "tune": list(zip(predict(model, rx), map(bool, ry), strict=True)),

@@ -14,6 +14,12 @@ records: the matched event has the gold type), and shipped as a few numbers in
 calibration table of ``newsgraph eval events`` shows predicted confidence against observed
 precision on the tune and check parts.
 
+The event coder scores each event twice: when it is built (the score ranks a sentence's
+duplicates, ``event_dedup``) and once the passes that fill sides from other sentences have
+run (``event_coref``, ``discourse_sides``); the second is the stored confidence, scored on
+the same final event the calibration is fitted on (scored before the filling, half the tune
+part's predictions were scored off the fitted features, by up to 0.22).
+
 With no fitted file the old additive score is used, so a checkout without the data still
 codes events.
 """

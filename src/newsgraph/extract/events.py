@@ -216,7 +216,14 @@ class EventCoder:
                     in_sentence.append(_build(doc, article_id, coded, src, tgt, timexes,
                                               quotes, actor_at, code, part))
             events.extend(merge_same_acts(doc, in_sentence))
-        return fill_from_discourse(doc, resolve_references(doc, events))
+        events = fill_from_discourse(doc, resolve_references(doc, events))
+        # the confidence again, now the later passes have filled sides from other sentences:
+        # the calibration is fitted on these final events' features, and an event scored on
+        # its sides before the filling is scored off the model (the first score ranks the
+        # sentence's duplicates above, nothing else)
+        for event in events:
+            event.confidence = calibrated(event, head_of(doc, event))
+        return events
 
 
 _NULL_CODES = {"", "-", "---"}
