@@ -14,15 +14,6 @@ records: the matched event has the gold type), and shipped as a few numbers in
 calibration table of ``newsgraph eval events`` shows predicted confidence against observed
 precision on the tune and check parts.
 
-The feature set was chosen on the tune part alone, by the out-of-fold (grouped by story)
-log loss of the real-news predictions, with the out-of-fold ``>= 0.8`` bin required to be
-right at least 80% of the time: finer descriptions of the actors (a role on some actor, a
-person or a pronoun as source, more than two actors, a media actor) were dropped, as they
-fitted the tune stories' own actors and made held-out confidence worse (out-of-fold log loss
-0.495 with them, 0.482 without). Stronger or weaker L2, pooling the PLOVER types into the
-quad classes, dropping the syntax or placement flags, and a Platt, isotonic or shrinking map
-on top of the logistic score were all worse by that figure.
-
 The event coder scores each event twice: when it is built (the score ranks a sentence's
 duplicates, ``event_dedup``) and once the passes that fill sides from other sentences have
 run (``event_coref``, ``discourse_sides``); the second is the stored confidence, scored on
@@ -63,8 +54,9 @@ SYNTAX = ("noun", "main_clause", "subordinate", "gerund", "present_simple", "mod
 #: side is an interaction, what an event dataset codes; these hold across articles and
 #: outlets (grouped cross-validation by story, else article, on the tune part)
 PLACEMENT = ("lead", "trigger_position", "both_sides")
-FEATURES = ("source", "target", "countries", "reported", "irrealis", "quad2",
-            "quad3", "quad4", "multiword", "long_sentence",
+FEATURES = ("source", "target", "countries", "roles", "reported", "irrealis", "quad2",
+            "quad3", "quad4", "multiword", "long_sentence", "person_source", "many_actors",
+            "media_side", "pronoun_source",
             *(f"type_{t}" for t in PLOVER_TYPES), *(f"syn_{s}" for s in SYNTAX),
             *(f"at_{p}" for p in PLACEMENT))
 #: sentences of an article's start that count as its headline and lead
@@ -74,6 +66,7 @@ _MODALS = frozenset({"must", "should", "would", "could", "can", "might", "may", 
                      "need"})
 _SUBORDINATE = frozenset({"advcl", "pcomp", "xcomp", "acl", "relcl", "csubj"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them"})
 
 
 def head_of(doc: Doc, event: Event) -> Token | None:
@@ -133,6 +126,7 @@ def features(event: Event, head: Token | None = None) -> list[float]:
         float(bool(event.source)),
         float(bool(event.target)),
         float(bool(actors) and all(m.country for m in actors)),
+        float(any(m.roles for m in actors)),
         float(event.modality == "reported"),
         float(event.modality not in ("asserted", "reported")),
         float(event.quad_class == 2),
@@ -140,6 +134,10 @@ def features(event: Event, head: Token | None = None) -> list[float]:
         float(event.quad_class == 4),
         float(len(event.trigger.split()) > 1),
         min(length / 250.0, 2.0),
+        float(any(m.kind == "person" for m in event.source)),
+        float(len(actors) > 2),
+        float(any("MED" in m.roles for m in actors)),
+        float(any(m.text.lower() in _PRONOUNS for m in event.source)),
         *(float(event.plover_type == t) for t in PLOVER_TYPES),
         *syntax(head),
         *placement(event, head),
