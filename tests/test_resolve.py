@@ -706,7 +706,8 @@ def test_the_lead_mark_is_stored_with_the_member() -> None:
 def test_a_main_event_meets_in_the_store(tmp_path: Path) -> None:
     """Through the store: a publication-dated pact told in one article's lead meets the
     same pact told at length in another article's body (three shared words, fewer than half
-    of either's, story terms alike as the story link asks); told in neither article's lead,
+    of either's, story terms alike as the story link asks); told in neither article's lead
+    and neither its article's main event (each article tells another event first),
     the two stay apart."""
     pub = ("2024-03-11", "publication")
     short = ("p", "q", "057", "asserted", pub, "defence pact signed world life work place right")
@@ -717,6 +718,11 @@ def test_a_main_event_meets_in_the_store(tmp_path: Path) -> None:
     for rows, ids, expected in (([short, long], ["e00", "e01"], 1),
                                 ([filler, short, filler, long], ["e01", "e03"], 2)):
         with _synthetic_store(tmp_path / f"lead{len(rows)}.db", rows) as s:
+            if len(rows) > 2:  # an earlier event is each article's main one
+                s.bulk_insert("events", [
+                    (f"x{i:02d}", f"a{i:02d}", "x", 0, 1, "125", "12", 1.0, 1, None, None,
+                     None, None, None, "future", 0, f"2024-0{i}-01", "day", None, 0, 1, None,
+                     None, 0.5) for i in (1, 3)])
             with s.transaction() as c:
                 add_mentions(c, ids)
             assert len(_partition(s)) == expected, rows
@@ -744,22 +750,21 @@ def test_a_short_report_inside_a_long_one_meets_it() -> None:
 
 def test_main_events_meet_whatever_their_type() -> None:
     """Two articles' main events (each its article's first event) are one event
-    when the articles are about one story (story terms at least ``MIN_TOPIC_COSINE`` alike),
+    when the articles are about one story (story terms at least ``stories.MIN_COSINE`` alike),
     whatever type their coders gave them, with no word in common and whoever they name as
     its sides (other participants, one side missing, none at all), with compatible dates.
     Not when one is no main event, the articles are less alike, one article (equal story
     terms), actors that identify no one, dates apart, or another stance."""
     from dataclasses import replace
 
-    from newsgraph.resolve.compatibility import MIN_TOPIC_COSINE
     from newsgraph.resolve.events import compatible
-    from newsgraph.resolve.stories import cosine
+    from newsgraph.resolve.stories import MIN_COSINE, cosine
 
     crash = (("croydon", 5.0), ("tram", 4.0), ("derail", 4.0), ("seven", 1.0))
     crash2 = (("croydon", 5.0), ("tram", 4.0), ("overturn", 4.0), ("dead", 1.0))
-    other = (("croydon", 5.0), ("council", 4.0), ("budget", 4.0), ("vote", 2.0))
-    assert cosine(dict(crash), dict(crash2)) >= MIN_TOPIC_COSINE
-    assert cosine(dict(crash), dict(other)) < MIN_TOPIC_COSINE
+    other = (("croydon", 3.0), ("council", 5.0), ("budget", 5.0), ("vote", 3.0))
+    assert cosine(dict(crash), dict(crash2)) >= MIN_COSINE
+    assert cosine(dict(crash), dict(other)) < MIN_COSINE
     a = replace(_m("1", cameo="190", src="GBR", tgt="*ASSAULT", words="killed derailed"),
                 topic=crash, lead=True, main=True)
     b = replace(_m("2", cameo="173", src="GBR", tgt="*COERCE", words="driver arrested"),

@@ -214,7 +214,9 @@ def topic_index(topic: tuple[tuple[str, float], ...]) -> tuple[str, ...]:
 def _main_events(a: Mention, b: Mention) -> bool:
     """Two articles' main events (``Mention.main``) are one event, whatever their type and
     whoever their coders took for its participants, when the articles are about one story:
-    story terms at least ``MIN_TOPIC_COSINE`` alike (not equal: one article, or a copy)
+    story terms at least as alike as the story-record link asks (``stories.MIN_COSINE``,
+    0.35: articles of other stories stay under ~0.26 on the tune stories; not equal: one
+    article, or a copy)
     with one of their heaviest (``topic_index``) shared, and compatible dates. Outlets
     name the sides of one happening differently as they type it differently ("Sweden's
     Ericsson smashed his Sauber": SWE; "a chaotic Brazilian Grand Prix was suspended":
@@ -231,7 +233,7 @@ def _main_events(a: Mention, b: Mention) -> bool:
         return False
     if set(topic_index(a.topic)).isdisjoint(topic_index(b.topic)):
         return False
-    return cosine(dict(a.topic), dict(b.topic)) >= MIN_TOPIC_COSINE
+    return cosine(dict(a.topic), dict(b.topic)) >= STORY_COSINE
 
 
 def _other_stories(a: Mention, b: Mention) -> bool:
