@@ -417,23 +417,3 @@ def test_newsletter_box_without_its_marks_is_cut_whole() -> None:
     assert kept == ["A powerful storm flooded hundreds of homes in Cornwall today, officials "
                     "said."]
     assert [r.rule for r in removed] == ["inline-subscribe"]
-
-
-def test_json_minify_matches_trafilaturas_substitution() -> None:
-    """``minify_json`` gives ``JSON_MINIFY.sub(r"\\1", ...)``'s text: blanks outside strings
-    go, strings (escaped quotes, blanks, a backslash before a newline) and a quote that opens
-    no string stay."""
-    from trafilatura.metadata import JSON_MINIFY
-
-    from newsgraph.clean.html import minify_json
-
-    samples = [
-        '{ "a" : "b c",\n\t"d": [1, 2 ,3] }',
-        '{"q": "say \\"hi there\\" now", "e": "x\\\\"  , "n" : null}',
-        '{"broken": "no end  \n  more  text',
-        '"a\\\n b"  "c"',
-        "   ",
-        '{"a":"\u00e9 \u2014 x"}  ',
-    ]
-    for text in samples:
-        assert minify_json(text) == JSON_MINIFY.sub(r"\1", text), text

@@ -33,13 +33,6 @@ _OPTIONS: dict[str, Any] = {
 }
 #: htmldate settings: the original date over an "updated" one, no search of the free text
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
-#: the pieces of a JSON text that ``trafilatura.metadata.JSON_MINIFY``'s substitution keeps
-#: (``'("(?:\\.|[^"\\])*")|\s'`` with ``\1``: every string literal, every character outside
-#: one but whitespace): a string literal, a run outside strings without whitespace or quotes,
-#: or a quote that opens no string. A match starts at every quote its substitution tries, so
-#: joining them gives its text exactly, without a Python template expansion per string and
-#: per blank (~0.4 -> ~0.14 ms a page of JSON-LD; ``tests/test_clean.py`` compares the two)
-_JSON_PIECES = re.compile(r'"(?:\\.|[^"\\])*"|[^\s"]+|"')
 
 
 @dataclass(slots=True)
@@ -125,6 +118,7 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     from trafilatura.metadata import (
         META_URL,
         examine_meta,
+        extract_meta_json,
         extract_sitename,
         extract_title,
         extract_url,
@@ -134,7 +128,7 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     if meta.author and " " not in meta.author:
         meta.author = None
     with contextlib.suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
-        meta = _meta_json(tree, meta)
+        meta = extract_meta_json(tree, meta)
     if not meta.title:
         meta.title = extract_title(tree)
     if not meta.author:
@@ -154,34 +148,6 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     return {key: getattr(meta, key, None) for key in ("title", "author", "sitename", "date",
                                                          "url")}
 
-
-def minify_json(text: str) -> str:
-    """``trafilatura.metadata.JSON_MINIFY.sub(r"\\1", text)``: whitespace outside string
-    literals removed (``_JSON_PIECES``)."""
-    return "".join(_JSON_PIECES.findall(text))
-
-
-def _meta_json(tree: lxml.html.HtmlElement, meta: Any) -> Any:
-    """``trafilatura.metadata.extract_meta_json``, its steps and functions, with the
-    minifying substitution done by ``minify_json``."""
-    import json
-
-    from trafilatura.json_metadata import extract_json, extract_json_parse_error, normalize_json
-
-    for elem in _LD_SCRIPTS(tree):
-        if not elem.text:
-            continue
-        element_text = normalize_json(minify_json(elem.text))
-        try:
-            meta = extract_json(json.loads(element_text, strict=False), meta)
-        except json.JSONDecodeError:
-            meta = extract_json_parse_error(element_text, meta)
-    return meta
-
-
-#: the script elements ``extract_meta_json`` reads
-_LD_SCRIPTS = etree.XPath('.//script[@type="application/ld+json" or '
-                          '@type="application/settings+json"]')
 
 
 @functools.cache
