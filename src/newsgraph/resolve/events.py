@@ -38,8 +38,8 @@ Two mentions are *compatible* (may be the same event) when all of these hold:
 - **Main events**: an article's *main event* is its first event (by where its sentence
   starts: news tells the main event first, ``Mention.main``). Two articles' main events are
   one event *whatever their type* when the articles are about one story (story terms at
-  least ``stories.MIN_COSINE`` alike, the story link's, not equal, one of their heaviest shared) and their
-  dates are compatible, whoever they name as its sides: outlets type one happening
+  least ``stories.MIN_COSINE`` alike, the story link's, not equal, one of their heaviest
+  shared) and their dates are compatible, whoever they name as its sides: outlets type one happening
   differently ("tram derails, killing seven": ASSAULT; "driver arrested after crash":
   COERCE) and name its sides differently (a driver's country, the race's, none), and it is
   what their articles share. One mention per article is a main event, so this cannot chain
