@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from newsgraph import reference as ref
-from newsgraph.extract.events import EventCoder
+from newsgraph.extract.events import EventCoder, _each
 from newsgraph.pipeline import Pipeline
-from newsgraph.records import Event
+from newsgraph.records import ActorMention, Event
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
@@ -136,3 +136,51 @@ def test_an_uncoded_purpose_names_whom_the_act_is_for(pipeline: Pipeline) -> Non
                                           "Germany with wheat.")
     assert ("FRA", "DEU", "081") in _pairs(events)
 
+
+
+def _dyads(events: list[Event], plover: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return sorted((tuple(sorted(m.name for m in e.source)), tuple(sorted(m.name for m in e.target)))
+                  for e in events if e.plover_type == plover)
+
+
+def test_coordinated_targets_give_one_event_per_party(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Israel is conducting free trade talks with India, South Korea "
+                               "and China.")
+    assert _dyads(events, "CONSULT") == [(("Israel",), ("China",)), (("Israel",), ("India",)),
+                                         (("Israel",), ("South Korea",))]
+    # each keeps the predicate's own trigger and sentence
+    assert {e.trigger for e in events} == {"conducting free trade talks"}
+    assert len({e.id for e in events}) == 3
+
+
+def test_coordinated_sources_with_a_target_give_one_event_per_party(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "France, Spain and Switzerland condemned Hamas.")
+    assert _dyads(events, "ACCUSE") == [(("France",), ("Hamas",)), (("Spain",), ("Hamas",)),
+                                        (("Switzerland",), ("Hamas",))]
+
+
+def _mention(text: str, word: str, name: str, kind: str) -> ActorMention:
+    start = text.index(word)
+    return ActorMention(word, start, start + len(word), name, kind)  # type: ignore[arg-type]
+
+
+def test_actors_of_different_phrases_stay_one_side(pipeline: Pipeline) -> None:
+    apart = "The army met the envoy of the French government."
+    joint = "The army and the French government met."
+    for text, sides in ((apart, 1), (joint, 2)):
+        doc = pipeline.nlp(text)
+        side = [_mention(text, "army", "army", "group"),
+                _mention(text, "French government", "France", "state")]
+        assert len(_each(doc, side, [])) == sides  # split only as conjuncts of one head
+        assert len(_each(doc, side, side[:1])) == 1  # a party of the other side too
+
+
+def test_places_of_an_act_are_not_split(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Similar demonstrations were also held in Los Angeles and "
+                               "Chicago on Saturday.")
+    assert len([e for e in events if e.plover_type == "PROTEST"]) == 1
+
+
+def test_a_mutual_meeting_of_conjoined_parties_stays_one_event(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "France and Germany met on Monday.")
+    assert _dyads(events, "CONSULT") == [(("France", "Germany"), ())]

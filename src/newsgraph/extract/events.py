@@ -206,13 +206,28 @@ class EventCoder:
                 if not source and not target and not may_stand_unsided(
                         coded.head, coded.code, [(c.head, c.code) for c in sentence]):
                     continue
+                # one event per dyad: a coordinated side is one side per party
+                aims = _each(doc, target, source)
+                # parties who do together what two do with each other ("Obama and Trump met
+                # at the White House") stay one joint act
+                doers = _each(doc, source, target) if target and \
+                    coded.code[:2] not in _MUTUAL_ROOTS else [source]
                 if _cameo_rules():
                     framed = frames.constrain(coded.code, coded.head, source, target, actor_at)
                     if framed is None:
                         continue
+                    if len(aims) > 1:  # each party's own frame ("a call with reporters")
+                        aims = [a for a in aims if frames.constrain(
+                            coded.code, coded.head, source, a, actor_at) is not None]
+                    if len(doers) > 1:
+                        doers = [d for d in doers if frames.constrain(
+                            coded.code, coded.head, d, target, actor_at) is not None]
                     coded.code = framed
-                for part, (src, tgt, code) in enumerate(_directions(coded.code, source,
-                                                                    target)):
+                directed = [(one, aim, code) for src, tgt, code in
+                            _directions(coded.code, source, target)
+                            for one in (doers if src is source and tgt is target else [src])
+                            for aim in (aims if tgt is target and src is source else [tgt])]
+                for part, (src, tgt, code) in enumerate(directed):
                     in_sentence.append(_build(doc, article_id, coded, src, tgt, timexes,
                                               quotes, actor_at, code, part))
             events.extend(merge_same_acts(doc, in_sentence))
@@ -252,6 +267,48 @@ def _directions(code: str, source: list[ActorMention], target: list[ActorMention
     if back not in _NULL_CODES and source and target:
         out.append((target, source, back))
     return out
+
+
+def _each(doc: Doc, side: list[ActorMention], other: list[ActorMention]
+          ) -> list[list[ActorMention]]:
+    """A side that coordinates several parties as one side per party, as an event dataset
+    codes one dyad per record (ICEWS, PETRARCH and the real-news codebook): talks "with
+    India, South Korea and China" are talks with each of them, and "France, Spain and
+    Switzerland condemned X" three condemnations of X.
+
+    Only parties of one rank split: mentions that are conjuncts of one head, or mentions of
+    one kind (states with states). Actors of different kinds found in different phrases of
+    the clause ("blamed her defeat on interventions by the FBI director"), two mentions of one
+    party, places (the where of an act: protests "in Los Angeles and Chicago") and a side
+    naming a party of the ``other`` side (a mutual act of the same parties) stay one side.
+    """
+    parties: dict[str, list[ActorMention]] = {}
+    for m in side:
+        parties.setdefault(m.name.casefold(), []).append(m)
+    if len(parties) < 2 or parties.keys() & {m.name.casefold() for m in other}:
+        return [side]
+    if any(_is_place(m) for m in side):
+        return [side]
+    found = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in side]
+    spans = [span for span in found if span is not None]
+    if len(spans) < len(found):
+        return [side]
+    # the first mention's words and their conjuncts: each mention must hold one of them
+    # ("German and Afghan forces": "German" and "Afghan" are conjuncts)
+    group = {t.i for t in spans[0]} | {c.i for t in spans[0] for c in t.conjuncts}
+    if not all(any(t.i in group for t in span) for span in spans[1:]) and \
+            len({m.kind for m in side}) > 1:
+        return [side]
+    return list(parties.values())
+
+
+#: how a place is resolved: a mention resolved so (and not through a role) names where
+_PLACE_VIAS = frozenset({"city", "capital", "region"})
+
+
+def _is_place(m: ActorMention) -> bool:
+    parts = m.via.split("+")
+    return parts[0] in _PLACE_VIAS and "role" not in parts
 
 
 def apply_config(nlp: Language, config: Config) -> None:
