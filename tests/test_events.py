@@ -61,11 +61,13 @@ def test_passive_without_agent_keeps_the_target(pipeline: Pipeline) -> None:
     assert [m.country for m in ev.target] == ["IRQ"]
 
 
-def test_compound_source(pipeline: Pipeline) -> None:
-    ev = _one(pipeline, "France and Germany condemned Russia on Tuesday.")
-    assert ev.plover_type == "ACCUSE"
-    assert sorted(m.country or "" for m in ev.source) == ["DEU", "FRA"]
-    assert [m.country for m in ev.target] == ["RUS"]
+def test_compound_source_is_one_event_per_party(pipeline: Pipeline) -> None:
+    """One dyad per row: two condemning states are two ACCUSE events against one target."""
+    events = _events(pipeline, "France and Germany condemned Russia on Tuesday.")
+    assert [e.plover_type for e in events] == ["ACCUSE", "ACCUSE"]
+    assert sorted(m.country or "" for e in events for m in e.source) == ["DEU", "FRA"]
+    assert all(len(e.source) == 1 for e in events)
+    assert all([m.country for m in e.target] == ["RUS"] for e in events)
 
 
 def test_refusal_is_one_event(pipeline: Pipeline) -> None:
@@ -215,5 +217,5 @@ def test_passive_investigation_is_by_the_state_where_it_happens(pipeline: Pipeli
 def test_coordinated_and_placed_actors_each_act(pipeline: Pipeline) -> None:
     ev = _one(pipeline, "Lawmakers in France and Germany condemned Russia on Monday.")
     assert [(m.country, m.roles) for m in ev.source] == [("FRA", ["LEG"]), ("DEU", ["LEG"])]
-    ev = _one(pipeline, "France and the new government of Germany condemned Russia.")
-    assert [m.country for m in ev.source] == ["FRA", "DEU"]
+    events = _events(pipeline, "France and the new government of Germany condemned Russia.")
+    assert [[m.country for m in e.source] for e in events] == [["FRA"], ["DEU"]]
