@@ -290,3 +290,13 @@ def test_a_count_from_a_named_event_is_no_date(pipeline: Pipeline) -> None:
     assert _date(pipeline, text, "cleared")[0] != "2024-03-12"
     text = "She had been cleared by the FBI. Two days before, the inquiry was reopened."
     assert _date(pipeline, text, "reopened")[:2] == ("2024-03-12", "day")
+
+
+def test_timex_of_a_sibling_clause_dates_its_own_event(pipeline: Pipeline) -> None:
+    """A timex in a clause that neither holds nor governs the event's clause (here a relative
+    clause on the speaker) dates that clause's event: the attack is not dated by the arrival."""
+    text = "The minister, who arrived in Kabul in January, said the rebels had attacked the base."
+    assert _date(pipeline, text, "arrived")[:2] == ("2024-01", "month")
+    assert _date(pipeline, text, "attacked") == (PUBLISHED, "publication", None)
+    # the report the arrival's clause hangs on is not dated by it either
+    assert _date(pipeline, text, "said") == (PUBLISHED, "publication", None)

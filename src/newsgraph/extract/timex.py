@@ -500,13 +500,16 @@ def event_date(verb: Token, timexes: list[Timex],
 
     In order: a timex syntactically attached to the event's clause (its nearest verbal
     ancestor is the event verb or a verb conjoined with it); a timex attached to a clause that
-    governs the event's ("police said on Monday they arrested him"); any other timex in the
-    sentence, nearest first; the latest dated timex of the preceding sentences of the same
-    paragraph when the event is told in the past tense (a narrative keeps its time); the
-    story's day (``_story_date``) when it is told in the past, an event noun by the verb it is
-    the subject or object of (``_tense_verb``); else the publication date flagged with
-    precision ``publication``; else ``(None, "unknown", None)``. A day after publication
-    never dates an event told as past or as now (``_not_ahead``).
+    governs the event's ("police said on Monday they arrested him"); the latest dated timex of
+    the preceding sentences of the same paragraph when the event is told in the past tense (a
+    narrative keeps its time); the story's day (``_story_date``) when it is told in the past,
+    an event noun by the verb it is the subject or object of (``_tense_verb``); else the
+    publication date flagged with precision ``publication``; else ``(None, "unknown",
+    None)``. A day after publication never dates an event told as past or as now
+    (``_not_ahead``). A timex of a clause that neither holds nor governs the event's dates
+    that clause's event, not this one (the codebook's "the date of THIS event"): in "the
+    minister, who arrived on Monday, said the rebels had attacked the base", Monday is the
+    arrival's. Such a timex is not used, nor is one bound to another noun.
     """
     doc = verb.doc
     head = _event_verb(verb)
@@ -524,7 +527,6 @@ def event_date(verb: Token, timexes: list[Timex],
     ancestors = set(head.ancestors)
     attached: list[Timex] = []
     governing: list[Timex] = []
-    free: list[Timex] = []
     for t in in_sent:
         span = _timex_span(doc, t)
         if span is None:
@@ -539,14 +541,13 @@ def event_date(verb: Token, timexes: list[Timex],
             attached.append(t)
         elif clause in ancestors:
             governing.append(t)
-        elif clause is None or not any(c in same for c in clause.ancestors):
-            free.append(t)  # not a clause embedded in the event's: that tells another event
+        # any other clause (embedded in the event's or beside it) tells another event
     anchored: list[Timex] = []
     if not attached and head.pos_ == "NOUN":
         anchor = _noun_anchor(doc, head, timexes)
         if anchor is not None:  # "the bombing" of an article that dated "the bombing late Thursday"
             anchored.append(anchor)
-    for group in (attached, anchored, governing, free):
+    for group in (attached, anchored, governing):
         if group:
             best = min(group, key=lambda t: abs(t.start - head.idx))
             if published and _SAME_DAY.search(best.text):
