@@ -300,3 +300,13 @@ def test_timex_of_a_sibling_clause_dates_its_own_event(pipeline: Pipeline) -> No
     assert _date(pipeline, text, "attacked") == (PUBLISHED, "publication", None)
     # the report the arrival's clause hangs on is not dated by it either
     assert _date(pipeline, text, "said") == (PUBLISHED, "publication", None)
+
+
+def test_adjunct_participle_dates_its_verbs_event(pipeline: Pipeline) -> None:
+    """A subjectless participle clause on the event verb tells its circumstances: its day is
+    the event's, beyond the story's week too."""
+    text = "Speaking at a press conference on March 1, the minister criticised the rebels."
+    assert _date(pipeline, text, "criticised") == ("2024-03-01", "day", "March 1")
+    # with a subject of its own the clause tells its own event
+    text = "The minister criticised the rebels after the talks had failed on March 1."
+    assert _date(pipeline, text, "criticised")[0] != "2024-03-01"

@@ -537,6 +537,8 @@ def event_date(verb: Token, timexes: list[Timex],
                 attached.append(t)  # "the bombing late Thursday", "the 2011 raid that killed"
             continue  # "strikes last week" dates the strikes, not the clause's event
         clause = _clause_head(span.root)
+        if clause is not None and _adjunct_participle(clause):
+            clause = _event_verb(clause.head)  # "Speaking on Monday, he said": the saying's day
         if clause in same:
             attached.append(t)
         elif clause in ancestors:
@@ -568,6 +570,17 @@ def event_date(verb: Token, timexes: list[Timex],
         dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
         return published, "publication", None
     return None, "unknown", None
+
+
+def _adjunct_participle(clause: Token) -> bool:
+    """A participle clause with no subject of its own that modifies a verb ("Speaking at a
+    press conference on Monday, he said ...", "... after meeting the king on Friday"): it
+    tells the circumstances of its verb's event, so its time is that event's time."""
+    return (clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN")
+            and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark")
+                        and c.lower_ not in ("after", "before", "while", "when")
+                        for c in clause.children))
 
 
 _NOT_YET = {"will", "shall", "'ll", "wo", "would", "could", "might", "may", "must", "can",
