@@ -290,3 +290,23 @@ def test_a_count_from_a_named_event_is_no_date(pipeline: Pipeline) -> None:
     assert _date(pipeline, text, "cleared")[0] != "2024-03-12"
     text = "She had been cleared by the FBI. Two days before, the inquiry was reopened."
     assert _date(pipeline, text, "reopened")[:2] == ("2024-03-12", "day")
+
+
+def test_timex_of_a_sibling_clause_dates_its_own_event(pipeline: Pipeline) -> None:
+    """A timex in a clause that neither holds nor governs the event's clause (here a relative
+    clause on the speaker) dates that clause's event: the attack is not dated by the arrival."""
+    text = "The minister, who arrived in Kabul in January, said the rebels had attacked the base."
+    assert _date(pipeline, text, "arrived")[:2] == ("2024-01", "month")
+    assert _date(pipeline, text, "attacked") == (PUBLISHED, "publication", None)
+    # the report the arrival's clause hangs on is not dated by it either
+    assert _date(pipeline, text, "said") == (PUBLISHED, "publication", None)
+
+
+def test_adjunct_participle_dates_its_verbs_event(pipeline: Pipeline) -> None:
+    """A subjectless participle clause on the event verb tells its circumstances: its day is
+    the event's, beyond the story's week too."""
+    text = "Speaking at a press conference on March 1, the minister criticised the rebels."
+    assert _date(pipeline, text, "criticised") == ("2024-03-01", "day", "March 1")
+    # with a subject of its own the clause tells its own event
+    text = "The minister criticised the rebels after the talks had failed on March 1."
+    assert _date(pipeline, text, "criticised")[0] != "2024-03-01"

@@ -500,13 +500,16 @@ def event_date(verb: Token, timexes: list[Timex],
 
     In order: a timex syntactically attached to the event's clause (its nearest verbal
     ancestor is the event verb or a verb conjoined with it); a timex attached to a clause that
-    governs the event's ("police said on Monday they arrested him"); any other timex in the
-    sentence, nearest first; the latest dated timex of the preceding sentences of the same
-    paragraph when the event is told in the past tense (a narrative keeps its time); the
-    story's day (``_story_date``) when it is told in the past, an event noun by the verb it is
-    the subject or object of (``_tense_verb``); else the publication date flagged with
-    precision ``publication``; else ``(None, "unknown", None)``. A day after publication
-    never dates an event told as past or as now (``_not_ahead``).
+    governs the event's ("police said on Monday they arrested him"); the latest dated timex of
+    the preceding sentences of the same paragraph when the event is told in the past tense (a
+    narrative keeps its time); the story's day (``_story_date``) when it is told in the past,
+    an event noun by the verb it is the subject or object of (``_tense_verb``); else the
+    publication date flagged with precision ``publication``; else ``(None, "unknown",
+    None)``. A day after publication never dates an event told as past or as now
+    (``_not_ahead``). A timex of a clause that neither holds nor governs the event's dates
+    that clause's event, not this one (the codebook's "the date of THIS event"): in "the
+    minister, who arrived on Monday, said the rebels had attacked the base", Monday is the
+    arrival's. Such a timex is not used, nor is one bound to another noun.
     """
     doc = verb.doc
     head = _event_verb(verb)
@@ -524,7 +527,6 @@ def event_date(verb: Token, timexes: list[Timex],
     ancestors = set(head.ancestors)
     attached: list[Timex] = []
     governing: list[Timex] = []
-    free: list[Timex] = []
     for t in in_sent:
         span = _timex_span(doc, t)
         if span is None:
@@ -535,18 +537,19 @@ def event_date(verb: Token, timexes: list[Timex],
                 attached.append(t)  # "the bombing late Thursday", "the 2011 raid that killed"
             continue  # "strikes last week" dates the strikes, not the clause's event
         clause = _clause_head(span.root)
+        if clause is not None and _adjunct_participle(clause):
+            clause = _event_verb(clause.head)  # "Speaking on Monday, he said": the saying's day
         if clause in same:
             attached.append(t)
         elif clause in ancestors:
             governing.append(t)
-        elif clause is None or not any(c in same for c in clause.ancestors):
-            free.append(t)  # not a clause embedded in the event's: that tells another event
+        # any other clause (embedded in the event's or beside it) tells another event
     anchored: list[Timex] = []
     if not attached and head.pos_ == "NOUN":
         anchor = _noun_anchor(doc, head, timexes)
         if anchor is not None:  # "the bombing" of an article that dated "the bombing late Thursday"
             anchored.append(anchor)
-    for group in (attached, anchored, governing, free):
+    for group in (attached, anchored, governing):
         if group:
             best = min(group, key=lambda t: abs(t.start - head.idx))
             if published and _SAME_DAY.search(best.text):
@@ -567,6 +570,17 @@ def event_date(verb: Token, timexes: list[Timex],
         dt.date.fromisoformat(published)  # validated upstream; fail loudly if not
         return published, "publication", None
     return None, "unknown", None
+
+
+def _adjunct_participle(clause: Token) -> bool:
+    """A participle clause with no subject of its own that modifies a verb ("Speaking at a
+    press conference on Monday, he said ...", "... after meeting the king on Friday"): it
+    tells the circumstances of its verb's event, so its time is that event's time."""
+    return (clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN")
+            and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark")
+                        and c.lower_ not in ("after", "before", "while", "when")
+                        for c in clause.children))
 
 
 _NOT_YET = {"will", "shall", "'ll", "wo", "would", "could", "might", "may", "must", "can",
