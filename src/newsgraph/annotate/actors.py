@@ -113,7 +113,7 @@ class ActorResolver:
             state.resolve_head(head, named.get(head.i))
         state.place_shared_city_names()
         state.place_ethnic_groups()
-        resolve_descriptions(state.mentions, state.spans)
+        resolve_descriptions(state.mentions, state.spans, self.lex)
         state.fill_person_countries()
         fill_home(state.mentions, home_country(text, doc._.ng_url, state.mentions, self.lex))
         self_roles(state.mentions, state.spans)
