@@ -46,6 +46,7 @@ from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_lexicon import Lexicon
 from newsgraph.annotate.actor_possessors import event_possessors
 from newsgraph.annotate.actor_resolve import resolve_span, self_roles
+from newsgraph.annotate.actor_roles import person_roles
 from newsgraph.annotate.actor_span import (
     _NAMED,
     _climb,
@@ -116,6 +117,7 @@ class ActorResolver:
         resolve_descriptions(state.mentions, state.spans, self.lex)
         state.fill_person_countries()
         fill_home(state.mentions, home_country(text, doc._.ng_url, state.mentions, self.lex))
+        person_roles(state.mentions)
         self_roles(state.mentions, state.spans)
         side_attackers(state.mentions)
         doc._.ng_possessor_at = event_possessors(doc, state)
