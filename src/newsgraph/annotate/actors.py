@@ -16,7 +16,9 @@ country its own words name), ``actor_resolve`` (one phrase from its own words),
 article's home country), ``actor_alias`` (short names and acronyms of earlier mentions),
 ``actor_coref`` (pronouns, definite descriptions, possessive owners, titles that stand for a
 named person), ``actor_context`` (what a mention's sentence tells once all are resolved:
-shared city names, ethnic groups, the country of a titled person); this module finds the
+shared city names, ethnic groups, the country of a titled person), ``actor_history``
+(descriptions by a past office or an occupation: "the former secretary of state"),
+``actor_roles`` (one role per person across the article); this module finds the
 candidate phrases and runs them over a document.
 """
 
