@@ -22,6 +22,8 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Span, Token
 
 from newsgraph.annotate.actor_alias import Aliases, _copy
+from newsgraph.annotate.actor_history import past_holder
+from newsgraph.annotate.actor_lexicon import Lexicon
 from newsgraph.doc_cache import sentence_starts, token_arrays
 from newsgraph.records import ActorMention
 
@@ -109,7 +111,8 @@ def _in_title(word: str, title: frozenset[str]) -> bool:
         for t in title)
 
 
-def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -> None:
+def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span],
+                         lex: Lexicon | None = None) -> None:
     """Point definite role descriptions of a person at a person named before them.
 
     First by title: "the FBI director" after "FBI Director James Comey", "the
@@ -131,6 +134,9 @@ def resolve_descriptions(mentions: list[ActorMention], spans: dict[int, Span]) -
         if span is not None and _known_and_titled(m, span, known, titled):
             continue
         who = _stands_for(m, span, known, titled)
+        if who is None and lex is not None and span is not None and m.kind == "person" \
+                and m.via.startswith("role") and _after_the(span):
+            who = past_holder(m, span, known, lex)
         if who is not None:
             moved[m.name] = who
             m.name, m.country, m.roles = who.name, who.country, list(who.roles)

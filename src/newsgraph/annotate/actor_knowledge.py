@@ -138,6 +138,17 @@ class Knowledge:
             got = self._parsed[k] = KnownActor(name, person, periods, default)
         return got
 
+    def held_roles(self, name: str) -> frozenset[str]:
+        """Every role the tables give the actor of this name, at any date, and the undated
+        one ("Hillary Clinton": LEG, GOV, PTY, ELI; "Donald Trump": PTY, GOV, BUS)."""
+        out: set[str] = set()
+        for k in self.by_name.get(name.lower(), ())[:1]:
+            actor = self.actor(k)
+            for code in [p.code for p in actor.periods] + [actor.default or ""]:
+                if code:
+                    out.update(split_code(code)[1][:1])
+        return frozenset(out)
+
     def lookup(self, text: str, published: str | None) -> Resolved | None:
         """The actor ``text`` names (a full name or an alias the tables give), coded for
         the article's date; a bare surname ("Trump", "Mr Comey") only when one office

@@ -16,7 +16,9 @@ country its own words name), ``actor_resolve`` (one phrase from its own words),
 article's home country), ``actor_alias`` (short names and acronyms of earlier mentions),
 ``actor_coref`` (pronouns, definite descriptions, possessive owners, titles that stand for a
 named person), ``actor_context`` (what a mention's sentence tells once all are resolved:
-shared city names, ethnic groups, the country of a titled person); this module finds the
+shared city names, ethnic groups, the country of a titled person), ``actor_history``
+(descriptions by a past office or an occupation: "the former secretary of state"),
+``actor_roles`` (one role per person across the article); this module finds the
 candidate phrases and runs them over a document.
 """
 
@@ -46,6 +48,7 @@ from newsgraph.annotate.actor_home import dateline, fill_home, home_country
 from newsgraph.annotate.actor_lexicon import Lexicon
 from newsgraph.annotate.actor_possessors import event_possessors
 from newsgraph.annotate.actor_resolve import resolve_span, self_roles
+from newsgraph.annotate.actor_roles import person_roles
 from newsgraph.annotate.actor_span import (
     _NAMED,
     _climb,
@@ -113,9 +116,10 @@ class ActorResolver:
             state.resolve_head(head, named.get(head.i))
         state.place_shared_city_names()
         state.place_ethnic_groups()
-        resolve_descriptions(state.mentions, state.spans)
+        resolve_descriptions(state.mentions, state.spans, self.lex)
         state.fill_person_countries()
         fill_home(state.mentions, home_country(text, doc._.ng_url, state.mentions, self.lex))
+        person_roles(state.mentions)
         self_roles(state.mentions, state.spans)
         side_attackers(state.mentions)
         doc._.ng_possessor_at = event_possessors(doc, state)
