@@ -102,3 +102,22 @@ def test_judgement_in_a_direct_quote_is_the_speakers(pipeline: Pipeline) -> None
     assert {m.country for m in accusations[0].source} == {"RUS"}
     assert {m.country for m in accusations[0].target} == {"DEU"}
 
+
+
+def test_political_insult_is_an_accusation(pipeline: Pipeline) -> None:
+    # an insult of political speech judges the one it is said of (speech.NEGATIVE)
+    events = _of(_events(pipeline, "Emmanuel Macron said Marine Le Pen was clueless and "
+                                   "divisive."), "ACCUSE")
+    assert events and "FRA" in _codes(events[0].source)
+    assert any(m.name == "Marine Le Pen" for m in events[0].target)
+
+
+def test_praise_of_record_is_support(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline, "Olaf Scholz said Emmanuel Macron was an impressive "
+                                   "president."), "SUPPORT")
+    assert events and "FRA" in _codes(events[0].target)
+
+
+def test_turned_insult_codes_nothing(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Emmanuel Macron said Marine Le Pen was not clueless.")
+    assert not _of(events, "ACCUSE")

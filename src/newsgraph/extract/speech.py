@@ -25,13 +25,23 @@ NEGATIVE = frozenset({
     "disastrous", "disaster", "weak", "pathetic", "unfair", "biased", "fraud", "traitor",
     "terrorist", "threat", "puppet", "coward", "cowardly", "ignorant", "lawless", "deplorable",
     "despicable", "inappropriate", "wrong", "improper", "impropriety", "unethical", "culpable",
-    "responsible", "aggressive", "provocative", "hostile", "illegitimate"})
+    "responsible", "aggressive", "provocative", "hostile", "illegitimate",
+    # the common insults of political speech: unfitness, dishonesty, extremism, foolishness
+    "stupid", "foolish", "crazy", "nasty", "phony", "fake", "loser", "lightweight",
+    "clueless", "naive", "unstable", "unhinged", "extreme", "extremist", "radical",
+    "hateful", "divisive", "misogynist", "xenophobe", "xenophobic", "demagogue", "bully",
+    "embarrassment", "joke", "incapable", "unworthy", "untrustworthy", "deceitful",
+    "arrogant", "hypocrisy", "scandal", "scandalous", "disqualified", "disqualifying"})
 #: judgements that approve of their subject (CAMEO 051 praise)
 POSITIVE = frozenset({
     "fine", "great", "excellent", "gracious", "professional", "honest", "wonderful",
     "brilliant", "courageous", "brave", "outstanding", "admirable", "remarkable", "strong",
     "hero", "leader", "friend", "ally", "partner", "patriot", "decent", "respectable",
-    "trustworthy", "qualified", "terrific", "fantastic", "smart", "good", "best"})
+    "trustworthy", "qualified", "terrific", "fantastic", "smart", "good", "best",
+    # praise of a person's record and character
+    "tremendous", "amazing", "incredible", "impressive", "capable", "experienced",
+    "principled", "honorable", "honourable", "distinguished", "inspiring", "superb",
+    "extraordinary", "exceptional", "dedicated", "wise", "competent", "champion"})
 #: modifiers that turn a judgement around or make it hedged: left uncoded
 _TURNING = frozenset({"not", "n't", "never", "no", "less", "least", "hardly"})
 
