@@ -16,7 +16,8 @@ from newsgraph.pipeline import Pipeline
 
 PLOVER_CHECK = {"country_accuracy": 0.955, "sector_accuracy": 0.83, "code_accuracy": 0.81}
 #: check mentions measured on main with this round merged: country 0.891, role 0.770
-MENTION_CHECK = {"country": 0.87, "role": 0.75}
+#: stop 34 (a past office names its one holder, one role per person): role 0.780
+MENTION_CHECK = {"country": 0.87, "role": 0.76}
 #: matched events of the check part, measured on main with this round merged: source
 #: country 0.633 (57 of 90: the two newly matched pairs carry a target and no source),
 #: target country 0.741 (the round before: 0.648, 0.711 on 88; a round earlier 0.652,
