@@ -267,6 +267,9 @@ def _plausible(rule_name: str, m: re.Match[str], text: str) -> bool:
         part = m.groupdict().get(key)
         if part and not part[0].isupper():
             return False  # "may", "march" and "sun" are months and days only when capitalised
+    if span in ("Today", "Tonight") and re.search(r"\b[A-Z][A-Za-z]* $",
+                                                 text[max(0, m.start() - 20):m.start()]):
+        return False  # "USA Today", "Russia Today": a capitalised name ends with the word
     if rule_name == "month" and low == "may" and re.match(r"\s+(?:I|we|you|be|not)\b",
                                                           text[m.end():]):
         return False
