@@ -310,3 +310,12 @@ def test_adjunct_participle_dates_its_verbs_event(pipeline: Pipeline) -> None:
     # with a subject of its own the clause tells its own event
     text = "The minister criticised the rebels after the talks had failed on March 1."
     assert _date(pipeline, text, "criticised")[0] != "2024-03-01"
+
+
+def test_today_closing_a_name_is_no_date() -> None:
+    """'USA Today' is an outlet, not the publication day; a sentence's own 'Today' is."""
+    from newsgraph.extract.timex import find_timexes
+    published = dt.date(2016, 11, 7)
+    assert find_timexes("USA Today said the move was stunning.", published) == []
+    assert [t.value for t in find_timexes("Rebels said. Today they attacked.", published)] == [
+        "2016-11-07"]
