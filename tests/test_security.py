@@ -76,6 +76,10 @@ ALLOWED_INTERPOLATIONS = {
     "_Q_COLS": "a module constant column list of the candidate query's VALUES table "
                "(resolve/events.py)",
     "_DATE_OK": "a module constant CASE condition over those columns (resolve/events.py)",
+    "SPANS[0]": "the first span class, an int of the module constant SPANS "
+                "(resolve/candidates.py)",
+    "_REACH": "a module constant CASE expression over the span classes and the VALUES "
+              "table's columns (resolve/events.py)",
 }
 
 

@@ -14,6 +14,7 @@ read (the store's query also leaves out dates ``dates_compatible`` refuses,
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -109,6 +110,30 @@ _KIND_COLS_K = ", ".join(
 KIND_INSERT = ("INSERT OR IGNORE INTO cluster_kinds (cluster_id, source_key, target_key, "
                 "stance, cameo, root, plover_type, lo, hi, weak, terms, event_id, full_key) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+#: a span class beyond the first that a key has kinds in (migration 020)
+KIND_SPAN_INSERT = ("INSERT OR IGNORE INTO cluster_kind_spans (source_key, target_key, stance, "
+                    "span) VALUES (?, ?, ?, ?)")
+
+
+def span_class(lo: str, hi: str) -> int:
+    """The ``span`` class of a kind's date range (ISO days): the stored generated column
+    of ``cluster_kinds`` (migration 011), computed here."""
+    days = (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
+    return next((s for s in SPANS if days <= s), SPANS[-1])
+
+
+def insert_kinds(conn: sqlite3.Connection, kinds: Sequence[Sequence[object]]) -> None:
+    """Insert ``cluster_kinds`` rows (``KIND_INSERT`` order, as ``kind_rows`` gives them)
+    and list the span classes beyond the first they bring to their keys
+    (``cluster_kind_spans``, migration 020), which the candidate lookup seeks only where
+    listed: every writer of kinds goes through here."""
+    conn.executemany(KIND_INSERT, kinds)
+    longer = {(k[1], k[2], k[3], span) for k in kinds if k[7] != k[8]
+              and (span := span_class(str(k[7]), str(k[8]))) > SPANS[0]}
+    if longer:
+        conn.executemany(KIND_SPAN_INSERT, sorted(longer))
+
+
 #: the mark of a filing under one participant alone: its ``target_key`` is ``+`` and the
 #: member's type (``type_key`` without its ``*``)
 ALONE = "+"

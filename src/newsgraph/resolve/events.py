@@ -89,6 +89,7 @@ from newsgraph.resolve.candidates import (
     _Member,
     _member_row,
     _parsed,
+    insert_kinds,
     kind_rows,
 )
 from newsgraph.resolve.cluster_rows import (
@@ -134,8 +135,8 @@ __all__ = ["COOPERATIVE_ROOTS", "COOPERATIVE_TYPES", "DAY_TOLERANCE", "KIND_INSE
            "SYMMETRIC_ROOTS", "TOPIC_MARK", "TOPIC_TERMS", "WEAK_DAYS_BEFORE", "Mention",
            "Window", "_by_id", "_cluster_row", "_grow", "_refresh_many", "_rep_key",
            "add_mentions", "article_topic", "cluster_id_for", "compatible", "conflicting",
-           "date_window", "dates_compatible", "identifies", "kind_rows", "load_mention",
-           "participant", "recluster_all", "terms", "type_key"]
+           "date_window", "dates_compatible", "identifies", "insert_kinds", "kind_rows",
+           "load_mention", "participant", "recluster_all", "terms", "type_key"]
 
 
 @lru_cache(maxsize=256)
@@ -343,7 +344,12 @@ def _load_mentions(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Mention
 _DATE_OK = ("CASE WHEN k.weak AND q.weak THEN k.hi BETWEEN q.whi_lo AND q.whi_hi "
             "WHEN k.lo = k.hi THEN k.lo BETWEEN q.hi_min AND q.lo_max "
             "ELSE k.lo <= q.ahi AND k.hi >= q.alo END")
-_Q_COLS = "s, t, st, span, lo_min, lo_max, hi_min, weak, whi_lo, whi_hi, alo, ahi"
+_Q_COLS = ("s, t, st, " + ", ".join(f"r{span}" for span in SPANS)
+           + ", lo_max, hi_min, weak, whi_lo, whi_hi, alo, ahi")
+#: the least ``lo`` a kind of class ``ks.span`` (a class beyond the first) can have and
+#: still reach the window: the ``r<span>`` column of the lookup's row (``_candidate_query``)
+_REACH = ("CASE ks.span " + " ".join(f"WHEN {span} THEN q.r{span}" for span in SPANS[1:-1])
+          + f" ELSE q.r{SPANS[-1]} END")
 _Q_MARKS = "(" + ", ".join("?" * len(_Q_COLS.split(", "))) + ")"
 _WindowRow = tuple[str, str, int, str, str, str, str]
 
@@ -364,19 +370,26 @@ def _candidate_query(specs: Sequence[tuple[tuple[str, str, str], _WindowRow]]
     """The ``cluster_kinds`` rows (``_KIND_COLS_K``) filed under each key whose dates can
     match its window (``_window_row``): SQL and parameters. One index range per span class
     (migration 011): a kind of a class ends at most that many days after its lo, so only
-    those that start that close can reach the window."""
+    those that start that close can reach the window. The first class is sought for every
+    key, the longer ones only where the key has kinds in them (``cluster_kind_spans``,
+    migration 020); the join order is fixed, each step an index seek on the one before."""
     params: list[object] = []
     for (s, t, st), w in specs:
         reach = dt.date.fromisoformat(w[0])
-        for span in SPANS:
-            params += (s, t, st, span, (reach - dt.timedelta(days=span)).isoformat(),
-                       w[1], w[0], *w[2:])
-    rows_marks = ",".join([_Q_MARKS] * (len(specs) * len(SPANS)))
-    return (f"WITH q({_Q_COLS}) AS (VALUES {rows_marks}) SELECT {_KIND_COLS_K} "
-            "FROM q JOIN cluster_kinds k ON k.source_key = q.s "
-            "AND k.target_key = q.t AND k.stance = q.st AND k.span = q.span "
-            "AND k.lo BETWEEN q.lo_min AND q.lo_max AND k.hi >= q.hi_min "
-            f"AND {_DATE_OK}", params)
+        params += (s, t, st, *((reach - dt.timedelta(days=span)).isoformat() for span in SPANS),
+                   w[1], w[0], *w[2:])
+    rows_marks = ",".join([_Q_MARKS] * len(specs))
+    return (f"WITH q({_Q_COLS}) AS (VALUES {rows_marks}) "
+            f"SELECT {_KIND_COLS_K} FROM q CROSS JOIN cluster_kinds k "
+            "WHERE k.source_key = q.s AND k.target_key = q.t AND k.stance = q.st "
+            f"AND k.span = {SPANS[0]} AND k.lo BETWEEN q.r{SPANS[0]} AND q.lo_max "
+            f"AND k.hi >= q.hi_min AND {_DATE_OK} "
+            f"UNION ALL SELECT {_KIND_COLS_K} "
+            "FROM q CROSS JOIN cluster_kind_spans ks CROSS JOIN cluster_kinds k "
+            "WHERE ks.source_key = q.s AND ks.target_key = q.t AND ks.stance = q.st "
+            "AND k.source_key = q.s AND k.target_key = q.t AND k.stance = q.st "
+            f"AND k.span = ks.span AND k.lo BETWEEN {_REACH} AND q.lo_max "
+            f"AND k.hi >= q.hi_min AND {_DATE_OK}", params)
 
 
 def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[str]]:
@@ -496,7 +509,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
     conn.executemany(
         f"INSERT INTO event_cluster_members ({_MEMBER_COLS}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", final_rows)
-    conn.executemany(KIND_INSERT, kind_rows(final_rows))
+    insert_kinds(conn, kind_rows(final_rows))
     rebuilt: set[str] = set()  # stored clusters that absorbed another stored one
     for cid in old:
         if cid in alias:
@@ -531,6 +544,7 @@ def recluster_all(conn: sqlite3.Connection) -> int:
     """
     conn.execute("DELETE FROM cluster_actors")
     conn.execute("DELETE FROM cluster_kinds")
+    conn.execute("DELETE FROM cluster_kind_spans")
     conn.execute("DELETE FROM event_clusters")
     conn.execute("DELETE FROM event_cluster_members")
     ids = [str(r[0]) for r in conn.execute("SELECT id FROM events ORDER BY id")]

@@ -24,7 +24,7 @@ from newsgraph.clean.decode import scrub
 from newsgraph.clean.outlet import outlet_from_url
 from newsgraph.records import ActorMention, Analysis, Answer, Removed, Skip
 from newsgraph.resolve.copies import add_copies
-from newsgraph.resolve.events import KIND_INSERT, add_mentions, kind_rows, recluster_all
+from newsgraph.resolve.events import add_mentions, insert_kinds, kind_rows, recluster_all
 from newsgraph.resolve.stories import add_story, rebuild_stories, refresh_story
 from newsgraph.store.readmodel import fill_event_pairs
 
@@ -507,7 +507,7 @@ class Store:
         with self.transaction() as c:  # rowcount leaves out rows written by triggers (FTS)
             n = c.executemany(f"INSERT INTO {table} VALUES ({marks})", rows).rowcount
             if table == "event_cluster_members":
-                c.executemany(KIND_INSERT, kind_rows(rows))  # type: ignore[arg-type]
+                insert_kinds(c, kind_rows(rows))  # type: ignore[arg-type]
             return n
 
     @contextmanager
