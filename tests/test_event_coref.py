@@ -64,6 +64,11 @@ def test_an_indefinite_meeting_before_any_meeting_stays_sideless(pipeline: Pipel
     assert _sides(events, "meeting") == [([], [])]
 
 
+def test_a_known_visit_takes_no_sides_from_a_later_meeting(pipeline: Pipeline) -> None:
+    text = "The visit took place last week. " + _MET
+    assert _sides(_events(pipeline, text), "visit") == [([], [])]
+
+
 def test_a_meeting_of_another_kind_of_act_takes_no_sides(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The meeting lasted two hours. " + _ATTACKED)
     assert _sides(events, "meeting") == [([], [])]

@@ -30,7 +30,8 @@ A mutual act's copied sides put first the party its telling is from: the subject
 verb over the noun, of its sentence, or of the sentences before ("Trump met Obama ... Obama
 called the meeting excellent": Obama with Trump). A meeting noun marked as known with no act
 of its kind before it (a report's first line: "The meeting at the White House was the first
-step ...") takes the sides of the first meeting after it that names both.
+step ...") takes the sides of the first act after it of the same CAMEO code (a meeting,
+not a visit) that names both.
 
 The noun keeps its own trigger, evidence, date and confidence (the type was read off the
 noun; the sides come from the antecedent: copies of its mentions, with their own offsets and
@@ -231,10 +232,12 @@ _MEETING_ROOT = "04"
 def _story_meetings(doc: Doc, events: list[Event]) -> None:
     """Give a meeting noun marked as known but with no side and no act of its kind before it
     ("The meeting at the White House was the first step ..." opening a report, "during their
-    meeting" with an unresolved "their") the sides of the article's first meeting with both
-    sides after it (the nearest before, should one have both): a story about a meeting
-    refers to it as known from its first line and names who met further on. An indefinite
-    noun ("a meeting") may be another act and stays sideless."""
+    meeting" with an unresolved "their") the sides of the article's first act of its CAMEO
+    code with both sides after it (the nearest before, should one have both): a story about
+    a meeting refers to it as known from its first line and names who met further on. An
+    act of another code is another act ("the most recent visit took place ... when the
+    minister meets ..."), and an indefinite noun ("a meeting") may be one too: they stay
+    sideless."""
     sided = [e for e in events if e.root == _MEETING_ROOT and e.source and e.target]
     if not sided:
         return
@@ -244,8 +247,13 @@ def _story_meetings(doc: Doc, events: list[Event]) -> None:
         head = head_of(doc, event)
         if head is None or not refers_back(head):
             continue
-        before = [e for e in sided if e.trigger_start < event.trigger_start]
-        after = [e for e in sided if e.trigger_start > event.trigger_start]
+        # told before its parties are, the act must be named the same (a meeting, not a
+        # visit: "the most recent visit took place ... when its minister meets ...")
+        same = [e for e in sided if e.cameo[:3] == event.cameo[:3]]
+        before = [e for e in same if e.trigger_start < event.trigger_start]
+        after = [e for e in same if e.trigger_start > event.trigger_start]
+        if not (before or after):
+            continue
         pick = before[-1] if before else after[0]
         event.source = _copies(pick.source)
         event.target = _copies(pick.target)
