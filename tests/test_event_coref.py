@@ -46,7 +46,31 @@ def test_a_meeting_is_a_new_act_and_stays_sideless(pipeline: Pipeline) -> None:
 
 
 def test_no_sides_are_guessed_without_an_earlier_act(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The same attack lasted two hours. " + _ATTACKED)
+    assert _sides(events, "attack") == [([], [])]
+
+
+def test_a_known_meeting_opening_a_report_takes_the_sides_of_the_later_meeting(
+        pipeline: Pipeline) -> None:
+    # a report's first line names its meeting as known, and who met further on
     events = _events(pipeline, "The meeting lasted two hours. " + _MET)
+    assert _sides(events, "meeting") == [(["CHLGOV"], ["PERGOV"])]
+    assert all(m.via.endswith("+coref") for e in events if e.trigger == "meeting"
+               for m in e.source + e.target)
+
+
+def test_an_indefinite_meeting_before_any_meeting_stays_sideless(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "A meeting lasted two hours. " + _MET)
+    assert _sides(events, "meeting") == [([], [])]
+
+
+def test_a_known_visit_takes_no_sides_from_a_later_meeting(pipeline: Pipeline) -> None:
+    text = "The visit took place last week. " + _MET
+    assert _sides(_events(pipeline, text), "visit") == [([], [])]
+
+
+def test_a_meeting_of_another_kind_of_act_takes_no_sides(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The meeting lasted two hours. " + _ATTACKED)
     assert _sides(events, "meeting") == [([], [])]
 
 
@@ -99,3 +123,21 @@ def test_a_mutual_act_of_another_party_takes_no_partner(pipeline: Pipeline) -> N
     text = _XI + " Rain fell. The streets were quiet. Turkish President Erdogan held talks."
     events = _events(pipeline, text)
     assert _sides(events, "held talks") == [(["TURGOV"], [])]
+
+
+def test_a_copied_meeting_is_told_from_the_side_of_its_speaker(pipeline: Pipeline) -> None:
+    # Castillo was the one met: speaking of the meeting, he is its source
+    text = _MET + " Mr Castillo called the meeting useful."
+    assert _sides(_events(pipeline, text), "meeting") == [(["PERGOV"], ["CHLGOV"])]
+
+
+def test_a_copied_meeting_is_told_from_the_side_of_the_sentence_before(
+        pipeline: Pipeline) -> None:
+    text = _XI + " Mr Putin thanked his guest. The talks lasted two hours."
+    assert _sides(_events(pipeline, text), "talks") == [(["RUSGOV"], ["CHNGOV"])]
+
+
+def test_a_copied_meeting_keeps_its_order_when_the_teller_is_no_party(
+        pipeline: Pipeline) -> None:
+    text = _XI + " Reporters said the meeting had lasted two hours."
+    assert _sides(_events(pipeline, text), "meeting") == [(["CHNGOV"], ["RUSGOV"])]

@@ -82,6 +82,25 @@ def test_look_forward_to_working_with(pipeline: Pipeline) -> None:
     assert events and "DEU" in _codes(events[0].target)
 
 
+def test_a_willingness_to_work_with_is_an_intent_to_cooperate(pipeline: Pipeline) -> None:
+    text = "Macron praised Olaf Scholz's willingness to work with the Italian government."
+    events = _of(_events(pipeline, text), "AGREE")
+    assert [(e.trigger, _codes(e.source), _codes(e.target)) for e in events] == [
+        ("willingness to work", {"DEU"}, {"ITA"})]
+    assert events[0].cameo.startswith("03")
+
+
+def test_an_interest_in_working_with_is_an_intent_to_cooperate(pipeline: Pipeline) -> None:
+    text = "Macron welcomed Olaf Scholz's interest in working with the Italian government."
+    events = _of(_events(pipeline, text), "AGREE")
+    assert [(_codes(e.source), _codes(e.target)) for e in events] == [({"DEU"}, {"ITA"})]
+
+
+def test_a_readiness_for_a_hostile_act_is_no_intent_to_cooperate(pipeline: Pipeline) -> None:
+    text = "Russia warned of Ukraine's readiness to attack the Russian army."
+    assert not _of(_events(pipeline, text), "AGREE")
+
+
 def test_advice_to_the_public_is_no_request(pipeline: Pipeline) -> None:
     assert not _of(_events(pipeline, "People are asked by Kenyan police to avoid the area."),
                    "REQUEST")

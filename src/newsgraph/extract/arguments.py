@@ -115,6 +115,8 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
       restore"): that clause's subject or a passive's by-agent;
     - an active participle on a noun ("investigators probing her husband", "rebels
       fighting the Islamic State"): the noun;
+    - the content of a readiness ("Trump's willingness to work with", "his interest in
+      working with"): who holds it (``intent_holders``);
     - an infinitive on a noun ("it was a great honour to meet Mr Obama"): the subject of
       the clause above an empty "it"; not the subject of a clause with the noun as its
       object ("gave Tanzania a grant to finance projects": the grant's purpose, one act
@@ -131,6 +133,9 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
     if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_.lower() in \
             INTENT_NOUNS:
         return intent_holders(head.head, actor_at)
+    willing = willingness_of(verb)
+    if willing is not None:  # "Trump's willingness to work with Obama's team"
+        return intent_holders(willing, actor_at)
     if verb.dep_ in ("acl", "relcl") and not _has_subject(verb) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
             head.pos_ == "NOUN" and head.dep_ == "attr":
@@ -149,6 +154,25 @@ def controller_actors(verb: Token, actor_at: dict[int, ActorMention]) -> list[Ac
 INTENT_NOUNS = frozenset({"goal", "plan", "aim", "intention", "decision", "promise", "pledge",
                           "commitment", "effort", "attempt", "bid", "hope", "policy",
                           "strategy", "threat", "objective"})
+
+
+#: nouns of a readiness to act, whose to-infinitive (or, for "interest", in-gerund) says
+#: what their holder is ready to do: the nouns of the intent adjectives ("willing to")
+WILLINGNESS_NOUNS = frozenset({"willingness", "readiness", "eagerness", "preparedness",
+                               "determination"})
+
+
+def willingness_of(verb: Token) -> Token | None:
+    """The noun of readiness a verb says the content of ("Trump's willingness to work with
+    his team", "his interest in working with Obama's team"), if any."""
+    head = verb.head
+    if verb.dep_ == "acl" and head.lemma_.lower() in WILLINGNESS_NOUNS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "in" and \
+            head.head.lemma_.lower() == "interest" and head.head.pos_ == "NOUN":
+        return head.head
+    return None
 
 
 def intent_holders(noun: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:

@@ -52,7 +52,7 @@ def _place(m: ActorMention) -> bool:
     return parts[0] in _PLACE_VIAS and "role" not in parts
 
 
-def _topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None:
+def topic(sent: Span, actor_at: dict[int, ActorMention]) -> ActorMention | None:
     """The actor subject of a sentence's main clause (or of a verb coordinated with it)."""
     root = sent.root
     for verb in (root, *[c for c in root.children if c.dep_ == "conj"]):
@@ -85,8 +85,8 @@ def _main_subject(sent: Span, tok: Token, code_root: str, deps: tuple[str, ...],
     return None
 
 
-def _own_subject(sent: Span, noun: Token, code_root: str,
-                 actor_at: dict[int, ActorMention]) -> ActorMention | None:
+def own_subject(sent: Span, noun: Token, code_root: str,
+                actor_at: dict[int, ActorMention]) -> ActorMention | None:
     """The active subject of the main clause an event noun sits in as an object or adjunct
     ("Mrs Clinton told the donors on a conference call"), not one the noun is part of."""
     return _main_subject(sent, noun, code_root, ("nsubj",), actor_at)
@@ -120,7 +120,7 @@ def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
             continue
         k = _index(starts, head.i)
         if not event.source and head.pos_ == "NOUN":
-            own = _own_subject(sents[k], head, event.root, actor_at)
+            own = own_subject(sents[k], head, event.root, actor_at)
             # "two people died in a suicide attack": the victims are no doers
             victims = _names(undergoers(head, event.root in FORCE_ROOTS, actor_at))
             if own is not None and own.name.casefold() not in _names(event.target) | victims:
@@ -137,7 +137,7 @@ def fill_from_discourse(doc: Doc, events: list[Event]) -> list[Event]:
             known = _names(event.target or event.source)
             for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
                 if j not in topics:
-                    topics[j] = _topic(sents[j], actor_at)
+                    topics[j] = topic(sents[j], actor_at)
                 m = topics[j]
                 if m is not None:
                     if m.name.casefold() not in known:

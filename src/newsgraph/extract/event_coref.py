@@ -23,11 +23,20 @@ parties make it another act. An act two parties do with each other (meet, talk, 
 cooperate) with one side known, noun or verb, definite or not, takes the other party of the
 nearest earlier such act that names its known party on either side ("Trump met Obama ... We
 discussed a lot", "after the meeting, Trump tweeted"). Nothing is taken from an act where no
-earlier event exists (a source still missing afterwards may come from the discourse topic,
-see ``discourse_sides``). The noun keeps its
-own trigger, evidence, date and confidence (the type was read off the noun; the sides come
-from the antecedent: copies of its mentions, with their own offsets and ``+coref`` added to
-their ``via``, which the store keeps and the event resolver does not key clusters on).
+earlier event exists, but for a meeting (below; a source still missing afterwards may come
+from the discourse topic, see ``discourse_sides``).
+
+A mutual act's copied sides put first the party its telling is from: the subject of the
+verb over the noun, of its sentence, or of the sentences before ("Trump met Obama ... Obama
+called the meeting excellent": Obama with Trump). A meeting noun marked as known with no act
+of its kind before it (a report's first line: "The meeting at the White House was the first
+step ...") takes the sides of the first act after it of the same CAMEO code (a meeting,
+not a visit) that names both.
+
+The noun keeps its own trigger, evidence, date and confidence (the type was read off the
+noun; the sides come from the antecedent: copies of its mentions, with their own offsets and
+``+coref`` added to their ``via``, which the store keeps and the event resolver does not key
+clusters on).
 """
 
 from __future__ import annotations
@@ -36,7 +45,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.arguments import actor_near
 from newsgraph.extract.confidence import head_of
+from newsgraph.extract.discourse_sides import TOPIC_WINDOW, own_subject, topic
 from newsgraph.records import ActorMention, Event
 
 #: determiners that mark a noun as a known act ("the meeting", "this attack")
@@ -128,6 +139,60 @@ def _partner(event: Event, told: list[tuple[Event, str]]) -> None:
         return
 
 
+#: how an event noun sits in the clause of whoever tells or judges it ("Obama called the
+#: meeting excellent", "Trump tweeted after the meeting")
+_CLAUSE_DEPS = frozenset({"dobj", "attr", "oprd", "pobj"})
+
+
+def _teller(noun: Token) -> Token | None:
+    """The subject of the verb whose object or adjunct the noun is ("Obama called the
+    meeting excellent", "Trump tweeted after the meeting")."""
+    if noun.dep_ not in _CLAUSE_DEPS:
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _orient(event: Event, noun: Token) -> None:
+    """A mutual act's copied sides with the party its telling names first as the source:
+    what one says or does about a meeting the two held is told from that one's side ("Trump
+    met Obama ... Obama called the meeting excellent", "Trump tweeted after the meeting"):
+    the subject of the verb over the noun, else of its sentence's main clause, else the
+    party the sentences before are about (their topic). Only that party moves; the sides
+    stay as copied when none of these names one."""
+    actor_at: dict[int, ActorMention] = noun.doc._.ng_actor_at or {}
+    subj = _teller(noun)
+    m = actor_near(subj, actor_at) if subj is not None else None
+    if m is None:
+        m = _scene_party(noun, event, actor_at)
+    if m is None:
+        return
+    name = m.name.casefold()
+    if name in _names(event.target) and name not in _names(event.source):
+        mine = [t for t in event.target if t.name.casefold() == name]
+        event.source, event.target = mine, event.source + [
+            t for t in event.target if t.name.casefold() != name]
+
+
+def _scene_party(noun: Token, event: Event, actor_at: dict[int, ActorMention]
+                 ) -> ActorMention | None:
+    """The party of a copied mutual act that the noun's sentence (its main clause's subject)
+    or, failing that, the sentences before (their topic) are about."""
+    parties = _names(event.source) | _names(event.target)
+    sents = list(noun.doc.sents)
+    k = next((j for j, sent in enumerate(sents) if sent.start <= noun.i < sent.end), 0)
+    own = own_subject(sents[k], noun, event.root, actor_at)
+    if own is not None and own.name.casefold() in parties:
+        return own
+    for j in range(k - 1, max(-1, k - 1 - TOPIC_WINDOW), -1):
+        m = topic(sents[j], actor_at)
+        if m is not None:
+            return m if m.name.casefold() in parties else None
+    return None
+
+
 def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
     """Give each sideless, back-referring event noun the sides of the nearest earlier event
     of the same kind (same lemma first); events are changed in place and returned."""
@@ -146,6 +211,8 @@ def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
                 if pick is not None:
                     event.source = _copies(pick.source)
                     event.target = _copies(pick.target)
+                    if event.root in _MUTUAL_ROOTS:
+                        _orient(event, head)
         elif not (event.source and event.target):
             head = head_of(doc, event)
             if head is not None and refers_back(head):
@@ -154,4 +221,40 @@ def resolve_references(doc: Doc, events: list[Event]) -> list[Event]:
                 _partner(event, told)
         if event.source or event.target:
             told.append((event, lemma))
+    _story_meetings(doc, [events[i] for i in order])
     return events
+
+
+#: meetings and talks, which a story names by their noun before it names who met
+_MEETING_ROOT = "04"
+
+
+def _story_meetings(doc: Doc, events: list[Event]) -> None:
+    """Give a meeting noun marked as known but with no side and no act of its kind before it
+    ("The meeting at the White House was the first step ..." opening a report, "during their
+    meeting" with an unresolved "their") the sides of the article's first act of its CAMEO
+    code with both sides after it (the nearest before, should one have both): a story about
+    a meeting refers to it as known from its first line and names who met further on. An
+    act of another code is another act ("the most recent visit took place ... when the
+    minister meets ..."), and an indefinite noun ("a meeting") may be one too: they stay
+    sideless."""
+    sided = [e for e in events if e.root == _MEETING_ROOT and e.source and e.target]
+    if not sided:
+        return
+    for event in events:
+        if event.root != _MEETING_ROOT or event.source or event.target:
+            continue
+        head = head_of(doc, event)
+        if head is None or not refers_back(head):
+            continue
+        # told before its parties are, the act must be named the same (a meeting, not a
+        # visit: "the most recent visit took place ... when its minister meets ...")
+        same = [e for e in sided if e.cameo[:3] == event.cameo[:3]]
+        before = [e for e in same if e.trigger_start < event.trigger_start]
+        after = [e for e in same if e.trigger_start > event.trigger_start]
+        if not (before or after):
+            continue
+        pick = before[-1] if before else after[0]
+        event.source = _copies(pick.source)
+        event.target = _copies(pick.target)
+        _orient(event, head)

@@ -62,6 +62,7 @@ from newsgraph.extract.arguments import (
     object_actors,
     subject_actors,
     undergoers,
+    willingness_of,
 )
 from newsgraph.extract.confidence import calibrated, head_of
 from newsgraph.extract.discourse_sides import fill_from_discourse
@@ -752,8 +753,20 @@ def _fold_dependent_clauses(coded: list[_Coded]) -> list[_Coded]:
     return [c for i, c in enumerate(coded) if i not in dropped]
 
 
+#: CAMEO roots of the cooperative acts an intent to act is an intent to cooperate in (03)
+_COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
 def _code_verb(tok: Token, consumed: set[int]) -> _Coded | None:
     lemma = verb_lemma(tok)
+    willing = willingness_of(tok)
+    if willing is not None and _cameo_rules():
+        # "Trump's willingness to work with his team": an intent to cooperate, as "willing
+        # to work" is; a readiness for a hostile act is that act's own verb's to code
+        inner, _ = _verb_code(tok)
+        if inner is None or root_of(inner) in _COOPERATIVE_ROOTS:
+            code = family(inner, "030", INTENT_MAP, {})
+            return _Coded(tok, _join(willing, tok), code, tok, tok, None)
     comp = _complement(tok)
     adj_intent = any(c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ for c in tok.children) \
         or (lemma == "look" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "forward"
@@ -997,6 +1010,7 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
         if speech is not None:
             source = subject_actors(speech, actor_at)
     return dedupe(source), dedupe([t for t in target if t not in source])
+
 
 
 #: CAMEO roots of verbal acts: what a speaker's own clause with no actor of its own may say
