@@ -237,19 +237,29 @@ def _lookups(m: Mention) -> tuple[list[_Lookup], list[_Lookup]]:
     return join, oppose
 
 
-# a stored (or batch) member: its cluster id as read, the mention as stored, its lo and hi
-_Member = tuple[str, Mention, object, object]
+# a stored (or batch) member: its cluster id as read, the mention as stored (a stored one
+# as its row, read back by ``_parsed`` only when a test needs it: ``_mention``), its lo
+# and hi
+_Member = tuple[str, "Mention | Sequence[object]", object, object]
 
 
 def _found(spec: _Lookup, event_id: str, *pools: dict[tuple[str, str, str], list[_Member]]
-           ) -> list[tuple[str, Mention]]:
+           ) -> list[tuple[str, Mention | Sequence[object]]]:
     """The members one candidate lookup (``spec``) returns: its key, its range on ``lo``
     and least ``hi``. The store's query also leaves out kinds whose dates cannot match
     (``events._DATE_OK``), which ``compatible`` and ``conflicting`` reject in any case."""
     s, t, stance, lo_min, lo_max, hi_min = spec
     return [(cid, o) for pool in pools for cid, o, lo, hi in pool.get((s, t, stance), ())
             if isinstance(lo, str) and isinstance(hi, str) and lo_min <= lo <= lo_max
-            and hi >= hi_min and o.event_id != event_id]
+            and hi >= hi_min
+            and (o.event_id if isinstance(o, Mention) else o[0]) != event_id]
+
+
+def _mention(o: Mention | Sequence[object]) -> Mention:
+    """A member of a ``_found`` answer as a ``Mention``: a stored row is read back
+    (``_parsed``) here, when a test first needs it, as most rows a lookup returns are in a
+    cluster the mention was already found to join and are never tested."""
+    return o if isinstance(o, Mention) else _parsed(o)
 
 
 def _mark(m: Mention) -> str:
@@ -277,8 +287,11 @@ _PARSED_MAX = 1 << 14
 def _parsed(r: Sequence[object]) -> Mention:
     """``_from_member_row``, remembered by the row's content (all but its cluster id, which
     merges change): members of a large cluster come back as candidates for every new mention
-    of it, and parsing their dates and terms again each time was most of the clustering."""
-    key = (r[0], *r[2:])
+    of it, and parsing their dates and terms again each time was most of the clustering.
+    Only the ``_MEMBER_COLS`` it reads are the key: a kind row's two lookup-key columns
+    (``_KIND_COLS_K``) are left out, so a kind filed under several keys (a main event under
+    each of its story terms) is parsed once."""
+    key = (r[0], *r[2:14])
     got = _PARSED.get(key)
     if got is None:
         if len(_PARSED) >= _PARSED_MAX:

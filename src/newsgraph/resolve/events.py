@@ -88,7 +88,7 @@ from newsgraph.resolve.candidates import (
     _main_keys,
     _Member,
     _member_row,
-    _parsed,
+    _mention,
     insert_kinds,
     kind_rows,
 )
@@ -365,6 +365,14 @@ def _window_row(w: Window) -> _WindowRow:
             a_hi.isoformat())
 
 
+@lru_cache(maxsize=1024)
+def _reaches(hi_min: str) -> tuple[str, ...]:
+    """The least ``lo`` of a kind of each span class that can still end on or after
+    ``hi_min`` (ISO days): a window's lookups under many keys share it, so remembered."""
+    reach = dt.date.fromisoformat(hi_min)
+    return tuple((reach - dt.timedelta(days=span)).isoformat() for span in SPANS)
+
+
 def _candidate_query(specs: Sequence[tuple[tuple[str, str, str], _WindowRow]]
                      ) -> tuple[str, list[object]]:
     """The ``cluster_kinds`` rows (``_KIND_COLS_K``) filed under each key whose dates can
@@ -375,9 +383,7 @@ def _candidate_query(specs: Sequence[tuple[tuple[str, str, str], _WindowRow]]
     migration 020); the join order is fixed, each step an index seek on the one before."""
     params: list[object] = []
     for (s, t, st), w in specs:
-        reach = dt.date.fromisoformat(w[0])
-        params += (s, t, st, *((reach - dt.timedelta(days=span)).isoformat() for span in SPANS),
-                   w[1], w[0], *w[2:])
+        params += (s, t, st, *_reaches(w[0]), w[1], w[0], *w[2:])
     rows_marks = ",".join([_Q_MARKS] * len(specs))
     return (f"WITH q({_Q_COLS}) AS (VALUES {rows_marks}) "
             f"SELECT {_KIND_COLS_K} FROM q CROSS JOIN cluster_kinds k "
@@ -428,7 +434,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
                 continue
             seen.add(r)
             stored.setdefault((str(r[14]), str(r[15]), str(r[6])), []).append(
-                (str(r[1]), _parsed(r), r[10], r[11]))
+                (str(r[1]), r, r[10], r[11]))
     # the stored clusters involved; the smallest member and conflict flag of those a
     # mention joins are read when it joins them (``known``): most candidates join nothing
     first: dict[str, str] = {}
@@ -469,7 +475,7 @@ def _add_batch(conn: sqlite3.Connection, ids: list[str]) -> tuple[set[str], set[
         for spec in specs:
             for cid, o in _found(spec, m.event_id, stored, added):
                 c = current(cid)
-                if c not in found and test(m, o):
+                if c not in found and test(m, _mention(o)):
                     found.add(c)
         return found
 
