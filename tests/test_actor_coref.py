@@ -94,3 +94,12 @@ def test_an_unnamed_spokesman_speaks_for_the_body_just_named(pipeline: Pipeline)
     got = at(actors(pipeline, text), text, "spokesman")
     assert [(m.name, m.code, m.via) for m in got] == [
         ("British Transport Police spokesman", "GBRCOP", "spokesman")]
+
+
+def test_a_subject_pronoun_takes_the_subject_of_the_sentence_just_before(pipeline: Pipeline
+                                                                        ) -> None:
+    # the nearer sentence's subject outranks a main-clause subject two sentences back
+    text = ("Angela Merkel spoke to reporters in Berlin. Olaf Scholz said Emmanuel Macron "
+            "was wrong. He said: \"He is reckless.\"")
+    got = at(actors(pipeline, text), text, "He")
+    assert [m.name for m in got] == ["Emmanuel Macron"]

@@ -140,3 +140,18 @@ def test_praise_of_record_is_support(pipeline: Pipeline) -> None:
 def test_turned_insult_codes_nothing(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Emmanuel Macron said Marine Le Pen was not clueless.")
     assert not _of(events, "ACCUSE")
+
+
+def test_judgement_of_what_an_actors_act_raised(pipeline: Pipeline) -> None:
+    # a relative clause judges its antecedent; the doubts are what Scholz's report raised
+    events = _of(_events(pipeline, "Emmanuel Macron said Olaf Scholz's report raised "
+                                   "fears that were baseless."), "ACCUSE")
+    assert events and "FRA" in _codes(events[0].source)
+    assert any(m.name == "Olaf Scholz" for m in events[0].target)
+
+
+def test_relative_pronoun_judgement_takes_its_antecedent(pipeline: Pipeline) -> None:
+    events = _of(_events(pipeline, '"It was Olaf Scholz who was reckless," Emmanuel Macron '
+                                   'told reporters.'), "ACCUSE")
+    assert events and "FRA" in _codes(events[0].source)
+    assert any(m.name == "Olaf Scholz" for m in events[0].target)

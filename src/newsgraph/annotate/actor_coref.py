@@ -363,7 +363,16 @@ class References(Aliases):
         if head.dep_ in ("nsubj", "nsubjpass"):
             # a subject pronoun continues the topic: prefer the nearest main-clause subject,
             # then any subject ("Tokyo protested to Canberra. It said ..." -> Tokyo)
-            subjects = [m for m in fits if _is_subject(self.spans.get(m.start), main=True)] or \
+            # ... for a person, in the nearest sentence that has a candidate first: a subject
+            # of the sentence just before outranks one further back ("X said Trump was
+            # unfit. He said: 'He is unprepared'"); "it" and "they" keep to the main clause
+            # subjects ("Japan says it was fishing legally" may be about its boat)
+            near = [m for m in fits if bisect_right(start_chars, m.start) ==
+                    bisect_right(start_chars, fits[0].start)] if low in _PERSON_PRONOUNS \
+                else []
+            subjects = [m for m in near if _is_subject(self.spans.get(m.start), main=True)] or \
+                [m for m in near if _is_subject(self.spans.get(m.start), main=False)] or \
+                [m for m in fits if _is_subject(self.spans.get(m.start), main=True)] or \
                 [m for m in fits if _is_subject(self.spans.get(m.start), main=False)]
             if subjects:
                 choice = subjects[0]

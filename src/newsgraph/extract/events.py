@@ -618,11 +618,21 @@ def _judgement(tok: Token) -> _Coded | None:
     comp = speech.copular_complement(tok)
     if comp is not None:
         teller = _speech_head(tok)
+        host = speech.relative_host(tok)
+        if teller is None and host is not None:
+            # "said the letter raised doubts that were groundless": the teller of the
+            # clause the relative clause hangs in
+            teller = host if host.lemma_.lower() in SPEECH_VERBS else _speech_head(host)
         speaker = speech.quote_speaker(tok) if teller is None else None
         code = speech.judgement(comp) if teller is not None or speaker is not None else None
         if code is None:
             return None
         subj = tuple(c for c in tok.children if c.dep_ == "nsubj")
+        actor_at: dict[int, ActorMention] = tok.doc._.ng_actor_at or {}
+        if subj and not actors(subj[0], actor_at):
+            found = next((t for t in speech.judged(subj[0])[1:] if actors(t, actor_at)), None)
+            if found is not None:
+                subj = (found,)
         return _Coded(tok, tok.doc[comp.i:comp.i + 1], code, teller or tok, tok, None, subj,
                       needs_target=True, quoted_by=speaker)
     comp = speech.called_complement(tok)

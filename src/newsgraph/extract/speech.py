@@ -138,6 +138,42 @@ def called_complement(tok: Token) -> Token | None:
     return None
 
 
+def judged(subject: Token) -> list[Token]:
+    """Whom a judgement of ``subject`` is about, nearest first: the subject itself; for a
+    relative pronoun its antecedent ("doubts that were groundless": the doubts); for a thing
+    something did, the doer ("Comey's letter raising doubts that were groundless": the
+    doubts the letter raised, so the letter, so Comey, its possessor). The caller takes the
+    first of these that names an actor (a possessor is found with its noun)."""
+    out = [subject]
+    cur = subject
+    if cur.tag_ in ("WDT", "WP") and cur.head.dep_ == "relcl" and cur.head.head.i != cur.i:
+        cur = cur.head.head
+        out.append(cur)
+    # the object of an act ("raised doubts", "a letter raising doubts"): its doer, the verb's
+    # subject or the noun its participle or relative clause hangs on
+    if cur.dep_ == "dobj":
+        verb = cur.head
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            out.append(verb.head)
+        else:
+            out.extend(c for c in verb.children if c.dep_ == "nsubj"
+                       and c.pos_ in ("NOUN", "PROPN"))
+    return out
+
+
+def relative_host(tok: Token) -> Token | None:
+    """The clause a relative clause's noun stands in ("X said the doubts that were
+    groundless ...": the clause of "doubts"), to find who tells the relative clause."""
+    if tok.dep_ != "relcl":
+        return None
+    cur = tok.head
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return cur if cur.pos_ in ("VERB", "AUX") else None
+
+
 def quote_speaker(tok: Token) -> ActorMention | None:
     """The actor who speaks a direct quote holding ``tok`` ("Hillary Clinton is guilty," Trump
     told the rally): the teller of a judgement the quote makes with no statement verb of its
