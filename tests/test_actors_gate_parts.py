@@ -29,8 +29,12 @@ MENTION_CHECK = {"country": 0.87, "role": 0.76}
 #: the other party of an earlier act of their kind): source 0.840, target 0.884 on 101
 #: matched pairs (source role 0.590, target role 0.663); with the own-clause subject fill
 #: (its side marked +clause, kept out of cluster keys) and undergoers of an act as its target:
-#: source 0.871, target 0.916 on 102 matched pairs (roles 0.634, 0.663)
-EVENT_CHECK = {"source_country": 0.85, "target_country": 0.89}
+#: source 0.871, target 0.916 on 102 matched pairs (roles 0.634, 0.663); stop 36 (meeting
+#: nouns told before their parties, sides of copied mutual acts oriented by their teller,
+#: judgements through relative clauses, he/she from the nearest sentence): source 0.868,
+#: target 0.930 on 107 pairs, roles 0.642 / 0.690
+EVENT_CHECK = {"source_country": 0.85, "target_country": 0.90, "source_role": 0.62,
+               "target_role": 0.67}
 
 
 def test_plover_check_part(shared_data: Path, pipeline: Pipeline) -> None:
