@@ -4,6 +4,8 @@ pipeline."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.pipeline import Pipeline
 from newsgraph.records import Event
 
@@ -142,16 +144,13 @@ def test_turned_insult_codes_nothing(pipeline: Pipeline) -> None:
     assert not _of(events, "ACCUSE")
 
 
-def test_judgement_of_what_an_actors_act_raised(pipeline: Pipeline) -> None:
-    # a relative clause judges its antecedent; the doubts are what Scholz's report raised
-    events = _of(_events(pipeline, "Emmanuel Macron said Olaf Scholz's report raised "
-                                   "fears that were baseless."), "ACCUSE")
-    assert events and "FRA" in _codes(events[0].source)
-    assert any(m.name == "Olaf Scholz" for m in events[0].target)
-
-
-def test_relative_pronoun_judgement_takes_its_antecedent(pipeline: Pipeline) -> None:
-    events = _of(_events(pipeline, '"It was Olaf Scholz who was reckless," Emmanuel Macron '
-                                   'told reporters.'), "ACCUSE")
+@pytest.mark.parametrize("text", [
+    # a relative clause judges its antecedent; the fears are what Scholz's report raised
+    "Emmanuel Macron said Olaf Scholz's report raised fears that were baseless.",
+    # the relative pronoun stands for the actor it follows
+    '"It was Olaf Scholz who was reckless," Emmanuel Macron told reporters.',
+])
+def test_relative_clause_judgement_reaches_its_actor(pipeline: Pipeline, text: str) -> None:
+    events = _of(_events(pipeline, text), "ACCUSE")
     assert events and "FRA" in _codes(events[0].source)
     assert any(m.name == "Olaf Scholz" for m in events[0].target)

@@ -364,8 +364,8 @@ class References(Aliases):
             # a subject pronoun continues the topic: prefer the nearest main-clause subject,
             # then any subject ("Tokyo protested to Canberra. It said ..." -> Tokyo)
             # ... for a person, in the nearest sentence that has a candidate first: a subject
-            # of the sentence just before outranks one further back ("X said Trump was
-            # unfit. He said: 'He is unprepared'"); "it" and "they" keep to the main clause
+            # of the sentence just before outranks one further back ("X said Scholz was
+            # unfit. He said: 'He is not ready'"); "it" and "they" keep to the main clause
             # subjects ("Japan says it was fishing legally" may be about its boat)
             near = [m for m in fits if bisect_right(start_chars, m.start) ==
                     bisect_right(start_chars, fits[0].start)] if low in _PERSON_PRONOUNS \

@@ -27,10 +27,10 @@ earlier event exists, but for a meeting (below; a source still missing afterward
 from the discourse topic, see ``discourse_sides``).
 
 A mutual act's copied sides put first the party its telling is from: the subject of the
-verb over the noun, of its sentence, or of the sentences before ("Trump met Obama ... Obama
-called the meeting excellent": Obama with Trump). A meeting noun marked as known with no act
-of its kind before it (a report's first line: "The meeting at the White House was the first
-step ...") takes the sides of the first act after it of the same CAMEO code (a meeting,
+verb over the noun, of its sentence, or of the sentences before ("Merkel met Macron ... Macron
+called the meeting useful": Macron with Merkel). A meeting noun marked as known with no act
+of its kind before it (a report's first line: "The meeting in the capital was the first of
+several ...") takes the sides of the first act after it of the same CAMEO code (a meeting,
 not a visit) that names both.
 
 The noun keeps its own trigger, evidence, date and confidence (the type was read off the
@@ -139,14 +139,14 @@ def _partner(event: Event, told: list[tuple[Event, str]]) -> None:
         return
 
 
-#: how an event noun sits in the clause of whoever tells or judges it ("Obama called the
-#: meeting excellent", "Trump tweeted after the meeting")
+#: how an event noun sits in the clause of whoever tells or judges it ("Macron called the
+#: meeting useful", "Merkel spoke after the meeting")
 _CLAUSE_DEPS = frozenset({"dobj", "attr", "oprd", "pobj"})
 
 
 def _teller(noun: Token) -> Token | None:
-    """The subject of the verb whose object or adjunct the noun is ("Obama called the
-    meeting excellent", "Trump tweeted after the meeting")."""
+    """The subject of the verb whose object or adjunct the noun is ("Macron called the
+    meeting useful", "Merkel spoke after the meeting")."""
     if noun.dep_ not in _CLAUSE_DEPS:
         return None
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -157,8 +157,8 @@ def _teller(noun: Token) -> Token | None:
 
 def _orient(event: Event, noun: Token) -> None:
     """A mutual act's copied sides with the party its telling names first as the source:
-    what one says or does about a meeting the two held is told from that one's side ("Trump
-    met Obama ... Obama called the meeting excellent", "Trump tweeted after the meeting"):
+    what one says or does about a meeting the two held is told from that one's side ("Merkel
+    met Macron ... Macron called the meeting useful", "Merkel spoke after the meeting"):
     the subject of the verb over the noun, else of its sentence's main clause, else the
     party the sentences before are about (their topic). Only that party moves; the sides
     stay as copied when none of these names one."""
@@ -231,7 +231,7 @@ _MEETING_ROOT = "04"
 
 def _story_meetings(doc: Doc, events: list[Event]) -> None:
     """Give a meeting noun marked as known but with no side and no act of its kind before it
-    ("The meeting at the White House was the first step ..." opening a report, "during their
+    ("The meeting in the capital was the first of several ..." opening a report, "during their
     meeting" with an unresolved "their") the sides of the article's first act of its CAMEO
     code with both sides after it (the nearest before, should one have both): a story about
     a meeting refers to it as known from its first line and names who met further on. An

@@ -140,9 +140,9 @@ def called_complement(tok: Token) -> Token | None:
 
 def judged(subject: Token) -> list[Token]:
     """Whom a judgement of ``subject`` is about, nearest first: the subject itself; for a
-    relative pronoun its antecedent ("doubts that were groundless": the doubts); for a thing
-    something did, the doer ("Comey's letter raising doubts that were groundless": the
-    doubts the letter raised, so the letter, so Comey, its possessor). The caller takes the
+    relative pronoun its antecedent ("doubts that were baseless": the doubts); for a thing
+    something did, the doer ("the minister's letter raising doubts that were baseless": the
+    doubts the letter raised, so the letter, so the minister, its possessor). The caller takes the
     first of these that names an actor (a possessor is found with its noun)."""
     out = [subject]
     cur = subject
@@ -163,7 +163,7 @@ def judged(subject: Token) -> list[Token]:
 
 def relative_host(tok: Token) -> Token | None:
     """The clause a relative clause's noun stands in ("X said the doubts that were
-    groundless ...": the clause of "doubts"), to find who tells the relative clause."""
+    baseless ...": the clause of "doubts"), to find who tells the relative clause."""
     if tok.dep_ != "relcl":
         return None
     cur = tok.head
