@@ -103,6 +103,12 @@ def test_a_readiness_for_a_hostile_act_is_no_intent_to_cooperate(pipeline: Pipel
     assert not _of(_events(pipeline, text), "AGREE")
 
 
+def test_a_determination_is_no_readiness_noun(pipeline: Pipeline) -> None:
+    # only the nouns of the intent adjectives (willing, ready, eager, prepared) hold an intent
+    text = "Merkel praised Emmanuel Macron's determination to win the election."
+    assert not _of(_events(pipeline, text), "AGREE")
+
+
 def test_advice_to_the_public_is_no_request(pipeline: Pipeline) -> None:
     assert not _of(_events(pipeline, "People are asked by Kenyan police to avoid the area."),
                    "REQUEST")

@@ -157,9 +157,9 @@ INTENT_NOUNS = frozenset({"goal", "plan", "aim", "intention", "decision", "promi
 
 
 #: nouns of a readiness to act, whose to-infinitive (or, for "interest", in-gerund) says
-#: what their holder is ready to do: the nouns of the intent adjectives ("willing to")
-WILLINGNESS_NOUNS = frozenset({"willingness", "readiness", "eagerness", "preparedness",
-                               "determination"})
+#: what their holder is ready to do: the nouns of the intent adjectives ("willing to",
+#: ``events._INTENT_ADJ``), coded as those are; "determination" has no such adjective there
+WILLINGNESS_NOUNS = frozenset({"willingness", "readiness", "eagerness", "preparedness"})
 
 
 def willingness_of(verb: Token) -> Token | None:

@@ -1022,7 +1022,6 @@ def _arguments(coded: _Coded, actor_at: dict[int, ActorMention],
     return dedupe(source), dedupe([t for t in target if t not in source])
 
 
-
 #: CAMEO roots of verbal acts: what a speaker's own clause with no actor of its own may say
 #: the speaker does ("said it was ready to talks", "said it would retaliate")
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
